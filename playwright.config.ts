@@ -1,0 +1,33 @@
+import { defineConfig } from '@playwright/test';
+import { join } from 'node:path';
+import type { VendorOptions } from './fixtures/index.ts';
+import { discoverContracts } from './src/contract/discover.ts';
+import { writeSuiteStubs } from './src/generate/stubs.ts';
+import { CONTRACTS_DIR, REPORTS_DIR, ROOT } from './src/targets/paths.ts';
+
+const contracts = discoverContracts(CONTRACTS_DIR);
+writeSuiteStubs(join(ROOT, 'suites', 'generated'), contracts, join(ROOT, 'src', 'generate', 'suite.ts'));
+
+export default defineConfig<VendorOptions>({
+  testDir: './suites',
+  outputDir: join(REPORTS_DIR, 'test-results'),
+  globalSetup: './src/targets/global-setup.ts',
+  fullyParallel: true,
+  workers: process.env.WORKERS ? Number(process.env.WORKERS) : 2,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  timeout: 30_000,
+  reporter: [
+    [process.env.CI ? 'dot' : 'list'],
+    ['allure-playwright', { resultsDir: join(REPORTS_DIR, 'allure-results'), detail: false, suiteTitle: false }],
+    ['junit', { outputFile: join(REPORTS_DIR, 'junit.xml') }],
+  ],
+  projects: [
+    ...contracts.map(({ vendor, file }) => ({
+      name: vendor,
+      testMatch: [`generated/${vendor}.contract.spec.ts`, `properties/${vendor}/**/*.spec.ts`, `webhooks/${vendor}/**/*.spec.ts`],
+      use: { vendor, contractFile: file },
+    })),
+    { name: 'engine', testMatch: ['engine/**/*.spec.ts'] },
+  ],
+});

@@ -1,0 +1,25 @@
+import { responseFor } from '../contract/operations.ts';
+import { essence, mediaFor } from './media.ts';
+import type { Check } from './types.ts';
+
+/** A response with a body has a content type the contract documents for its status; a bodiless one documents none. */
+export const contentTypeConformance: Check = ({ operation }, { response }) => {
+  const spec = responseFor(operation, response.status);
+  if (!spec) return [];
+  const received = response.headers['content-type'];
+  const hasBody = response.text.length > 0;
+  const documented = spec.content.map((m) => m.mediaType);
+  const violation = (rule: string, message: string) => [{
+    check: 'contentTypeConformance', operation: operation.key, rule, message, status: response.status,
+    received: received ?? '(none)', documented, docSource: spec.docSource ?? operation.docSource, severity: 'error' as const,
+  }];
+  if (documented.length === 0) {
+    return hasBody ? violation('undocumented-body', `Received a ${received ?? 'untyped'} body\nDocumented: no body for ${spec.status}`) : [];
+  }
+  if (!hasBody && response.status === 204) return [];
+  if (!received) return violation('missing-content-type', `Received: no Content-Type\nDocumented: ${documented.join(', ')}`);
+  if (!mediaFor(spec.content, received)) {
+    return violation('undocumented-content-type', `Received: ${essence(received)}\nDocumented: ${documented.join(', ')}`);
+  }
+  return [];
+};

@@ -1,0 +1,38 @@
+import { responseFor } from '../contract/operations.ts';
+import { parseJsonBody } from './media.ts';
+import type { Check } from './types.ts';
+
+/**
+ * A rejected request carries the body the contract documents for it (`x-missing-response.match`), e.g. Sikka's
+ * `API1004` for a missing `request_key`. A stateless mock answers every invalid request with the status's first
+ * example, so against a mock the rule is that the contract documents an example of that status carrying the subset.
+ */
+export const documentedErrorBody: Check = ({ operation, expected, target }, { response }) => {
+  const match = expected?.match;
+  if (!match || expected?.status !== response.status) return [];
+  const spec = responseFor(operation, response.status);
+  const base = {
+    check: 'documentedErrorBody', operation: operation.key, rule: 'error-body-mismatch', status: response.status,
+    documented: match, docSource: spec?.docSource ?? operation.docSource, severity: 'error' as const,
+  };
+  if (target === 'mock') {
+    const examples = spec?.content.flatMap((m) => m.examples.map((e) => e.value)) ?? [];
+    if (examples.some((value) => containsSubset(value, match))) return [];
+    return [{ ...base, message: `No documented ${response.status} example carries ${JSON.stringify(match)}`, received: examples.length, path: '/' }];
+  }
+  const body = parseJsonBody(response.text);
+  if (containsSubset(body, match)) return [];
+  return [{ ...base, message: `Received: ${response.text.slice(0, 200)}\nDocumented: a body with ${JSON.stringify(match)}`, received: body instanceof Error ? response.text.slice(0, 200) : body, path: '/' }];
+};
+
+/** True when `value` (or, for Sikka-style array envelopes, any element of it) has every field of `subset`. */
+export function containsSubset(value: unknown, subset: Record<string, unknown>): boolean {
+  if (Array.isArray(value)) return value.some((item) => containsSubset(item, subset));
+  if (value === null || typeof value !== 'object') return false;
+  return Object.entries(subset).every(([key, expected]) => {
+    const actual = (value as Record<string, unknown>)[key];
+    return expected !== null && typeof expected === 'object'
+      ? containsSubset(actual, expected as Record<string, unknown>)
+      : String(actual) === String(expected);
+  });
+}

@@ -1,0 +1,38 @@
+import { responseFor } from '../contract/operations.ts';
+import type { Check, Violation } from './types.ts';
+
+/** Headers the contract marks required are present, and documented headers match their schemas. */
+export const responseHeadersConformance: Check = ({ operation, validators }, { response }) => {
+  const spec = responseFor(operation, response.status);
+  if (!spec) return [];
+  const violations: Violation[] = [];
+  for (const header of spec.headers) {
+    const name = header.name.toLowerCase();
+    if (name === 'content-type') continue;
+    const base = {
+      check: 'responseHeadersConformance', operation: operation.key, status: response.status, path: `header:${header.name}`,
+      docSource: spec.docSource ?? operation.docSource, severity: 'error' as const,
+    };
+    const value = response.headers[name];
+    if (value === undefined) {
+      if (header.required) {
+        violations.push({ ...base, rule: 'missing-header', message: `Received: no ${header.name} header\nDocumented: required`, received: '(absent)', documented: 'required' });
+      }
+      continue;
+    }
+    if (!header.schemaPointer) continue;
+    for (const error of validators.validate(header.schemaPointer, coerce(value, header.schema))) {
+      violations.push({ ...base, rule: `header-${error.keyword}`, message: `header ${header.name} ${error.message}`, received: value, documented: error.params });
+    }
+  }
+  return violations;
+};
+
+/** Header values are text on the wire; a schema typed as number/integer/boolean is checked against the parsed value. */
+function coerce(value: string, schema: unknown): unknown {
+  const type = schema && typeof schema === 'object' ? (schema as { type?: unknown }).type : undefined;
+  const types = Array.isArray(type) ? type : [type];
+  if ((types.includes('integer') || types.includes('number')) && value.trim() !== '' && !Number.isNaN(Number(value))) return Number(value);
+  if (types.includes('boolean') && (value === 'true' || value === 'false')) return value === 'true';
+  return value;
+}

@@ -1,0 +1,108 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { basename, extname, relative } from 'node:path';
+import SwaggerParser from '@apidevtools/swagger-parser';
+import { parse as parseYaml } from 'yaml';
+import { ContractError, ContractErrorCode } from './errors.ts';
+import { docSourceOf, listOperations } from './operations.ts';
+import { isObject } from './pointer.ts';
+import type { Contract, ContractFormat, ContractProblem } from './types.ts';
+
+export const CONTRACT_EXTENSIONS = ['.yaml', '.yml', '.json'];
+
+/** The project name of a contract file: `contracts/sikka.yaml` → `sikka`. */
+export const vendorOf = (file: string): string => basename(file, extname(file));
+
+const displayPath = (file: string): string => relative(process.cwd(), file) || file;
+
+/**
+ * The one way in for contracts: reads, validates (swagger-parser) and flattens a contract file.
+ * Throws `ContractError` naming the file and JSON pointer when the document cannot be used.
+ */
+export async function loadContract(file: string): Promise<Contract> {
+  const shown = displayPath(file);
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new ContractError(ContractErrorCode.unreadable, shown, '#', (error as Error).message);
+  }
+  const parsed = parseDocument(text, shown);
+  const format = formatOf(parsed, shown);
+  await validate(parsed, shown);
+
+  let document: Record<string, unknown>;
+  try {
+    document = (await SwaggerParser.bundle(structuredClone(parsed) as never)) as unknown as Record<string, unknown>;
+  } catch (error) {
+    throw refError(error, shown);
+  }
+  const problems: ContractProblem[] = [];
+  const { operations, webhooks } = listOperations(document, problems);
+  const info = isObject(document.info) ? document.info : {};
+  return {
+    vendor: vendorOf(file),
+    file: shown,
+    format,
+    title: typeof info.title === 'string' ? info.title : vendorOf(file),
+    version: typeof info.version === 'string' ? info.version : String(info.version ?? ''),
+    hash: createHash('sha256').update(text).digest('hex'),
+    document,
+    operations,
+    webhooks,
+    servers: Array.isArray(document.servers) ? document.servers.filter(isObject).map((s) => String(s.url)) : [],
+    vendorRules: isObject(document['x-vendor-rules']) ? document['x-vendor-rules'] : {},
+    docSource: docSourceOf(info),
+    problems,
+  };
+}
+
+function parseDocument(text: string, shown: string): Record<string, unknown> {
+  let parsed: unknown;
+  try {
+    parsed = text.trimStart().startsWith('{') ? JSON.parse(text) : parseYaml(text, { maxAliasCount: -1 });
+  } catch (error) {
+    const message = (error as Error).message.split('\n')[0];
+    throw new ContractError(ContractErrorCode.unparsable, shown, '#', `not valid YAML or JSON: ${message}`);
+  }
+  if (!isObject(parsed)) throw new ContractError(ContractErrorCode.notOpenApi, shown, '#', 'the document is not an object');
+  return parsed;
+}
+
+function formatOf(document: Record<string, unknown>, shown: string): ContractFormat {
+  const openapi = String(document.openapi ?? '');
+  if (openapi.startsWith('3.1')) return 'openapi-3.1';
+  if (openapi.startsWith('3.0')) return 'openapi-3.0';
+  if (String(document.swagger ?? '') === '2.0') return 'swagger-2.0';
+  throw new ContractError(ContractErrorCode.notOpenApi, shown, '#',
+    'no `openapi: 3.x` or `swagger: "2.0"` field: only OpenAPI 3.0, 3.1 and Swagger 2.0 documents are supported');
+}
+
+async function validate(document: Record<string, unknown>, shown: string): Promise<void> {
+  try {
+    await SwaggerParser.validate(structuredClone(document) as never);
+  } catch (error) {
+    const details = (error as { details?: { instancePath?: string; message?: string; params?: Record<string, unknown> }[] }).details;
+    if (Array.isArray(details) && details.length > 0) {
+      const messages = details.map((d) => `#${d.instancePath ?? ''}: ${d.message ?? 'invalid'}${paramsHint(d.params)}`);
+      const [first] = details;
+      throw new ContractError(ContractErrorCode.invalid, shown, `#${first.instancePath ?? ''}`,
+        `${first.message ?? 'invalid'}${paramsHint(first.params)}`, messages.slice(1));
+    }
+    throw refError(error, shown);
+  }
+}
+
+function paramsHint(params: Record<string, unknown> | undefined): string {
+  if (!params) return '';
+  const value = params.missingProperty ?? params.unevaluatedProperty ?? params.additionalProperty ?? params.allowedValues;
+  return value === undefined ? '' : ` (${JSON.stringify(value)})`;
+}
+
+function refError(error: unknown, shown: string): ContractError {
+  const e = error as { code?: string; parentPath?: string; message?: string };
+  if (e.code === 'EMISSINGPOINTER' || e.code === 'EUNMATCHEDRESOLVER' || e.code === 'ERESOLVER') {
+    return new ContractError(ContractErrorCode.brokenRef, shown, e.parentPath ?? '#', e.message ?? 'unresolvable $ref');
+  }
+  return new ContractError(ContractErrorCode.invalid, shown, '#', (e.message ?? String(error)).split('\n')[0]);
+}

@@ -1,0 +1,126 @@
+/** Where a fact in a contract comes from: the vendor's document, its public URL and the section heading. */
+export interface DocSource {
+  document: string;
+  url?: string;
+  section?: string;
+}
+
+export type JsonSchema = Record<string, unknown> | boolean;
+
+export interface NamedExample {
+  /** Name in the `examples` map; undefined for a lone `example`. */
+  name?: string;
+  value: unknown;
+  /** JSON pointer of the example in the contract. */
+  pointer: string;
+}
+
+export interface MediaSpec {
+  mediaType: string;
+  schema?: JsonSchema;
+  /** JSON pointer of the schema in the bundled contract, used to compile validators. */
+  schemaPointer?: string;
+  examples: NamedExample[];
+}
+
+export interface HeaderSpec {
+  name: string;
+  required: boolean;
+  schema?: JsonSchema;
+  schemaPointer?: string;
+}
+
+export interface ResponseSpec {
+  /** '200', '4XX' or 'default', as the contract writes it. */
+  status: string;
+  description: string;
+  content: MediaSpec[];
+  headers: HeaderSpec[];
+  docSource?: DocSource;
+  pointer: string;
+}
+
+export interface MissingResponse {
+  status: number;
+  match?: Record<string, unknown>;
+}
+
+export type ParameterLocation = 'path' | 'query' | 'header' | 'cookie';
+
+export interface ParameterSpec {
+  name: string;
+  in: ParameterLocation;
+  required: boolean;
+  schema?: JsonSchema;
+  examples: NamedExample[];
+  missingResponse?: MissingResponse;
+  pointer: string;
+}
+
+export interface RequestBodySpec {
+  required: boolean;
+  content: MediaSpec[];
+  pointer: string;
+}
+
+export interface SecuritySchemeSpec {
+  name: string;
+  type: 'apiKey' | 'http' | 'oauth2' | 'openIdConnect' | 'mutualTLS' | string;
+  in?: ParameterLocation;
+  /** Header, query or cookie name for apiKey schemes. */
+  paramName?: string;
+  /** `bearer`, `basic`, ... for http schemes. */
+  scheme?: string;
+}
+
+/** One way to authenticate: every scheme in it must be satisfied (OpenAPI security requirement object). */
+export type SecurityRequirement = SecuritySchemeSpec[];
+
+export interface Operation {
+  /** `GET /v2/patients`: the key used in titles, reports and violations. */
+  key: string;
+  /** operationId, or one derived from method and path when the contract has none. */
+  id: string;
+  hasOperationId: boolean;
+  method: string;
+  path: string;
+  summary?: string;
+  parameters: ParameterSpec[];
+  requestBody?: RequestBodySpec;
+  responses: ResponseSpec[];
+  /** Alternatives; empty means no authentication. */
+  security: SecurityRequirement[];
+  docSource?: DocSource;
+  /** Set when the contract marks the operation as not callable (`x-conformance-skip`). */
+  skipReason?: string;
+  /** `webhook` for entries of the OpenAPI 3.1 `webhooks` section. */
+  kind: 'operation' | 'webhook';
+  pointer: string;
+}
+
+export type ContractFormat = 'openapi-3.1' | 'openapi-3.0' | 'swagger-2.0';
+
+export interface Contract {
+  /** Project name: the file name without extension. */
+  vendor: string;
+  file: string;
+  format: ContractFormat;
+  title: string;
+  version: string;
+  /** sha256 of the file's bytes. */
+  hash: string;
+  /** The bundled document (internal `$ref`s kept), as OpenAPI 3.x. */
+  document: Record<string, unknown>;
+  operations: Operation[];
+  webhooks: Operation[];
+  servers: string[];
+  vendorRules: Record<string, unknown>;
+  docSource?: DocSource;
+  /** Operations or items that could not be read, each with why; they become skipped tests. */
+  problems: ContractProblem[];
+}
+
+export interface ContractProblem {
+  pointer: string;
+  message: string;
+}

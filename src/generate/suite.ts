@@ -1,0 +1,56 @@
+import * as allure from 'allure-js-commons';
+import { test, expect } from '../../fixtures/index.ts';
+import { contractFor } from '../contract/cache.ts';
+import { vendorOf } from '../contract/load.ts';
+import type { Contract } from '../contract/types.ts';
+import { targetMode } from '../targets/env.ts';
+import { formatDocSource } from '../report/format.ts';
+import { casesFor } from './cases.ts';
+
+/**
+ * Registers the generated conformance tests for one contract: vendor › operation › one test per documented
+ * response (and example), per required parameter left out, and for missing credentials.
+ * A contract that cannot be loaded becomes one failing test that names the file and pointer; other vendors run on.
+ */
+export async function defineContractSuite(file: string): Promise<void> {
+  const vendor = vendorOf(file);
+  let contract: Contract;
+  try {
+    contract = await contractFor(file);
+  } catch (error) {
+    test(`${vendor} › contract loads`, () => {
+      throw new Error((error as Error).message);
+    });
+    return;
+  }
+  const target = targetMode();
+  const writes = process.env.SANDBOX_WRITES === '1';
+
+  test.describe(vendor, () => {
+    if (contract.operations.length === 0) {
+      test('operations', () => test.skip(true, `${contract.file} documents no operations; there is nothing to call`));
+    }
+    for (const problem of contract.problems) {
+      test(`unreadable ${problem.pointer}`, () => test.skip(true, problem.message));
+    }
+    for (const operation of contract.operations) {
+      test.describe(operation.key, () => {
+        for (const testCase of casesFor(operation, target, { writes })) {
+          const title = [testCase.title, ...testCase.tags].join(' ');
+          const docSource = testCase.docSource ?? operation.docSource;
+          test(title, { annotation: [{ type: 'x-doc-source', description: formatDocSource(docSource) }] }, async ({ conformance }) => {
+            await allure.epic(vendor);
+            await allure.feature(operation.key);
+            await allure.label('vendor', vendor);
+            await allure.label('operationId', operation.id);
+            await allure.label('check', testCase.kind);
+            if (docSource?.url) await allure.link(docSource.url, formatDocSource(docSource), 'doc');
+            test.skip(testCase.skipReason !== undefined, testCase.skipReason);
+            const result = await conformance.exercise(operation, testCase);
+            expect(result).toConform();
+          });
+        }
+      });
+    }
+  });
+}

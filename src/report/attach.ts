@@ -1,0 +1,26 @@
+import type { TestInfo } from '@playwright/test';
+import type { Exchange, Violation } from '../checks/types.ts';
+import { redactBody, redactHeaders, redactUrl } from './redact.ts';
+
+/** The exchange as a reviewer reads it, with every credential redacted. */
+export function describeExchange(exchange: Exchange): string {
+  const { request, response } = exchange;
+  const lines = [
+    `${request.method} ${redactUrl(request.url)}`,
+    ...Object.entries(redactHeaders(request.headers)).map(([k, v]) => `${k}: ${v}`),
+  ];
+  const requestBody = redactBody(request.body);
+  if (requestBody) lines.push('', requestBody);
+  lines.push('', `HTTP ${response.status}`, ...Object.entries(redactHeaders(response.headers)).map(([k, v]) => `${k}: ${v}`));
+  const responseBody = redactBody(response.text);
+  if (responseBody) lines.push('', responseBody.length > 200_000 ? `${responseBody.slice(0, 200_000)}\n… (truncated)` : responseBody);
+  return lines.join('\n');
+}
+
+/** Attaches the redacted exchange and, when there are any, the violations as JSON (Allure shows both). */
+export async function attachExchange(testInfo: TestInfo, exchange: Exchange, violations: Violation[]): Promise<void> {
+  await testInfo.attach('exchange', { body: describeExchange(exchange), contentType: 'text/plain' });
+  if (violations.length > 0) {
+    await testInfo.attach('violations', { body: JSON.stringify(violations, null, 2), contentType: 'application/json' });
+  }
+}

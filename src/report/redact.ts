@@ -1,0 +1,68 @@
+/** Parameter, header and field names whose values are credentials, whatever the vendor. */
+const SECRET_NAME = /^(authorization|proxy-authorization|cookie|set-cookie|x-api-key|api[-_]?key|app[-_]?key|secret[-_]?key|client[-_]?secret|request[-_]?key|access[-_]?token|refresh[-_]?token|id[-_]?token|authentication[-_]?token|token|password|code|secret|secret[-_]token|x-api-callback-key|x-drchrono-signature|x-hubspot-signature(-v3)?)$/i;
+
+/** Environment variables that hold credentials: their values are scrubbed wherever they appear. */
+const SECRET_ENV = /(KEY|SECRET|TOKEN|PASSWORD|CODE)$/;
+
+export const REDACTED = '[REDACTED]';
+
+export const isSecretName = (name: string): boolean => SECRET_NAME.test(name);
+
+/** Credential values from the environment, longest first so that a value containing another is scrubbed whole. */
+export function secretValues(env: NodeJS.ProcessEnv = process.env): string[] {
+  return Object.entries(env)
+    .filter(([name, value]) => SECRET_ENV.test(name) && typeof value === 'string' && value.length >= 4)
+    .map(([, value]) => value as string)
+    .sort((a, b) => b.length - a.length);
+}
+
+/** Replaces every known credential value in free text (titles, log lines, bodies). */
+export function scrubText(text: string, secrets: string[] = secretValues()): string {
+  let out = text;
+  for (const secret of secrets) {
+    out = out.split(secret).join(REDACTED);
+    const encoded = encodeURIComponent(secret);
+    if (encoded !== secret) out = out.split(encoded).join(REDACTED);
+  }
+  return out;
+}
+
+/** A URL with credential query parameters replaced. */
+export function redactUrl(url: string, secrets?: string[]): string {
+  try {
+    const parsed = new URL(url);
+    for (const key of [...parsed.searchParams.keys()]) if (isSecretName(key)) parsed.searchParams.set(key, REDACTED);
+    if (parsed.password) parsed.password = REDACTED;
+    return scrubText(decodeURI(parsed.toString()), secrets);
+  } catch {
+    return scrubText(url, secrets);
+  }
+}
+
+export function redactHeaders(headers: Record<string, string>, secrets?: string[]): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, isSecretName(k) ? REDACTED : scrubText(v, secrets)]));
+}
+
+/** A JSON value with credential fields replaced, at any depth. */
+export function redactValue(value: unknown, secrets?: string[]): unknown {
+  if (Array.isArray(value)) return value.map((v) => redactValue(v, secrets));
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, isSecretName(k) && v !== null && typeof v !== 'object' ? REDACTED : redactValue(v, secrets)]));
+  }
+  return typeof value === 'string' ? scrubText(value, secrets) : value;
+}
+
+/** A body as text, redacted as JSON or as a form when it parses as one. */
+export function redactBody(text: string | undefined, secrets?: string[]): string | undefined {
+  if (text === undefined || text === '') return text;
+  try {
+    return JSON.stringify(redactValue(JSON.parse(text), secrets), null, 2);
+  } catch {
+    if (/^[^=&\s]+=[^&\s]*(&[^=&\s]+=[^&\s]*)*$/.test(text)) {
+      const form = new URLSearchParams(text);
+      for (const key of [...form.keys()]) if (isSecretName(key)) form.set(key, REDACTED);
+      return scrubText(form.toString(), secrets);
+    }
+    return scrubText(text, secrets);
+  }
+}

@@ -1,0 +1,110 @@
+import { test, expect } from '@playwright/test';
+import { fileURLToPath } from 'node:url';
+import { loadContract } from '../../src/contract/load.ts';
+import { runChecks } from '../../src/checks/index.ts';
+import { SchemaValidators } from '../../src/checks/schema-validators.ts';
+import type { CheckContext, Exchange } from '../../src/checks/types.ts';
+
+const file = fileURLToPath(new URL('./fixtures/petstore.yaml', import.meta.url));
+const contract = await loadContract(file);
+const operation = contract.operations[0];
+const validators = new SchemaValidators(contract);
+
+function exchange(status: number, body: unknown, headers: Record<string, string> = { 'content-type': 'application/json', 'x-rate-limit': '5' }): Exchange {
+  return {
+    request: { method: 'GET', url: 'http://127.0.0.1/pets/7?key=k', headers: {} },
+    response: { status, headers, text: body === undefined ? '' : typeof body === 'string' ? body : JSON.stringify(body) },
+  };
+}
+
+const ctx = (over: Partial<CheckContext> = {}): CheckContext => ({ contract, operation, validators, target: 'sandbox', ...over });
+const only = (name: string) => (c: CheckContext, e: Exchange) => runChecks(c, e, [name]);
+const good = { id: '7', name: 'Rex', born: '2020-01-02', parent: { id: '1', name: 'Old' } };
+
+test.describe('statusCodeConformance', () => {
+  const check = only('statusCodeConformance');
+  test('passes a documented status', () => expect(check(ctx(), exchange(200, good))).toEqual([]));
+  test('fails an undocumented status, listing what is documented', () => {
+    const [v] = check(ctx(), exchange(500, { error_code: 'X' }));
+    expect(v).toMatchObject({ rule: 'undocumented-status', operation: 'GET /pets/{pet_id}', received: 500, documented: ['200', '204', '400'] });
+    expect(v.message).toBe('Received: 500\nDocumented: 200, 204, 400');
+    expect(v.docSource).toEqual({ document: 'Engine fixture', section: 'Pets', url: undefined });
+  });
+});
+
+test.describe('expectedStatus', () => {
+  const check = only('expectedStatus');
+  test('passes the status the case asked for', () => expect(check(ctx({ expected: { status: 200 } }), exchange(200, good))).toEqual([]));
+  test('fails another documented status', () => {
+    expect(check(ctx({ expected: { status: 200 } }), exchange(400, { error_code: 'E1' }))).toMatchObject([{ rule: 'unexpected-status', received: 400, documented: 200 }]);
+  });
+  test('fails a 2xx where a rejection is expected', () => {
+    expect(check(ctx({ expected: { rejected: true } }), exchange(200, good))).toMatchObject([{ rule: 'not-rejected' }]);
+  });
+});
+
+test.describe('contentTypeConformance', () => {
+  const check = only('contentTypeConformance');
+  test('passes a documented media type with parameters', () => {
+    expect(check(ctx(), exchange(200, good, { 'content-type': 'application/json; charset=utf-8' }))).toEqual([]);
+  });
+  test('fails an undocumented media type', () => {
+    expect(check(ctx(), exchange(200, '<pet/>', { 'content-type': 'text/xml' }))).toMatchObject([{ rule: 'undocumented-content-type', received: 'text/xml', documented: ['application/json'] }]);
+  });
+  test('fails a body without a content type', () => {
+    expect(check(ctx(), exchange(200, good, {}))).toMatchObject([{ rule: 'missing-content-type' }]);
+  });
+  test('fails a body on a response documented without one', () => {
+    expect(check(ctx(), exchange(204, good))).toMatchObject([{ rule: 'undocumented-body', status: 204 }]);
+  });
+});
+
+test.describe('responseSchemaConformance', () => {
+  const check = only('responseSchemaConformance');
+  test('passes a conforming body, recursive $ref included', () => expect(check(ctx(), exchange(200, good))).toEqual([]));
+  test('fails a wrong type with the JSON path', () => {
+    const violations = check(ctx(), exchange(200, { ...good, name: 42 }));
+    expect(violations).toMatchObject([{ rule: 'schema-type', path: '/name', received: 42, status: 200 }]);
+    expect(violations[0].message).toBe('response body /name must be string');
+  });
+  test('reports every error, not the first', () => {
+    const violations = check(ctx(), exchange(200, { born: 'yesterday', parent: { id: 1, name: 'x' } }));
+    expect(violations.map((v) => v.path).sort()).toEqual(['/', '/', '/born', '/parent/id']);
+  });
+  test('fails a format violation', () => {
+    expect(check(ctx(), exchange(200, { ...good, born: '2020-13-40' }))).toMatchObject([{ rule: 'schema-format', path: '/born' }]);
+  });
+  test('fails malformed JSON', () => expect(check(ctx(), exchange(200, '{"id": '))).toMatchObject([{ rule: 'malformed-json' }]));
+  test('fails an empty body where one is documented', () => expect(check(ctx(), exchange(200, undefined))).toMatchObject([{ rule: 'missing-body' }]));
+});
+
+test.describe('responseHeadersConformance', () => {
+  const check = only('responseHeadersConformance');
+  test('passes a present, valid header', () => expect(check(ctx(), exchange(200, good))).toEqual([]));
+  test('fails a missing required header', () => {
+    expect(check(ctx(), exchange(200, good, { 'content-type': 'application/json' }))).toMatchObject([{ rule: 'missing-header', path: 'header:X-Rate-Limit' }]);
+  });
+  test('fails a header that breaks its schema', () => {
+    expect(check(ctx(), exchange(200, good, { 'content-type': 'application/json', 'x-rate-limit': '500' }))).toMatchObject([{ rule: 'header-maximum', received: '500' }]);
+  });
+});
+
+test.describe('documentedErrorBody', () => {
+  const check = only('documentedErrorBody');
+  const expected = { status: 400, match: { error_code: 'E1' } };
+  test('passes the documented error body from a live target', () => expect(check(ctx({ expected }), exchange(400, { error_code: 'E1' }))).toEqual([]));
+  test('fails another error code from a live target', () => {
+    expect(check(ctx({ expected }), exchange(400, { error_code: 'E9' }))).toMatchObject([{ rule: 'error-body-mismatch', documented: { error_code: 'E1' } }]);
+  });
+  test('passes on a mock when a documented example carries the code', () => expect(check(ctx({ expected, target: 'mock' }), exchange(400, { error_code: 'E9' }))).toEqual([]));
+  test('fails on a mock when no documented example carries the code', () => {
+    expect(check(ctx({ expected: { status: 400, match: { error_code: 'E2' } }, target: 'mock' }), exchange(400, { error_code: 'E1' }))).toMatchObject([{ rule: 'error-body-mismatch' }]);
+  });
+});
+
+test('a crashing check becomes an engine-error violation instead of hiding the others', () => {
+  const broken = { ...ctx(), validators: { validate: () => { throw new Error('boom'); } } as unknown as SchemaValidators };
+  const violations = runChecks(broken, exchange(500, good));
+  expect(violations.map((v) => v.rule)).toEqual(expect.arrayContaining(['undocumented-status']));
+  expect(runChecks(broken, exchange(200, good), ['responseSchemaConformance'])).toMatchObject([{ rule: 'engine-error', message: 'check crashed: boom' }]);
+});
