@@ -1,12 +1,12 @@
 import { defineConfig } from '@playwright/test';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import type { VendorOptions } from './fixtures/index.ts';
 import { discoverContracts } from './src/contract/discover.ts';
 import { writeSuiteStubs } from './src/generate/stubs.ts';
-import { CONTRACTS_DIR, REPORTS_DIR, ROOT } from './src/targets/paths.ts';
+import { CONTRACTS_DIR, GENERATED_DIR, REPORTS_DIR, ROOT } from './src/targets/paths.ts';
 
 const contracts = discoverContracts(CONTRACTS_DIR);
-writeSuiteStubs(join(ROOT, 'suites', 'generated'), contracts, join(ROOT, 'src', 'generate', 'suite.ts'));
+writeSuiteStubs(GENERATED_DIR, contracts, join(ROOT, 'src', 'generate', 'suite.ts'));
 
 export default defineConfig<VendorOptions>({
   testDir: './suites',
@@ -25,9 +25,10 @@ export default defineConfig<VendorOptions>({
   projects: [
     ...contracts.map(({ vendor, file }) => ({
       name: vendor,
-      testMatch: [`generated/${vendor}.contract.spec.ts`, `properties/${vendor}/**/*.spec.ts`, `webhooks/${vendor}/**/*.spec.ts`],
+      testMatch: [`${relative(join(ROOT, 'suites'), GENERATED_DIR)}/${vendor}.contract.spec.ts`, `properties/${vendor}/**/*.spec.ts`, `webhooks/${vendor}/**/*.spec.ts`],
       use: { vendor, contractFile: file },
     })),
-    { name: 'engine', testMatch: ['engine/**/*.spec.ts'] },
+    // A gate run started by an engine self-test never runs the self-tests again.
+    ...(process.env.CONFORMANCE_NESTED ? [] : [{ name: 'engine', testMatch: ['engine/**/*.spec.ts'] }]),
   ],
 });

@@ -18,21 +18,26 @@ export const statusCodeConformance: Check = ({ operation }, { response }) => {
   }];
 };
 
-/** The received status is the one this test case asked for: a documented response, or a rejection (any 4xx). */
+/** The received status is the one this test case asked for: a documented response, a rejection (4xx) or a success (2xx). */
 export const expectedStatus: Check = ({ operation, expected }, { response }) => {
   if (!expected) return [];
   const wanted = expected.status;
-  const ok = wanted !== undefined ? wanted === response.status : !expected.rejected || (response.status >= 400 && response.status < 500);
+  const inClass = (low: number) => response.status >= low && response.status < low + 100;
+  const ok = wanted !== undefined ? wanted === response.status
+    : expected.rejected ? inClass(400)
+    : expected.succeeded ? inClass(200)
+    : true;
   if (ok) return [];
+  const anyOf = expected.rejected ? 'a 4xx rejection' : 'a 2xx success';
   const spec = wanted !== undefined ? responseFor(operation, wanted) : undefined;
   return [{
     check: 'expectedStatus',
     operation: operation.key,
-    rule: wanted !== undefined ? 'unexpected-status' : 'not-rejected',
-    message: `Received: ${response.status}\nExpected: ${wanted ?? 'a 4xx rejection'}`,
+    rule: wanted !== undefined ? 'unexpected-status' : expected.rejected ? 'not-rejected' : 'not-successful',
+    message: `Received: ${response.status}\nExpected: ${wanted ?? anyOf}`,
     status: response.status,
     received: response.status,
-    documented: wanted ?? '4xx',
+    documented: wanted ?? (expected.rejected ? '4xx' : '2xx'),
     docSource: spec?.docSource ?? operation.docSource,
     severity: 'error',
   }];

@@ -29,7 +29,7 @@ export interface CheckContext {
   validators: SchemaValidators;
   target: TargetKind;
   /** What this test case asked for: the status it expects and, for negative cases, the documented body subset. */
-  expected?: { status?: number; match?: Record<string, unknown>; rejected?: boolean };
+  expected?: { status?: number; match?: Record<string, unknown>; rejected?: boolean; succeeded?: boolean };
 }
 
 /** A broken rule, as data: what was received, what the contract documents, where, and which document says so. */

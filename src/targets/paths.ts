@@ -1,7 +1,16 @@
 import { fileURLToPath } from 'node:url';
-import { dirname, join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { dirname, join, resolve } from 'node:path';
 
 /** The project root, wherever the runner was started from. */
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const CONTRACTS_DIR = process.env.CONTRACTS_DIR ?? join(ROOT, 'contracts');
-export const REPORTS_DIR = join(ROOT, 'reports');
+/** `CONTRACTS_DIR` points a run at another folder of contracts (the engine's self-tests use it). */
+export const CONTRACTS_DIR = resolve(process.env.CONTRACTS_DIR ?? join(ROOT, 'contracts'));
+export const REPORTS_DIR = resolve(process.env.REPORTS_DIR ?? join(ROOT, 'reports'));
+
+/**
+ * Where the per-contract spec stubs go: one folder per contracts folder, so that a run over another folder
+ * never rewrites the stubs a concurrent run is using.
+ */
+export const GENERATED_DIR = join(ROOT, 'suites', 'generated',
+  CONTRACTS_DIR === resolve(ROOT, 'contracts') ? 'contracts' : `dir-${createHash('sha256').update(CONTRACTS_DIR).digest('hex').slice(0, 10)}`);

@@ -41,6 +41,10 @@ test.describe('expectedStatus', () => {
   test('fails a 2xx where a rejection is expected', () => {
     expect(check(ctx({ expected: { rejected: true } }), exchange(200, good))).toMatchObject([{ rule: 'not-rejected' }]);
   });
+  test('fails a 4xx where a live success is expected', () => {
+    expect(check(ctx({ expected: { succeeded: true } }), exchange(400, { error_code: 'E1' }))).toMatchObject([{ rule: 'not-successful', documented: '2xx' }]);
+    expect(check(ctx({ expected: { succeeded: true } }), exchange(204, undefined))).toEqual([]);
+  });
 });
 
 test.describe('contentTypeConformance', () => {
