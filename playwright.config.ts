@@ -3,9 +3,12 @@ import { join, relative } from 'node:path';
 import type { VendorOptions } from './fixtures/index.ts';
 import { discoverContracts } from './src/contract/discover.ts';
 import { writeSuiteStubs } from './src/generate/stubs.ts';
+import { startFreshResults } from './src/report/results.ts';
 import { CONTRACTS_DIR, GENERATED_DIR, REPORTS_DIR, ROOT } from './src/targets/paths.ts';
 
 const contracts = discoverContracts(CONTRACTS_DIR);
+const allureResults = join(REPORTS_DIR, 'allure-results');
+startFreshResults(allureResults);
 writeSuiteStubs(GENERATED_DIR, contracts, join(ROOT, 'src', 'generate', 'suite.ts'));
 
 export default defineConfig<VendorOptions>({
@@ -19,7 +22,7 @@ export default defineConfig<VendorOptions>({
   timeout: 30_000,
   reporter: [
     [process.env.CI ? 'dot' : 'list'],
-    ['allure-playwright', { resultsDir: join(REPORTS_DIR, 'allure-results'), detail: false, suiteTitle: false }],
+    ['allure-playwright', { resultsDir: allureResults, detail: false, suiteTitle: false }],
     ['junit', { outputFile: join(REPORTS_DIR, 'junit.xml') }],
   ],
   projects: [

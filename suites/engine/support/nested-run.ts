@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT } from '../../../src/targets/paths.ts';
+import { generatedDirFor, ROOT } from '../../../src/targets/paths.ts';
 
 export interface NestedRun {
   status: number | null;
@@ -32,5 +32,6 @@ export function runGate(contracts: Record<string, string>, args: string[] = [], 
     encoding: 'utf8',
     timeout: 120_000,
   });
+  rmSync(generatedDirFor(contractsDir), { recursive: true, force: true });
   return { status: result.status, output: `${result.stdout}\n${result.stderr}`, reportsDir };
 }
