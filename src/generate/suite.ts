@@ -5,6 +5,8 @@ import { vendorOf } from '../contract/load.ts';
 import type { Contract } from '../contract/types.ts';
 import { targetMode } from '../targets/env.ts';
 import { formatDocSource } from '../report/format.ts';
+import { followsConventions, formatFinding, lintContract } from '../contract/lint.ts';
+import { exampleSchemaConformance } from '../checks/examples.ts';
 import { casesFor } from './cases.ts';
 
 /**
@@ -27,6 +29,29 @@ export async function defineContractSuite(file: string): Promise<void> {
   const writes = process.env.SANDBOX_WRITES === '1';
 
   test.describe(vendor, () => {
+    test.describe('contract', () => {
+      test('passes lint (Spectral OAS ruleset and the project conventions)', async () => {
+        await allure.epic(vendor);
+        await allure.label('vendor', vendor);
+        await allure.label('check', 'lint');
+        const conventions = followsConventions(contract.document);
+        const findings = await lintContract(file, { conventions });
+        const warnings = findings.filter((f) => f.severity === 'warning');
+        if (warnings.length > 0) {
+          await test.info().attach('lint warnings', { body: warnings.map(formatFinding).join('\n'), contentType: 'text/plain' });
+        }
+        if (!conventions) test.info().annotations.push({ type: 'lint', description: 'drop-in document: OAS ruleset only, its errors reported as warnings' });
+        const errors = conventions ? findings.filter((f) => f.severity === 'error') : [];
+        if (!conventions) {
+          const reported = findings.filter((f) => f.severity === 'error');
+          if (reported.length > 0) await test.info().attach('lint errors (drop-in, not gating)', { body: reported.map(formatFinding).join('\n'), contentType: 'text/plain' });
+        }
+        expect(errors.map(formatFinding), `${errors.length} lint error(s)`).toEqual([]);
+      });
+      test('every example validates against its schema', async ({ validators }) => {
+        expect({ violations: exampleSchemaConformance(contract, validators) }).toConform();
+      });
+    });
     if (contract.operations.length === 0) {
       test('operations', () => test.skip(true, `${contract.file} documents no operations; there is nothing to call`));
     }

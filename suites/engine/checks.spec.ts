@@ -2,6 +2,7 @@ import { test, expect } from '@playwright/test';
 import { fileURLToPath } from 'node:url';
 import { loadContract } from '../../src/contract/load.ts';
 import { runChecks } from '../../src/checks/index.ts';
+import { exampleSchemaConformance } from '../../src/checks/examples.ts';
 import { SchemaValidators } from '../../src/checks/schema-validators.ts';
 import type { CheckContext, Exchange } from '../../src/checks/types.ts';
 
@@ -111,4 +112,26 @@ test('a crashing check becomes an engine-error violation instead of hiding the o
   const violations = runChecks(broken, exchange(500, good));
   expect(violations.map((v) => v.rule)).toEqual(expect.arrayContaining(['undocumented-status']));
   expect(runChecks(broken, exchange(200, good), ['responseSchemaConformance'])).toMatchObject([{ rule: 'engine-error', message: 'check crashed: boom' }]);
+});
+
+test.describe('exampleSchemaConformance', () => {
+  test('passes a contract whose examples all validate', async () => {
+    expect(exampleSchemaConformance(contract, validators)).toEqual([]);
+  });
+  test('fails a parameter example and a response example that break their schemas, with pointers', async () => {
+    const { writeFileSync, mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const broken = join(mkdtempSync(join(tmpdir(), 'ex-')), 'petstore.yaml');
+    const text = (await import('node:fs')).readFileSync(file, 'utf8')
+      .replace("schema: { type: string }, example: '7' }", 'schema: { type: string, maxLength: 1 }, example: "77" }')
+      .replace("born: '2020-01-02'", "born: 'soon'");
+    writeFileSync(broken, text);
+    const c = await loadContract(broken);
+    const found = exampleSchemaConformance(c, new SchemaValidators(c));
+    expect(found.map((v) => [v.rule, v.path])).toEqual([
+      ['example-maxLength', '#/paths/~1pets~1{pet_id}/get/parameters/0/example'],
+      ['example-format', '#/paths/~1pets~1{pet_id}/get/responses/200/content/application~1json/examples/rex/value/born'],
+    ]);
+  });
 });

@@ -1,0 +1,32 @@
+/**
+ * A total classifier for Webcamconsult responses.
+ * Source: webcamconsult.md, the "Response 422" examples of the user, client and appointment actions:
+ * a 422 carries `{ "errors": { field: [messages] } }`, possibly with an empty `errors` object.
+ */
+import { isRecord, ownField, type ParsedBody } from '../common/body.ts';
+import { docSection } from '../common/doc-source.ts';
+import { classifyWith, readErrorsEnvelope, readFieldErrorMap, type BodyReading, type Outcome, type VendorErrorModel } from '../common/outcome.ts';
+
+/** Where the 422 shape comes from. */
+export const WEBCAMCONSULT_ERRORS_DOC = docSection('webcamconsult', 'Create a New User / Response 422');
+
+function readWebcamconsultBody(status: number, body: ParsedBody): BodyReading {
+  if (status === 422) return readErrorsEnvelope(body, status);
+  // Other statuses have no documented body; read field messages when they happen to be there.
+  if (body.form === 'json' && isRecord(body.value) && Object.hasOwn(body.value, 'errors')) {
+    const { fieldErrors } = readFieldErrorMap(ownField(body.value, 'errors'), 'errors');
+    return { fieldErrors };
+  }
+  return {};
+}
+
+/** Webcamconsult's error model for the shared classification skeleton. */
+export const WEBCAMCONSULT_ERROR_MODEL: VendorErrorModel = {
+  docSource: WEBCAMCONSULT_ERRORS_DOC,
+  read: readWebcamconsultBody,
+};
+
+/** Classifies a Webcamconsult response; a 422 whose body is not the documented field-error map is a contract violation. Total. */
+export function classifyWebcamconsult(status: number, body: unknown): Outcome {
+  return classifyWith(WEBCAMCONSULT_ERROR_MODEL, status, body);
+}
