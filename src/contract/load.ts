@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { basename, extname, relative } from 'node:path';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { parse as parseYaml } from 'yaml';
+import swagger2openapi from 'swagger2openapi';
 import { ContractError, ContractErrorCode } from './errors.ts';
 import { docSourceOf, listOperations } from './operations.ts';
 import { isObject } from './pointer.ts';
@@ -33,9 +34,10 @@ export async function loadContract(file: string): Promise<Contract> {
 
   let document: Record<string, unknown>;
   try {
-    document = (await SwaggerParser.bundle(structuredClone(parsed) as never)) as unknown as Record<string, unknown>;
+    const openapi = format === 'swagger-2.0' ? await toOpenApi3(parsed, shown) : parsed;
+    document = (await SwaggerParser.bundle(structuredClone(openapi) as never)) as unknown as Record<string, unknown>;
   } catch (error) {
-    throw refError(error, shown);
+    throw error instanceof ContractError ? error : refError(error, shown);
   }
   const problems: ContractProblem[] = [];
   const { operations, webhooks } = listOperations(document, problems);
@@ -55,6 +57,39 @@ export async function loadContract(file: string): Promise<Contract> {
     docSource: docSourceOf(info),
     problems,
   };
+}
+
+/**
+ * Swagger 2.0 documents are read as OpenAPI 3.0 (swagger2openapi, the converter of the oas-kit tools), so
+ * that one code path serves every format; Prism mocks the original file itself.
+ */
+async function toOpenApi3(document: Record<string, unknown>, shown: string): Promise<Record<string, unknown>> {
+  try {
+    const { openapi } = await swagger2openapi.convertObj(structuredClone(document), { patch: true, warnOnly: true, resolve: false });
+    shareResponseSchemas(openapi as Record<string, unknown>);
+    return openapi as Record<string, unknown>;
+  } catch (error) {
+    throw new ContractError(ContractErrorCode.invalid, shown, '#', `Swagger 2.0 document could not be converted: ${(error as Error).message.split('\n')[0]}`);
+  }
+}
+
+/**
+ * A 2.0 response's `examples` are keyed by media type, and the converter gives each such media type an entry
+ * without a schema (the schema stays under the `produces` types). The schema applies to every media type of
+ * the response, so it is shared with those entries.
+ */
+function shareResponseSchemas(document: Record<string, unknown>): void {
+  for (const item of Object.values(isObject(document.paths) ? document.paths : {})) {
+    for (const operation of Object.values(isObject(item) ? item : {})) {
+      if (!isObject(operation) || !isObject(operation.responses)) continue;
+      for (const response of Object.values(operation.responses)) {
+        if (!isObject(response) || !isObject(response.content)) continue;
+        const media = Object.values(response.content).filter(isObject);
+        const schema = media.find((m) => m.schema !== undefined)?.schema;
+        if (schema !== undefined) for (const m of media) m.schema ??= schema;
+      }
+    }
+  }
 }
 
 function parseDocument(text: string, shown: string): Record<string, unknown> {

@@ -2,6 +2,7 @@ import type { FullConfig } from '@playwright/test';
 import { discoverContracts } from '../contract/discover.ts';
 import { mockUrlVariable, targetMode } from './env.ts';
 import { startMock, type RunningMock } from './mock.ts';
+import { contractFor } from '../contract/cache.ts';
 import { selectedProjects } from './selection.ts';
 import { CONTRACTS_DIR } from './paths.ts';
 
@@ -15,8 +16,16 @@ export default async function globalSetup(_config: FullConfig): Promise<() => Pr
   const selected = new Set(selectedProjects(process.argv, entries.map((e) => e.vendor)));
   const started = Date.now();
   const results = await Promise.allSettled(entries.filter((e) => selected.has(e.vendor)).map(async (entry) => {
+    let contract;
     try {
-      return await startMock(entry.vendor, entry.file);
+      contract = await contractFor(entry.file);
+    } catch {
+      // Reported once, by the vendor's own "contract loads" test, with file and pointer.
+      throw new Error(`${entry.vendor}: the contract does not load; see its project's failure`);
+    }
+    if (contract.operations.length === 0) throw new Error(`${entry.vendor}: no operations to mock`);
+    try {
+      return await startMock(contract);
     } catch (error) {
       throw new Error(`${entry.vendor}: ${(error as Error).message.split('\n')[0]}`);
     }

@@ -1,4 +1,6 @@
 import { createRequire } from 'node:module';
+import type { Contract } from '../contract/types.ts';
+import { isObject } from '../contract/pointer.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -13,12 +15,13 @@ export interface RunningMock {
  * In-process (rather than `prism mock` in a child) means no orphan processes: the mock ends with the runner,
  * on Ctrl-C and on crashes alike, and startup skips a Node boot.
  */
-export async function startMock(vendor: string, contractFile: string): Promise<RunningMock> {
+export async function startMock(contract: Pick<Contract, 'vendor' | 'document'>): Promise<RunningMock> {
+  const vendor = contract.vendor;
   // Prism ships CommonJS; loaded lazily so that runs that need no mock do not pay for it.
   const { getHttpOperationsFromSpec } = require('@stoplight/prism-http');
   const { createServer } = require('@stoplight/prism-http-server');
   const { createLogger } = require('@stoplight/prism-core');
-  const operations = await getHttpOperationsFromSpec(contractFile);
+  const operations = await getHttpOperationsFromSpec(mockableDocument(contract.document));
   const server = createServer(operations, {
     cors: false,
     config: {
@@ -33,4 +36,30 @@ export async function startMock(vendor: string, contractFile: string): Promise<R
   });
   const url: string = await server.listen(0, '127.0.0.1');
   return { vendor, url, close: () => server.close() };
+}
+
+const WILDCARDS = new Set(['*/*', 'application/*']);
+
+/**
+ * The contract as Prism is given it. Prism cannot serialise an object for a wildcard media type (`*\/*`, common
+ * in Swagger 2.0 `produces`) and answers 500, so a wildcard entry is served as `application/json`; the checks
+ * still hold responses to the contract as written.
+ */
+export function mockableDocument(document: Record<string, unknown>): Record<string, unknown> {
+  const copy = structuredClone(document);
+  for (const item of Object.values(isObject(copy.paths) ? copy.paths : {})) {
+    for (const operation of Object.values(isObject(item) ? item : {})) {
+      if (!isObject(operation) || !isObject(operation.responses)) continue;
+      for (const response of Object.values(operation.responses)) {
+        if (!isObject(response) || !isObject(response.content)) continue;
+        const content = response.content;
+        for (const type of Object.keys(content)) {
+          if (!WILDCARDS.has(type)) continue;
+          if (!content['application/json']) content['application/json'] = content[type];
+          delete content[type];
+        }
+      }
+    }
+  }
+  return copy;
 }

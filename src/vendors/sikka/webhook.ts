@@ -1,0 +1,17 @@
+/**
+ * Sikka webhook deliveries carry the shared callback key in a header.
+ * Source: sikka.md, "Webhooks" → "Headers" (`X-API-callback-key`).
+ */
+import { constantTimeEqual, verifySharedSecret, type SecretCompare, type SharedSecretRefusal, type Verification } from '../common/constant-time.ts';
+import { docSection } from '../common/doc-source.ts';
+
+/** The header that carries the callback key. */
+export const SIKKA_CALLBACK_HEADER = 'X-API-callback-key';
+
+/** Where the header comes from. */
+export const SIKKA_WEBHOOK_DOC = docSection('sikka', 'Webhooks / Headers');
+
+/** Verifies an `X-API-callback-key` header against the configured key, in constant time. Never throws. */
+export function verifyCallbackKey(expected: unknown, header: unknown, compare: SecretCompare = constantTimeEqual): Verification<SharedSecretRefusal> {
+  return verifySharedSecret(expected, header, compare);
+}
