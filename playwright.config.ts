@@ -1,15 +1,21 @@
 import { defineConfig } from '@playwright/test';
 import { join, relative } from 'node:path';
 import type { VendorOptions } from './fixtures/index.ts';
+import { sandboxVendors } from './fixtures/sandboxes/index.ts';
 import { discoverContracts } from './src/contract/discover.ts';
 import { writeSuiteStubs } from './src/generate/stubs.ts';
 import { startFreshResults } from './src/report/results.ts';
+import { targetMode } from './src/targets/env.ts';
 import { CONTRACTS_DIR, GENERATED_DIR, REPORTS_DIR, ROOT } from './src/targets/paths.ts';
 
+const target = targetMode();
 const contracts = discoverContracts(CONTRACTS_DIR);
+// The reference sandboxes stand in for vendor sandboxes, so the default run exercises the sandbox path too.
+const referenceVendors = target === 'mock' && !process.env.NO_REFERENCE_SANDBOXES ? sandboxVendors.filter((v) => contracts.some((c) => c.vendor === v)) : [];
+writeSuiteStubs(GENERATED_DIR, contracts, join(ROOT, 'src', 'generate', 'suite.ts'), referenceVendors);
+const generated = relative(join(ROOT, 'suites'), GENERATED_DIR);
 const allureResults = join(REPORTS_DIR, 'allure-results');
 startFreshResults(allureResults);
-writeSuiteStubs(GENERATED_DIR, contracts, join(ROOT, 'src', 'generate', 'suite.ts'));
 
 export default defineConfig<VendorOptions>({
   testDir: './suites',
@@ -28,8 +34,13 @@ export default defineConfig<VendorOptions>({
   projects: [
     ...contracts.map(({ vendor, file }) => ({
       name: vendor,
-      testMatch: [`${relative(join(ROOT, 'suites'), GENERATED_DIR)}/${vendor}.contract.spec.ts`, `properties/${vendor}/**/*.spec.ts`, `webhooks/${vendor}/**/*.spec.ts`],
-      use: { vendor, contractFile: file },
+      testMatch: [`${generated}/${vendor}.contract.spec.ts`, `properties/${vendor}/**/*.spec.ts`, `webhooks/${vendor}/**/*.spec.ts`],
+      use: { vendor, contractFile: file, targetKind: target },
+    })),
+    ...contracts.filter(({ vendor }) => referenceVendors.includes(vendor as never)).map(({ vendor, file }) => ({
+      name: `${vendor}@reference`,
+      testMatch: [`${generated}/${vendor}.reference.spec.ts`, `properties/${vendor}/target/**/*.spec.ts`],
+      use: { vendor, contractFile: file, targetKind: 'sandbox' as const },
     })),
     // A gate run started by an engine self-test never runs the self-tests again.
     ...(process.env.CONFORMANCE_NESTED ? [] : [{ name: 'engine', testMatch: ['engine/**/*.spec.ts'] }]),

@@ -40,6 +40,7 @@ const SCHEMA_CHANGES: Record<string, { write: FindingKind; read: FindingKind; su
   'enum-widened': { write: N, read: B, summary: 'an enum value was added, or the enum was removed' },
   'constraint-narrowed': { write: B, read: N, summary: 'a bound, length, pattern or format got stricter (a changed pattern counts as stricter here)' },
   'constraint-widened': { write: N, read: B, summary: 'a bound, length, pattern or format got looser (a changed pattern counts as looser here)' },
+  'default-changed': { write: B, read: N, summary: 'the default changed: a client that omits the value now gets another behaviour' },
   'media-type-removed': { write: B, read: B, summary: 'a media type was removed' },
   'media-type-added': { write: N, read: N, summary: 'a media type was added' },
 };

@@ -36,7 +36,7 @@ export function planRequest(contract: Contract, operation: Operation, options: R
   if (!options.withoutCredentials) applyCredentials(planned, operation.security, options.credentials);
   const media = operation.requestBody && preferredMedia(operation.requestBody.content);
   if (media) {
-    planned.body = { mediaType: media.mediaType, value: valueFor(media.examples, media.schema, contract.document) };
+    planned.body = { mediaType: media.mediaType, value: withOverrides(valueFor(media.examples, media.schema, contract.document), options.overrides) };
     planned.headers['content-type'] = media.mediaType;
   }
   return planned;
@@ -84,4 +84,12 @@ export function encodeBody(body: PlannedRequest['body']): string | undefined {
 export function urlOf(baseURL: string, planned: PlannedRequest): string {
   const query = new URLSearchParams(planned.query).toString();
   return `${baseURL.replace(/\/+$/, '')}${planned.path}${query ? `?${query}` : ''}`;
+}
+
+/** A live target's values (client ids, refresh tokens) replace the example's top-level body fields of the same name. */
+function withOverrides(value: unknown, overrides: Record<string, string> | undefined): unknown {
+  if (!overrides || !value || typeof value !== 'object' || Array.isArray(value)) return value;
+  const out = { ...(value as Record<string, unknown>) };
+  for (const key of Object.keys(out)) if (overrides[key] !== undefined && typeof out[key] !== 'object') out[key] = overrides[key];
+  return out;
 }

@@ -105,7 +105,7 @@ export const FieldMessagesArb: fc.Arbitrary<Record<string, string[]>> = fc.dicti
 
 /** Law: a documented field-error body at `status` classifies as `kind`, returns exactly its field messages and is no contract violation. */
 export function fieldErrorsAreReturned(classify: Classifier, status: number, kind: OutcomeKind) {
-  return fc.property(FieldMessagesArb, fc.boolean(), fc.dictionary(fc.constantFrom('meta', 'message', 'traceId'), fc.jsonValue()), (errors, asText, extra) => {
+  return fc.property(FieldMessagesArb, fc.boolean(), fc.dictionary(fc.constantFrom('meta', 'message', 'traceId'), fc.jsonValue({ maxDepth: 2 })), (errors, asText, extra) => {
     const value = { ...extra, errors };
     const outcome = classify(status, asText ? JSON.stringify(value) : value);
     return outcome.kind === kind && outcome.contractViolation === undefined && sameFieldErrors(outcome.fieldErrors, Object.entries(errors));

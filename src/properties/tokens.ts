@@ -119,10 +119,14 @@ export function refreshesOnlyWhenNeeded(factory: TokenSourceFactory, lifetimeSec
   });
 }
 
-/** Law: many callers finding the token missing or expired at once cause exactly one refresh, and all get its token. */
-export function concurrentCallersRefreshOnce(factory: TokenSourceFactory) {
+/**
+ * Law: many callers finding the token missing or expired at once cause exactly one refresh,
+ * and all get its token. Tokens live `lifetimeSeconds` (the vendor's lifetime, which a vendor
+ * holder may read from its own response rather than from the fake endpoint).
+ */
+export function concurrentCallersRefreshOnce(factory: TokenSourceFactory, lifetimeSeconds = 3600) {
   return fc.asyncProperty(fc.scheduler(), fc.integer({ min: 2, max: 8 }), fc.boolean(), async (s, callers, warm) => {
-    const lifetimeMs = 3_600_000;
+    const lifetimeMs = lifetimeSeconds * 1000;
     let now = 1_000_000;
     let refreshes = 0;
     const refresh = (): Promise<HeldToken> => {

@@ -1,3 +1,5 @@
+import { sessionSecrets } from '../targets/session.ts';
+
 /** Parameter, header and field names whose values are credentials, whatever the vendor. */
 const SECRET_NAME = /^(authorization|proxy-authorization|cookie|set-cookie|x-api-key|api[-_]?key|app[-_]?key|secret[-_]?key|client[-_]?secret|request[-_]?key|access[-_]?token|refresh[-_]?token|id[-_]?token|authentication[-_]?token|token|password|code|secret|secret[-_]token|x-api-callback-key|x-drchrono-signature|x-hubspot-signature(-v3)?)$/i;
 
@@ -10,9 +12,11 @@ export const isSecretName = (name: string): boolean => SECRET_NAME.test(name);
 
 /** Credential values from the environment, longest first so that a value containing another is scrubbed whole. */
 export function secretValues(env: NodeJS.ProcessEnv = process.env): string[] {
-  return Object.entries(env)
-    .filter(([name, value]) => SECRET_ENV.test(name) && typeof value === 'string' && value.length >= 4)
-    .map(([, value]) => value as string)
+  const fromVariables = Object.entries(env)
+    .filter(([name, value]) => SECRET_ENV.test(name) && typeof value === 'string')
+    .map(([, value]) => value as string);
+  return [...new Set([...fromVariables, ...sessionSecrets(env)])]
+    .filter((value) => value.length >= 4)
     .sort((a, b) => b.length - a.length);
 }
 

@@ -1,49 +1,103 @@
 import type { FullConfig } from '@playwright/test';
-import { discoverContracts } from '../contract/discover.ts';
-import { mockUrlVariable, targetMode } from './env.ts';
-import { startMock, type RunningMock } from './mock.ts';
 import { contractFor } from '../contract/cache.ts';
+import type { Contract } from '../contract/types.ts';
+import { envPrefix, mockUrlVariable } from './env.ts';
+import { startMock } from './mock.ts';
+import { missingVariables, sandboxProfile, type SandboxContext } from './sandbox.ts';
 import { selectedProjects } from './selection.ts';
-import { CONTRACTS_DIR } from './paths.ts';
+import { sessionVariable } from './session.ts';
+import { documentedRateLimit, parseRateLimit, startThrottleCoordinator, type RateLimit } from './throttle.ts';
+import { fetchSend, politeSend } from './transport.ts';
+import { referenceEnvVariable, sandboxErrorVariable, sandboxEnv } from '../../fixtures/target.ts';
+import '../vendors/sandbox-profiles.ts';
+
+interface ProjectTarget {
+  project: string;
+  vendor: string;
+  contractFile: string;
+  kind: 'mock' | 'sandbox';
+  reference: boolean;
+}
+
+type Stop = () => Promise<void>;
+
+const log = (line: string) => process.stderr.write(`${line}\n`);
 
 /**
- * Starts one Prism mock per selected vendor project, all in parallel, and hands their URLs to the workers
- * through the environment. Returns the teardown that stops them.
+ * Prepares every selected project's target, in parallel, once per run: Prism mocks, reference sandboxes, and
+ * the session (credentials, request keys, ids) of each live target. Workers read what they need from the
+ * environment, which they inherit. Returns the teardown that stops what was started.
  */
-export default async function globalSetup(_config: FullConfig): Promise<() => Promise<void>> {
-  if (targetMode() !== 'mock') return async () => {};
-  const entries = discoverContracts(CONTRACTS_DIR);
-  const selected = new Set(selectedProjects(process.argv, entries.map((e) => e.vendor)));
+export default async function globalSetup(config: FullConfig): Promise<Stop> {
+  const targets = config.projects
+    .filter((p) => p.use && (p.use as { vendor?: string }).vendor)
+    .map((p): ProjectTarget => {
+      const use = p.use as { vendor: string; contractFile: string; targetKind?: 'mock' | 'sandbox' };
+      return { project: p.name, vendor: use.vendor, contractFile: use.contractFile, kind: use.targetKind ?? 'mock', reference: p.name.endsWith('@reference') };
+    });
+  const selected = new Set(selectedProjects(process.argv, config.projects.map((p) => p.name)));
+  const chosen = targets.filter((t) => selected.has(t.project));
   const started = Date.now();
-  const results = await Promise.allSettled(entries.filter((e) => selected.has(e.vendor)).map(async (entry) => {
-    let contract;
+  const stops: Stop[] = [];
+  const limits: Record<string, RateLimit> = {};
+
+  await Promise.all(chosen.map(async (target) => {
+    let contract: Contract;
     try {
-      contract = await contractFor(entry.file);
+      contract = await contractFor(target.contractFile);
     } catch {
-      // Reported once, by the vendor's own "contract loads" test, with file and pointer.
-      throw new Error(`${entry.vendor}: the contract does not load; see its project's failure`);
+      return; // reported by the project's own "contract loads" test, with file and pointer
     }
-    if (contract.operations.length === 0) throw new Error(`${entry.vendor}: no operations to mock`);
     try {
-      return await startMock(contract);
+      if (target.kind === 'mock') {
+        if (contract.operations.length === 0) return;
+        const mock = await startMock(contract);
+        stops.push(mock.close);
+        process.env[mockUrlVariable(target.vendor)] = mock.url;
+        return;
+      }
+      if (target.reference) stops.push(await startReferenceSandbox(target));
+      const rate = parseRateLimit(sandboxEnv(target.project)[`${envPrefix(target.vendor)}_RATE_LIMIT`]) ?? documentedRateLimit(contract.vendorRules);
+      if (rate) limits[target.project] = rate;
+      await bootstrapSession(target, contract);
     } catch (error) {
-      throw new Error(`${entry.vendor}: ${(error as Error).message.split('\n')[0]}`);
+      const message = (error as Error).message.split('\n')[0];
+      process.env[sandboxErrorVariable(target.project)] = message;
+      log(`${target.project}: ${message}`);
     }
   }));
-  const mocks: RunningMock[] = [];
-  for (const result of results) {
-    if (result.status === 'fulfilled') {
-      mocks.push(result.value);
-      process.env[mockUrlVariable(result.value.vendor)] = result.value.url;
-    } else {
-      // The vendor's tests then fail with ENGINE_NO_MOCK or its contract error; other vendors run on.
-      process.stderr.write(`mock not started: ${(result.reason as Error).message}\n`);
-    }
+
+  if (Object.keys(limits).length > 0) {
+    const coordinator = await startThrottleCoordinator(limits);
+    process.env.CONFORMANCE_THROTTLE_URL = coordinator.url;
+    stops.push(coordinator.close);
   }
-  if (mocks.length > 0) {
-    process.stderr.write(`mocks ready in ${Date.now() - started} ms: ${mocks.map((m) => `${m.vendor} ${m.url}`).join(', ')}\n`);
-  }
+  if (chosen.length > 0) log(`targets ready in ${Date.now() - started} ms: ${chosen.map((t) => `${t.project} (${t.reference ? 'reference sandbox' : t.kind})`).join(', ')}`);
   return async () => {
-    await Promise.allSettled(mocks.map((m) => m.close()));
+    await Promise.allSettled(stops.map((stop) => stop()));
   };
+}
+
+/** Starts the vendor's reference sandbox (fixtures/sandboxes) and hands its URL and fake credentials to the project. */
+async function startReferenceSandbox(target: ProjectTarget): Promise<Stop> {
+  const { sandboxFor } = await import('../../fixtures/sandboxes/index.ts');
+  const sandbox = await sandboxFor(target.vendor)();
+  process.env[referenceEnvVariable(target.project)] = JSON.stringify({ ...sandbox.credentials, [`${envPrefix(target.vendor)}_BASE_URL`]: sandbox.url });
+  return sandbox.close;
+}
+
+/** Obtains the project's session once for the run (Sikka's request_key, drchrono's access token, record ids). */
+async function bootstrapSession(target: ProjectTarget, contract: Contract): Promise<void> {
+  const env = sandboxEnv(target.project);
+  const profile = sandboxProfile(target.vendor);
+  if (missingVariables(profile, env).length > 0) return; // each test skips, naming the missing variables
+  const prefix = `${envPrefix(target.vendor)}_`;
+  const ctx: SandboxContext = {
+    vendor: target.vendor, env, contract, prefix,
+    baseURL: env[`${prefix}BASE_URL`]!,
+    send: politeSend(target.project, fetchSend),
+    timeout: Number(env.REQUEST_TIMEOUT_MS ?? 15_000),
+  };
+  const session = await profile.bootstrap(ctx);
+  process.env[sessionVariable(envPrefix(target.project))] = JSON.stringify(session);
 }

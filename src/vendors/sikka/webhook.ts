@@ -11,7 +11,12 @@ export const SIKKA_CALLBACK_HEADER = 'X-API-callback-key';
 /** Where the header comes from. */
 export const SIKKA_WEBHOOK_DOC = docSection('sikka', 'Webhooks / Headers');
 
+/** Options for the verifier: the compare is injectable for tests. */
+export interface CallbackKeyVerifyOptions {
+  readonly compare?: SecretCompare;
+}
+
 /** Verifies an `X-API-callback-key` header against the configured key, in constant time. Never throws. */
-export function verifyCallbackKey(expected: unknown, header: unknown, compare: SecretCompare = constantTimeEqual): Verification<SharedSecretRefusal> {
-  return verifySharedSecret(expected, header, compare);
+export function verifyCallbackKey(expected: unknown, header: unknown, options: CallbackKeyVerifyOptions = {}): Verification<SharedSecretRefusal> {
+  return verifySharedSecret(expected, header, options?.compare ?? constantTimeEqual);
 }

@@ -1,0 +1,80 @@
+import { createServer, type Server } from 'node:http';
+
+export interface RateLimit {
+  limit: number;
+  windowMs: number;
+}
+
+const WINDOWS: Record<string, number> = { second: 1_000, minute: 60_000, hour: 3_600_000, day: 86_400_000 };
+
+/** `100/minute` → `{limit: 100, windowMs: 60000}`; undefined for anything else. */
+export function parseRateLimit(text: string | undefined): RateLimit | undefined {
+  const match = text?.trim().match(/^(\d+)\s*\/\s*(second|minute|hour|day)$/i);
+  return match ? { limit: Number(match[1]), windowMs: WINDOWS[match[2].toLowerCase()] } : undefined;
+}
+
+/** The first documented rate limit with a number in a contract's `x-vendor-rules.rateLimit`. */
+export function documentedRateLimit(vendorRules: Record<string, unknown>): RateLimit | undefined {
+  const rules = Array.isArray(vendorRules.rateLimit) ? vendorRules.rateLimit : [];
+  for (const rule of rules as { limit?: unknown; window?: unknown }[]) {
+    if (typeof rule.limit === 'number' && typeof rule.window === 'string' && WINDOWS[rule.window]) {
+      return { limit: rule.limit, windowMs: WINDOWS[rule.window] };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * A sliding-window limiter: `acquire()` resolves when one more call fits in the window. Calls are granted in
+ * arrival order, so no caller starves.
+ */
+export class SlidingWindow {
+  private readonly granted: number[] = [];
+  private queue: Promise<void> = Promise.resolve();
+
+  constructor(private readonly rate: RateLimit, private readonly now: () => number = Date.now) {}
+
+  acquire(): Promise<void> {
+    const turn = this.queue.then(() => this.wait());
+    this.queue = turn.catch(() => {});
+    return turn;
+  }
+
+  private async wait(): Promise<void> {
+    for (;;) {
+      const now = this.now();
+      while (this.granted.length > 0 && this.granted[0] <= now - this.rate.windowMs) this.granted.shift();
+      if (this.granted.length < this.rate.limit) {
+        this.granted.push(now);
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, this.granted[0] + this.rate.windowMs - now));
+    }
+  }
+}
+
+/**
+ * One limiter per vendor for the whole run, served on loopback from the runner process, so that every worker
+ * draws from the same budget: `GET /acquire/<vendor>` answers when a call may be made.
+ */
+export async function startThrottleCoordinator(limits: Record<string, RateLimit>): Promise<{ url: string; close(): Promise<void> }> {
+  const windows = new Map(Object.entries(limits).map(([vendor, rate]) => [vendor, new SlidingWindow(rate)]));
+  const server: Server = createServer(async (req, res) => {
+    const vendor = decodeURIComponent(req.url?.replace(/^\/acquire\//, '') ?? '');
+    await windows.get(vendor)?.acquire();
+    res.writeHead(204).end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+  };
+}
+
+/** Waits for the run's coordinator to grant one call for `vendor`; free when no coordinator runs. */
+export async function acquireSlot(vendor: string, coordinatorUrl: string | undefined = process.env.CONFORMANCE_THROTTLE_URL): Promise<void> {
+  if (!coordinatorUrl) return;
+  await fetch(`${coordinatorUrl}/acquire/${encodeURIComponent(vendor)}`);
+}
