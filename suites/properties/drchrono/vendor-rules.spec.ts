@@ -1,0 +1,35 @@
+/** contracts/drchrono.yaml and the drchrono reference implementation agree (x-vendor-rules). */
+import { expect, test } from '@playwright/test';
+import { contractFor, namedRule, vendorRule } from '../../../src/properties/vendor-rules.ts';
+import { parseLifetime } from '../../../src/vendors/common/lifetime.ts';
+import { DRCHRONO_REDELIVERY_OFFSETS_MS, isDelivered } from '../../../src/vendors/drchrono/redelivery.ts';
+import { DRCHRONO_ACCESS_TOKEN, DRCHRONO_AUTHORIZATION_CODE } from '../../../src/vendors/drchrono/tokens.ts';
+import { DRCHRONO_WEBHOOK_HEADERS, verificationAnswer, verifyVerificationAnswer } from '../../../src/vendors/drchrono/webhook.ts';
+
+const contract = await contractFor('drchrono');
+
+test.describe('drchrono contract agrees with the reference implementation @vendor-rules', () => {
+  test.skip(!contract, 'contracts/drchrono.yaml is absent');
+
+  test('token rules: a 48-hour access token and a single-use authorization code', () => {
+    const access = namedRule(contract, 'tokens', 'access_token')!;
+    expect(access.lifetimeSeconds).toBe(DRCHRONO_ACCESS_TOKEN.lifetimeSeconds);
+    expect(parseLifetime(access.lifetime)).toBe(DRCHRONO_ACCESS_TOKEN.lifetimeSeconds);
+    expect(namedRule(contract, 'tokens', 'authorization_code')?.singleUse).toBe(DRCHRONO_AUTHORIZATION_CODE.singleUse);
+  });
+
+  test('the verification example is answered and accepted exactly as the contract records it', () => {
+    const { secret, msg, secret_token } = namedRule(contract, 'signatures', 'webhook-verification')!.example as Record<string, string>;
+    expect(verificationAnswer(secret, msg)).toEqual({ secret_token });
+    expect(verifyVerificationAnswer(secret, msg, { secret_token }).ok).toBe(true);
+  });
+
+  test('the delivery signature is the secret token itself, in X-drchrono-signature', () => {
+    expect(namedRule(contract, 'signatures', 'webhook-delivery')).toMatchObject({ scheme: 'shared-secret-header', header: DRCHRONO_WEBHOOK_HEADERS.signature });
+  });
+
+  test('redelivery rule: the same offsets, and its failure examples are not deliveries', () => {
+    expect((vendorRule(contract, 'webhookDelivery', 'retryAfterSeconds') as number[]).map((s) => s * 1000)).toEqual(DRCHRONO_REDELIVERY_OFFSETS_MS);
+    for (const status of vendorRule(contract, 'webhookDelivery', 'failureExamples') as number[]) expect(isDelivered(status)).toBe(false);
+  });
+});

@@ -1,0 +1,21 @@
+/** Sikka webhook callback key laws (sikka.md, "Webhooks" → "Headers"). */
+import { expect, test } from '@playwright/test';
+import { checkProperty } from '../../../src/properties/fc.ts';
+import { sharedSecretHeaderLaws, sharedSecretRoutesThroughCompare } from '../../../src/properties/signatures.ts';
+import { SIKKA_CALLBACK_HEADER, verifyCallbackKey } from '../../../src/vendors/sikka/webhook.ts';
+
+const PURE = { kind: 'pure' } as const;
+
+test.describe('Sikka webhook callback key @webhook', () => {
+  test('the key travels in X-API-callback-key', () => {
+    expect(SIKKA_CALLBACK_HEADER).toBe('X-API-callback-key');
+  });
+
+  test('X-API-callback-key verifies exactly when it equals the configured key; garbage is refused without throwing', async () => {
+    await checkProperty(sharedSecretHeaderLaws(verifyCallbackKey), PURE);
+  });
+
+  test('every callback-key decision is the constant-time compare\'s answer', async () => {
+    await checkProperty(sharedSecretRoutesThroughCompare(verifyCallbackKey), PURE);
+  });
+});
