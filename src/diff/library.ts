@@ -137,6 +137,9 @@ function project(contract: Contract): Projection {
         'x-diff-key': { operation: operation.key, status: response.status },
       };
     }
+    // 3.1 lets an operation omit `responses`, 3.0 needs one entry; an extension fills it and, having no
+    // `x-diff-key`, never becomes a finding.
+    if (Object.keys(responses).length === 0) responses['x-diff-none'] = true;
     (paths[operation.path] ??= {})[operation.method.toLowerCase()] = {
       responses,
       'x-diff-key': { operation: operation.key, operationId: operation.hasOperationId ? operation.id : undefined },

@@ -90,9 +90,12 @@ function compareResolved(w: Walk, rawBefore: unknown, rawAfter: unknown, at: str
   compareEnum(b, a, emit);
   compareConstraints(w.side, b, a, emit);
   compareProperties(w, b, a, at, sink);
-  if (isSchema(b.items) && isSchema(a.items)) walk(w, b.items, a.items, `${at}[]`, sink);
-  if (isObject(b.additionalProperties) && isObject(a.additionalProperties)) {
-    walk(w, b.additionalProperties, a.additionalProperties, `${at}{*}`, sink);
+  // An absent `items` or `additionalProperties` allows anything, so it is compared as `{}` (a `false` one is a
+  // constraint, compared above).
+  if (isSchema(b.items) || isSchema(a.items)) walk(w, b.items ?? {}, a.items ?? {}, `${at}[]`, sink);
+  const open = (value: unknown): boolean => value === undefined || value === true || isObject(value);
+  if ((isObject(b.additionalProperties) || isObject(a.additionalProperties)) && open(b.additionalProperties) && open(a.additionalProperties)) {
+    walk(w, b.additionalProperties ?? {}, a.additionalProperties ?? {}, `${at}{*}`, sink);
   }
   if (variantsBefore && variantsAfter) compareVariants(w, variantsBefore, variantsAfter, at, sink, emit);
 }
@@ -173,7 +176,7 @@ function compareConstraints(side: Side, b: Node, a: Node, emit: Emit): void {
     const before = b[keyword];
     const after = a[keyword];
     if (sameJson(before, after)) continue;
-    if (typeof before !== 'number' && before !== undefined || typeof after !== 'number' && after !== undefined) {
+    if ((before !== undefined && typeof before !== 'number') || (after !== undefined && typeof after !== 'number')) {
       report(keyword, 'changed'); // OpenAPI 3.0 boolean exclusiveMinimum/Maximum
       continue;
     }
