@@ -1,0 +1,54 @@
+/**
+ * The webhook-receiver checks, one registry: each check applies to one kind of exchange (handshake, delivery,
+ * forgery, redelivery) and returns nothing for the others. `WEBHOOK_CHECKS=forgeryRejected,...` runs a subset.
+ *
+ * | check | rule(s) |
+ * |---|---|
+ * | handshakeConformance | handshake-not-200, handshake-not-json, handshake-not-object, handshake-missing-secret-token, handshake-secret-token-not-string, handshake-base64-instead-of-hex, handshake-uppercase-hex, handshake-wrong-key, handshake-malformed, handshake-secret-echoed; handshake-content-type (warning) |
+ * | deliveryAccepted | delivery-not-acknowledged |
+ * | forgeryRejected | <forgery>-accepted; <forgery>-server-error (warning) |
+ * | redeliveryAcknowledged | redelivery-not-acknowledged (warning), redelivery-processed-twice |
+ */
+import type { Exchange, Violation } from '../../checks/types.ts';
+import type { WebhookCheckContext } from '../types.ts';
+import { deliveryAccepted } from './delivery.ts';
+import { forgeryRejected } from './forgery.ts';
+import { handshakeConformance } from './handshake.ts';
+import { redeliveryAcknowledged } from './redelivery.ts';
+import type { WebhookCheck } from './types.ts';
+
+const registry = new Map<string, WebhookCheck>();
+
+/** Adds a check under a unique name; registering a name twice is a programming error. */
+export function registerWebhookCheck(name: string, check: WebhookCheck): void {
+  if (registry.has(name)) throw new Error(`webhook check "${name}" is already registered`);
+  registry.set(name, check);
+}
+
+registerWebhookCheck('handshakeConformance', handshakeConformance);
+registerWebhookCheck('deliveryAccepted', deliveryAccepted);
+registerWebhookCheck('forgeryRejected', forgeryRejected);
+registerWebhookCheck('redeliveryAcknowledged', redeliveryAcknowledged);
+
+export const webhookCheckNames = (): string[] => [...registry.keys()];
+
+/** Runs every selected check on the exchange and collects all violations; a check that throws becomes an engine-error violation. */
+export function runWebhookChecks(ctx: WebhookCheckContext, exchange: Exchange, names: string[] = selectedWebhookChecks()): Violation[] {
+  return names.flatMap((name) => {
+    const check = registry.get(name);
+    if (!check) throw new Error(`unknown webhook check "${name}"; known checks: ${webhookCheckNames().join(', ')}`);
+    try {
+      return check(ctx, exchange);
+    } catch (error) {
+      return [{ check: name, operation: ctx.webhook.key, rule: 'engine-error', message: `check crashed: ${(error as Error).message}`, severity: 'error' as const }];
+    }
+  });
+}
+
+function selectedWebhookChecks(env: NodeJS.ProcessEnv = process.env): string[] {
+  const listed = env.WEBHOOK_CHECKS?.split(',').map((s) => s.trim()).filter(Boolean);
+  return listed?.length ? listed : webhookCheckNames();
+}
+
+export { deliveryAccepted, forgeryRejected, handshakeConformance, redeliveryAcknowledged };
+export type { WebhookCheck } from './types.ts';

@@ -1,0 +1,47 @@
+/**
+ * Sending webhook traffic to a receiver with Node's fetch: one attempt per request (the suite judges every answer,
+ * so nothing is retried), redirects not followed (drchrono counts a 302 as a failed delivery), and a time-out on
+ * every call.
+ */
+import type { Exchange, RecordedRequest } from '../checks/types.ts';
+import { fetchSend } from '../targets/transport.ts';
+import { WebhookError, WebhookErrorCode } from './errors.ts';
+
+/** Time-out of one call to a receiver, ms. drchrono and HubSpot document none; 10 s is generous for an acknowledgement. */
+export const DEFAULT_WEBHOOK_TIMEOUT_MS = 10_000;
+
+/** Sends one request and returns the exchange (header names lower-case); an unreachable receiver throws `WEBHOOK_RECEIVER_UNREACHABLE`. */
+export async function sendWebhook(request: RecordedRequest, timeoutMs: number = DEFAULT_WEBHOOK_TIMEOUT_MS): Promise<Exchange> {
+  try {
+    const response = await fetchSend(request, timeoutMs);
+    return { request: { ...request, headers: lowerCaseKeys(request.headers) }, response };
+  } catch (error) {
+    const where = `${request.method} ${originOf(request.url)}`;
+    throw new WebhookError(WebhookErrorCode.unreachable, `${where}: ${networkReason(error, timeoutMs)}; is the receiver running and reachable from here?`);
+  }
+}
+
+const lowerCaseKeys = (headers: Record<string, string>): Record<string, string> =>
+  Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
+
+// The origin and path only: a receiver URL may carry a token in its query string.
+function originOf(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.origin}${parsed.pathname}`;
+  } catch {
+    return '(invalid URL)';
+  }
+}
+
+/** fetch wraps the socket error in `cause`; the reason is read from both. */
+function networkReason(error: unknown, timeoutMs: number): string {
+  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+  const text = `${(error as Error).name ?? ''} ${(error as Error).message ?? ''} ${cause?.code ?? ''} ${cause?.message ?? ''}`;
+  if (/TimeoutError|aborted due to timeout|ETIMEDOUT|UND_ERR_.*TIMEOUT/i.test(text)) return `no answer within ${timeoutMs} ms`;
+  if (/ECONNREFUSED/.test(text)) return 'connection refused';
+  if (/ENOTFOUND|EAI_AGAIN/.test(text)) return 'host not found (DNS)';
+  if (/ECONNRESET|socket hang up|UND_ERR_SOCKET/.test(text)) return 'connection reset';
+  if (/CERT|SSL|TLS/i.test(text)) return `TLS error (${cause?.code ?? (error as Error).message})`;
+  return (cause?.message ?? (error as Error).message ?? String(error)).split('\n')[0];
+}

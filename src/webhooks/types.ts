@@ -1,0 +1,66 @@
+/**
+ * The vocabulary of webhook-receiver conformance: the suite plays the vendor, sends a request to the integration's
+ * receiver, and judges the answer against what the request was meant to show.
+ */
+import type { Exchange, RecordedRequest } from '../checks/types.ts';
+import type { Contract, Operation } from '../contract/types.ts';
+
+/** The vendors whose webhook traffic the suite can play, by project name. */
+export const WEBHOOK_VENDORS = ['drchrono', 'sikka', 'hubspot-webhooks'] as const;
+export type WebhookVendor = (typeof WEBHOOK_VENDORS)[number];
+
+export const isWebhookVendor = (name: string): name is WebhookVendor => (WEBHOOK_VENDORS as readonly string[]).includes(name);
+
+/** HubSpot's signature versions. */
+export const HUBSPOT_VERSIONS = ['v1', 'v2', 'v3'] as const;
+export type HubSpotVersion = (typeof HUBSPOT_VERSIONS)[number];
+
+/** How a request was forged or tampered with; every kind must be refused with a non-2xx answer. */
+export type ForgeryKind =
+  | 'forged-signature'
+  | 'missing-signature'
+  | 'wrong-callback-key'
+  | 'missing-callback-key'
+  | 'tampered-body'
+  | 'tampered-url'
+  | 'tampered-method'
+  | 'tampered-timestamp'
+  | 'stale-timestamp';
+
+/** A forgery: what was changed, and which `x-vendor-rules.signatures` entry says the receiver must notice. */
+export interface Forgery {
+  readonly kind: ForgeryKind;
+  /** The `name` of the signature rule in the contract's `x-vendor-rules.signatures`. */
+  readonly signatureRule: string;
+  /** One line for messages: what the request carries instead of a genuine signature. */
+  readonly description: string;
+}
+
+/** A request to send together with the forgery it carries. */
+export interface ForgedRequest {
+  readonly request: RecordedRequest;
+  readonly forgery: Forgery;
+}
+
+/** What one exchange with the receiver is meant to show; each check applies to one kind and skips the others. */
+export type WebhookExpectation =
+  /** drchrono's verification GET: `200`, JSON, `secret_token` = hex(HMAC-SHA256(secret, msg)). */
+  | { readonly kind: 'handshake'; readonly secret: string; readonly msg: string }
+  /** A genuine delivery: acknowledged with a 2xx. */
+  | { readonly kind: 'delivery' }
+  /** A forged or tampered delivery: refused with a non-2xx. */
+  | { readonly kind: 'forgery'; readonly forgery: Forgery }
+  /**
+   * The same delivery sent again. `processedCount` is how many times the receiver says it acted on the delivery id,
+   * when the receiver exposes that (the reference receivers do; a remote one cannot be observed).
+   */
+  | { readonly kind: 'redelivery'; readonly first: Exchange; readonly deliveryId: string; readonly processedCount?: number };
+
+export interface WebhookCheckContext {
+  readonly contract: Contract;
+  /** The contract's webhook operation the request plays (e.g. `WEBHOOK callback POST`). */
+  readonly webhook: Operation;
+  readonly expectation: WebhookExpectation;
+}
+
+export type { Exchange, RecordedRequest, Violation } from '../checks/types.ts';
