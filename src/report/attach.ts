@@ -1,18 +1,19 @@
 import type { TestInfo } from '@playwright/test';
 import type { Exchange, Violation } from '../checks/types.ts';
-import { redactBody, redactHeaders, redactUrl } from './redact.ts';
+import { redactBody, redactHeaders, redactUrl, secretValues } from './redact.ts';
 
 /** The exchange as a reviewer reads it, with every credential redacted. */
 export function describeExchange(exchange: Exchange): string {
   const { request, response } = exchange;
+  const secrets = secretValues();
   const lines = [
-    `${request.method} ${redactUrl(request.url)}`,
-    ...Object.entries(redactHeaders(request.headers)).map(([k, v]) => `${k}: ${v}`),
+    `${request.method} ${redactUrl(request.url, secrets)}`,
+    ...Object.entries(redactHeaders(request.headers, secrets)).map(([k, v]) => `${k}: ${v}`),
   ];
-  const requestBody = redactBody(request.body);
+  const requestBody = redactBody(request.body, secrets);
   if (requestBody) lines.push('', requestBody);
-  lines.push('', `HTTP ${response.status}`, ...Object.entries(redactHeaders(response.headers)).map(([k, v]) => `${k}: ${v}`));
-  const responseBody = redactBody(response.text);
+  lines.push('', `HTTP ${response.status}`, ...Object.entries(redactHeaders(response.headers, secrets)).map(([k, v]) => `${k}: ${v}`));
+  const responseBody = redactBody(response.text, secrets);
   if (responseBody) lines.push('', responseBody.length > 200_000 ? `${responseBody.slice(0, 200_000)}\n… (truncated)` : responseBody);
   return lines.join('\n');
 }

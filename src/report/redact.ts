@@ -32,7 +32,7 @@ export function scrubText(text: string, secrets: string[] = secretValues()): str
 }
 
 /** A URL with credential query parameters replaced. */
-export function redactUrl(url: string, secrets?: string[]): string {
+export function redactUrl(url: string, secrets: string[] = secretValues()): string {
   try {
     const parsed = new URL(url);
     for (const key of [...parsed.searchParams.keys()]) if (isSecretName(key)) parsed.searchParams.set(key, REDACTED);
@@ -43,12 +43,12 @@ export function redactUrl(url: string, secrets?: string[]): string {
   }
 }
 
-export function redactHeaders(headers: Record<string, string>, secrets?: string[]): Record<string, string> {
+export function redactHeaders(headers: Record<string, string>, secrets: string[] = secretValues()): Record<string, string> {
   return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, isSecretName(k) ? REDACTED : scrubText(v, secrets)]));
 }
 
 /** A JSON value with credential fields replaced, at any depth. */
-export function redactValue(value: unknown, secrets?: string[]): unknown {
+export function redactValue(value: unknown, secrets: string[] = secretValues()): unknown {
   if (Array.isArray(value)) return value.map((v) => redactValue(v, secrets));
   if (value !== null && typeof value === 'object') {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, isSecretName(k) && v !== null && typeof v !== 'object' ? REDACTED : redactValue(v, secrets)]));
@@ -57,7 +57,7 @@ export function redactValue(value: unknown, secrets?: string[]): unknown {
 }
 
 /** A body as text, redacted as JSON or as a form when it parses as one. */
-export function redactBody(text: string | undefined, secrets?: string[]): string | undefined {
+export function redactBody(text: string | undefined, secrets: string[] = secretValues()): string | undefined {
   if (text === undefined || text === '') return text;
   try {
     return JSON.stringify(redactValue(JSON.parse(text), secrets), null, 2);
