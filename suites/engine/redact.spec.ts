@@ -1,6 +1,10 @@
 import { test, expect } from '@playwright/test';
 import { describeExchange } from '../../src/report/attach.ts';
 import { REDACTED, redactBody, redactUrl, scrubText, secretValues } from '../../src/report/redact.ts';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { leaks } from './support/leaks.ts';
 
 test('credential query parameters are redacted from URLs', () => {
   const url = redactUrl('http://127.0.0.1/v2/start?app_id=A&app_key=K123&office_id=O&secret_key=S456&request_key=R789');
@@ -26,4 +30,22 @@ test('an attached exchange carries no credential header or parameter', () => {
   });
   for (const secret of ['t0k3n', 'k3y', 'at-1']) expect(text).not.toContain(secret);
   expect(text).toContain('"token_type": "Bearer"');
+});
+
+test('the report scan finds a credential value or an unredacted request_key left in any report file', () => {
+  const reportsDir = mkdtempSync(join(tmpdir(), 'leak-scan-'));
+  mkdirSync(join(reportsDir, 'allure-results'));
+  writeFileSync(join(reportsDir, 'allure-results', 'a-attachment.json'), '{"url":"http://127.0.0.1/v2/patients?request_key=[REDACTED]"}');
+  const clean = { output: 'GET /v2/patients?request_key=[REDACTED]', reportsDir };
+  expect(leaks(clean, { SIKKA_APP_KEY: 'app-key-value' })).toEqual([]);
+  writeFileSync(join(reportsDir, 'junit.xml'), '<failure>GET /v2/patients?request_key=0123abcd app-key-value</failure>');
+  expect(leaks(clean, { SIKKA_APP_KEY: 'app-key-value' })).toEqual([
+    expect.stringContaining('SIKKA_APP_KEY in'),
+    expect.stringContaining('request_key='),
+  ]);
+});
+
+test('credentials a reference sandbox hands to the run are scrubbed too', () => {
+  const env = { CONFORMANCE_REFERENCE_ENV_SIKKA: JSON.stringify({ SIKKA_EXPIRED_REQUEST_KEY: 'e0e0e0e0e0e0', SIKKA_BASE_URL: 'http://127.0.0.1:1' }) };
+  expect(scrubText('key e0e0e0e0e0e0 at http://127.0.0.1:1', secretValues(env))).toBe(`key ${REDACTED} at http://127.0.0.1:1`);
 });

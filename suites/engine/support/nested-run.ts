@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type SpawnSyncOptions } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,11 +12,22 @@ export interface NestedRun {
 
 export const engineFixture = (name: string): string => readFileSync(join(ROOT, 'suites', 'engine', 'fixtures', name), 'utf8');
 
-/**
- * Runs the real gate (`playwright test`) in a child process over a folder of contracts, with its own reports
- * folder, so an engine test sees what a user sees: the exit code and the printed messages.
- */
-export function runGate(contracts: Record<string, string>, args: string[] = [], env: Record<string, string> = {}): NestedRun {
+const NESTED_TIMEOUT_MS = 150_000;
+
+interface PreparedRun {
+  command: string;
+  args: string[];
+  options: SpawnSyncOptions & { env: NodeJS.ProcessEnv };
+  reportsDir: string;
+  cleanup: () => void;
+}
+
+export interface RunOptions {
+  /** Keep the configured reporters (list, Allure, JUnit) instead of the line reporter alone. */
+  configReporters?: boolean;
+}
+
+function prepare(contracts: Record<string, string>, args: string[], env: Record<string, string>, options: RunOptions = {}): PreparedRun {
   const work = mkdtempSync(join(tmpdir(), 'gate-'));
   const contractsDir = join(work, 'contracts');
   mkdirSync(contractsDir);
@@ -26,12 +37,45 @@ export function runGate(contracts: Record<string, string>, args: string[] = [], 
   for (const [key, value] of Object.entries(process.env)) {
     if (!/^(TEST_|PW_|PLAYWRIGHT_|CONFORMANCE_MOCK_URL_|FORCE_COLOR)/.test(key)) childEnv[key] = value;
   }
-  const result = spawnSync(process.execPath, [join(ROOT, 'node_modules', '@playwright', 'test', 'cli.js'), 'test', '--workers=1', '--reporter=line', ...args], {
-    cwd: ROOT,
-    env: { ...childEnv, CONTRACTS_DIR: contractsDir, REPORTS_DIR: reportsDir, CI: '', CONFORMANCE_NESTED: '1', ...env },
-    encoding: 'utf8',
-    timeout: 120_000,
+  return {
+    command: process.execPath,
+    args: [join(ROOT, 'node_modules', '@playwright', 'test', 'cli.js'), 'test', '--workers=1', ...(options.configReporters ? [] : ['--reporter=line']), ...args],
+    options: { cwd: ROOT, env: { ...childEnv, CONTRACTS_DIR: contractsDir, REPORTS_DIR: reportsDir, CI: '', CONFORMANCE_NESTED: '1', ...env } },
+    reportsDir,
+    cleanup: () => rmSync(generatedDirFor(contractsDir), { recursive: true, force: true }),
+  };
+}
+
+/**
+ * Runs the real gate (`playwright test`) in a child process over a folder of contracts, with its own reports
+ * folder, so an engine test sees what a user sees: the exit code and the printed messages.
+ */
+export function runGate(contracts: Record<string, string>, args: string[] = [], env: Record<string, string> = {}): NestedRun {
+  const run = prepare(contracts, args, env);
+  const result = spawnSync(run.command, run.args, { ...run.options, encoding: 'utf8', timeout: NESTED_TIMEOUT_MS });
+  run.cleanup();
+  return { status: result.status, output: `${result.stdout}\n${result.stderr}`, reportsDir: run.reportsDir };
+}
+
+/**
+ * As `runGate`, without blocking this process: needed when the gate talks to a server (a reference sandbox)
+ * that lives in the calling test's own event loop.
+ */
+export function runGateAsync(contracts: Record<string, string>, args: string[] = [], env: Record<string, string> = {}, options: RunOptions = {}): Promise<NestedRun> {
+  const run = prepare(contracts, args, env, options);
+  return new Promise((resolve) => {
+    const child = spawn(run.command, run.args, { cwd: run.options.cwd, env: run.options.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const timer = setTimeout(() => {
+      output += `\nnested gate stopped after ${NESTED_TIMEOUT_MS / 1000} s`;
+      child.kill('SIGKILL');
+    }, NESTED_TIMEOUT_MS);
+    child.on('close', (status) => {
+      clearTimeout(timer);
+      run.cleanup();
+      resolve({ status, output, reportsDir: run.reportsDir });
+    });
   });
-  rmSync(generatedDirFor(contractsDir), { recursive: true, force: true });
-  return { status: result.status, output: `${result.stdout}\n${result.stderr}`, reportsDir };
 }

@@ -37,7 +37,7 @@ test.describe('sikka records, keys and errors against the target @property', () 
     test.skip(liveTarget.kind === 'mock', STATELESS);
     const expired = sandboxEnv(liveTarget.project).SIKKA_EXPIRED_REQUEST_KEY;
     test.skip(!expired, 'set SIKKA_EXPIRED_REQUEST_KEY (a key issued more than 24 h ago) to run this check');
-    const answer = await call(liveTarget, 'GET', '/v2/patients', { request_key: expired!, limit: 1 });
+    const answer = await call(liveTarget, 'GET', '/v2/patients', { request_key: expired!, limit: 1 }, { renew: false });
     expect(answer.status).toBe(400);
     expect(classifySikka(answer.status, answer.body)).toMatchObject({ kind: 'renew-request-key', code: 'API1025' });
   });

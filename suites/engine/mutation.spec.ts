@@ -1,0 +1,52 @@
+import { test, expect } from '@playwright/test';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { sandboxes, sandboxFaults, sandboxVendors, type SandboxVendor } from '../../fixtures/sandboxes/index.ts';
+import { envPrefix } from '../../src/targets/env.ts';
+import { REPORTS_DIR, ROOT } from '../../src/targets/paths.ts';
+import { filesUnder, leaks } from './support/leaks.ts';
+import { runGateAsync, type NestedRun } from './support/nested-run.ts';
+
+// Mutation self-test: each reference sandbox breaks one documented behaviour at a time, and the vendor's
+// sandbox-mode suite (generated tests and target properties) must go red on it. Writes are on, as a
+// nightly smoke run with SANDBOX_WRITES=1 would have them.
+test.describe.configure({ mode: 'parallel', timeout: 180_000 });
+
+async function gateAgainst(vendor: SandboxVendor, fault?: string): Promise<NestedRun & { credentials: Record<string, string> }> {
+  const sandbox = await sandboxes[vendor]({ fault });
+  try {
+    const contract = readFileSync(join(ROOT, 'contracts', `${vendor}.yaml`), 'utf8');
+    // The generated tests and the target properties are what talk to the sandbox; pure properties and lint do not.
+    const run = await runGateAsync({ [`${vendor}.yaml`]: contract }, [`--project=${vendor}`, 'suites/generated/', `suites/properties/${vendor}/target/`], {
+      TARGET: 'sandbox', SANDBOX_WRITES: '1', ...sandbox.credentials, [`${envPrefix(vendor)}_BASE_URL`]: sandbox.url,
+    }, { configReporters: !fault });
+    return { ...run, credentials: sandbox.credentials };
+  } finally {
+    await sandbox.close();
+  }
+}
+
+function record(vendor: string, fault: string, caught: boolean) {
+  const dir = join(REPORTS_DIR, 'mutation');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, `${vendor}--${fault}.json`), JSON.stringify({ vendor, fault, caught }));
+}
+
+for (const vendor of sandboxVendors) {
+  test(`${vendor}: the faithful reference sandbox passes the sandbox-mode suite with writes on, and no credential reaches the reports`, async () => {
+    const run = await gateAgainst(vendor);
+    expect(run.status, run.output.slice(-4000)).toBe(0);
+    expect(filesUnder(join(run.reportsDir, 'allure-results')).length, 'the run wrote Allure results to scan').toBeGreaterThan(10);
+    expect(leaks(run, run.credentials)).toEqual([]);
+  });
+  for (const fault of sandboxFaults[vendor]) {
+    test(`${vendor}: the suite goes red on fault "${fault.name}" (${fault.description})`, async () => {
+      const run = await gateAgainst(vendor, fault.name);
+      // A red run only counts when tests failed; a sandbox the gate could not reach proves nothing.
+      const unreachable = /SANDBOX_UNAVAILABLE|Error in global setup/.test(run.output);
+      record(vendor, fault.name, run.status === 1 && !unreachable);
+      expect(unreachable, run.output.slice(-3000)).toBe(false);
+      expect(run.status, `fault "${fault.name}" was not caught:\n${run.output.slice(-3000)}`).toBe(1);
+    });
+  }
+}
