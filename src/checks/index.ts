@@ -1,5 +1,6 @@
 import { contentTypeConformance } from './content-type.ts';
 import { documentedErrorBody } from './documented-error.ts';
+import { prismProxyViolations } from './proxy-violations.ts';
 import { responseHeadersConformance } from './response-headers.ts';
 import { responseSchemaConformance } from './response-schema.ts';
 import { expectedStatus, statusCodeConformance } from './status-code.ts';
@@ -19,6 +20,7 @@ registerCheck('contentTypeConformance', contentTypeConformance);
 registerCheck('responseSchemaConformance', responseSchemaConformance);
 registerCheck('responseHeadersConformance', responseHeadersConformance);
 registerCheck('documentedErrorBody', documentedErrorBody);
+registerCheck('prismProxyViolations', prismProxyViolations);
 
 export const checkNames = (): string[] => [...registry.keys()];
 

@@ -4,6 +4,7 @@ import type { Contract } from '../contract/types.ts';
 import { envPrefix, mockUrlVariable } from './env.ts';
 import { startMock } from './mock.ts';
 import { missingVariables, sandboxProfile, type SandboxContext } from './sandbox.ts';
+import { proxyMode, proxyUrlVariable, startValidationProxy } from './proxy.ts';
 import { selectedProjects } from './selection.ts';
 import { sessionVariable } from './session.ts';
 import { documentedRateLimit, parseRateLimit, startThrottleCoordinator, type RateLimit } from './throttle.ts';
@@ -38,6 +39,7 @@ export default async function globalSetup(config: FullConfig): Promise<Stop> {
   const selected = new Set(selectedProjects(process.argv, config.projects.map((p) => p.name)));
   const chosen = targets.filter((t) => selected.has(t.project));
   const started = Date.now();
+  const proxy = proxyMode();
   const stops: Stop[] = [];
   const limits: Record<string, RateLimit> = {};
 
@@ -60,6 +62,7 @@ export default async function globalSetup(config: FullConfig): Promise<Stop> {
       const rate = parseRateLimit(sandboxEnv(target.project)[`${envPrefix(target.vendor)}_RATE_LIMIT`]) ?? documentedRateLimit(contract.vendorRules);
       if (rate) limits[target.project] = rate;
       await bootstrapSession(target, contract);
+      if (proxy === 'prism') stops.push(await startProxy(target, contract));
     } catch (error) {
       const message = (error as Error).message.split('\n')[0];
       process.env[sandboxErrorVariable(target.project)] = message;
@@ -72,7 +75,7 @@ export default async function globalSetup(config: FullConfig): Promise<Stop> {
     process.env.CONFORMANCE_THROTTLE_URL = coordinator.url;
     stops.push(coordinator.close);
   }
-  if (chosen.length > 0) log(`targets ready in ${Date.now() - started} ms: ${chosen.map((t) => `${t.project} (${t.reference ? 'reference sandbox' : t.kind})`).join(', ')}`);
+  if (chosen.length > 0) log(`targets ready in ${Date.now() - started} ms: ${chosen.map((t) => `${t.project} (${t.reference ? 'reference sandbox' : t.kind}${proxy === 'prism' && t.kind === 'sandbox' ? ' via Prism proxy' : ''})`).join(', ')}`);
   return async () => {
     await Promise.allSettled(stops.map((stop) => stop()));
   };
@@ -84,6 +87,15 @@ async function startReferenceSandbox(target: ProjectTarget): Promise<Stop> {
   const sandbox = await sandboxFor(target.vendor)();
   process.env[referenceEnvVariable(target.project)] = JSON.stringify({ ...sandbox.credentials, [`${envPrefix(target.vendor)}_BASE_URL`]: sandbox.url });
   return sandbox.close;
+}
+
+/** Puts a Prism validation proxy in front of the project's sandbox; the workers' base URL becomes the proxy's. */
+async function startProxy(target: ProjectTarget, contract: Contract): Promise<Stop> {
+  const upstream = sandboxEnv(target.project)[`${envPrefix(target.vendor)}_BASE_URL`];
+  if (!upstream) return async () => {}; // the project skips, naming the missing variable
+  const running = await startValidationProxy(contract, upstream);
+  process.env[proxyUrlVariable(target.project)] = running.url;
+  return running.close;
 }
 
 /** Obtains the project's session once for the run (Sikka's request_key, drchrono's access token, record ids). */
