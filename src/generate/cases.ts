@@ -71,6 +71,9 @@ export function casesFor(operation: Operation, target: TargetKind, options: { wr
     }
   }
 
+  // The smoke subset also holds the error-shape checks of reads: cheap, and they show the error contract holds.
+  const errorTags = isRead ? ['@smoke'] : [];
+
   if (unreachable.length > 0) {
     // One skip per operation rather than one per status: a live target answers what it answers.
     cases.push({
@@ -90,7 +93,7 @@ export function casesFor(operation: Operation, target: TargetKind, options: { wr
         : { rejected: true, status: rejectionStatus(operation) },
       docSource: operation.responses.find((r) => r.status === String(parameter.missingResponse?.status ?? rejectionStatus(operation)))?.docSource,
       skipReason: writeSkip,
-      tags: [],
+      tags: [...errorTags],
     });
   }
 
@@ -101,7 +104,7 @@ export function casesFor(operation: Operation, target: TargetKind, options: { wr
       expected: { status: 401 },
       docSource: operation.responses.find((r) => r.status === '401')?.docSource,
       skipReason: writeSkip,
-      tags: [],
+      tags: [...errorTags],
     });
   }
   return cases;

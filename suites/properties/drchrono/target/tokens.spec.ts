@@ -1,5 +1,5 @@
 import { test, expect } from '../../../../fixtures/index.ts';
-import { call, STATELESS } from '../../../../fixtures/live.ts';
+import { answerViolations, call, STATELESS } from '../../../../fixtures/live.ts';
 import { sandboxEnv } from '../../../../fixtures/target.ts';
 import { parseLifetime } from '../../../../src/vendors/common/lifetime.ts';
 import { DRCHRONO_ACCESS_TOKEN } from '../../../../src/vendors/drchrono/tokens.ts';
@@ -7,13 +7,26 @@ import { DRCHRONO_ACCESS_TOKEN } from '../../../../src/vendors/drchrono/tokens.t
 const form = (fields: Record<string, string>) => ({ headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() });
 
 test.describe('drchrono tokens against the target @property', () => {
-  test('the access-token lifetime /o/token/ reports parses and equals the documented 48 hours', async ({ liveTarget }) => {
+  test('the access-token lifetime /o/token/ reports parses and equals the documented 48 hours', async ({ liveTarget, contract, validators }) => {
     const env = liveTarget.kind === 'mock' ? {} : sandboxEnv(liveTarget.project);
     const answer = await call(liveTarget, 'POST', '/o/token/', {}, form({
       grant_type: 'refresh_token', refresh_token: env.DRCHRONO_REFRESH_TOKEN ?? 'mock', client_id: env.DRCHRONO_CLIENT_ID ?? 'mock', client_secret: env.DRCHRONO_CLIENT_SECRET ?? 'mock',
     }));
     expect(answer.status).toBe(200);
+    expect({ violations: answerViolations({ contract, validators, target: liveTarget }, 'POST /o/token/', answer) }).toConform();
     expect(parseLifetime((answer.body as Record<string, unknown>).expires_in)).toBe(DRCHRONO_ACCESS_TOKEN.lifetimeSeconds);
+  });
+
+  test('a refresh token the server never issued is refused with an RFC 6749 error body', async ({ liveTarget, contract, validators }) => {
+    test.skip(liveTarget.kind === 'mock', STATELESS);
+    const env = sandboxEnv(liveTarget.project);
+    const answer = await call(liveTarget, 'POST', '/o/token/', {}, { ...form({
+      grant_type: 'refresh_token', refresh_token: 'not-a-refresh-token-this-server-issued', client_id: env.DRCHRONO_CLIENT_ID!, client_secret: env.DRCHRONO_CLIENT_SECRET!,
+    }), renew: false });
+    expect(answer.status).toBeGreaterThanOrEqual(400);
+    expect(answer.status).toBeLessThan(500);
+    expect({ violations: answerViolations({ contract, validators, target: liveTarget }, 'POST /o/token/', answer) }).toConform();
+    expect(answer.body).toMatchObject({ error: expect.any(String) });
   });
 
   test('an authorization code is exchanged once; a second exchange is refused', async ({ liveTarget }) => {
