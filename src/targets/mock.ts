@@ -16,26 +16,25 @@ export interface RunningMock {
  * on Ctrl-C and on crashes alike, and startup skips a Node boot.
  */
 export async function startMock(contract: Pick<Contract, 'vendor' | 'document'>): Promise<RunningMock> {
-  const vendor = contract.vendor;
+  const server = await prismServer(contract, {
+    validateRequest: true, validateResponse: false, checkSecurity: true, errors: false, isProxy: false, mock: { dynamic: false },
+  }, 'mock');
+  const url: string = await server.listen(0, '127.0.0.1');
+  return { vendor: contract.vendor, url, close: () => server.close() };
+}
+
+/** A Prism HTTP server over the contract with the given config (a mock, or a validation proxy), not yet listening. */
+export async function prismServer(contract: Pick<Contract, 'document'>, config: Record<string, unknown>, name: string): Promise<{ listen(port: number, host: string): Promise<string>; close(): Promise<void> }> {
   // Prism ships CommonJS; loaded lazily so that runs that need no mock do not pay for it.
   const { getHttpOperationsFromSpec } = require('@stoplight/prism-http');
   const { createServer } = require('@stoplight/prism-http-server');
   const { createLogger } = require('@stoplight/prism-core');
   const operations = await getHttpOperationsFromSpec(mockableDocument(contract.document));
-  const server = createServer(operations, {
+  return createServer(operations, {
     cors: false,
-    config: {
-      validateRequest: true,
-      validateResponse: false,
-      checkSecurity: true,
-      errors: false,
-      isProxy: false,
-      mock: { dynamic: false },
-    },
-    components: { logger: createLogger('mock', { level: process.env.PRISM_LOG ?? 'silent' }) },
+    config,
+    components: { logger: createLogger(name, { level: process.env.PRISM_LOG ?? 'silent' }) },
   });
-  const url: string = await server.listen(0, '127.0.0.1');
-  return { vendor, url, close: () => server.close() };
 }
 
 const WILDCARDS = new Set(['*/*', 'application/*']);

@@ -1,9 +1,6 @@
-import { createRequire } from 'node:module';
 import type { Contract } from '../contract/types.ts';
 import { envPrefix } from './env.ts';
-import { mockableDocument } from './mock.ts';
-
-const require = createRequire(import.meta.url);
+import { prismServer } from './mock.ts';
 
 export type ProxyMode = 'none' | 'prism';
 
@@ -29,24 +26,10 @@ export interface RunningProxy {
  * validated against the contract, its findings in the `sl-violations` header.
  */
 export async function startValidationProxy(contract: Pick<Contract, 'vendor' | 'document'>, upstream: string): Promise<RunningProxy> {
-  const { getHttpOperationsFromSpec } = require('@stoplight/prism-http');
-  const { createServer } = require('@stoplight/prism-http-server');
-  const { createLogger } = require('@stoplight/prism-core');
-  const operations = await getHttpOperationsFromSpec(mockableDocument(contract.document));
-  const server = createServer(operations, {
-    cors: false,
-    config: {
-      isProxy: true,
-      upstream: new URL(upstream),
-      upstreamProxy: undefined,
-      validateRequest: false,
-      validateResponse: true,
-      checkSecurity: false,
-      errors: false,
-      mock: { dynamic: false },
-    },
-    components: { logger: createLogger('proxy', { level: process.env.PRISM_LOG ?? 'silent' }) },
-  });
+  const server = await prismServer(contract, {
+    isProxy: true, upstream: new URL(upstream), upstreamProxy: undefined,
+    validateRequest: false, validateResponse: true, checkSecurity: false, errors: false, mock: { dynamic: false },
+  }, 'proxy');
   const url: string = await server.listen(0, '127.0.0.1');
   return { url, close: () => server.close() };
 }
