@@ -1,6 +1,6 @@
 import type { TestInfo } from '@playwright/test';
 import type { Exchange, Violation } from '../checks/types.ts';
-import { redactBody, redactHeaders, redactUrl, secretValues } from './redact.ts';
+import { redactBody, redactHeaders, redactUrl, redactValue, secretValues } from './redact.ts';
 
 /** The exchange as a reviewer reads it, with every credential redacted. */
 export function describeExchange(exchange: Exchange): string {
@@ -18,10 +18,18 @@ export function describeExchange(exchange: Exchange): string {
   return lines.join('\n');
 }
 
-/** Attaches the redacted exchange and, when there are any, the violations as JSON (Allure shows both). */
+/**
+ * Violations as the report shows them: `received` and `documented` may quote the answer (a token in a body, a
+ * signature header), so they go through the same redaction as the exchange, by field name and by known value.
+ */
+export function describeViolations(violations: Violation[], secrets: string[] = secretValues()): string {
+  return JSON.stringify(redactValue(violations, secrets), null, 2);
+}
+
+/** Attaches the redacted exchange and, when there are any, the redacted violations as JSON (Allure shows both). */
 export async function attachExchange(testInfo: TestInfo, exchange: Exchange, violations: Violation[]): Promise<void> {
   await testInfo.attach('exchange', { body: describeExchange(exchange), contentType: 'text/plain' });
   if (violations.length > 0) {
-    await testInfo.attach('violations', { body: JSON.stringify(violations, null, 2), contentType: 'application/json' });
+    await testInfo.attach('violations', { body: describeViolations(violations), contentType: 'application/json' });
   }
 }

@@ -1,0 +1,76 @@
+// Allure 3 configuration, read by `allure generate` / `allure quality-gate` (package `allure`, no Java).
+// The schema is `Config` in @allurereport/plugin-api (dist/config.d.ts); allure rejects unknown fields.
+
+// allure 3.18's quality gate calls Iterator.prototype.toArray (@allurereport/core dist/qualityGate/qualityGate.js),
+// which Node has only from 22; on Node 20 `allure quality-gate` crashes with "toArray is not a function".
+const iteratorPrototype = Object.getPrototypeOf(Object.getPrototypeOf([][Symbol.iterator]()));
+if (typeof iteratorPrototype.toArray !== 'function') {
+  Object.defineProperty(iteratorPrototype, 'toArray', { value() { return [...this]; }, writable: true, configurable: true });
+}
+
+/**
+ * A failure's category answers "whose fault is it": the contract's, the vendor's, the sandbox's or the engine's.
+ * Allure 3 takes the first rule that matches (`matchers` from @allurereport/core-api `categories.d.ts`), so the
+ * order matters: codes that say "the run could not judge" come before the violations they may sit beside.
+ * The messages are the runner's: Playwright prefixes a thrown error with `Error: `.
+ */
+export const categories = [
+  {
+    // SandboxUnavailableError (src/targets/transport.ts) and BootstrapError (src/targets/sandbox.ts):
+    // the target could not be reached, kept answering 502/503/504, or would not hand out a session.
+    id: 'sandbox-unavailable',
+    name: 'sandbox unavailable',
+    matchers: [{ message: /\bSANDBOX_(UNAVAILABLE|BOOTSTRAP): / }],
+    expand: true,
+  },
+  {
+    // The tool, not the vendor: ContractError codes (src/contract/errors.ts), ENGINE_* (fixtures), misuse of the
+    // reference sandboxes (fixtures/sandboxes), and a check that crashed (rule `engine-error`, src/checks/index.ts).
+    id: 'engine-error',
+    name: 'engine error',
+    matchers: [{ message: /\b(ENGINE|CONTRACT)_[A-Z_]+: |\bSANDBOX_UNKNOWN_(VENDOR|FAULT): | › engine-error\]/ }],
+    expand: true,
+  },
+  {
+    // `toConform` (fixtures/matchers.ts) opens with VENDOR_ERROR when a live target answered an unexpected or
+    // undocumented status, or any 5xx: the vendor misbehaved, whatever else the answer got wrong.
+    id: 'vendor-error',
+    name: 'vendor error',
+    matchers: [{ message: /\bVENDOR_ERROR: / }],
+    groupBy: [{ label: 'parentSuite' }],
+    expand: true,
+  },
+  {
+    // `toConform`: "N contract violation(s):" then one "[check › rule] operation, status, at path" block each.
+    // Grouped by Playwright project (the vendor; `vendor@reference` for a reference sandbox), which every test has.
+    id: 'contract-violation',
+    name: 'contract violation',
+    matchers: [{ statuses: ['failed', 'broken'], message: /^(Error: )?\d+ contract violations?:/m }],
+    groupBy: [{ label: 'parentSuite' }],
+    expand: true,
+  },
+  // Anything else falls into Allure's own "Product errors" (failed) and "Test errors" (broken).
+];
+
+export default {
+  name: 'Vendor API conformance',
+  output: 'reports/allure-report',
+  // JSONL, one line per report; CI caches this file between runs to draw the trend.
+  historyPath: process.env.ALLURE_HISTORY_PATH || 'reports/history.jsonl',
+  historyLimit: 30,
+  plugins: {
+    awesome: {
+      options: {
+        reportName: 'Vendor API conformance',
+        singleFile: false,
+        // vendor (the Playwright project) › operation, as the generated suites are laid out.
+        groupBy: ['parentSuite', 'subSuite'],
+      },
+    },
+  },
+  categories,
+  // `allure quality-gate reports/allure-results` exits 1 when a rule fails.
+  qualityGate: {
+    rules: [{ id: 'conformance', maxFailures: Number(process.env.ALLURE_MAX_FAILURES ?? 0), minTestsCount: 1 }],
+  },
+};
