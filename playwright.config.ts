@@ -4,7 +4,9 @@ import type { VendorOptions } from './fixtures/index.ts';
 import { sandboxVendors } from './fixtures/sandboxes/index.ts';
 import { discoverContracts } from './src/contract/discover.ts';
 import { writeSuiteStubs } from './src/generate/stubs.ts';
+import { reportEnvironment } from './src/report/environment.ts';
 import { startFreshResults } from './src/report/results.ts';
+import { blobReporter } from './src/report/shard.ts';
 import { targetMode } from './src/targets/env.ts';
 import { CONTRACTS_DIR, GENERATED_DIR, REPORTS_DIR, ROOT } from './src/targets/paths.ts';
 
@@ -16,6 +18,7 @@ writeSuiteStubs(GENERATED_DIR, contracts, join(ROOT, 'src', 'generate', 'suite.t
 const generated = relative(join(ROOT, 'suites'), GENERATED_DIR);
 const allureResults = join(REPORTS_DIR, 'allure-results');
 startFreshResults(allureResults);
+const blob = blobReporter(join(REPORTS_DIR, 'blob'));
 
 export default defineConfig<VendorOptions>({
   testDir: './suites',
@@ -28,8 +31,13 @@ export default defineConfig<VendorOptions>({
   timeout: 30_000,
   reporter: [
     [process.env.CI ? 'dot' : 'list'],
-    ['allure-playwright', { resultsDir: allureResults, detail: false, suiteTitle: false }],
+    ['allure-playwright', { resultsDir: allureResults, detail: false, suiteTitle: false, environmentInfo: reportEnvironment(contracts, referenceVendors) }],
     ['junit', { outputFile: join(REPORTS_DIR, 'junit.xml') }],
+    // Coverage matrix per vendor, table at the end, COVERAGE_MIN gate (docs/ci.md). Keep it when passing
+    // --reporter on the command line: `--reporter=line,./src/report/coverage-reporter.ts`.
+    ['./src/report/coverage-reporter.ts', { allureResultsDir: allureResults }],
+    // Shards (`--shard=i/n`) and BLOB=1 runs also write a blob for `npm run report:merge` (merge.config.ts).
+    ...(blob ? [blob] : []),
   ],
   projects: [
     ...contracts.map(({ vendor, file }) => ({

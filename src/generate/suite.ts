@@ -6,6 +6,7 @@ import type { Contract } from '../contract/types.ts';
 import { targetMode } from '../targets/env.ts';
 import type { TargetKind } from '../../fixtures/target.ts';
 import { formatDocSource } from '../report/format.ts';
+import { coverageAnnotations } from '../report/coverage.ts';
 import { followsConventions, formatFinding, lintContract } from '../contract/lint.ts';
 import { exampleSchemaConformance } from '../checks/examples.ts';
 import { casesFor } from './cases.ts';
@@ -62,10 +63,12 @@ export async function defineContractSuite(file: string, options: { target?: Targ
     }
     for (const operation of contract.operations) {
       test.describe(operation.key, () => {
-        for (const testCase of casesFor(operation, target, { writes })) {
+        const cases = casesFor(operation, target, { writes });
+        for (const testCase of cases) {
           const title = [testCase.title, ...testCase.tags].join(' ');
           const docSource = testCase.docSource ?? operation.docSource;
-          const annotation = [{ type: 'x-doc-source', description: formatDocSource(docSource) }];
+          // `coverage` names the documented operation × status cell(s) the case exercises (src/report/coverage.ts).
+          const annotation = [{ type: 'x-doc-source', description: formatDocSource(docSource) }, ...coverageAnnotations(operation, testCase, cases)];
           if (testCase.skipReason) {
             test(title, { annotation }, () => test.skip(true, testCase.skipReason));
             continue;

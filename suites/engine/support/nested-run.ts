@@ -25,14 +25,21 @@ interface PreparedRun {
 export interface RunOptions {
   /** Keep the configured reporters (list, Allure, JUnit) instead of the line reporter alone. */
   configReporters?: boolean;
+  /**
+   * Run in this folder (contracts in `<workDir>/contracts`) instead of a fresh temporary one, so that several runs
+   * (the shards of one run, say) share one contracts folder and thus the same generated spec files.
+   */
+  workDir?: string;
+  /** This run's reports folder (REPORTS_DIR) instead of `<work folder>/reports`. */
+  reportsDir?: string;
 }
 
 function prepare(contracts: Record<string, string>, args: string[], env: Record<string, string>, options: RunOptions = {}): PreparedRun {
-  const work = mkdtempSync(join(tmpdir(), 'gate-'));
+  const work = options.workDir ?? mkdtempSync(join(tmpdir(), 'gate-'));
   const contractsDir = join(work, 'contracts');
-  mkdirSync(contractsDir);
+  mkdirSync(contractsDir, { recursive: true });
   for (const [name, text] of Object.entries(contracts)) writeFileSync(join(contractsDir, name), text);
-  const reportsDir = join(work, 'reports');
+  const reportsDir = options.reportsDir ?? join(work, 'reports');
   const childEnv: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) {
     if (!/^(TEST_|PW_|PLAYWRIGHT_|CONFORMANCE_MOCK_URL_|FORCE_COLOR)/.test(key)) childEnv[key] = value;
