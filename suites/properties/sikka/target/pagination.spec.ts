@@ -17,8 +17,9 @@ export const InBoundsPageArb = fc.record({
   offset: fc.integer({ min: 0, max: 20 }),
   limit: fc.oneof(fc.constantFrom(SIKKA_LIMIT.minimum, 1, SIKKA_LIMIT.maximum), fc.integer({ min: 1, max: 60 })),
 });
+// An empty `limit=` is left out: the document does not say whether it reads as absent (the default) or invalid.
 export const OutOfBoundsPageArb = fc.oneof(
-  fc.record({ offset: fc.constant<string | number>(0), limit: fc.oneof(fc.integer({ min: SIKKA_LIMIT.maximum + 1, max: 100_000 }), fc.integer({ min: -1000, max: -1 }), fc.constantFrom<string | number>('1.5', 'ten', '')) }),
+  fc.record({ offset: fc.constant<string | number>(0), limit: fc.oneof(fc.integer({ min: SIKKA_LIMIT.maximum + 1, max: 100_000 }), fc.integer({ min: -1000, max: -1 }), fc.constantFrom<string | number>('1.5', 'ten')) }),
   fc.record({ offset: fc.oneof(fc.integer({ min: -1000, max: -1 }), fc.constantFrom<string | number>('0.5', 'first')), limit: fc.constant<string | number>(10) }),
 );
 export const PageSliceArb = fc.record({ page: fc.integer({ min: 0, max: 4 }), size: fc.integer({ min: 1, max: 40 }) });
