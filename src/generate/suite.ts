@@ -4,6 +4,7 @@ import { contractFor } from '../contract/cache.ts';
 import { vendorOf } from '../contract/load.ts';
 import type { Contract } from '../contract/types.ts';
 import { targetMode } from '../targets/env.ts';
+import { sandboxProfile } from '../targets/sandbox.ts';
 import type { TargetKind } from '../../fixtures/target.ts';
 import { formatDocSource } from '../report/format.ts';
 import { coverageAnnotations } from '../report/coverage.ts';
@@ -57,6 +58,16 @@ export async function defineContractSuite(file: string, options: { target?: Targ
     });
     if (contract.operations.length === 0) {
       test('operations', () => test.skip(true, `${contract.file} documents no operations; there is nothing to call`));
+    }
+    if (target === 'sandbox' && contract.operations.length > 0) {
+      // Global setup bootstraps once per run; this test makes its outcome visible (and part of the smoke subset).
+      test('credential bootstrap hands the run a credential @smoke', async ({ liveTarget }) => {
+        const session = await liveTarget.session();
+        const credentials = Object.keys(session.schemes).length + Object.keys(session.values).length;
+        test.skip(credentials === 0 && !sandboxProfile(vendor).required.some((n) => /KEY|TOKEN|SECRET/.test(n)),
+          `no credential given; set one of ${(sandboxProfile(vendor).optional ?? []).join(', ')}`);
+        expect(credentials, 'credentials obtained by the bootstrap').toBeGreaterThan(0);
+      });
     }
     for (const problem of contract.problems) {
       test(`unreadable ${problem.pointer}`, () => test.skip(true, problem.message));
