@@ -1,5 +1,5 @@
 /** drchrono webhook redelivery laws (drchrono.md, "Webhooks delivery mechanism"). */
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../../../fixtures/index.ts';
 import { checkProperty } from '../../../src/properties/fc.ts';
 import { attemptsFollowScheduleThenStop, onlyTwoHundredsAreDelivered, scheduleIsOneThreeSevenHours } from '../../../src/properties/redelivery.ts';
 import { isDelivered, nextAttempt, redeliverySchedule } from '../../../src/vendors/drchrono/redelivery.ts';

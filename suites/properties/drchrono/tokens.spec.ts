@@ -1,5 +1,5 @@
 /** drchrono token laws (drchrono.md, "Step 3: Token exchange", "Refreshing an access token"). */
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../../../fixtures/index.ts';
 import fc from 'fast-check';
 import { checkProperty } from '../../../src/properties/fc.ts';
 import { codesAreSingleUse, concurrentCallersRefreshOnce, lifetimesParse, neverHandsOutExpiredToken, refreshesOnlyWhenNeeded, type TokenSourceFactory } from '../../../src/properties/tokens.ts';

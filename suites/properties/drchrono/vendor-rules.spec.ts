@@ -1,5 +1,5 @@
 /** contracts/drchrono.yaml and the drchrono reference implementation agree (x-vendor-rules). */
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../../../fixtures/index.ts';
 import { contractFor, namedRule, vendorRule } from '../../../src/properties/vendor-rules.ts';
 import { parseLifetime } from '../../../src/vendors/common/lifetime.ts';
 import { DRCHRONO_REDELIVERY_OFFSETS_MS, isDelivered } from '../../../src/vendors/drchrono/redelivery.ts';

@@ -1,5 +1,5 @@
 /** drchrono webhook laws (drchrono.md, "Webhooks verification", "Webhooks header and body", "Webhooks security"). */
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../../../fixtures/index.ts';
 import { checkProperty } from '../../../src/properties/fc.ts';
 import {
   answerDecisionRoutesThroughCompare,

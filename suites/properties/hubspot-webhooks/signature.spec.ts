@@ -1,5 +1,5 @@
 /** HubSpot webhook signature laws (shared/FACTS.md, "HubSpot webhook signatures"). */
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../../../fixtures/index.ts';
 import { checkProperty } from '../../../src/properties/fc.ts';
 import {
   V3_NOW_MS,

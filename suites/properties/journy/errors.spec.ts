@@ -1,5 +1,5 @@
 /** journy.io error laws (journy-io.md, "Errors", "Permissions", "Rate limiting"). */
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../../../fixtures/index.ts';
 import fc from 'fast-check';
 import { classifierIsTotal, journyValidationErrorsAreReturned, malformedBodyIsViolation, statusesMapTo } from '../../../src/properties/errors.ts';
 import { checkProperty } from '../../../src/properties/fc.ts';

@@ -1,5 +1,5 @@
 /** Lupl error laws (lupl.md, "Endpoints" 400/403 shapes, "Throttling (Rate Limiting)"). */
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../../../fixtures/index.ts';
 import fc from 'fast-check';
 import { classifierIsTotal, fieldErrorsAreReturned, malformedBodyIsViolation, statusesMapTo } from '../../../src/properties/errors.ts';
 import { checkProperty } from '../../../src/properties/fc.ts';

@@ -1,5 +1,5 @@
 /** contracts/lupl.yaml and the Lupl error classifier agree (x-vendor-rules and documented examples). */
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../../../fixtures/index.ts';
 import { contractFor, documentedExamples, vendorRule } from '../../../src/properties/vendor-rules.ts';
 import { classifyLupl } from '../../../src/vendors/lupl/errors.ts';
 

@@ -1,5 +1,5 @@
 /** Sikka error-code laws (sikka.md, "Error Codes"; body shapes from shared/FACTS.md). */
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../../../fixtures/index.ts';
 import {
   SIKKA_EXPECTED_OUTCOMES,
   classifierIsTotal,

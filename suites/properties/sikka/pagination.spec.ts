@@ -1,5 +1,5 @@
 /** Sikka page-offset pagination laws (sikka.md, "Pagination"). */
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../../../fixtures/index.ts';
 import { checkProperty } from '../../../src/properties/fc.ts';
 import {
   SIKKA_WORKED_EXAMPLES,

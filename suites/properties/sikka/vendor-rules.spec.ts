@@ -1,5 +1,5 @@
 /** contracts/sikka.yaml and the Sikka reference implementation agree (x-vendor-rules and documented examples). */
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../../../fixtures/index.ts';
 import { SIKKA_WORKED_EXAMPLES } from '../../../src/properties/pagination.ts';
 import { contractFor, documentedExamples, namedRule, vendorRule } from '../../../src/properties/vendor-rules.ts';
 import { parseLifetime } from '../../../src/vendors/common/lifetime.ts';

@@ -1,5 +1,5 @@
 /** Sikka webhook callback key laws (sikka.md, "Webhooks" → "Headers"). */
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../../../fixtures/index.ts';
 import { checkProperty } from '../../../src/properties/fc.ts';
 import { sharedSecretHeaderLaws, sharedSecretRoutesThroughCompare } from '../../../src/properties/signatures.ts';
 import { SIKKA_CALLBACK_HEADER, verifyCallbackKey } from '../../../src/vendors/sikka/webhook.ts';

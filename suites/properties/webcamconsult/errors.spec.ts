@@ -1,5 +1,5 @@
 /** Webcamconsult error laws (webcamconsult.md, the "Response 422" examples). */
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../../../fixtures/index.ts';
 import { classifierIsTotal, fieldErrorsAreReturned, malformedBodyIsViolation } from '../../../src/properties/errors.ts';
 import { checkProperty } from '../../../src/properties/fc.ts';
 import { classifyWebcamconsult } from '../../../src/vendors/webcamconsult/errors.ts';

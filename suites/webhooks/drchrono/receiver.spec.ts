@@ -11,7 +11,7 @@ import { redeliveryOf } from '../../../src/webhooks/redelivery.ts';
 import { headerExamples, webhookOperation } from '../../../src/webhooks/rules.ts';
 import { newDeliveryId } from '../../../src/webhooks/vendors/common.ts';
 import { DRCHRONO_OPERATIONS, drchronoDelivery, drchronoForgeries, drchronoVerification, type DrchronoDeliveryInput } from '../../../src/webhooks/vendors/drchrono.ts';
-import { expect, test } from '../fixtures.ts';
+import { expect, test } from '../../../fixtures/index.ts';
 
 const contract = (await contractFor('drchrono'))!;
 const verification = webhookOperation(contract, DRCHRONO_OPERATIONS.verification);

@@ -5,7 +5,7 @@
  * requests the suite sends.
  */
 import fc from 'fast-check';
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../../../fixtures/index.ts';
 import { HttpStatusArb } from '../../../src/properties/arbitraries.ts';
 import { checkProperty } from '../../../src/properties/fc.ts';
 import { EventTimeArb } from '../../../src/properties/redelivery.ts';

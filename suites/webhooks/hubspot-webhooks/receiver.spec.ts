@@ -11,7 +11,7 @@ import { everyGenuineDeliveryAcknowledged } from '../../../src/webhooks/properti
 import { signatureRule, webhookOperation } from '../../../src/webhooks/rules.ts';
 import { HUBSPOT_VERSIONS, type HubSpotVersion } from '../../../src/webhooks/types.ts';
 import { HUBSPOT_COVERS, HUBSPOT_OPERATION, HUBSPOT_SIGNATURE_RULES, hubspotDelivery, hubspotForgeries } from '../../../src/webhooks/vendors/hubspot.ts';
-import { expect, test, type ReceiverUnderTest } from '../fixtures.ts';
+import { expect, test, type ReceiverUnderTest } from '../../../fixtures/index.ts';
 
 const contract = (await contractFor('hubspot-webhooks'))!;
 const webhook = webhookOperation(contract, HUBSPOT_OPERATION);

@@ -8,7 +8,7 @@ import { examplePayloads, payloadArbitrary } from '../../../src/webhooks/payload
 import { everyGenuineDeliveryAcknowledged } from '../../../src/webhooks/properties.ts';
 import { webhookOperation } from '../../../src/webhooks/rules.ts';
 import { SIKKA_OPERATIONS, sikkaDelivery, sikkaForgeries } from '../../../src/webhooks/vendors/sikka.ts';
-import { expect, test } from '../fixtures.ts';
+import { expect, test } from '../../../fixtures/index.ts';
 
 const contract = (await contractFor('sikka'))!;
 const forgeryKinds = sikkaForgeries({ url: 'http://127.0.0.1/', key: 'x', payload: {} }).map((f) => f.forgery);
