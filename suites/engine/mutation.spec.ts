@@ -17,7 +17,9 @@ async function gateAgainst(vendor: SandboxVendor, fault?: string): Promise<Neste
   try {
     const contract = readFileSync(join(ROOT, 'contracts', `${vendor}.yaml`), 'utf8');
     // The generated tests and the target properties are what talk to the sandbox; pure properties and lint do not.
-    const run = await runGateAsync({ [`${vendor}.yaml`]: contract }, [`--project=${vendor}`, 'suites/generated/', `suites/properties/${vendor}/target/`], {
+    // A planted fault needs one red test to count as caught; stopping there spares a worker restart per failure.
+    const stopEarly = fault ? ['--max-failures=1'] : [];
+    const run = await runGateAsync({ [`${vendor}.yaml`]: contract }, [`--project=${vendor}`, 'suites/generated/', `suites/properties/${vendor}/target/`, ...stopEarly], {
       TARGET: 'sandbox', SANDBOX_WRITES: '1', ...sandbox.credentials, [`${envPrefix(vendor)}_BASE_URL`]: sandbox.url,
       // The throttle probe exhausts the minute's calls; with one worker it runs last, so nothing after it waits.
       ...(vendor === 'lupl' ? { LUPL_PROBE_THROTTLE: '1' } : {}),
@@ -28,10 +30,14 @@ async function gateAgainst(vendor: SandboxVendor, fault?: string): Promise<Neste
   }
 }
 
-function record(vendor: string, fault: string, caught: boolean) {
+/** The first failed test of a nested run's line-reporter output: the test that caught the fault. */
+const firstFailure = (output: string): string | undefined =>
+  output.replace(/\u001b\[[0-9;]*[A-Za-z]/g, '').match(/^\s+1\) \[[^\]]+\] › \S+ › (.+)$/m)?.[1]?.trim();
+
+function record(vendor: string, fault: string, caught: boolean, caughtBy?: string) {
   const dir = join(REPORTS_DIR, 'mutation');
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, `${vendor}--${fault}.json`), JSON.stringify({ vendor, fault, caught }));
+  writeFileSync(join(dir, `${vendor}--${fault}.json`), JSON.stringify({ vendor, fault, caught, caughtBy }));
 }
 
 for (const vendor of sandboxVendors) {
@@ -46,7 +52,7 @@ for (const vendor of sandboxVendors) {
       const run = await gateAgainst(vendor, fault.name);
       // A red run only counts when tests failed; a sandbox the gate could not reach proves nothing.
       const unreachable = /SANDBOX_UNAVAILABLE|Error in global setup/.test(run.output);
-      record(vendor, fault.name, run.status === 1 && !unreachable);
+      record(vendor, fault.name, run.status === 1 && !unreachable, firstFailure(run.output));
       expect(unreachable, run.output.slice(-3000)).toBe(false);
       expect(run.status, `fault "${fault.name}" was not caught:\n${run.output.slice(-3000)}`).toBe(1);
     });
