@@ -1,0 +1,360 @@
+/**
+ * `npm run bench`: wall-clock figures of the gate on this machine, each the median of several runs, printed as a
+ * table against the README's targets and written to reports/bench.json. Timings live here only; no test asserts one.
+ *
+ * Environment:
+ *   BENCH_RUNS=3             runs per quick figure (cold start, request rate, properties, scaling load and list)
+ *   BENCH_HEAVY_RUNS=1       runs per Playwright run of a whole project (each vendor, the vendor gate, scaling runs)
+ *   BENCH_FULL_RUNS=1        runs of the full `npm test`; BENCH_SKIP_FULL=1 skips it
+ *   BENCH_SCALE_SIZES=100,500,2000       synthetic sizes for load and list
+ *   BENCH_SCALE_RUN_SIZES=100,500        synthetic sizes that are also run against their mock (2000 takes ~4 min)
+ *   BENCH_CANNON_SECONDS=5   autocannon duration; BENCH_ONLY=cold,rate,properties,scaling,vendors,gate,full (cache: opt-in A/B)
+ */
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { discoverContracts } from '../src/contract/discover.ts';
+import { syntheticContract } from '../src/generate/synthetic.ts';
+import { generatedDirFor, REPORTS_DIR, ROOT } from '../src/targets/paths.ts';
+import { childEnv, measure, median, type Measured } from './bench/run.ts';
+import { rawCapacity } from './bench/cannon.ts';
+import { propertyCases, requestTests, type PwReport } from './bench/pw-json.ts';
+
+const int = (name: string, fallback: number): number => (process.env[name] ? Number(process.env[name]) : fallback);
+const list = (name: string, fallback: string): number[] => (process.env[name] ?? fallback).split(',').filter(Boolean).map(Number);
+const RUNS = int('BENCH_RUNS', 3);
+const HEAVY_RUNS = int('BENCH_HEAVY_RUNS', 1);
+const FULL_RUNS = process.env.BENCH_SKIP_FULL === '1' ? 0 : int('BENCH_FULL_RUNS', 1);
+const SCALE_SIZES = list('BENCH_SCALE_SIZES', '100,500,2000');
+const SCALE_RUN_SIZES = list('BENCH_SCALE_RUN_SIZES', '100,500');
+const CANNON_SECONDS = int('BENCH_CANNON_SECONDS', 5);
+const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',')) : undefined;
+const wants = (part: string): boolean => !ONLY || ONLY.has(part);
+const WORKERS = 2;
+
+const benchStarted = performance.now();
+const work = mkdtempSync(join(tmpdir(), 'bench-'));
+const vendors = discoverContracts(join(ROOT, 'contracts')).map((c) => c.vendor);
+const CLI = join(ROOT, 'node_modules', '@playwright', 'test', 'cli.js');
+const TSX = ['--import', 'tsx'];
+
+const elapsed = () => `${((performance.now() - benchStarted) / 1000).toFixed(0).padStart(4)} s`;
+const progress = (line: string) => process.stderr.write(`[bench ${elapsed()}] ${line}\n`);
+const secs = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+
+interface Figure {
+  key: string;
+  label: string;
+  value: number;
+  unit: string;
+  runs: number[];
+  samples: number;
+  peakRssMb?: number;
+  note?: string;
+  target?: { op: '<' | '>='; limit: number; text: string };
+}
+const figures: Figure[] = [];
+const extra: Record<string, unknown> = {};
+
+function record(key: string, label: string, runs: number[], unit: string, more: Partial<Figure> = {}): Figure {
+  const figure: Figure = { key, label, value: median(runs), unit, runs, samples: runs.length, ...more };
+  figures.push(figure);
+  progress(`${label}: ${format(figure.value, unit)} (median of ${runs.length}${runs.length > 1 ? `: ${runs.map((r) => format(r, unit)).join(', ')}` : ''})`);
+  return figure;
+}
+
+function format(value: number, unit: string): string {
+  if (Number.isNaN(value)) return 'n/a';
+  if (unit === 'ms') return value >= 1000 ? secs(value) : `${value.toFixed(0)} ms`;
+  if (unit === '%') return `${value.toFixed(0)} %`;
+  if (unit === 'ms/op') return `${value.toFixed(1)} ms/op`;
+  return `${value >= 100 ? value.toFixed(0) : value.toFixed(1)} ${unit}`;
+}
+
+let runCount = 0;
+/** `playwright test …` in a child with its own reports folder (the bench never touches reports/ but bench.json). */
+async function playwright(args: string[], env: Record<string, string> = {}): Promise<Measured & { report?: PwReport }> {
+  const dir = join(work, `run-${++runCount}`);
+  mkdirSync(dir, { recursive: true });
+  const jsonFile = join(dir, 'report.json');
+  const result = await measure(process.execPath, [CLI, 'test', '--reporter=dot,json', ...args], {
+    cwd: ROOT,
+    env: childEnv({ REPORTS_DIR: join(dir, 'reports'), PLAYWRIGHT_JSON_OUTPUT_NAME: jsonFile, CI: '', ...env }),
+  });
+  let report: PwReport | undefined;
+  try {
+    report = JSON.parse(readFileSync(jsonFile, 'utf8')) as PwReport;
+  } catch {
+    report = undefined;
+  }
+  if (result.status !== 0) {
+    const tail = result.stdout.split('\n').filter((l) => /passed|failed|flaky|skipped|Error|›/.test(l)).slice(-6).join('\n    ');
+    progress(`  exit ${result.status}: ${args.join(' ')}\n    ${tail}`);
+  }
+  return { ...result, report };
+}
+
+function summary(m: Measured): string {
+  const line = m.stdout.split('\n').map((l) => l.trim()).filter((l) => /^\d+ (passed|failed|skipped|flaky|did not run)/.test(l));
+  return line.join(', ');
+}
+
+// ── cold start ───────────────────────────────────────────────────────────────────────────────────────────────
+async function coldStart(): Promise<void> {
+  for (const [key, label, names] of [['coldOne', 'cold start → first 2xx, sikka mock', ['sikka']], ['coldAll', 'cold start → first 2xx, all mocks', []]] as const) {
+    const runs: number[] = [];
+    let detail: unknown;
+    for (let i = 0; i < RUNS; i++) {
+      progress(`${label}: run ${i + 1}/${RUNS}`);
+      const m = await measure(process.execPath, [...TSX, join(ROOT, 'scripts', 'bench', 'cold-start.ts'), ...names], { cwd: ROOT, env: childEnv({}), untilReady: true, timeoutMs: 120_000 });
+      if (m.status !== 0 || !m.ready) throw new Error(`cold start failed: ${m.stderr.slice(-2000)}`);
+      runs.push(m.ms);
+      detail = m.ready;
+    }
+    record(key, label, runs, 'ms', { note: 'fresh `node --import tsx` process: load contract(s), start Prism in-process in parallel (src/targets/mock.ts), first request answered 2xx' });
+    extra[`${key}Detail`] = detail;
+  }
+}
+
+// ── request rate: generated tests vs raw Prism ───────────────────────────────────────────────────────────────
+async function requestRate(): Promise<void> {
+  const raw: number[] = [];
+  const generated: number[] = [];
+  const ratios: number[] = [];
+  let counted = 0;
+  for (let i = 0; i < RUNS; i++) {
+    progress(`request rate: autocannon on the sikka mock, ${CANNON_SECONDS} s at ${WORKERS} connections (run ${i + 1}/${RUNS})`);
+    const cannon = await rawCapacity('sikka', WORKERS, CANNON_SECONDS);
+    raw.push(cannon.requestsPerSecond);
+    extra.cannonRequest = cannon.request;
+    progress(`request rate: generated sikka contract tests, ${WORKERS} workers (run ${i + 1}/${RUNS})`);
+    const run = await playwright(['--project=sikka', `--workers=${WORKERS}`, 'generated/contracts/sikka.contract.spec.ts', '--grep-invert', 'passes lint|every example validates']);
+    if (!run.report) throw new Error('generated tests wrote no JSON report');
+    const phase = requestTests(run.report);
+    counted = phase.requests;
+    const rate = phase.requests / (phase.spanMs / 1000);
+    generated.push(rate);
+    ratios.push((rate / cannon.requestsPerSecond) * 100);
+  }
+  record('rawPrism', 'raw Prism capacity, sikka mock (autocannon, 2 connections)', raw, 'req/s', { note: `${extra.cannonRequest}` });
+  record('generatedRate', 'generated sikka contract tests (2 workers)', generated, 'req/s', {
+    note: `${counted} requests: one per non-skipped generated test (exercise() sends exactly one request to a mock), over the span from the first such test's start to the last one's end (Playwright JSON report), worker fixture setup included; lint and example tests excluded`,
+  });
+  record('rateRatio', 'generated tests / raw Prism (same run)', ratios, '%', { target: { op: '>=', limit: 50, text: '≥ 50 %' } });
+}
+
+// ── wall time of projects, the gate and npm test ─────────────────────────────────────────────────────────────
+async function projectRuns(): Promise<void> {
+  for (const vendor of vendors) {
+    const runs: number[] = [];
+    let rss = 0;
+    let outcome = '';
+    for (let i = 0; i < HEAVY_RUNS; i++) {
+      progress(`npm test -- --project=${vendor} (run ${i + 1}/${HEAVY_RUNS})`);
+      const m = await playwright([`--project=${vendor}`]);
+      runs.push(m.ms);
+      rss = Math.max(rss, m.peakRssMb);
+      outcome = summary(m);
+    }
+    record(`project:${vendor}`, `npm test -- --project=${vendor}`, runs, 'ms', {
+      peakRssMb: rss, note: outcome,
+      ...(vendor === 'sikka' && { target: { op: '<', limit: 10_000, text: '< 10 s cold' } }),
+    });
+  }
+}
+
+/** Before/after of the content-hash contract cache (src/contract/cache.ts): the same project, interleaved. */
+async function contractCacheAB(): Promise<void> {
+  const off: number[] = [];
+  const on: number[] = [];
+  for (let i = 0; i < HEAVY_RUNS; i++) {
+    progress(`contract cache A/B: --project=sikka with CONTRACT_CACHE=0 (run ${i + 1}/${HEAVY_RUNS})`);
+    off.push((await playwright(['--project=sikka'], { CONTRACT_CACHE: '0' })).ms);
+    progress(`contract cache A/B: --project=sikka with the warm disk cache (run ${i + 1}/${HEAVY_RUNS})`);
+    on.push((await playwright(['--project=sikka'])).ms);
+  }
+  record('cacheOff', 'npm test -- --project=sikka, contract cache off (before)', off, 'ms');
+  record('cacheOn', 'npm test -- --project=sikka, contract cache warm (after)', on, 'ms');
+}
+
+async function gateRun(): Promise<void> {
+  const runs: number[] = [];
+  let rss = 0;
+  let outcome = '';
+  for (let i = 0; i < HEAVY_RUNS; i++) {
+    progress(`vendor gate: every vendor project, NO_REFERENCE_SANDBOXES=1 (run ${i + 1}/${HEAVY_RUNS})`);
+    const m = await playwright(vendors.map((v) => `--project=${v}`), { NO_REFERENCE_SANDBOXES: '1' });
+    runs.push(m.ms);
+    rss = Math.max(rss, m.peakRssMb);
+    outcome = summary(m);
+  }
+  record('gate', 'vendor gate (all vendor projects, no engine, no reference sandboxes)', runs, 'ms', { peakRssMb: rss, note: outcome, target: { op: '<', limit: 60_000, text: '< 60 s' } });
+}
+
+async function fullRun(): Promise<void> {
+  const runs: number[] = [];
+  let rss = 0;
+  let outcome = '';
+  for (let i = 0; i < FULL_RUNS; i++) {
+    progress(`full npm test (run ${i + 1}/${FULL_RUNS}; takes minutes; BENCH_SKIP_FULL=1 skips it)`);
+    const m = await playwright([]);
+    runs.push(m.ms);
+    rss = Math.max(rss, m.peakRssMb);
+    outcome = summary(m);
+  }
+  record('full', 'full npm test (self-tests included)', runs, 'ms', { peakRssMb: rss, note: outcome, target: { op: '<', limit: 300_000, text: '< 5 min' } });
+}
+
+// ── pure fast-check properties ───────────────────────────────────────────────────────────────────────────────
+async function properties(): Promise<void> {
+  const files = vendors.flatMap((v) => {
+    const dir = join(ROOT, 'suites', 'properties', v);
+    try {
+      return readdirSyncSafe(dir).filter((f) => f.endsWith('.spec.ts')).map((f) => `properties/${v}/${f}`);
+    } catch {
+      return [];
+    }
+  });
+  const rates: number[] = [];
+  let last = { cases: 0, ms: 0, tests: 0 };
+  for (let i = 0; i < RUNS; i++) {
+    progress(`pure fast-check properties: ${files.length} files, 1 worker (run ${i + 1}/${RUNS})`);
+    const run = await playwright([...vendors.map((v) => `--project=${v}`), '--workers=1', ...files.map((f) => `${f.replace(/\./g, '\\.')}$`)], { NO_REFERENCE_SANDBOXES: '1' });
+    if (!run.report) throw new Error('property run wrote no JSON report');
+    last = propertyCases(run.report);
+    rates.push(last.cases / (last.ms / 1000));
+  }
+  record('propertyRate', 'pure fast-check properties', rates, 'cases/s', {
+    note: `${last.cases} cases in ${last.tests} property tests (numRuns read from each test's fc-seed annotation), over the summed durations of those tests`,
+  });
+}
+
+function readdirSyncSafe(dir: string): string[] {
+  return readdirSync(dir);
+}
+
+// ── scaling ──────────────────────────────────────────────────────────────────────────────────────────────────
+async function scaling(): Promise<void> {
+  const rows: { size: number; loadMs: number; listMs: number; tests?: number; runMs?: number }[] = [];
+  for (const size of SCALE_SIZES) {
+    const dir = join(work, `synthetic-${size}`);
+    const contracts = join(dir, 'contracts');
+    mkdirSync(contracts, { recursive: true });
+    const file = join(contracts, 'synthetic.json');
+    writeFileSync(file, JSON.stringify(syntheticContract(size)));
+    // Without the disk cache, so that every size is measured cold (the cache would make runs 2..N near-free).
+    const env = { CONTRACTS_DIR: contracts, CONFORMANCE_NESTED: '1', CONTRACT_CACHE: '0' };
+    const loads: number[] = [];
+    const lists: number[] = [];
+    let tests = 0;
+    for (let i = 0; i < RUNS; i++) {
+      progress(`scaling ${size} ops: load, list (run ${i + 1}/${RUNS})`);
+      const load = await measure(process.execPath, [...TSX, join(ROOT, 'scripts', 'bench', 'load-contract.ts'), file], { cwd: ROOT, env: childEnv({ CONTRACT_CACHE: '0' }), untilReady: true });
+      loads.push((load.ready as { ms: number }).ms);
+      const listed = await playwright(['--project=synthetic', '--list'], env);
+      lists.push(listed.ms);
+      tests = Number(listed.stdout.match(/Total: (\d+) tests?/)?.[1] ?? 0);
+    }
+    const row: (typeof rows)[number] = { size, loadMs: median(loads), listMs: median(lists), tests };
+    record(`load:${size}`, `load synthetic ${size} ops (loadContract, fresh process)`, loads, 'ms');
+    record(`list:${size}`, `playwright --list, synthetic ${size} ops (${tests} tests)`, lists, 'ms',
+      size === 2000 ? { target: { op: '<', limit: 5_000, text: '< 5 s' } } : {});
+    if (SCALE_RUN_SIZES.includes(size)) {
+      const runs: number[] = [];
+      let rss = 0;
+      for (let i = 0; i < HEAVY_RUNS; i++) {
+        progress(`scaling ${size} ops: run against the mock, ${WORKERS} workers (run ${i + 1}/${HEAVY_RUNS})`);
+        const m = await playwright(['--project=synthetic', `--workers=${WORKERS}`], env);
+        runs.push(m.ms);
+        rss = Math.max(rss, m.peakRssMb);
+      }
+      row.runMs = median(runs);
+      record(`run:${size}`, `run synthetic ${size} ops against its mock`, runs, 'ms', { peakRssMb: rss });
+    }
+    rows.push(row);
+    rmSync(generatedDirFor(contracts), { recursive: true, force: true });
+  }
+  const fits: Record<string, unknown> = {};
+  for (const metric of ['loadMs', 'listMs', 'runMs'] as const) {
+    const points = rows.filter((r) => r[metric] !== undefined).map((r) => [r.size, r[metric]!] as const);
+    if (points.length < 2) continue;
+    const fit = linearFit(points);
+    const marginal = points.slice(1).map(([size, ms], i) => (ms - points[i][1]) / (size - points[i][0]));
+    fits[metric] = { ...fit, marginal, perOp: points.map(([size, ms]) => ({ size, msPerOp: ms / size })) };
+  }
+  extra.scaling = { rows, fits };
+  for (const [metric, fit] of Object.entries(fits) as [string, ReturnType<typeof linearFit>][]) {
+    progress(`scaling ${metric}: slope ${fit.slope.toFixed(2)} ms/op, intercept ${fit.intercept.toFixed(0)} ms, r² ${fit.r2.toFixed(3)}`);
+  }
+}
+
+/** Least-squares line through (size, ms): slope in ms per operation, and r² (1 is a perfect line). */
+function linearFit(points: readonly (readonly [number, number])[]): { slope: number; intercept: number; r2: number } {
+  const n = points.length;
+  const mx = points.reduce((s, [x]) => s + x, 0) / n;
+  const my = points.reduce((s, [, y]) => s + y, 0) / n;
+  const sxy = points.reduce((s, [x, y]) => s + (x - mx) * (y - my), 0);
+  const sxx = points.reduce((s, [x]) => s + (x - mx) ** 2, 0);
+  const slope = sxy / sxx;
+  const intercept = my - slope * mx;
+  const ssr = points.reduce((s, [x, y]) => s + (y - (intercept + slope * x)) ** 2, 0);
+  const sst = points.reduce((s, [, y]) => s + (y - my) ** 2, 0);
+  return { slope, intercept, r2: sst === 0 ? 1 : 1 - ssr / sst };
+}
+
+// ── table ────────────────────────────────────────────────────────────────────────────────────────────────────
+function verdict(f: Figure): string {
+  if (!f.target || Number.isNaN(f.value)) return '';
+  const { op, limit } = f.target;
+  const pass = op === '<' ? f.value < limit : f.value >= limit;
+  if (f.unit === '%') return pass ? `PASS (+${(f.value - limit).toFixed(0)} pts)` : `MISS (${(f.value - limit).toFixed(0)} pts)`;
+  const by = op === '<' ? f.value - limit : limit - f.value;
+  const ratio = f.value / limit;
+  return pass ? `PASS (${format(Math.abs(by), f.unit)} spare)` : `MISS by ${format(by, f.unit)} (${ratio.toFixed(1)}× the limit)`;
+}
+
+function table(): string {
+  const head = ['figure', 'median', 'n', 'peak RSS', 'target', 'result'];
+  const rows = figures.map((f) => [f.label, format(f.value, f.unit), String(f.samples), f.peakRssMb ? `${f.peakRssMb.toFixed(0)} MB` : '', f.target?.text ?? '', verdict(f)]);
+  const scale = extra.scaling as { fits: Record<string, { slope: number; r2: number; marginal: number[]; perOp: { size: number; msPerOp: number }[] }> } | undefined;
+  for (const [metric, fit] of Object.entries(scale?.fits ?? {})) {
+    const perOp = fit.perOp.map((p) => `${p.size}: ${p.msPerOp.toFixed(1)}`).join(', ');
+    // Linear (or better): the marginal cost of the last step per operation is at most 1.5× that of the first step.
+    const m = fit.marginal;
+    const linear = m.length < 2 || m[m.length - 1] <= 1.5 * m[0];
+    const steps = m.map((x) => x.toFixed(2)).join(' → ');
+    rows.push([`scaling ${metric.replace('Ms', '')}: ms/op at ${perOp}`, `${fit.slope.toFixed(2)} ms/op`, '', '', 'linear growth', `${linear ? 'PASS' : 'MISS'} (marginal ms/op ${steps}; r² ${fit.r2.toFixed(3)})`]);
+  }
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
+  return [line(head), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)].join('\n');
+}
+
+// ── main ─────────────────────────────────────────────────────────────────────────────────────────────────────
+progress(`${cpus().length} cores, node ${process.version}; BENCH_RUNS=${RUNS}, BENCH_HEAVY_RUNS=${HEAVY_RUNS}, BENCH_FULL_RUNS=${FULL_RUNS}; vendors: ${vendors.join(', ')}`);
+try {
+  if (wants('cold')) await coldStart();
+  if (wants('rate')) await requestRate();
+  if (wants('properties')) await properties();
+  if (wants('scaling')) await scaling();
+  if (wants('vendors')) await projectRuns();
+  // Opt-in: compares CONTRACT_CACHE=0 with a disk-cached contract loader, which is not adopted (docs/performance.md).
+  if (ONLY?.has('cache')) await contractCacheAB();
+  if (wants('gate')) await gateRun();
+  if (wants('full') && FULL_RUNS > 0) await fullRun();
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+
+const rendered = table();
+process.stdout.write(`\n${rendered}\n\n`);
+const notes = figures.filter((f) => f.note).map((f) => `- ${f.label}: ${f.note}`);
+process.stdout.write(`${notes.join('\n')}\n\nbench took ${elapsed().trim()}\n`);
+mkdirSync(REPORTS_DIR, { recursive: true });
+const out = join(REPORTS_DIR, 'bench.json');
+writeFileSync(out, `${JSON.stringify({
+  date: new Date().toISOString(), cores: cpus().length, cpu: cpus()[0]?.model, node: process.version,
+  settings: { RUNS, HEAVY_RUNS, FULL_RUNS, SCALE_SIZES, SCALE_RUN_SIZES, CANNON_SECONDS, WORKERS },
+  figures: figures.map((f) => ({ ...f, verdict: verdict(f) || undefined })), ...extra, table: rendered, benchMs: Math.round(performance.now() - benchStarted),
+}, null, 2)}\n`);
+process.stdout.write(`wrote ${out}\n`);

@@ -1,0 +1,52 @@
+/** Reading Playwright's JSON report: the request-sending tests' span, and property cases. */
+
+interface PwResult { status: string; startTime: string; duration: number; annotations?: { type: string; description?: string }[] }
+interface PwTest { annotations?: { type: string; description?: string }[]; results: PwResult[] }
+interface PwSpec { title: string; tests: PwTest[] }
+interface PwSuite { title: string; specs?: PwSpec[]; suites?: PwSuite[] }
+export interface PwReport { suites: PwSuite[] }
+
+function* specs(suites: PwSuite[], path: string[] = []): Generator<{ spec: PwSpec; path: string[] }> {
+  for (const suite of suites) {
+    for (const spec of suite.specs ?? []) yield { spec, path: [...path, suite.title] };
+    yield* specs(suite.suites ?? [], [...path, suite.title]);
+  }
+}
+
+/** Tests that ran (not skipped): each generated test sends one request to the mock. Span: first start to last end. */
+export function requestTests(report: PwReport): { requests: number; spanMs: number } {
+  let requests = 0;
+  let first = Infinity;
+  let last = -Infinity;
+  for (const { spec } of specs(report.suites)) {
+    for (const test of spec.tests) {
+      for (const result of test.results) {
+        if (result.status === 'skipped') continue;
+        requests++;
+        const start = Date.parse(result.startTime);
+        first = Math.min(first, start);
+        last = Math.max(last, start + result.duration);
+      }
+    }
+  }
+  return { requests, spanMs: last - first };
+}
+
+/** Cases run by property tests (numRuns from each `fc-seed` annotation) and the summed durations of those tests. */
+export function propertyCases(report: PwReport): { cases: number; ms: number; tests: number } {
+  let cases = 0;
+  let ms = 0;
+  let tests = 0;
+  for (const { spec } of specs(report.suites)) {
+    for (const test of spec.tests) {
+      for (const result of test.results) {
+        const seeds = [...(test.annotations ?? []), ...(result.annotations ?? [])].filter((a) => a.type === 'fc-seed');
+        if (seeds.length === 0 || result.status !== 'passed') continue;
+        tests++;
+        ms += result.duration;
+        for (const seed of seeds) cases += Number(seed.description?.match(/numRuns (\d+)/)?.[1] ?? 0);
+      }
+    }
+  }
+  return { cases, ms, tests };
+}

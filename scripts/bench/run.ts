@@ -1,0 +1,106 @@
+import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+
+export interface Measured {
+  /** Wall time from spawn to exit (or to the `READY` line when `untilReady`). */
+  ms: number;
+  status: number | null;
+  /** Peak of the summed resident set of the child and all its descendants, sampled every 100 ms. */
+  peakRssMb: number;
+  stdout: string;
+  stderr: string;
+  /** The JSON after `READY ` on stdout, when the child printed one. */
+  ready?: unknown;
+}
+
+const PAGE = 4096;
+
+/** pid → parent pid for every process visible in /proc. */
+function parents(): Map<number, number> {
+  const map = new Map<number, number>();
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      // The command name is in parentheses and may hold spaces; the parent pid is the second field after it.
+      const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      map.set(Number(name), Number(rest[1]));
+    } catch {
+      // the process ended between readdir and read
+    }
+  }
+  return map;
+}
+
+/** Summed RSS in bytes of `root` and its descendants. */
+export function treeRss(root: number): number {
+  const map = parents();
+  const tree = new Set([root]);
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const [pid, ppid] of map) if (!tree.has(pid) && tree.has(ppid)) { tree.add(pid); grew = true; }
+  }
+  let total = 0;
+  for (const pid of tree) {
+    try {
+      total += Number(readFileSync(`/proc/${pid}/statm`, 'utf8').split(' ')[1]) * PAGE;
+    } catch {
+      // ended
+    }
+  }
+  return total;
+}
+
+/** Environment for a child run: the bench's own, without what a parent Playwright run would leak in. */
+export function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (!/^(TEST_|PW_|PLAYWRIGHT_|CONFORMANCE_|FORCE_COLOR|FC_)/.test(key)) env[key] = value;
+  }
+  return { ...env, FORCE_COLOR: '0', ...extra };
+}
+
+/**
+ * Runs a command and measures wall time and peak RSS of its process tree. With `untilReady`, the clock stops at the
+ * child's `READY {json}` line (a cold-start probe); the child is then left to exit on its own or killed.
+ */
+export function measure(command: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv; untilReady?: boolean; timeoutMs?: number }): Promise<Measured> {
+  return new Promise((resolve) => {
+    const started = performance.now();
+    const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    let peak = 0;
+    let readyMs: number | undefined;
+    let ready: unknown;
+    const sample = () => {
+      if (child.pid) peak = Math.max(peak, treeRss(child.pid));
+    };
+    const sampler = setInterval(sample, 100);
+    const limit = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 900_000);
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      if (readyMs === undefined) {
+        const match = stdout.match(/^READY (.*)$/m);
+        if (match) {
+          readyMs = performance.now() - started;
+          ready = JSON.parse(match[1]);
+        }
+      }
+    });
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('close', (status) => {
+      clearInterval(sampler);
+      clearTimeout(limit);
+      const ms = options.untilReady && readyMs !== undefined ? readyMs : performance.now() - started;
+      resolve({ ms, status, peakRssMb: peak / 2 ** 20, stdout, stderr, ready });
+    });
+  });
+}
+
+export const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length === 0 ? NaN : sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
