@@ -16,14 +16,13 @@ test('a messy OpenAPI 3.0 document (nullable, oneOf/discriminator, allOf, circul
   expect(run.output).toMatch(/default response.*skipped|skipped/);
 });
 
-test('a synthetic 500-operation contract with circular $refs loads and lists; a 150-operation one runs green', () => {
-  // Run time per operation is the benchmark's business (npm run bench, scaling); here: it works at size.
-  const listed = runGate({ 'synthetic.json': JSON.stringify(syntheticContract(500)) }, ['--project=synthetic', '--list']);
+test('a synthetic 500-operation contract with circular $refs loads, lists and runs', () => {
+  const document = JSON.stringify(syntheticContract(500));
+  const listed = runGate({ 'synthetic.json': document }, ['--project=synthetic', '--list']);
   expect(listed.status, listed.output).toBe(0);
-  expect(Number(listed.output.match(/Total: (\d+) tests? in/)?.[1])).toBeGreaterThanOrEqual(500 + 2);
-  const document = JSON.stringify(syntheticContract(150));
+  const count = Number(listed.output.match(/Total: (\d+) tests? in/)?.[1]);
+  expect(count).toBeGreaterThanOrEqual(500 + 2);
   const run = runGate({ 'synthetic.json': document }, ['--project=synthetic', '--workers=2']);
   expect(run.status, run.output.slice(-3000)).toBe(0);
-  expect(run.output).toMatch(/\d+ passed/);
-  expect(run.output).not.toMatch(/\d+ failed/);
+  expect(run.output).toContain(`${count} passed`);
 });
