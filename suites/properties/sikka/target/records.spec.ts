@@ -33,6 +33,19 @@ test.describe('sikka records, keys and errors against the target @property', () 
     expect(parseLifetime((grant as Record<string, unknown>).expires_in)).toBe(SIKKA_REQUEST_KEY.lifetimeSeconds);
   });
 
+  test('the request_key lifetime reported by /v2/token (refresh_token grant) parses and equals the documented 24 hours', async ({ liveTarget }) => {
+    const env = liveTarget.kind === 'mock' ? {} : sandboxEnv(liveTarget.project);
+    test.skip(liveTarget.kind !== 'mock' && !env.SIKKA_REFRESH_TOKEN, 'set SIKKA_REFRESH_TOKEN to run the refresh_token grant of /v2/token');
+    // By the document's Step 3 the OAuth client id and secret are the app id and app key.
+    const answer = await call(liveTarget, 'POST', '/v2/token', {}, {
+      headers: { 'content-type': 'application/json' }, renew: false,
+      body: JSON.stringify({ grant_type: 'refresh_token', refresh_token: env.SIKKA_REFRESH_TOKEN ?? 'mock', client_id: env.SIKKA_APP_ID ?? 'mock', client_secret: env.SIKKA_APP_KEY ?? 'mock' }),
+    });
+    expect(answer.status).toBe(200);
+    const grant = Array.isArray(answer.body) ? answer.body[0] : answer.body;
+    expect(parseLifetime((grant as Record<string, unknown>).expires_in)).toBe(SIKKA_REQUEST_KEY.lifetimeSeconds);
+  });
+
   test('a request key issued more than 24 hours ago is refused with API1025', async ({ liveTarget }) => {
     test.skip(liveTarget.kind === 'mock', STATELESS);
     const expired = sandboxEnv(liveTarget.project).SIKKA_EXPIRED_REQUEST_KEY;
