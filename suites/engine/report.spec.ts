@@ -83,7 +83,7 @@ async function serve(root: string): Promise<{ url: string; server: Server }> {
   return { url: `http://127.0.0.1:${address.port}/`, server };
 }
 
-test('a reviewer sees the failed test, its vendor, the rule, the category, the doc link and the environment in the HTML report', async ({}, testInfo) => {
+test('a reviewer sees the failed test, its vendor, the rule, the category, the doc link, the environment, the coverage matrix and the run history in the HTML report', async ({}, testInfo) => {
   test.skip(!existsSync(CHROMIUM), `no browser: Debian's chromium is not installed at ${CHROMIUM} (.ci/run installs it; locally: apt-get install chromium)`);
   test.setTimeout(120_000);
 
@@ -98,10 +98,14 @@ test('a reviewer sees the failed test, its vendor, the rule, the category, the d
   expect(readdirSync(results).some((name) => name.endsWith('-result.json')), run.output).toBe(true);
 
   const report = join(run.reportsDir, 'allure-report');
-  const started = Date.now();
-  const generate = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'allure', 'cli.js'), 'generate', results, '-o', report, '--config', join(ROOT, 'allurerc.mjs')], {
+  // Two builds over one history file, as CI does run after run: the second report has a trend to show.
+  const build = (output: string) => spawnSync(process.execPath, [join(ROOT, 'node_modules', 'allure', 'cli.js'), 'generate', results, '-o', output, '--config', join(ROOT, 'allurerc.mjs')], {
     cwd: ROOT, encoding: 'utf8', timeout: 60_000, env: { ...process.env, ALLURE_HISTORY_PATH: join(run.reportsDir, 'history.jsonl') },
   });
+  const earlier = build(join(run.reportsDir, 'allure-report-earlier'));
+  expect(earlier.status, `${earlier.stdout}\n${earlier.stderr}`).toBe(0);
+  const started = Date.now();
+  const generate = build(report);
   const generateMs = Date.now() - started;
   expect(generate.status, `${generate.stdout}\n${generate.stderr}`).toBe(0);
   expect(existsSync(join(report, 'index.html'))).toBe(true);
@@ -139,6 +143,13 @@ test('a reviewer sees the failed test, its vendor, the rule, the category, the d
     await expect(page.getByText('petstore > GET /pets/{pet_id}')).toBeVisible();
     await expect(page.getByText('200 example "rex" @smoke')).toBeVisible();
 
+    // The coverage matrix, one result per vendor, with its table.
+    await page.getByText('API coverage: petstore').first().click();
+    await expect(page.locator('body')).toContainText(/API coverage: petstore \(\d+\/\d+ operation×status pairs exercised/);
+    await page.getByText('coverage petstore.md').first().click();
+    await expect(page.locator('body')).toContainText('GET /pets/{pet_id}');
+    await page.goBack();
+
     // The categories tab: the failure is a contract violation, grouped by vendor, with the rule in its message.
     await page.getByText(/^Categories\s*\d+$/).first().click();
     await expect(page.getByText('contract violation', { exact: true })).toBeVisible();
@@ -153,6 +164,12 @@ test('a reviewer sees the failed test, its vendor, the rule, the category, the d
     await expect(page.locator(`a[href="${DOC_URL}"]`).first()).toBeVisible();
     await page.getByText('violations', { exact: true }).first().click();
     await expect(page.locator('body')).toContainText('"rule": "schema-type"');
+
+    // The trend: the test's History tab holds the earlier build's run.
+    const history = page.getByText(/^History\s*1$/).first();
+    await expect(history, 'the second build over one history file shows the first run in History').toBeVisible();
+    await history.click();
+    await expect(page.locator('body')).toContainText(/\d{1,2}\/\d{1,2}\/\d{4} at \d{1,2}:\d{2}/);
 
     mkdirSync(REPORTS_DIR, { recursive: true });
     const shot = join(REPORTS_DIR, 'report-check.png');
