@@ -64,8 +64,9 @@ export async function defineContractSuite(file: string, options: { target?: Targ
       test('credential bootstrap hands the run a credential @smoke', async ({ liveTarget }) => {
         const session = await liveTarget.session();
         const credentials = Object.keys(session.schemes).length + Object.keys(session.values).length;
-        test.skip(credentials === 0 && !sandboxProfile(vendor).required.some((n) => /KEY|TOKEN|SECRET/.test(n)),
-          `no credential given; set one of ${(sandboxProfile(vendor).optional ?? []).join(', ')}`);
+        const profile = sandboxProfile(vendor);
+        test.skip(credentials === 0 && !profile.required.some((n) => /KEY|TOKEN|SECRET/.test(n)),
+          `no credential given; set one of ${(profile.optional ?? []).join(', ')}`);
         expect(credentials, 'credentials obtained by the bootstrap').toBeGreaterThan(0);
       });
     }

@@ -1,3 +1,4 @@
+import { referenceSandboxVariables } from '../targets/env.ts';
 import { sessionSecrets } from '../targets/session.ts';
 
 /** Parameter, header and field names whose values are credentials, whatever the vendor. */
@@ -12,26 +13,12 @@ export const isSecretName = (name: string): boolean => SECRET_NAME.test(name);
 
 /** Credential values from the environment, longest first so that a value containing another is scrubbed whole. */
 export function secretValues(env: NodeJS.ProcessEnv = process.env): string[] {
-  const fromVariables = Object.entries({ ...env, ...referenceSandboxEnv(env) })
+  const fromVariables = Object.entries({ ...env, ...referenceSandboxVariables(env) })
     .filter(([name, value]) => SECRET_ENV.test(name) && typeof value === 'string')
     .map(([, value]) => value as string);
   return [...new Set([...fromVariables, ...sessionSecrets(env)])]
     .filter((value) => value.length >= 4)
     .sort((a, b) => b.length - a.length);
-}
-
-/** Credentials that reference sandboxes hand to the run as JSON (`CONFORMANCE_REFERENCE_ENV_<PROJECT>`). */
-function referenceSandboxEnv(env: NodeJS.ProcessEnv): Record<string, string> {
-  const merged: Record<string, string> = {};
-  for (const [name, value] of Object.entries(env)) {
-    if (!name.startsWith('CONFORMANCE_REFERENCE_ENV_') || !value) continue;
-    try {
-      Object.assign(merged, JSON.parse(value) as Record<string, string>);
-    } catch {
-      // A malformed entry carries no credentials to hide.
-    }
-  }
-  return merged;
 }
 
 /** Replaces every known credential value in free text (titles, log lines, bodies). */

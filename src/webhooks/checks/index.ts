@@ -16,39 +16,22 @@ import { forgeryRejected } from './forgery.ts';
 import { handshakeConformance } from './handshake.ts';
 import { redeliveryAcknowledged } from './redelivery.ts';
 import type { WebhookCheck } from './types.ts';
+import { checkRegistry } from '../../checks/registry.ts';
 
-const registry = new Map<string, WebhookCheck>();
+const webhookChecks = checkRegistry<WebhookCheckContext>({ label: 'webhook check', variable: 'WEBHOOK_CHECKS', operationOf: (ctx) => ctx.webhook.key });
 
 /** Adds a check under a unique name; registering a name twice is a programming error. */
-export function registerWebhookCheck(name: string, check: WebhookCheck): void {
-  if (registry.has(name)) throw new Error(`webhook check "${name}" is already registered`);
-  registry.set(name, check);
-}
+export const registerWebhookCheck = (name: string, check: WebhookCheck): void => webhookChecks.register(name, check);
 
 registerWebhookCheck('handshakeConformance', handshakeConformance);
 registerWebhookCheck('deliveryAccepted', deliveryAccepted);
 registerWebhookCheck('forgeryRejected', forgeryRejected);
 registerWebhookCheck('redeliveryAcknowledged', redeliveryAcknowledged);
 
-export const webhookCheckNames = (): string[] => [...registry.keys()];
+export const webhookCheckNames = (): string[] => webhookChecks.names();
 
 /** Runs every selected check on the exchange and collects all violations; a check that throws becomes an engine-error violation. */
-export function runWebhookChecks(ctx: WebhookCheckContext, exchange: Exchange, names: string[] = selectedWebhookChecks()): Violation[] {
-  return names.flatMap((name) => {
-    const check = registry.get(name);
-    if (!check) throw new Error(`unknown webhook check "${name}"; known checks: ${webhookCheckNames().join(', ')}`);
-    try {
-      return check(ctx, exchange);
-    } catch (error) {
-      return [{ check: name, operation: ctx.webhook.key, rule: 'engine-error', message: `check crashed: ${(error as Error).message}`, severity: 'error' as const }];
-    }
-  });
-}
-
-function selectedWebhookChecks(env: NodeJS.ProcessEnv = process.env): string[] {
-  const listed = env.WEBHOOK_CHECKS?.split(',').map((s) => s.trim()).filter(Boolean);
-  return listed?.length ? listed : webhookCheckNames();
-}
+export const runWebhookChecks = (ctx: WebhookCheckContext, exchange: Exchange, names?: string[]): Violation[] => webhookChecks.run(ctx, exchange, names);
 
 export { deliveryAccepted, forgeryRejected, handshakeConformance, redeliveryAcknowledged };
 export type { WebhookCheck } from './types.ts';
