@@ -9,6 +9,7 @@ import {
 } from '../../src/report/coverage.ts';
 import { ROOT } from '../../src/targets/paths.ts';
 import { engineFixture, runGateAsync } from './support/nested-run.ts';
+import { testPatience } from './support/patience.ts';
 
 const petstoreFile = join(ROOT, 'suites', 'engine', 'fixtures', 'petstore.yaml');
 const pair = (status: string): DocumentedPair => ({ operation: 'GET /pets/{pet_id}', method: 'GET', path: '/pets/{pet_id}', status });
@@ -100,7 +101,7 @@ test.describe('coverage matrix', () => {
 });
 
 test.describe('coverage reporter in a run', () => {
-  test.describe.configure({ timeout: 150_000 });
+  test.describe.configure({ timeout: testPatience(2) });
 
   test('COVERAGE_MIN=101 fails a run that passes, naming the vendor; reports/coverage/petstore.json is written', async () => {
     const run = await runGateAsync({ 'petstore.yaml': engineFixture('petstore.yaml') }, ['--project=petstore'], { COVERAGE_MIN: '101' }, { configReporters: true });

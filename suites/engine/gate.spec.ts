@@ -1,8 +1,9 @@
 import { test, expect } from '@playwright/test';
 import { engineFixture, runGate } from './support/nested-run.ts';
+import { testPatience } from './support/patience.ts';
 
 // Each test runs the whole gate in a child process, mocks included.
-test.describe.configure({ mode: 'parallel', timeout: 120_000 });
+test.describe.configure({ mode: 'parallel', timeout: testPatience() });
 
 const petstore = engineFixture('petstore.yaml');
 

@@ -16,6 +16,7 @@ import { SandboxUnavailableError } from '../../src/targets/errors.ts';
 import { REPORTS_DIR, ROOT } from '../../src/targets/paths.ts';
 import { conformanceMessage } from '../../fixtures/matchers.ts';
 import { engineFixture, runGateAsync } from './support/nested-run.ts';
+import { PATIENCE_MS, testPatience } from './support/patience.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const DOC_URL = 'https://vendor.example/docs/pets#get-200';
@@ -85,7 +86,7 @@ async function serve(root: string): Promise<{ url: string; server: Server }> {
 
 test('a reviewer sees the failed test, its vendor, the rule, the category, the doc link, the environment, the coverage matrix and the run history in the HTML report', async ({}, testInfo) => {
   test.skip(!existsSync(CHROMIUM), `no browser: Debian's chromium is not installed at ${CHROMIUM} (.ci/run installs it; locally: apt-get install chromium)`);
-  test.setTimeout(120_000);
+  test.setTimeout(testPatience(3));
 
   // The mock serves example "rex"; with a numeric id it breaks the documented schema (id: string).
   const broken = engineFixture('petstore.yaml')
@@ -100,7 +101,7 @@ test('a reviewer sees the failed test, its vendor, the rule, the category, the d
   const report = join(run.reportsDir, 'allure-report');
   // Two builds over one history file, as CI does run after run: the second report has a trend to show.
   const build = (output: string) => spawnSync(process.execPath, [join(ROOT, 'node_modules', 'allure', 'cli.js'), 'generate', results, '-o', output, '--config', join(ROOT, 'allurerc.mjs')], {
-    cwd: ROOT, encoding: 'utf8', timeout: 60_000, env: { ...process.env, ALLURE_HISTORY_PATH: join(run.reportsDir, 'history.jsonl') },
+    cwd: ROOT, encoding: 'utf8', timeout: PATIENCE_MS, env: { ...process.env, ALLURE_HISTORY_PATH: join(run.reportsDir, 'history.jsonl') },
   });
   const earlier = build(join(run.reportsDir, 'allure-report-earlier'));
   expect(earlier.status, `${earlier.stdout}\n${earlier.stderr}`).toBe(0);
@@ -113,7 +114,7 @@ test('a reviewer sees the failed test, its vendor, the rule, the category, the d
 
   // The quality gate CI runs (`allure quality-gate`): one failure is over `maxFailures: 0`.
   const gate = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'allure', 'cli.js'), 'quality-gate', results, '--config', join(ROOT, 'allurerc.mjs')], {
-    cwd: ROOT, encoding: 'utf8', timeout: 60_000, env: { ...process.env, NO_COLOR: '1' },
+    cwd: ROOT, encoding: 'utf8', timeout: PATIENCE_MS, env: { ...process.env, NO_COLOR: '1' },
   });
   expect(gate.status, `${gate.stdout}\n${gate.stderr}`).toBe(1);
   expect(`${gate.stdout}\n${gate.stderr}`).toContain('conformance/maxFailures');

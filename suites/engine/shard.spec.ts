@@ -7,10 +7,11 @@ import { XMLValidator } from 'fast-xml-parser';
 import { join } from 'node:path';
 import { ROOT } from '../../src/targets/paths.ts';
 import { engineFixture, runGateAsync, type NestedRun } from './support/nested-run.ts';
+import { PATIENCE_MS, testPatience } from './support/patience.ts';
 
 // Three whole gate runs and a merge, one after the other: they share one contracts folder (so the same generated
 // spec files), and each has its own reports folder, as separate CI machines would.
-test.describe.configure({ timeout: 240_000 });
+test.describe.configure({ timeout: testPatience(4) });
 
 const contracts = { 'petstore.yaml': engineFixture('petstore.yaml') };
 
@@ -38,7 +39,7 @@ test('--shard=1/2 and --shard=2/2 merged with `npm run report:merge` give the ou
 
     const mergedDir = join(work, 'merged');
     const merge = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(ROOT, 'scripts', 'report-merge.ts'), blobs], {
-      cwd: ROOT, encoding: 'utf8', timeout: 120_000,
+      cwd: ROOT, encoding: 'utf8', timeout: PATIENCE_MS,
       env: { ...parentEnv(), CONTRACTS_DIR: join(work, 'contracts'), REPORTS_DIR: mergedDir, CI: '', CONFORMANCE_NESTED: '1' },
     });
     const mergeOutput = `${merge.stdout}\n${merge.stderr}`;

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from '../../../src/targets/paths.ts';
 import { diffFixture } from './support.ts';
+import { PATIENCE_MS, testPatience } from '../support/patience.ts';
 
 const SCRIPT = join(ROOT, 'scripts', 'contracts-diff.ts');
 const TSX = join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
@@ -18,10 +19,10 @@ function git(cwd: string, ...args: string[]): void {
 }
 
 const runScript = (cwd: string, ...args: string[]) =>
-  spawnSync(process.execPath, [TSX, SCRIPT, ...args], { cwd, env: { ...childEnv(), FORCE_COLOR: '0' }, encoding: 'utf8', timeout: 60_000 });
+  spawnSync(process.execPath, [TSX, SCRIPT, ...args], { cwd, env: { ...childEnv(), FORCE_COLOR: '0' }, encoding: 'utf8', timeout: PATIENCE_MS });
 
 test('contracts:diff in a temporary git repo: exit 1 with a readable report for a breaking edit, exit 2 for an unknown ref', async () => {
-  test.setTimeout(90_000);
+  test.setTimeout(testPatience());
   const repo = mkdtempSync(join(tmpdir(), 'contracts-diff-repo-'));
   try {
     mkdirSync(join(repo, 'contracts'));

@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generatedDirFor, ROOT } from '../../../src/targets/paths.ts';
+import { PATIENCE_MS } from './patience.ts';
 
 export interface NestedRun {
   status: number | null;
@@ -12,7 +13,7 @@ export interface NestedRun {
 
 export const engineFixture = (name: string): string => readFileSync(join(ROOT, 'suites', 'engine', 'fixtures', name), 'utf8');
 
-const NESTED_TIMEOUT_MS = 150_000;
+const NESTED_TIMEOUT_MS = PATIENCE_MS;
 
 interface PreparedRun {
   command: string;
