@@ -49,6 +49,34 @@ export const categories = [
     groupBy: [{ label: 'parentSuite' }],
     expand: true,
   },
+  // Findings that are nobody's fault in particular (src/checks/types.ts `FindingKind`). `toConform` labels a test
+  // `finding=<kind>` for each; the test passes unless STRICT=1 (then its message opens with `STRICT:`). A test
+  // that also failed for a vendor violation stays in the categories above.
+  {
+    id: 'contract-assumption',
+    name: 'contract assumption contradicted: update the contract?',
+    matchers: [{ labels: { finding: /^assumption$/ } }],
+    groupBy: [{ label: 'parentSuite' }],
+    expand: true,
+  },
+  {
+    id: 'document-gap',
+    name: 'document gap',
+    matchers: [{ labels: { finding: /^document-gap$/ } }],
+    groupBy: [{ label: 'parentSuite' }],
+  },
+  {
+    id: 'document-defect',
+    name: 'document defect',
+    matchers: [{ labels: { finding: /^document-defect$/ } }],
+    groupBy: [{ label: 'parentSuite' }],
+  },
+  {
+    id: 'inconclusive',
+    name: 'inconclusive (credentials or test data missing?)',
+    matchers: [{ labels: { finding: /^inconclusive$/ } }],
+    groupBy: [{ label: 'parentSuite' }],
+  },
   // Anything else falls into Allure's own "Product errors" (failed) and "Test errors" (broken).
 ];
 

@@ -2,6 +2,7 @@ import { defineConfig } from '@playwright/test';
 import { join, relative } from 'node:path';
 import type { VendorOptions } from './fixtures/index.ts';
 import { sandboxVendors } from './fixtures/sandboxes/index.ts';
+import { strictMode } from './src/checks/findings.ts';
 import { discoverContracts } from './src/contract/discover.ts';
 import { writeSuiteStubs } from './src/generate/stubs.ts';
 import { reportEnvironment } from './src/report/environment.ts';
@@ -10,6 +11,13 @@ import { blobReporter } from './src/report/shard.ts';
 import { targetMode } from './src/targets/env.ts';
 import { CONTRACTS_DIR, GENERATED_DIR, REPORTS_DIR, ROOT } from './src/targets/paths.ts';
 
+// A bad STRICT value must stop the run before anything runs or is wiped, in one line.
+try {
+  strictMode();
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(2);
+}
 const target = targetMode();
 const contracts = discoverContracts(CONTRACTS_DIR);
 // The reference sandboxes stand in for vendor sandboxes, so the default run exercises the sandbox path too.
@@ -28,7 +36,9 @@ export default defineConfig<VendorOptions>({
   workers: process.env.WORKERS ? Number(process.env.WORKERS) : 2,
   forbidOnly: !!process.env.CI,
   retries: 0,
-  timeout: 30_000,
+  // A hang guard, not a speed limit: on a loaded 2-core machine a Prism answer can take seconds. Requests carry
+  // their own time-out (REQUEST_TIMEOUT_MS); a test that runs past this one is stuck, not slow.
+  timeout: 120_000,
   reporter: [
     [process.env.CI ? 'dot' : 'list'],
     ['allure-playwright', { resultsDir: allureResults, detail: false, suiteTitle: false, environmentInfo: reportEnvironment(contracts, referenceVendors) }],
@@ -36,6 +46,8 @@ export default defineConfig<VendorOptions>({
     // Coverage matrix per vendor, table at the end, COVERAGE_MIN gate (docs/ci.md). Keep it when passing
     // --reporter on the command line: `--reporter=line,./src/report/coverage-reporter.ts`.
     ['./src/report/coverage-reporter.ts', { allureResultsDir: allureResults }],
+    // Findings that do not fail the gate (contract assumptions, document gaps) and run-level warnings.
+    ['./src/report/findings-reporter.ts'],
     // Shards (`--shard=i/n`) and BLOB=1 runs also write a blob for `npm run report:merge` (merge.config.ts).
     ...(blob ? [blob] : []),
   ],

@@ -1,18 +1,23 @@
 import { responseFor } from '../contract/operations.ts';
 import { essence, mediaFor } from './media.ts';
+import { underProvenance } from './findings.ts';
 import type { Check } from './types.ts';
 
-/** A response with a body has a content type the contract documents for its status; a bodiless one documents none. */
+/**
+ * A response with a body has a content type the contract documents for its status; a bodiless one documents none.
+ * Where the contract inferred or assumed the response (a body for a status the document never shows), breaking
+ * it is an assumption finding.
+ */
 export const contentTypeConformance: Check = ({ operation }, { response }) => {
   const spec = responseFor(operation, response.status);
   if (!spec) return [];
   const received = response.headers['content-type'];
   const hasBody = response.text.length > 0;
   const documented = spec.content.map((m) => m.mediaType);
-  const violation = (rule: string, message: string) => [{
+  const violation = (rule: string, message: string) => underProvenance([{
     check: 'contentTypeConformance', operation: operation.key, rule, message, status: response.status,
     received: received ?? '(none)', documented, docSource: spec.docSource ?? operation.docSource, severity: 'error' as const,
-  }];
+  }], spec.provenance);
   if (documented.length === 0) {
     return hasBody ? violation('undocumented-body', `Received a ${received ?? 'untyped'} body\nDocumented: no body for ${spec.status}`) : [];
   }

@@ -1,29 +1,48 @@
 import { responseFor } from '../contract/operations.ts';
+import { DOCUMENTED, isGuess } from '../contract/provenance.ts';
+import type { MissingResponse } from '../contract/types.ts';
+import { underProvenance } from './findings.ts';
 import { parseJsonBody } from './media.ts';
-import type { Check } from './types.ts';
+import type { Check, Expectation } from './types.ts';
 
 /**
  * A rejected request carries the body the contract documents for it (`x-missing-response.match`), e.g. Sikka's
- * `API1004` for a missing `request_key`. A stateless mock answers every invalid request with the status's first
- * example, so against a mock the rule is that the contract documents an example of that status carrying the subset.
+ * `API1004` for a missing `request_key`; where the document allows several readings, any one of them. A stateless
+ * mock answers every invalid request with the status's first example, so against a mock the rule is that the
+ * contract documents an example of that status carrying one of the subsets.
  */
 export const documentedErrorBody: Check = ({ operation, expected, target }, { response }) => {
-  const match = expected?.match;
-  if (!match || expected?.status !== response.status) return [];
+  const readings = readingsFor(expected).filter((r) => r.status === response.status && r.match);
+  if (readings.length === 0) return [];
+  const matches = readings.map((r) => r.match as Record<string, unknown>);
   const spec = responseFor(operation, response.status);
+  // Contradicting readings that are all guesses is the contract's problem; if one is documented, the vendor's.
+  const provenance = readings.every((r) => isGuess(r.provenance)) ? readings[0].provenance : DOCUMENTED;
   const base = {
     check: 'documentedErrorBody', operation: operation.key, rule: 'error-body-mismatch', status: response.status,
-    documented: match, docSource: spec?.docSource ?? operation.docSource, severity: 'error' as const,
+    documented: matches.length === 1 ? matches[0] : matches, docSource: spec?.docSource ?? operation.docSource, severity: 'error' as const,
   };
+  const described = matches.map((m) => JSON.stringify(m)).join(' or ');
   if (target === 'mock') {
     const examples = spec?.content.flatMap((m) => m.examples.map((e) => e.value)) ?? [];
-    if (examples.some((value) => containsSubset(value, match))) return [];
-    return [{ ...base, message: `No documented ${response.status} example carries ${JSON.stringify(match)}`, received: examples.length, path: '/' }];
+    if (examples.some((value) => matches.some((match) => containsSubset(value, match)))) return [];
+    return underProvenance([{ ...base, message: `No documented ${response.status} example carries ${described}`, received: examples.length, path: '/' }], provenance);
   }
   const body = parseJsonBody(response.text);
-  if (containsSubset(body, match)) return [];
-  return [{ ...base, message: `Received: ${response.text.slice(0, 200)}\nDocumented: a body with ${JSON.stringify(match)}`, received: body instanceof Error ? response.text.slice(0, 200) : body, path: '/' }];
+  if (matches.some((match) => containsSubset(body, match))) return [];
+  return underProvenance([{
+    ...base, message: `Received: ${response.text.slice(0, 200)}\nDocumented: a body with ${described}`,
+    received: body instanceof Error ? response.text.slice(0, 200) : body, path: '/',
+  }], provenance);
 };
+
+/** The readings an expectation allows: its alternatives, or its one status and match. */
+function readingsFor(expected: Expectation | undefined): MissingResponse[] {
+  if (!expected) return [];
+  if (expected.alternatives?.length) return expected.alternatives;
+  if (expected.status === undefined || !expected.match) return [];
+  return [{ status: expected.status, match: expected.match, provenance: expected.provenance ?? DOCUMENTED }];
+}
 
 /** True when `value` (or, for Sikka-style array envelopes, any element of it) has every field of `subset`. */
 export function containsSubset(value: unknown, subset: Record<string, unknown>): boolean {

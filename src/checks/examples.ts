@@ -1,3 +1,4 @@
+import { followsConventions } from '../contract/conventions.ts';
 import type { Contract, MediaSpec, Operation } from '../contract/types.ts';
 import { isJsonMediaType } from './media.ts';
 import type { SchemaValidators } from './schema-validators.ts';
@@ -6,9 +7,12 @@ import type { Violation } from './types.ts';
 /**
  * Every example in the contract (parameters, request bodies, responses, webhooks) validates against its schema.
  * Spectral's example rule skips circular schemas; this one compiles against the whole document, so it does not.
+ * In a contract written for this suite a bad example is a bug to fix; in a drop-in vendor document it is the
+ * document contradicting itself, a `document-defect` finding.
  */
 export function exampleSchemaConformance(contract: Contract, validators: SchemaValidators): Violation[] {
   const violations: Violation[] = [];
+  const finding = followsConventions(contract.document) ? undefined : 'document-defect' as const;
   const visit = (operation: Operation, where: string, media: MediaSpec | { schemaPointer?: string; examples: MediaSpec['examples']; mediaType?: string }) => {
     if (!media.schemaPointer || (media.mediaType && !isJsonMediaType(media.mediaType))) return;
     for (const example of media.examples) {
@@ -17,7 +21,7 @@ export function exampleSchemaConformance(contract: Contract, validators: SchemaV
           check: 'exampleSchemaConformance', operation: operation.key, rule: `example-${error.keyword}`,
           message: `${where} example ${example.name ? `"${example.name}" ` : ''}${error.path} ${error.message}`,
           path: `${example.pointer}${error.path === '/' ? '' : error.path}`, received: example.value, documented: error.params,
-          docSource: operation.docSource, severity: 'error',
+          docSource: operation.docSource, severity: 'error', ...(finding ? { finding } : {}),
         });
       }
     }

@@ -1,4 +1,5 @@
 import { responseFor } from '../contract/operations.ts';
+import { underProvenance } from './findings.ts';
 import type { Check, Violation } from './types.ts';
 
 /** Headers the contract marks required are present, and documented headers match their schemas. */
@@ -14,16 +15,17 @@ export const responseHeadersConformance: Check = ({ operation, validators }, { r
       docSource: spec.docSource ?? operation.docSource, severity: 'error' as const,
     };
     const value = response.headers[name];
+    const found: Violation[] = [];
     if (value === undefined) {
       if (header.required) {
-        violations.push({ ...base, rule: 'missing-header', message: `Received: no ${header.name} header\nDocumented: required`, received: '(absent)', documented: 'required' });
+        found.push({ ...base, rule: 'missing-header', message: `Received: no ${header.name} header\nDocumented: required`, received: '(absent)', documented: 'required' });
       }
-      continue;
+    } else if (header.schemaPointer) {
+      for (const error of validators.validate(header.schemaPointer, coerce(value, header.schema))) {
+        found.push({ ...base, rule: `header-${error.keyword}`, message: `header ${header.name} ${error.message}`, received: value, documented: error.params });
+      }
     }
-    if (!header.schemaPointer) continue;
-    for (const error of validators.validate(header.schemaPointer, coerce(value, header.schema))) {
-      violations.push({ ...base, rule: `header-${error.keyword}`, message: `header ${header.name} ${error.message}`, received: value, documented: error.params });
-    }
+    violations.push(...underProvenance(found, header.provenance));
   }
   return violations;
 };

@@ -1,9 +1,16 @@
 import { responseFor } from '../contract/operations.ts';
+import { isGuess, schemaProvenance } from '../contract/provenance.ts';
+import { asAssumption, underProvenance } from './findings.ts';
 import { isJsonMediaType, mediaFor, parseJsonBody } from './media.ts';
-import type { Check, Violation } from './types.ts';
+import type { Check, CheckContext, Violation } from './types.ts';
 
-/** A JSON body validates against the documented schema (draft 2020-12, formats, every error reported). */
-export const responseSchemaConformance: Check = ({ operation, validators }, { response }) => {
+/**
+ * A JSON body validates against the documented schema (draft 2020-12, formats, every error reported). Each error is
+ * judged by the provenance of the schema rule it breaks: a property or shape the contract inferred or assumed makes
+ * it an assumption finding. Against a mock, who wrote the body decides too (see `CheckContext.bodyOrigin`).
+ */
+export const responseSchemaConformance: Check = (ctx, { response }) => {
+  const { operation, validators, contract } = ctx;
   const spec = responseFor(operation, response.status);
   const media = spec && mediaFor(spec.content, response.headers['content-type']);
   if (!spec || !media?.schemaPointer || !isJsonMediaType(media.mediaType)) return [];
@@ -13,20 +20,37 @@ export const responseSchemaConformance: Check = ({ operation, validators }, { re
   };
   const body = parseJsonBody(response.text);
   if (body instanceof Error) {
-    return [{ ...base, rule: 'malformed-json', message: `body is not JSON: ${body.message}`, received: response.text.slice(0, 200), documented: media.mediaType, path: '/' }];
+    return underProvenance([{ ...base, rule: 'malformed-json', message: `body is not JSON: ${body.message}`, received: response.text.slice(0, 200), documented: media.mediaType, path: '/' }], spec.provenance);
   }
   if (body === undefined) {
-    return [{ ...base, rule: 'missing-body', message: `Received: empty body\nDocumented: ${media.mediaType} body`, received: '', documented: media.mediaType, path: '/' }];
+    return underProvenance([{ ...base, rule: 'missing-body', message: `Received: empty body\nDocumented: ${media.mediaType} body`, received: '', documented: media.mediaType, path: '/' }], spec.provenance);
   }
-  return validators.validate(media.schemaPointer, body).map((error): Violation => ({
-    ...base,
-    rule: `schema-${error.keyword}`,
-    message: `response body ${error.path} ${error.message}`,
-    path: error.path,
-    received: valueAt(body, error.path),
-    documented: { keyword: error.keyword, ...error.params, schema: media.schemaPointer },
-  }));
+  const schemaPointer = media.schemaPointer;
+  const found = validators.validate(schemaPointer, body).map((error): Violation => {
+    const violation: Violation = {
+      ...base,
+      rule: `schema-${error.keyword}`,
+      message: `response body ${error.path} ${error.message}`,
+      path: error.path,
+      received: valueAt(body, error.path),
+      documented: { keyword: error.keyword, ...error.params, schema: schemaPointer },
+    };
+    const named = [error.params.missingProperty, error.params.propertyName].filter((p): p is string => typeof p === 'string');
+    const provenance = isGuess(spec.provenance) ? spec.provenance : schemaProvenance(contract.document, schemaPointer, error.path, named);
+    return isGuess(provenance) ? asAssumption(violation, provenance) : violation;
+  });
+  return byBodyOrigin(ctx, found);
 };
+
+function byBodyOrigin({ bodyOrigin, suiteContract }: CheckContext, found: Violation[]): Violation[] {
+  if (bodyOrigin === 'mock-generated') {
+    return found.map((v) => ({ ...v, severity: 'warning', message: `${v.message}\n(mock-generated body: the contract has no example for this response)` }));
+  }
+  if (bodyOrigin === 'document-example' && suiteContract === false) {
+    return found.map((v) => ({ ...v, finding: 'document-defect', message: `${v.message}\n(the document's own example breaks its own schema)` }));
+  }
+  return found;
+}
 
 function valueAt(value: unknown, path: string): unknown {
   let node = value;

@@ -1,4 +1,5 @@
-import type { Contract, DocSource, Operation } from '../contract/types.ts';
+import type { Contract, DocSource, MissingResponse, Operation } from '../contract/types.ts';
+import type { Provenance } from '../contract/provenance.ts';
 import type { SchemaValidators } from './schema-validators.ts';
 
 export interface RecordedRequest {
@@ -29,8 +30,44 @@ export interface CheckContext {
   validators: SchemaValidators;
   target: TargetKind;
   /** What this test case asked for: the status it expects and, for negative cases, the documented body subset. */
-  expected?: { status?: number; match?: Record<string, unknown>; rejected?: boolean; succeeded?: boolean };
+  expected?: Expectation;
+  /**
+   * Whether the request was valid by the contract (a positive case). Decides what an undocumented 5xx or a refusal
+   * means: a crash on a valid request is the vendor's fault, on a broken one the document may simply be silent.
+   */
+  validRequest?: boolean;
+  /**
+   * Who wrote the body: the target itself, or (against a mock) the document's own example or a body the mock
+   * generated from the schema. A schema finding on a generated body describes the generator, not anyone's rule;
+   * on a drop-in document's own example it is the document contradicting itself.
+   */
+  bodyOrigin?: 'target' | 'document-example' | 'mock-generated';
+  /** False for a drop-in vendor document; true for a contract written for this suite (it cites its sources). */
+  suiteContract?: boolean;
 }
+
+/** What a generated case expects back, and how sure the contract is of it. */
+export interface Expectation {
+  status?: number;
+  match?: Record<string, unknown>;
+  /** Readings the document allows for a rejection (`x-missing-response` as a list): any one conforms. */
+  alternatives?: MissingResponse[];
+  rejected?: boolean;
+  succeeded?: boolean;
+  /** Where the expectation comes from; a guess that is contradicted is a finding about the contract. */
+  provenance?: Provenance;
+}
+
+/**
+ * Whose problem a finding is.
+ * - `violation`: the answer breaks a rule the vendor's document states. Fails the gate.
+ * - `assumption`: the answer breaks only a rule the contract inferred or assumed (`x-provenance`). The contract's
+ *   guess was wrong, not the vendor; fails the gate only with `STRICT=1`.
+ * - `document-gap`: the answer is something the document never mentions (an undocumented 4xx, a gateway's 404).
+ * - `document-defect`: a drop-in document contradicts itself (its example breaks its own schema).
+ * - `inconclusive`: a live target refused a valid request with 401/403/404 (credentials or test data missing?).
+ */
+export type FindingKind = 'violation' | 'assumption' | 'document-gap' | 'document-defect' | 'inconclusive';
 
 /** A broken rule, as data: what was received, what the contract documents, where, and which document says so. */
 export interface Violation {
@@ -46,6 +83,10 @@ export interface Violation {
   path?: string;
   docSource?: DocSource;
   severity: 'error' | 'warning';
+  /** Absent means `violation`. */
+  finding?: FindingKind;
+  /** For `assumption` findings: the contract's recorded decision that the answer contradicted. */
+  decision?: string;
 }
 
 export type Check = (ctx: CheckContext, exchange: Exchange) => Violation[];

@@ -81,9 +81,7 @@ function namesErrorShape(response: unknown): { message: string }[] {
   return unnamed.map(([type]) => ({ message: `error response ${type} schema is inline; $ref a named error shape from components` }));
 }
 
-/** True for contracts written for this suite (they cite their documents); others are drop-in documents. */
-export const followsConventions = (document: Record<string, unknown>): boolean =>
-  document['x-vendor-rules'] !== undefined || (document.info as Record<string, unknown> | undefined)?.['x-doc-source'] !== undefined;
+export { followsConventions } from './conventions.ts';
 
 /**
  * Lints a contract with Spectral: the OAS ruleset, plus the project's rules for suite contracts.

@@ -3,6 +3,7 @@ import type {
   RequestBodySpec, ResponseSpec, SecurityRequirement, SecuritySchemeSpec, ContractProblem,
 } from './types.ts';
 import { get, isObject, join, resolve } from './pointer.ts';
+import { DOCUMENTED, declaredProvenance, nearestProvenance, type Provenance } from './provenance.ts';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 
@@ -60,6 +61,7 @@ function readOperation(document: Record<string, unknown>, ctx: ReadContext): Ope
     readParameters(document, join(ctx.pointer, 'parameters')),
   );
   const security = Array.isArray(raw.security) ? raw.security : ctx.rootSecurity;
+  const provenance = declaredProvenance(raw, ctx.pointer) ?? DOCUMENTED;
   return {
     key: ctx.kind === 'webhook' ? `WEBHOOK ${ctx.path} ${method}` : `${method} ${ctx.path}`,
     id,
@@ -69,9 +71,10 @@ function readOperation(document: Record<string, unknown>, ctx: ReadContext): Ope
     summary: typeof raw.summary === 'string' ? raw.summary : undefined,
     parameters,
     requestBody: readRequestBody(document, join(ctx.pointer, 'requestBody')),
-    responses: readResponses(document, join(ctx.pointer, 'responses')),
+    responses: readResponses(document, join(ctx.pointer, 'responses'), provenance),
     security: readSecurity(security, ctx.schemes),
     docSource: docSourceOf(raw),
+    provenance,
     skipReason: typeof raw['x-conformance-skip'] === 'string' ? raw['x-conformance-skip'] : undefined,
     kind: ctx.kind,
     pointer: ctx.pointer,
@@ -107,15 +110,19 @@ function readParameters(document: Record<string, unknown>, pointer: string): Par
       required: value.required === true || value.in === 'path',
       schema: schema.value as ParameterSpec['schema'],
       examples: readExamples(document, at, schema.pointer),
-      missingResponse: readMissingResponse(value['x-missing-response']),
+      missingResponses: readMissingResponses(value['x-missing-response'], join(at, 'x-missing-response'), declaredProvenance(value, at) ?? DOCUMENTED),
       pointer: at,
     }];
   });
 }
 
-function readMissingResponse(value: unknown): MissingResponse | undefined {
-  if (!isObject(value) || typeof value.status !== 'number') return undefined;
-  return { status: value.status, match: isObject(value.match) ? value.match : undefined };
+/** One `{ status, match }` or a list of alternatives, each with its own provenance (else the parameter's). */
+function readMissingResponses(value: unknown, pointer: string, inherited: Provenance): MissingResponse[] {
+  const entries = Array.isArray(value) ? value.map((entry, i) => [entry, join(pointer, i)] as const) : [[value, pointer] as const];
+  return entries.flatMap(([entry, at]) => {
+    if (!isObject(entry) || typeof entry.status !== 'number') return [];
+    return [{ status: entry.status, match: isObject(entry.match) ? entry.match : undefined, provenance: nearestProvenance([{ node: entry, pointer: at }], inherited) }];
+  });
 }
 
 function readRequestBody(document: Record<string, unknown>, pointer: string): RequestBodySpec | undefined {
@@ -124,17 +131,20 @@ function readRequestBody(document: Record<string, unknown>, pointer: string): Re
   return { required: value.required === true, content: readContent(document, join(at, 'content')), pointer: at };
 }
 
-function readResponses(document: Record<string, unknown>, pointer: string): ResponseSpec[] {
+function readResponses(document: Record<string, unknown>, pointer: string, inherited: Provenance): ResponseSpec[] {
   const responses = get(document, pointer);
   if (!isObject(responses)) return [];
   return Object.keys(responses).filter((status) => !status.startsWith('x-')).map((status) => {
     const { value, pointer: at } = resolve(document, join(pointer, status));
     const response = isObject(value) ? value : {};
+    // An annotation on the referring entry wins over the shared component it points to.
+    const provenance = nearestProvenance([{ node: get(document, join(pointer, status)), pointer: join(pointer, status) }, { node: response, pointer: at }], inherited);
     return {
       status: status.toUpperCase() === 'DEFAULT' ? 'default' : status.toUpperCase(),
       description: typeof response.description === 'string' ? response.description : '',
       content: readContent(document, join(at, 'content')),
-      headers: readHeaders(document, join(at, 'headers')),
+      headers: readHeaders(document, join(at, 'headers'), provenance),
+      provenance,
       docSource: docSourceOf(response) ?? docSourceOf(get(document, join(pointer, status))),
       pointer: at,
     };
@@ -181,7 +191,7 @@ function readExamples(document: Record<string, unknown>, at: string, schemaPoint
   return [];
 }
 
-function readHeaders(document: Record<string, unknown>, pointer: string): HeaderSpec[] {
+function readHeaders(document: Record<string, unknown>, pointer: string, inherited: Provenance): HeaderSpec[] {
   const headers = get(document, pointer);
   if (!isObject(headers)) return [];
   return Object.keys(headers).map((name) => {
@@ -193,6 +203,7 @@ function readHeaders(document: Record<string, unknown>, pointer: string): Header
       required: header.required === true,
       schema: schemaPointer ? (resolve(document, schemaPointer).value as HeaderSpec['schema']) : undefined,
       schemaPointer,
+      provenance: nearestProvenance([{ node: header, pointer: at }], inherited),
     };
   });
 }

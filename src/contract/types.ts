@@ -1,3 +1,5 @@
+import type { Provenance } from './provenance.ts';
+
 /** Where a fact in a contract comes from: the vendor's document, its public URL and the section heading. */
 export interface DocSource {
   document: string;
@@ -28,6 +30,8 @@ export interface HeaderSpec {
   required: boolean;
   schema?: JsonSchema;
   schemaPointer?: string;
+  /** Whether the document states this header (`x-provenance` on the header, else its response's). */
+  provenance: Provenance;
 }
 
 export interface ResponseSpec {
@@ -37,12 +41,16 @@ export interface ResponseSpec {
   content: MediaSpec[];
   headers: HeaderSpec[];
   docSource?: DocSource;
+  /** Whether the document states this response (`x-provenance` on it, else the operation's). */
+  provenance: Provenance;
   pointer: string;
 }
 
+/** One documented (or inferred) answer to a request that leaves a required parameter out. */
 export interface MissingResponse {
   status: number;
   match?: Record<string, unknown>;
+  provenance: Provenance;
 }
 
 export type ParameterLocation = 'path' | 'query' | 'header' | 'cookie';
@@ -53,7 +61,11 @@ export interface ParameterSpec {
   required: boolean;
   schema?: JsonSchema;
   examples: NamedExample[];
-  missingResponse?: MissingResponse;
+  /**
+   * `x-missing-response`: the answers to a request without this parameter. More than one where the document allows
+   * several readings (a specific and a generic error code, say); any of them is a conforming answer.
+   */
+  missingResponses: MissingResponse[];
   pointer: string;
 }
 
@@ -91,6 +103,8 @@ export interface Operation {
   /** Alternatives; empty means no authentication. */
   security: SecurityRequirement[];
   docSource?: DocSource;
+  /** `x-provenance` of the operation, inherited by its responses. */
+  provenance: Provenance;
   /** Set when the contract marks the operation as not callable (`x-conformance-skip`). */
   skipReason?: string;
   /** `webhook` for entries of the OpenAPI 3.1 `webhooks` section. */

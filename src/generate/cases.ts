@@ -1,5 +1,6 @@
-import type { Operation, ParameterSpec, ResponseSpec } from '../contract/types.ts';
-import type { TargetKind } from '../checks/types.ts';
+import type { MissingResponse, Operation, ParameterSpec, ResponseSpec } from '../contract/types.ts';
+import type { Provenance } from '../contract/provenance.ts';
+import type { Expectation, TargetKind } from '../checks/types.ts';
 
 export type CaseKind = 'documented-response' | 'missing-parameter' | 'missing-credentials';
 
@@ -14,7 +15,7 @@ export interface ConformanceCase {
   /** Accept header, when a status documents more than one media type. */
   accept?: string;
   drop?: Pick<ParameterSpec, 'in' | 'name'>;
-  expected: { status?: number; match?: Record<string, unknown>; rejected?: boolean; succeeded?: boolean };
+  expected: Expectation;
   docSource?: ResponseSpec['docSource'];
   skipReason?: string;
   tags: string[];
@@ -84,25 +85,26 @@ export function casesFor(operation: Operation, target: TargetKind, options: { wr
 
   for (const parameter of operation.parameters) {
     if (!parameter.required || parameter.in === 'path') continue;
+    const expected = missingParameterExpectation(operation, parameter, target);
+    const status = expected.status ?? expected.alternatives?.[0]?.status;
     cases.push({
       kind: 'missing-parameter',
       title: `rejects a request without ${parameter.in} parameter "${parameter.name}"`,
       drop: { in: parameter.in, name: parameter.name },
-      expected: parameter.missingResponse
-        ? { status: parameter.missingResponse.status, match: parameter.missingResponse.match }
-        : { rejected: true, status: rejectionStatus(operation) },
-      docSource: operation.responses.find((r) => r.status === String(parameter.missingResponse?.status ?? rejectionStatus(operation)))?.docSource,
+      expected,
+      docSource: operation.responses.find((r) => r.status === String(status))?.docSource,
       skipReason: writeSkip,
       tags: [...errorTags],
     });
   }
 
   if (operation.security.length > 0 && operation.security.every((alternative) => alternative.length > 0)) {
+    const expected = missingCredentialsExpectation(operation, target);
     cases.push({
       kind: 'missing-credentials',
       title: 'rejects a request without credentials',
-      expected: { status: 401 },
-      docSource: operation.responses.find((r) => r.status === '401')?.docSource,
+      expected,
+      docSource: operation.responses.find((r) => r.status === String(expected.status ?? expected.alternatives?.[0]?.status))?.docSource,
       skipReason: writeSkip,
       tags: [...errorTags],
     });
@@ -110,12 +112,44 @@ export function casesFor(operation: Operation, target: TargetKind, options: { wr
   return cases;
 }
 
-/** The status a request missing a required parameter gets: the documented 422, else 400 (Prism's order too). */
-function rejectionStatus(operation: Operation): number | undefined {
-  if (operation.responses.some((r) => r.status === '422')) return 422;
-  if (operation.responses.some((r) => r.status === '400')) return 400;
-  return undefined;
+/**
+ * What a request without a required parameter gets. The contract's `x-missing-response` readings where it has them.
+ * Otherwise the document names no answer: the mock answers with its documented 422, else 400 (Prism's order), and a
+ * live target may answer any of the operation's documented 4xx rejections; with none documented, any 4xx.
+ */
+function missingParameterExpectation(operation: Operation, parameter: ParameterSpec, target: TargetKind): Expectation {
+  const readings = parameter.missingResponses;
+  if (readings.length === 1) return { status: readings[0].status, match: readings[0].match, provenance: readings[0].provenance };
+  if (readings.length > 1) return { rejected: true, alternatives: readings };
+  const documented = rejectionsOf(operation, ['422', '400']);
+  if (target === 'mock' && documented.length > 0) return { rejected: true, status: documented[0].status, provenance: documented[0].provenance };
+  const all = rejectionsOf(operation, operation.responses.map((r) => r.status).filter((s) => /^4\d\d$/.test(s) && s !== '401' && s !== '403'));
+  const decision = 'the document does not say which answer a request without a required parameter gets; any of its documented rejections is accepted';
+  if (all.length > 0) return { rejected: true, alternatives: all.map((r) => ({ ...r, provenance: inferred(decision) })) };
+  return { rejected: true, provenance: assumed('the document documents no rejection for a request without a required parameter; any 4xx is taken as one') };
 }
+
+/**
+ * What a request without credentials gets: the documented 401 (or 403) where there is one. A document that declares
+ * security but documents neither leaves the answer open; any 4xx is then taken as the refusal, and an answer the
+ * document does not describe is a document gap. Accepting the request (2xx) always fails: the security is documented.
+ */
+function missingCredentialsExpectation(operation: Operation, target: TargetKind): Expectation {
+  const documented = rejectionsOf(operation, target === 'mock' ? ['401'] : ['401', '403']);
+  if (documented.length === 1) return { status: documented[0].status, provenance: documented[0].provenance };
+  if (documented.length > 1) return { rejected: true, alternatives: documented };
+  return { rejected: true, provenance: assumed('the document declares security but documents no answer for a request without credentials; any 4xx is taken as the refusal') };
+}
+
+function rejectionsOf(operation: Operation, statuses: string[]): MissingResponse[] {
+  return statuses.flatMap((status) => {
+    const response = operation.responses.find((r) => r.status === status);
+    return response ? [{ status: Number(status), provenance: response.provenance }] : [];
+  });
+}
+
+const inferred = (decision: string): Provenance => ({ kind: 'inferred', decision });
+const assumed = (decision: string): Provenance => ({ kind: 'assumed', decision });
 
 function responseVariants(response: ResponseSpec): { example?: string; accept?: string }[] {
   if (response.content.length === 0) return [{}];

@@ -1,6 +1,7 @@
 import type { Contract, Operation } from '../contract/types.ts';
 import { responseFor } from '../contract/operations.ts';
 import { runChecks } from '../checks/index.ts';
+import { followsConventions } from '../contract/conventions.ts';
 import type { SchemaValidators } from '../checks/schema-validators.ts';
 import type { Exchange, RecordedRequest, Violation } from '../checks/types.ts';
 import type { Target } from '../../fixtures/target.ts';
@@ -35,18 +36,20 @@ export async function exercise(target: Target, contract: Contract, validators: S
     response = await target.send(request, target.timeout);
   }
   const exchange: Exchange = { request, response };
-  const found = runChecks({ contract, operation, validators, target: target.kind, expected: testCase.expected }, exchange);
-  const violations = target.kind === 'mock' && !hasDocumentedExample(operation, response.status)
-    ? found.map((v) => (v.check === 'responseSchemaConformance' ? { ...v, severity: 'warning' as const, message: `${v.message}\n(mock-generated body: the contract has no example for this response)` } : v))
-    : found;
+  const violations = runChecks({
+    contract, operation, validators, target: target.kind, expected: testCase.expected,
+    validRequest: testCase.kind === 'documented-response',
+    bodyOrigin: target.kind === 'mock' ? mockBodyOrigin(operation, response.status) : 'target',
+    suiteContract: followsConventions(contract.document),
+  }, exchange);
   return { exchange, violations };
 }
 
 /**
  * Without a documented example the mock invents the body from the schema, and its generator cuts recursive
- * schemas short; schema findings on such a body describe the generator, not the vendor, so they are warnings.
+ * schemas short; schema findings on such a body describe the generator, not the vendor.
  */
-function hasDocumentedExample(operation: Operation, status: number): boolean {
+function mockBodyOrigin(operation: Operation, status: number): 'document-example' | 'mock-generated' {
   const response = responseFor(operation, status);
-  return !response || response.content.length === 0 || response.content.some((m) => m.examples.length > 0);
+  return !response || response.content.length === 0 || response.content.some((m) => m.examples.length > 0) ? 'document-example' : 'mock-generated';
 }

@@ -42,8 +42,9 @@ test.describe('expectedStatus', () => {
   test('fails a 2xx where a rejection is expected', () => {
     expect(check(ctx({ expected: { rejected: true } }), exchange(200, good))).toMatchObject([{ rule: 'not-rejected' }]);
   });
-  test('fails a 4xx where a live success is expected', () => {
-    expect(check(ctx({ expected: { succeeded: true } }), exchange(400, { error_code: 'E1' }))).toMatchObject([{ rule: 'not-successful', documented: '2xx' }]);
+  test('fails a 5xx where a live success is expected; a refused valid request is a finding, not a failure', () => {
+    expect(check(ctx({ expected: { succeeded: true } }), exchange(500, { error_code: 'E1' }))).toMatchObject([{ rule: 'not-successful', documented: '2xx', severity: 'error' }]);
+    expect(check(ctx({ expected: { succeeded: true } }), exchange(400, { error_code: 'E1' }))).toMatchObject([{ rule: 'valid-request-refused', finding: 'document-gap', severity: 'warning' }]);
     expect(check(ctx({ expected: { succeeded: true } }), exchange(204, undefined))).toEqual([]);
   });
 });

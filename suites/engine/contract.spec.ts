@@ -24,7 +24,7 @@ test.describe('loadContract', () => {
     const [op] = contract.operations;
     expect(op).toMatchObject({ key: 'GET /pets/{pet_id}', id: 'getPet', docSource: { document: 'Engine fixture', section: 'Pets' } });
     expect(op.parameters.map((p) => [p.in, p.name, p.required])).toEqual([['path', 'pet_id', true], ['query', 'key', true]]);
-    expect(op.parameters[1].missingResponse).toEqual({ status: 400, match: { error_code: 'E1' } });
+    expect(op.parameters[1].missingResponses).toEqual([{ status: 400, match: { error_code: 'E1' }, provenance: { kind: 'documented' } }]);
     expect(op.responses.map((r) => r.status)).toEqual(['200', '204', '400']);
     expect(op.responses[0].content[0].examples[0].name).toBe('rex');
   });
