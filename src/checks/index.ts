@@ -1,5 +1,6 @@
 import { contentTypeConformance } from './content-type.ts';
 import { documentedErrorBody } from './documented-error.ts';
+import { mockAcceptsValidRequest } from './engine-request.ts';
 import { prismProxyViolations } from './proxy-violations.ts';
 import { responseHeadersConformance } from './response-headers.ts';
 import { responseSchemaConformance } from './response-schema.ts';
@@ -19,6 +20,7 @@ registerCheck('responseSchemaConformance', responseSchemaConformance);
 registerCheck('responseHeadersConformance', responseHeadersConformance);
 registerCheck('documentedErrorBody', documentedErrorBody);
 registerCheck('prismProxyViolations', prismProxyViolations);
+registerCheck('mockAcceptsValidRequest', mockAcceptsValidRequest);
 
 export const checkNames = (): string[] => checks.names();
 

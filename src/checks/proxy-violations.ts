@@ -6,7 +6,7 @@ export const PRISM_VIOLATIONS_HEADER = 'sl-violations';
 /** Prism cuts the header near 8 KB and prefixes what is left with this. */
 const TRUNCATED_PREFIX = 'Too many violations! ';
 
-interface PrismViolation {
+export interface PrismViolation {
   location?: (string | number)[];
   severity?: string;
   code?: string | number;
@@ -42,7 +42,7 @@ export const prismProxyViolations: Check = ({ operation }, { response }) => {
 };
 
 /** A JSON array of findings, or as many whole objects as a cut-off array still holds. */
-function parseFindings(text: string): PrismViolation[] {
+export function parseFindings(text: string): PrismViolation[] {
   try {
     const parsed: unknown = JSON.parse(text);
     return Array.isArray(parsed) ? (parsed as PrismViolation[]) : [];

@@ -233,3 +233,27 @@ test.describe('in a run', () => {
     expect(strict.output).toMatch(/STRICT: \d+ findings? \(document-gap\) fail under STRICT=1/);
   });
 });
+
+test.describe('mockAcceptsValidRequest', () => {
+  test('a valid request the mock objects to is reported as the engine\'s error, against the live mock of the contract', async () => {
+    const { startMock } = await import('../../src/targets/mock.ts');
+    const mock = await startMock(contract);
+    try {
+      const send = async (query: string) => {
+        const response = await fetch(`${mock.url}/users/7?${query}`, { headers: { authorization: 'Bearer t' } });
+        const headers = Object.fromEntries(response.headers);
+        return { request: { method: 'GET', url: response.url, headers: {} }, response: { status: response.status, headers, text: await response.text() } };
+      };
+      const valid = await send('q=x&r=y');
+      expect(run(ctx({ target: 'mock', validRequest: true }), valid, ['mockAcceptsValidRequest'])).toEqual([]);
+      const invalid = await send('q=x');
+      const found = run(ctx({ target: 'mock', validRequest: true }), invalid, ['mockAcceptsValidRequest']);
+      expect(found).toMatchObject([{ rule: 'engine-error', check: 'mockAcceptsValidRequest' }]);
+      expect(found[0].message).toMatch(/a bug of the engine.*required property 'r'/);
+      // A negative case breaks the contract on purpose: the same answer is no engine error there.
+      expect(run(ctx({ target: 'mock', validRequest: false }), invalid, ['mockAcceptsValidRequest'])).toEqual([]);
+    } finally {
+      await mock.close();
+    }
+  });
+});
