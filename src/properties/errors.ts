@@ -12,7 +12,7 @@ import { AnyBodyArb, AnyStatusArb, HttpStatusArb } from './arbitraries.ts';
 export type Classifier = (status: number, body: unknown) => Outcome;
 
 /**
- * The outcome each Sikka code must map to (sikka.md, "Error Codes", with the decisions
+ * The outcome each Sikka code must map to (Sikka APIs (Postman documentation), "Error Codes", with the decisions
  * documented in src/vendors/sikka/errors.ts). Written independently of the classifier.
  */
 export const SIKKA_EXPECTED_OUTCOMES: Readonly<Record<string, OutcomeKind>> = {

@@ -1,5 +1,5 @@
 /**
- * Laws of Sikka's page-offset pagination (sikka.md, "Pagination"), each a function of the
+ * Laws of Sikka's page-offset pagination (Sikka APIs (Postman documentation), "Pagination"), each a function of the
  * implementation under test so the engine suite can run it against planted mistakes.
  */
 import fc from 'fast-check';

@@ -1,5 +1,5 @@
 /**
- * Laws of drchrono's webhook redelivery (drchrono.md, "Webhooks delivery mechanism"),
+ * Laws of drchrono's webhook redelivery (drchrono API documentation, "Webhooks delivery mechanism"),
  * each a function of the implementation under test.
  */
 import fc from 'fast-check';

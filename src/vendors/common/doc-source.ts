@@ -16,7 +16,7 @@ export const VENDOR_DOCUMENTS = {
   webcamconsult: { document: 'Webcamconsult API' },
   lupl: { document: 'Lupl Open API' },
   journy: { document: 'journy.io API docs', url: 'https://developers.journy.io' },
-  hubspot: { document: 'HubSpot Webhooks API; signature versions as implemented by HubSpot\'s Node SDK (shared/FACTS.md)' },
+  hubspot: { document: 'HubSpot Webhooks API; signature versions as implemented by HubSpot\'s Node SDK (@hubspot/api-client)' },
 } as const satisfies Record<string, DocSource>;
 
 /** A DocSource for one section of a vendor's document. */

@@ -1,7 +1,7 @@
 /**
  * Token lifetimes as vendors write them, and the expiry arithmetic every token holder uses.
- * Forms seen in the documents: `"86400"` and `"24 hours"` (sikka.md, "Step 3 - Token( request_key )
- * Issuing" and "Step 5 : Fetching and displaying data"), 48 hours in seconds (drchrono.md,
+ * Forms seen in the documents: `"86400"` and `"24 hours"` (Sikka APIs (Postman documentation), "Step 3 - Token( request_key )
+ * Issuing" and "Step 5 : Fetching and displaying data"), 48 hours in seconds (drchrono API documentation,
  * "Refreshing an access token").
  */
 

@@ -1,6 +1,6 @@
 /**
  * An authorization code that can be exchanged once: the first exchange gets the grant,
- * every later one is refused. Models drchrono.md, "Step 3: Token exchange".
+ * every later one is refused. Models drchrono API documentation, "Step 3: Token exchange".
  */
 
 /** Why an exchange was refused. */

@@ -1,6 +1,6 @@
 /**
  * drchrono's webhook redelivery schedule, as pure functions.
- * Source: drchrono.md, "Webhooks delivery mechanism": any 2xx is delivered, anything else
+ * Source: drchrono API documentation, "Webhooks delivery mechanism": any 2xx is delivered, anything else
  * (a 302 included) fails; failed hooks are redelivered 1 h, 3 h and 7 h after the initial
  * event (measured from the event, not from the previous attempt), then only by hand.
  */

@@ -1,6 +1,6 @@
 /**
  * drchrono's token lifetimes and its single-use authorization code.
- * Source: drchrono.md, "Step 3: Token exchange" (a code is usable exactly once) and
+ * Source: drchrono API documentation, "Step 3: Token exchange" (a code is usable exactly once) and
  * "Refreshing an access token" (access tokens last 48 hours, given in seconds as `expires_in`).
  */
 import { docSection } from '../common/doc-source.ts';

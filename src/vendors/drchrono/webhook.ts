@@ -1,6 +1,6 @@
 /**
  * drchrono webhook verification and delivery checks.
- * Source: drchrono.md, "Webhooks verification" (the callback answers `{"secret_token":
+ * Source: drchrono API documentation, "Webhooks verification" (the callback answers `{"secret_token":
  * hex(HMAC-SHA256(secret token, msg))}`) and "Webhooks header and body" /
  * "Webhooks security" (`X-drchrono-signature` carries the webhook's secret token itself).
  */

@@ -1,6 +1,6 @@
 /**
  * HubSpot webhook request signatures, v1 to v3, and verifiers for them.
- * Source: shared/FACTS.md, "HubSpot webhook signatures" (HubSpot's Node SDK):
+ * Source: HubSpot's Node SDK (`@hubspot/api-client`, `Signature.isValid`), the public reference for the signature versions:
  * v1 = sha256_hex(secret + body); v2 = sha256_hex(secret + method + url + body);
  * v3 = base64(HMAC-SHA256(secret, method + url + body + timestamp)), stale after 300 000 ms.
  * Parts are concatenated as UTF-8 bytes; the URL is passed exactly as HubSpot signed it.

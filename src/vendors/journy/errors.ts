@@ -1,6 +1,6 @@
 /**
  * A total classifier for journy.io responses.
- * Source: journy-io.md, "Errors" (validation failures answer with an `errors` field),
+ * Source: journy.io API docs, "Errors" (validation failures answer with an `errors` field),
  * "Permissions" (401 means the API key lacks a permission) and "Rate limiting"
  * (100 requests per minute, sliding window).
  *

@@ -1,6 +1,6 @@
 /**
  * A total classifier for Lupl Open API responses.
- * Source: lupl.md, "Endpoints" (400 carries at least `{ "errors": { param: [messages] } }`;
+ * Source: Lupl Open API, "Endpoints" (400 carries at least `{ "errors": { param: [messages] } }`;
  * 403 typically carries `{}`) and "Throttling (Rate Limiting)" (1000 calls per minute).
  */
 import { describeValue, isRecord, ownField, type ParsedBody } from '../common/body.ts';

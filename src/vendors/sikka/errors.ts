@@ -1,6 +1,7 @@
 /**
  * Sikka's error-code table as data, and a total classifier for Sikka responses.
- * Source: sikka.md, "Error Codes"; body shapes from shared/FACTS.md (Sikka v2).
+ * Source: Sikka APIs (Postman documentation), "Error Codes"; body shapes as the live API answers them
+ * (read by public Sikka client code).
  */
 import { describeValue, isRecord, ownField, stringField, type ParsedBody } from '../common/body.ts';
 import { docSection } from '../common/doc-source.ts';
@@ -130,7 +131,7 @@ const NO_FIELDS: SikkaStatusFields = { hasErrorObject: false };
 function fieldsOf(body: ParsedBody): SikkaStatusFields {
   if (body.form === 'empty') return NO_FIELDS;
   if (body.form === 'text') return fieldsOfXml(body.text);
-  // Collections and /v2/start answer an array whose first element is the payload (FACTS).
+  // Collections and /v2/start answer an array whose first element is the payload (as public client code reads it).
   const value = Array.isArray(body.value) ? body.value[0] : body.value;
   if (!isRecord(value)) return NO_FIELDS;
   return {
@@ -150,7 +151,7 @@ function fieldsOfXml(text: string): SikkaStatusFields {
   return { errorCode, httpCode, message: element('short_message') || undefined, hasErrorObject: errorCode !== undefined || httpCode !== undefined };
 }
 
-/** `http_code` may be a number or a numeric string (FACTS); anything else is unreadable. */
+/** `http_code` may be a number or a numeric string (public client code sees both); anything else is unreadable. */
 function readHttpCode(value: unknown): number | undefined {
   if (typeof value === 'number') return Number.isInteger(value) ? value : undefined;
   if (typeof value === 'string' && /^\s*\d{3}\s*$/.test(value)) return Number(value);

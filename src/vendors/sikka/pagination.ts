@@ -1,6 +1,6 @@
 /**
  * Sikka's page-offset pagination.
- * Source: sikka.md, "Pagination": `offset` counts pages, not rows; `limit` is the page size
+ * Source: Sikka APIs (Postman documentation), "Pagination": `offset` counts pages, not rows; `limit` is the page size
  * and the row cap, 0 to 4999, 500 by default. Rows are numbered from 1, as the section's
  * worked examples show (offset 1, limit 940 → rows 941 to 1880). The section's first example
  * ("offset=0&limit=4999 … rows from 0 to 4999") would be 5000 rows; the worked examples win.

@@ -1,6 +1,6 @@
 /**
  * Sikka's request_key (access token) and refresh token lifetimes.
- * Source: sikka.md, "Step 3 - Token( request_key ) Issuing" (`expires_in: "86400"`; request_keys
+ * Source: Sikka APIs (Postman documentation), "Step 3 - Token( request_key ) Issuing" (`expires_in: "86400"`; request_keys
  * expire 24 hours after issue; refresh tokens do not expire until deleted) and "Step 5 :
  * Fetching and displaying data" (`/v2/start` answers `expires_in: "24 hours"`).
  */

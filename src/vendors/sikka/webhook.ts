@@ -1,6 +1,6 @@
 /**
  * Sikka webhook deliveries carry the shared callback key in a header.
- * Source: sikka.md, "Webhooks" → "Headers" (`X-API-callback-key`).
+ * Source: Sikka APIs (Postman documentation), "Webhooks" → "Headers" (`X-API-callback-key`).
  */
 import { constantTimeEqual, verifySharedSecret, type SecretCompare, type SharedSecretRefusal, type Verification } from '../common/constant-time.ts';
 import { docSection } from '../common/doc-source.ts';

@@ -1,6 +1,6 @@
 /**
  * A total classifier for Webcamconsult responses.
- * Source: webcamconsult.md, the "Response 422" examples of the user, client and appointment actions:
+ * Source: Webcamconsult API (API Blueprint documentation), the "Response 422" examples of the user, client and appointment actions:
  * a 422 carries `{ "errors": { field: [messages] } }`, possibly with an empty `errors` object.
  */
 import { isRecord, ownField, type ParsedBody } from '../common/body.ts';

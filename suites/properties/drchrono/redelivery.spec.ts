@@ -1,4 +1,4 @@
-/** drchrono webhook redelivery laws (drchrono.md, "Webhooks delivery mechanism"). */
+/** drchrono webhook redelivery laws (drchrono API documentation, "Webhooks delivery mechanism"). */
 import { expect, test } from '../../../fixtures/index.ts';
 import { checkProperty } from '../../../src/properties/fc.ts';
 import { attemptsFollowScheduleThenStop, onlyTwoHundredsAreDelivered, scheduleIsOneThreeSevenHours } from '../../../src/properties/redelivery.ts';

@@ -1,4 +1,4 @@
-/** drchrono token laws (drchrono.md, "Step 3: Token exchange", "Refreshing an access token"). */
+/** drchrono token laws (drchrono API documentation, "Step 3: Token exchange", "Refreshing an access token"). */
 import { expect, test } from '../../../fixtures/index.ts';
 import fc from 'fast-check';
 import { checkProperty } from '../../../src/properties/fc.ts';

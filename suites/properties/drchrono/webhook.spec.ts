@@ -1,4 +1,4 @@
-/** drchrono webhook laws (drchrono.md, "Webhooks verification", "Webhooks header and body", "Webhooks security"). */
+/** drchrono webhook laws (drchrono API documentation, "Webhooks verification", "Webhooks header and body", "Webhooks security"). */
 import { expect, test } from '../../../fixtures/index.ts';
 import { checkProperty } from '../../../src/properties/fc.ts';
 import {

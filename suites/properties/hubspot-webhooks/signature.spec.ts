@@ -1,4 +1,4 @@
-/** HubSpot webhook signature laws (shared/FACTS.md, "HubSpot webhook signatures"). */
+/** HubSpot webhook signature laws (HubSpot Webhooks API; signature versions as HubSpot's Node SDK `@hubspot/api-client` implements them). */
 import { expect, test } from '../../../fixtures/index.ts';
 import { checkProperty } from '../../../src/properties/fc.ts';
 import {

@@ -1,4 +1,4 @@
-/** journy.io error laws (journy-io.md, "Errors", "Permissions", "Rate limiting"). */
+/** journy.io error laws (journy.io API docs, "Errors", "Permissions", "Rate limiting"). */
 import { expect, test } from '../../../fixtures/index.ts';
 import fc from 'fast-check';
 import { classifierIsTotal, journyValidationErrorsAreReturned, malformedBodyIsViolation, statusesMapTo } from '../../../src/properties/errors.ts';

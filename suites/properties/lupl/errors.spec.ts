@@ -1,4 +1,4 @@
-/** Lupl error laws (lupl.md, "Endpoints" 400/403 shapes, "Throttling (Rate Limiting)"). */
+/** Lupl error laws (Lupl Open API, "Endpoints" 400/403 shapes, "Throttling (Rate Limiting)"). */
 import { expect, test } from '../../../fixtures/index.ts';
 import fc from 'fast-check';
 import { classifierIsTotal, fieldErrorsAreReturned, malformedBodyIsViolation, statusesMapTo } from '../../../src/properties/errors.ts';

@@ -1,4 +1,4 @@
-/** Sikka error-code laws (sikka.md, "Error Codes"; body shapes from shared/FACTS.md). */
+/** Sikka error-code laws (Sikka APIs (Postman documentation), "Error Codes"; body shapes as public client code reads them). */
 import { expect, test } from '../../../fixtures/index.ts';
 import {
   SIKKA_EXPECTED_OUTCOMES,

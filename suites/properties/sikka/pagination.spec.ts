@@ -1,4 +1,4 @@
-/** Sikka page-offset pagination laws (sikka.md, "Pagination"). */
+/** Sikka page-offset pagination laws (Sikka APIs (Postman documentation), "Pagination"). */
 import { expect, test } from '../../../fixtures/index.ts';
 import { checkProperty } from '../../../src/properties/fc.ts';
 import {

@@ -1,4 +1,4 @@
-/** Sikka request_key and refresh token laws (sikka.md, "Step 3 - Token( request_key ) Issuing", "Step 5 : Fetching and displaying data"). */
+/** Sikka request_key and refresh token laws (Sikka APIs (Postman documentation), "Step 3 - Token( request_key ) Issuing", "Step 5 : Fetching and displaying data"). */
 import { expect, test } from '../../../fixtures/index.ts';
 import fc from 'fast-check';
 import { checkProperty } from '../../../src/properties/fc.ts';

@@ -1,4 +1,4 @@
-/** Sikka webhook callback key laws (sikka.md, "Webhooks" → "Headers"). */
+/** Sikka webhook callback key laws (Sikka APIs (Postman documentation), "Webhooks" → "Headers"). */
 import { expect, test } from '../../../fixtures/index.ts';
 import { checkProperty } from '../../../src/properties/fc.ts';
 import { sharedSecretHeaderLaws, sharedSecretRoutesThroughCompare } from '../../../src/properties/signatures.ts';

@@ -1,4 +1,4 @@
-/** Webcamconsult error laws (webcamconsult.md, the "Response 422" examples). */
+/** Webcamconsult error laws (Webcamconsult API (API Blueprint documentation), the "Response 422" examples). */
 import { expect, test } from '../../../fixtures/index.ts';
 import { classifierIsTotal, fieldErrorsAreReturned, malformedBodyIsViolation } from '../../../src/properties/errors.ts';
 import { checkProperty } from '../../../src/properties/fc.ts';
