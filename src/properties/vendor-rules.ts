@@ -3,22 +3,25 @@
  * response examples, so the suites can check that contract and reference implementation agree.
  * Contracts come through the engine's one way in, `loadContract`.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { loadContract } from '../contract/load.ts';
+import { contractFor } from '../contract/cache.ts';
+import { discoverContracts } from '../contract/discover.ts';
 import type { Contract } from '../contract/types.ts';
 import { CONTRACTS_DIR } from '../targets/paths.ts';
 import { isRecord } from '../vendors/common/body.ts';
 
-/** The vendor's contract (`contracts/<vendor>.yaml`), or undefined when there is none. */
-export async function contractFor(vendor: string): Promise<Contract | undefined> {
-  const file = join(CONTRACTS_DIR, `${vendor}.yaml`);
-  return existsSync(file) ? loadContract(file) : undefined;
+/**
+ * The vendor's contract (`contracts/<vendor>.yaml`, `.yml` or `.json`), through the engine's one cached way in.
+ * A missing contract is an error, never a reason to skip: a renamed file must not turn a suite green.
+ */
+export async function vendorContract(vendor: string, dir: string = CONTRACTS_DIR): Promise<Contract> {
+  const entry = discoverContracts(dir).find((c) => c.vendor === vendor);
+  if (!entry) throw new Error(`ENGINE_NO_CONTRACT: no contract for "${vendor}" in ${dir} (expected ${vendor}.yaml, .yml or .json)`);
+  return contractFor(entry.file);
 }
 
 /** A value inside `x-vendor-rules` by path (keys, or indexes into arrays), or undefined. */
-export function vendorRule(contract: Contract | undefined, ...path: (string | number)[]): unknown {
-  let value: unknown = contract?.vendorRules;
+export function vendorRule(contract: Contract, ...path: (string | number)[]): unknown {
+  let value: unknown = contract.vendorRules;
   for (const step of path) {
     if (typeof step === 'number' ? !Array.isArray(value) : !isRecord(value)) return undefined;
     value = (value as Record<string | number, unknown>)[step];
@@ -27,7 +30,7 @@ export function vendorRule(contract: Contract | undefined, ...path: (string | nu
 }
 
 /** The entry of a `x-vendor-rules` list (tokens, signatures) with the given name. */
-export function namedRule(contract: Contract | undefined, family: string, name: string): Record<string, unknown> | undefined {
+export function namedRule(contract: Contract, family: string, name: string): Record<string, unknown> | undefined {
   const list = vendorRule(contract, family);
   return Array.isArray(list) ? list.find((entry): entry is Record<string, unknown> => isRecord(entry) && entry.name === name) : undefined;
 }
@@ -58,4 +61,17 @@ export function documentedExamples(contract: Contract): DocumentedExample[] {
         ),
       ),
   );
+}
+
+/** The examples of the shared responses under `components.responses`, by name (for contracts without operations). */
+export function componentResponseExamples(contract: Contract): { response: string; name: string; value: unknown }[] {
+  const responses = (contract.document.components as Record<string, unknown> | undefined)?.responses;
+  if (!isRecord(responses)) return [];
+  return Object.entries(responses).flatMap(([response, spec]) => {
+    const content = isRecord(spec) && isRecord(spec.content) ? spec.content : {};
+    return Object.values(content).flatMap((media) => {
+      const examples = isRecord(media) && isRecord(media.examples) ? media.examples : {};
+      return Object.entries(examples).flatMap(([name, example]) => (isRecord(example) && 'value' in example ? [{ response, name, value: example.value }] : []));
+    });
+  });
 }

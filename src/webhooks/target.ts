@@ -32,7 +32,11 @@ export function receiverTarget(vendor: WebhookVendor, env: Readonly<Record<strin
   const url = env[names.url];
   const secret = env[names.secret];
   const hubspotVersions = vendor === 'hubspot-webhooks' ? readHubSpotVersions(env[HUBSPOT_VERSIONS_VARIABLE]) : DEFAULT_HUBSPOT_VERSIONS;
-  if (!present(url) && !present(secret)) return { kind: 'reference', vendor, hubspotVersions };
+  if (!present(url) && !present(secret)) {
+    // The reference receiver verifies every version unless told otherwise, so every version's tests run by default.
+    const declared = present(env[HUBSPOT_VERSIONS_VARIABLE]) ? hubspotVersions : HUBSPOT_VERSIONS;
+    return { kind: 'reference', vendor, hubspotVersions: vendor === 'hubspot-webhooks' ? declared : DEFAULT_HUBSPOT_VERSIONS };
+  }
   if (!present(secret)) throw new WebhookError(WebhookErrorCode.config, `${names.url} is set but ${names.secret} is not: set ${names.secret} to the secret the receiver verifies with`);
   if (!present(url)) throw new WebhookError(WebhookErrorCode.config, `${names.secret} is set but ${names.url} is not: set ${names.url} to the receiver's webhook URL`);
   let parsed: URL;

@@ -3,14 +3,14 @@ import { expect } from '@playwright/test';
 import { referenceReceivers, referenceSecret, type AnyReceiverOptions, type RunningReceiver } from '../../../fixtures/receivers/index.ts';
 import type { Violation } from '../../../src/checks/types.ts';
 import type { Contract } from '../../../src/contract/types.ts';
-import { contractFor } from '../../../src/properties/vendor-rules.ts';
+import { vendorContract } from '../../../src/properties/vendor-rules.ts';
 import { formatViolations } from '../../../src/report/format.ts';
 import type { WebhookVendor } from '../../../src/webhooks/types.ts';
 
 export const contracts: Record<WebhookVendor, Contract> = {
-  drchrono: (await contractFor('drchrono'))!,
-  sikka: (await contractFor('sikka'))!,
-  'hubspot-webhooks': (await contractFor('hubspot-webhooks'))!,
+  drchrono: await vendorContract('drchrono'),
+  sikka: await vendorContract('sikka'),
+  'hubspot-webhooks': await vendorContract('hubspot-webhooks'),
 };
 
 export type TestReceiver = RunningReceiver & { readonly secret: string };

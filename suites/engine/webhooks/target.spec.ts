@@ -44,6 +44,10 @@ test.describe('webhook receiver target', () => {
     expect(readHubSpotVersions('v1,v2,v3')).toEqual(['v1', 'v2', 'v3']);
     expect(() => readHubSpotVersions('v3,v4')).toThrow('HUBSPOT_WEBHOOK_VERSIONS lists v4');
     expect(receiverTarget('hubspot-webhooks', { HUBSPOT_WEBHOOK_VERSIONS: 'v2' }).hubspotVersions).toEqual(['v2']);
+    // The reference receiver verifies all three unless told otherwise, so no version's tests are skipped by default.
+    expect(receiverTarget('hubspot-webhooks', {}).hubspotVersions).toEqual(['v1', 'v2', 'v3']);
+    const external = { HUBSPOT_WEBHOOK_RECEIVER_URL: 'http://127.0.0.1:9/hooks', HUBSPOT_CLIENT_SECRET: 's' };
+    expect(receiverTarget('hubspot-webhooks', external).hubspotVersions).toEqual(['v3']);
   });
 
   test('an unreachable receiver is WEBHOOK_RECEIVER_UNREACHABLE, and a silent one times out with the time-out named', async () => {

@@ -1,15 +1,14 @@
 /** contracts/drchrono.yaml and the drchrono reference implementation agree (x-vendor-rules). */
 import { expect, test } from '../../../fixtures/index.ts';
-import { contractFor, namedRule, vendorRule } from '../../../src/properties/vendor-rules.ts';
+import { vendorContract, namedRule, vendorRule } from '../../../src/properties/vendor-rules.ts';
 import { parseLifetime } from '../../../src/vendors/common/lifetime.ts';
 import { DRCHRONO_REDELIVERY_OFFSETS_MS, isDelivered } from '../../../src/vendors/drchrono/redelivery.ts';
 import { DRCHRONO_ACCESS_TOKEN, DRCHRONO_AUTHORIZATION_CODE } from '../../../src/vendors/drchrono/tokens.ts';
 import { DRCHRONO_WEBHOOK_HEADERS, verificationAnswer, verifyVerificationAnswer } from '../../../src/vendors/drchrono/webhook.ts';
 
-const contract = await contractFor('drchrono');
+const contract = await vendorContract('drchrono');
 
 test.describe('drchrono contract agrees with the reference implementation @vendor-rules', () => {
-  test.skip(!contract, 'contracts/drchrono.yaml is absent');
 
   test('token rules: a 48-hour access token and a single-use authorization code', () => {
     const access = namedRule(contract, 'tokens', 'access_token')!;

@@ -34,7 +34,6 @@ const sikkaHolder: TokenSourceFactory = ({ refresh, now, skewMs }) => {
 
 test.describe('Sikka request_key @tokens', () => {
   test('the request_key lives 86400 s, written "86400" by /v2/token and "24 hours" by /v2/start', () => {
-    expect(SIKKA_REQUEST_KEY.lifetimeSeconds).toBe(86_400);
     for (const written of Object.values(SIKKA_REQUEST_KEY.writtenAs)) expect(readRequestKeyLifetime(written)).toEqual({ seconds: 86_400 });
     expect(readRequestKeyLifetime(undefined).problem).toContain('assuming');
   });
@@ -64,7 +63,6 @@ test.describe('Sikka request_key @tokens', () => {
   });
 
   test('the refresh token never expires by itself', async () => {
-    expect(SIKKA_REFRESH_TOKEN.expires).toBe('never');
     await checkProperty(neverExpiringTokenNeverNeedsRefresh(refreshTokenExpiresAt, needsRefresh), PURE);
   });
 });

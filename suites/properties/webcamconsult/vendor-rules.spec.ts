@@ -1,12 +1,11 @@
 /** contracts/webcamconsult.yaml and the Webcamconsult error classifier agree (x-vendor-rules and documented examples). */
 import { expect, test } from '../../../fixtures/index.ts';
-import { contractFor, documentedExamples, vendorRule } from '../../../src/properties/vendor-rules.ts';
+import { vendorContract, documentedExamples, vendorRule } from '../../../src/properties/vendor-rules.ts';
 import { classifyWebcamconsult } from '../../../src/vendors/webcamconsult/errors.ts';
 
-const contract = await contractFor('webcamconsult');
+const contract = await vendorContract('webcamconsult');
 
 test.describe('Webcamconsult contract agrees with the reference implementation @vendor-rules', () => {
-  test.skip(!contract, 'contracts/webcamconsult.yaml is absent');
 
   test('errors rule: field errors under 422, and each documented message is read back', () => {
     expect(vendorRule(contract, 'errors', 'statuses')).toEqual({ '422': 'field-errors' });
@@ -16,7 +15,7 @@ test.describe('Webcamconsult contract agrees with the reference implementation @
   });
 
   test('every documented response example classifies without a contract violation', () => {
-    const examples = documentedExamples(contract!);
+    const examples = documentedExamples(contract);
     expect(examples.some((e) => e.status === 422)).toBe(true);
     const violations = examples.flatMap((e) => {
       const problems = classifyWebcamconsult(e.status, e.value).contractViolation?.problems;

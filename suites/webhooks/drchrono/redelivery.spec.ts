@@ -9,7 +9,7 @@ import { expect, test } from '../../../fixtures/index.ts';
 import { HttpStatusArb } from '../../../src/properties/arbitraries.ts';
 import { checkProperty } from '../../../src/properties/fc.ts';
 import { EventTimeArb } from '../../../src/properties/redelivery.ts';
-import { contractFor, vendorRule } from '../../../src/properties/vendor-rules.ts';
+import { vendorContract, vendorRule } from '../../../src/properties/vendor-rules.ts';
 import { isDelivered } from '../../../src/vendors/drchrono/redelivery.ts';
 import { payloadArbitrary } from '../../../src/webhooks/payloads.ts';
 import { redeliveryOf, redeliveryPlan } from '../../../src/webhooks/redelivery.ts';
@@ -17,7 +17,7 @@ import { headerExamples, webhookOperation } from '../../../src/webhooks/rules.ts
 import { DRCHRONO_OPERATIONS, drchronoDelivery } from '../../../src/webhooks/vendors/drchrono.ts';
 
 const PURE = { kind: 'pure', numRuns: 300 } as const;
-const contract = (await contractFor('drchrono'))!;
+const contract = await vendorContract('drchrono');
 const webhook = webhookOperation(contract, DRCHRONO_OPERATIONS.delivery);
 const retryAfterMs = (vendorRule(contract, 'webhookDelivery', 'retryAfterSeconds') as number[]).map((s) => s * 1000);
 
