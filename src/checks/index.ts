@@ -22,8 +22,6 @@ registerCheck('documentedErrorBody', documentedErrorBody);
 registerCheck('prismProxyViolations', prismProxyViolations);
 registerCheck('mockAcceptsValidRequest', mockAcceptsValidRequest);
 
-export const checkNames = (): string[] => checks.names();
-
 /**
  * Runs every selected check (all by default, or those named in `CHECKS=a,b`) and collects all violations.
  * A check that throws is reported as an engine error violation rather than hiding the others.

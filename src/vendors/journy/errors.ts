@@ -14,7 +14,7 @@ import { docSection } from '../common/doc-source.ts';
 import { classifyWith, type BodyReading, type FieldErrors, type Outcome, type VendorErrorModel } from '../common/outcome.ts';
 
 /** Where the error envelope comes from. */
-export const JOURNY_ERRORS_DOC = docSection('journy', 'Errors');
+const JOURNY_ERRORS_DOC = docSection('journy', 'Errors');
 
 /** A message map entry: journy gives one string per field; an array of strings is accepted too. */
 function messagesOf(value: unknown): readonly string[] | undefined {

@@ -8,7 +8,7 @@ import { docSection } from '../common/doc-source.ts';
 import { classifyWith, readErrorsEnvelope, readFieldErrorMap, type BodyReading, type Outcome, type VendorErrorModel } from '../common/outcome.ts';
 
 /** Where the 400/403 shapes come from. */
-export const LUPL_ERRORS_DOC = docSection('lupl', 'Endpoints');
+const LUPL_ERRORS_DOC = docSection('lupl', 'Endpoints');
 
 function readLuplBody(status: number, body: ParsedBody): BodyReading {
   if (status === 400) return readErrorsEnvelope(body, status);

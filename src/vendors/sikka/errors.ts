@@ -28,7 +28,7 @@ export interface SikkaErrorRow {
 }
 
 /** Where the table comes from. */
-export const SIKKA_ERRORS_DOC = docSection('sikka', 'Error Codes');
+const SIKKA_ERRORS_DOC = docSection('sikka', 'Error Codes');
 
 /**
  * Every row of the Error Codes table, in the document's order. Empty cells are `''`;

@@ -8,7 +8,7 @@ import { docSection } from '../common/doc-source.ts';
 import { classifyWith, readErrorsEnvelope, readFieldErrorMap, type BodyReading, type Outcome, type VendorErrorModel } from '../common/outcome.ts';
 
 /** Where the 422 shape comes from. */
-export const WEBCAMCONSULT_ERRORS_DOC = docSection('webcamconsult', 'Create a New User / Response 422');
+const WEBCAMCONSULT_ERRORS_DOC = docSection('webcamconsult', 'Create a New User / Response 422');
 
 function readWebcamconsultBody(status: number, body: ParsedBody): BodyReading {
   if (status === 422) return readErrorsEnvelope(body, status);
