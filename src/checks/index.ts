@@ -1,6 +1,7 @@
 import { contentTypeConformance } from './content-type.ts';
 import { documentedErrorBody } from './documented-error.ts';
 import { mockAcceptsValidRequest } from './engine-request.ts';
+import { vendorErrorRules } from './vendor-errors.ts';
 import { prismProxyViolations } from './proxy-violations.ts';
 import { responseHeadersConformance } from './response-headers.ts';
 import { responseSchemaConformance } from './response-schema.ts';
@@ -21,6 +22,7 @@ registerCheck('responseHeadersConformance', responseHeadersConformance);
 registerCheck('documentedErrorBody', documentedErrorBody);
 registerCheck('prismProxyViolations', prismProxyViolations);
 registerCheck('mockAcceptsValidRequest', mockAcceptsValidRequest);
+registerCheck('vendorErrorRules', vendorErrorRules);
 
 /**
  * Runs every selected check (all by default, or those named in `CHECKS=a,b`) and collects all violations.
