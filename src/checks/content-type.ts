@@ -8,14 +8,14 @@ import type { Check } from './types.ts';
  * Where the contract inferred or assumed the response (a body for a status the document never shows), breaking
  * it is an assumption finding.
  */
-export const contentTypeConformance: Check = ({ operation }, { response }) => {
+export const contentTypeConformance: Check<'undocumented-body' | 'missing-content-type' | 'undocumented-content-type'> = ({ operation }, { response }) => {
   const spec = responseFor(operation, response.status);
   if (!spec) return [];
   const received = response.headers['content-type'];
   const hasBody = response.text.length > 0;
   const documented = spec.content.map((m) => m.mediaType);
-  const violation = (rule: string, message: string) => underProvenance([{
-    check: 'contentTypeConformance', operation: operation.key, rule, message, status: response.status,
+  const violation = (rule: 'undocumented-body' | 'missing-content-type' | 'undocumented-content-type', message: string) => underProvenance([{
+    operation: operation.key, rule, message, status: response.status,
     received: received ?? '(none)', documented, docSource: spec.docSource ?? operation.docSource, severity: 'error' as const,
   }], spec.provenance);
   if (documented.length === 0) {

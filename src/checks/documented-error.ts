@@ -11,7 +11,7 @@ import type { Check, Expectation } from './types.ts';
  * mock answers every invalid request with the status's first example, so against a mock the rule is that the
  * contract documents an example of that status carrying one of the subsets.
  */
-export const documentedErrorBody: Check = ({ operation, expected, target }, { response }) => {
+export const documentedErrorBody: Check<'error-body-mismatch'> = ({ operation, expected, target }, { response }) => {
   const readings = readingsFor(expected).filter((r) => r.status === response.status && r.match);
   if (readings.length === 0) return [];
   const matches = readings.map((r) => r.match as Record<string, unknown>);
@@ -19,7 +19,7 @@ export const documentedErrorBody: Check = ({ operation, expected, target }, { re
   // Contradicting readings that are all guesses is the contract's problem; if one is documented, the vendor's.
   const provenance = readings.every((r) => isGuess(r.provenance)) ? readings[0].provenance : DOCUMENTED;
   const base = {
-    check: 'documentedErrorBody', operation: operation.key, rule: 'error-body-mismatch', status: response.status,
+    operation: operation.key, rule: 'error-body-mismatch' as const, status: response.status,
     documented: matches.length === 1 ? matches[0] : matches, docSource: spec?.docSource ?? operation.docSource, severity: 'error' as const,
   };
   const described = matches.map((m) => JSON.stringify(m)).join(' or ');

@@ -43,12 +43,14 @@ export function failsGate(violation: Violation, strict: boolean): boolean {
  * Re-labels violations of a rule that the contract inferred or assumed: the vendor contradicted a guess, so the
  * finding is the contract's. Findings already of another kind (a document gap, say) keep it.
  */
-export function underProvenance(violations: Violation[], provenance: Provenance | undefined): Violation[] {
+type Judged = Pick<Violation, 'finding' | 'message' | 'decision'>;
+
+export function underProvenance<T extends Judged>(violations: T[], provenance: Provenance | undefined): T[] {
   if (!isGuess(provenance)) return violations;
-  return violations.map((v) => (findingOf(v) === 'violation' ? asAssumption(v, provenance as Provenance) : v));
+  return violations.map((v) => ((v.finding ?? 'violation') === 'violation' ? asAssumption(v, provenance as Provenance) : v));
 }
 
-export function asAssumption(violation: Violation, provenance: Provenance): Violation {
+export function asAssumption<T extends Judged>(violation: T, provenance: Provenance): T {
   const decision = provenance.decision ?? `the contract marks this rule ${provenance.kind}`;
   return { ...violation, finding: 'assumption', decision, message: `${violation.message}\nContract ${provenance.kind}: ${decision}` };
 }

@@ -1,5 +1,5 @@
 import { responseFor } from '../contract/operations.ts';
-import type { Check, Violation } from './types.ts';
+import type { Check, Finding } from './types.ts';
 
 /** The header a Prism validation proxy (`PROXY=prism`) puts its findings in. */
 export const PRISM_VIOLATIONS_HEADER = 'sl-violations';
@@ -18,22 +18,22 @@ export interface PrismViolation {
  * counts: the suite sends requests that break the contract on purpose (a required parameter left out).
  * A truncated header still yields every finding it holds whole, plus one violation saying more were cut.
  */
-export const prismProxyViolations: Check = ({ operation }, { response }) => {
+export const prismProxyViolations: Check<`prism-${string}`> = ({ operation }, { response }) => {
   const header = response.headers[PRISM_VIOLATIONS_HEADER];
   if (!header) return [];
   const truncated = header.startsWith(TRUNCATED_PREFIX);
   const findings = parseFindings(truncated ? header.slice(TRUNCATED_PREFIX.length) : header);
   const docSource = responseFor(operation, response.status)?.docSource ?? operation.docSource;
-  const violations: Violation[] = findings
+  const violations: Finding<`prism-${string}`>[] = findings
     .filter((f) => f.location?.[0] === 'response' && (f.severity ?? 'Error') === 'Error')
     .map((f) => ({
-      check: 'prismProxyViolations', operation: operation.key, rule: `prism-${f.code ?? 'violation'}`,
+      operation: operation.key, rule: `prism-${f.code ?? 'violation'}`,
       message: `Prism proxy: ${f.message ?? 'response violates the contract'}`, status: response.status,
       path: pointerFrom(f.location ?? []), docSource, severity: 'error' as const,
     }));
   if (truncated) {
     violations.push({
-      check: 'prismProxyViolations', operation: operation.key, rule: 'prism-violations-truncated', status: response.status,
+      operation: operation.key, rule: 'prism-violations-truncated', status: response.status,
       message: `Prism proxy reported more violations than its ${PRISM_VIOLATIONS_HEADER} header holds (cut near 8 KB); ${findings.length} read whole`,
       docSource, severity: 'error',
     });

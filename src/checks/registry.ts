@@ -1,7 +1,7 @@
-import type { Exchange, Violation } from './types.ts';
+import type { Exchange, Finding, Violation } from './types.ts';
 
-/** A check over some context: the violations it finds in one exchange. */
-export type CheckOver<Context> = (ctx: Context, exchange: Exchange) => Violation[];
+/** A check over some context: the violations it finds in one exchange (the registry names them after the check). */
+export type CheckOver<Context> = (ctx: Context, exchange: Exchange) => Finding[];
 
 export interface CheckRegistry<Context> {
   /** Adds a check under a unique name; registering a name twice is a programming error. */
@@ -37,7 +37,7 @@ export function checkRegistry<Context>(options: { label: string; variable: strin
         const check = registry.get(name);
         if (!check) throw new Error(`unknown ${options.label} "${name}"; known checks: ${names().join(', ')}`);
         try {
-          return check(ctx, exchange);
+          return check(ctx, exchange).map((finding): Violation => ({ ...finding, check: name }));
         } catch (error) {
           return [{ check: name, operation: options.operationOf(ctx), rule: 'engine-error', message: `check crashed: ${(error as Error).message}`, severity: 'error' as const }];
         }

@@ -1,21 +1,21 @@
 import { responseFor } from '../contract/operations.ts';
 import { underProvenance } from './findings.ts';
-import type { Check, Violation } from './types.ts';
+import type { Check, Finding } from './types.ts';
 
 /** Headers the contract marks required are present, and documented headers match their schemas. */
-export const responseHeadersConformance: Check = ({ operation, validators }, { response }) => {
+export const responseHeadersConformance: Check<'missing-header' | `header-${string}`> = ({ operation, validators }, { response }) => {
   const spec = responseFor(operation, response.status);
   if (!spec) return [];
-  const violations: Violation[] = [];
+  const violations: Finding<'missing-header' | `header-${string}`>[] = [];
   for (const header of spec.headers) {
     const name = header.name.toLowerCase();
     if (name === 'content-type') continue;
     const base = {
-      check: 'responseHeadersConformance', operation: operation.key, status: response.status, path: `header:${header.name}`,
+      operation: operation.key, status: response.status, path: `header:${header.name}`,
       docSource: spec.docSource ?? operation.docSource, severity: 'error' as const,
     };
     const value = response.headers[name];
-    const found: Violation[] = [];
+    const found: Finding<'missing-header' | `header-${string}`>[] = [];
     if (value === undefined) {
       if (header.required) {
         found.push({ ...base, rule: 'missing-header', message: `Received: no ${header.name} header\nDocumented: required`, received: '(absent)', documented: 'required' });

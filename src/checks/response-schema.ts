@@ -2,20 +2,22 @@ import { responseFor } from '../contract/operations.ts';
 import { isGuess, schemaProvenance } from '../contract/provenance.ts';
 import { asAssumption, underProvenance } from './findings.ts';
 import { isJsonMediaType, mediaFor, parseJsonBody } from './media.ts';
-import type { Check, CheckContext, Violation } from './types.ts';
+import type { Check, CheckContext, Finding } from './types.ts';
+
+type SchemaRule = 'malformed-json' | 'missing-body' | `schema-${string}`;
 
 /**
  * A JSON body validates against the documented schema (draft 2020-12, formats, every error reported). Each error is
  * judged by the provenance of the schema rule it breaks: a property or shape the contract inferred or assumed makes
  * it an assumption finding. Against a mock, who wrote the body decides too (see `CheckContext.bodyOrigin`).
  */
-export const responseSchemaConformance: Check = (ctx, { response }) => {
+export const responseSchemaConformance: Check<SchemaRule> = (ctx, { response }) => {
   const { operation, validators, contract } = ctx;
   const spec = responseFor(operation, response.status);
   const media = spec && mediaFor(spec.content, response.headers['content-type']);
   if (!spec || !media?.schemaPointer || !isJsonMediaType(media.mediaType)) return [];
   const base = {
-    check: 'responseSchemaConformance', operation: operation.key, status: response.status,
+    operation: operation.key, status: response.status,
     docSource: spec.docSource ?? operation.docSource, severity: 'error' as const,
   };
   const body = parseJsonBody(response.text);
@@ -26,8 +28,8 @@ export const responseSchemaConformance: Check = (ctx, { response }) => {
     return underProvenance([{ ...base, rule: 'missing-body', message: `Received: empty body\nDocumented: ${media.mediaType} body`, received: '', documented: media.mediaType, path: '/' }], spec.provenance);
   }
   const schemaPointer = media.schemaPointer;
-  const found = validators.validate(schemaPointer, body).map((error): Violation => {
-    const violation: Violation = {
+  const found = validators.validate(schemaPointer, body).map((error): Finding<SchemaRule> => {
+    const violation: Finding<SchemaRule> = {
       ...base,
       rule: `schema-${error.keyword}`,
       message: `response body ${error.path} ${error.message}`,
@@ -42,7 +44,7 @@ export const responseSchemaConformance: Check = (ctx, { response }) => {
   return byBodyOrigin(ctx, found);
 };
 
-function byBodyOrigin({ bodyOrigin, suiteContract }: CheckContext, found: Violation[]): Violation[] {
+function byBodyOrigin({ bodyOrigin, suiteContract }: CheckContext, found: Finding<SchemaRule>[]): Finding<SchemaRule>[] {
   if (bodyOrigin === 'mock-generated') {
     return found.map((v) => ({ ...v, severity: 'warning', message: `${v.message}\n(mock-generated body: the contract has no example for this response)` }));
   }

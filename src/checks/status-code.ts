@@ -2,7 +2,9 @@ import { responseFor } from '../contract/operations.ts';
 import { DOCUMENTED, isGuess, type Provenance } from '../contract/provenance.ts';
 import type { MissingResponse } from '../contract/types.ts';
 import { asAssumption } from './findings.ts';
-import type { Check, CheckContext, FindingKind, Violation } from './types.ts';
+import type { Check, CheckContext, FindingKind, Finding } from './types.ts';
+
+type ExpectedStatusRule = 'unexpected-status' | 'not-rejected' | 'not-successful' | 'valid-request-refused';
 
 /** Statuses a live target may answer a valid request with when the run lacks credentials or test data. */
 const INCONCLUSIVE = new Set([401, 403, 404]);
@@ -14,14 +16,13 @@ const INCONCLUSIVE = new Set([401, 403, 404]);
  * from a live target is a crash and fails; from the mock it is the mock's pick for a gap in the document.
  * An undocumented success or redirect contradicts the statuses the document promises and fails.
  */
-export const statusCodeConformance: Check = ({ operation, target }, { response }) => {
+export const statusCodeConformance: Check<'undocumented-status'> = ({ operation, target }, { response }) => {
   if (responseFor(operation, response.status)) return [];
   const documented = operation.responses.map((r) => r.status);
   const status = response.status;
   const isClientError = status >= 400 && status < 500;
   const finding: FindingKind = isClientError || (status >= 500 && target === 'mock') ? 'document-gap' : 'violation';
   return [{
-    check: 'statusCodeConformance',
     operation: operation.key,
     rule: 'undocumented-status',
     message: `Received: ${status}\nDocumented: ${documented.join(', ') || '(none)'}`,
@@ -45,7 +46,7 @@ export const statusCodeConformance: Check = ({ operation, target }, { response }
  * - any other mismatch breaks the expectation, which is a violation where the document states it and an
  *   assumption finding where the contract inferred or assumed it.
  */
-export const expectedStatus: Check = (ctx, { response }) => {
+export const expectedStatus: Check<ExpectedStatusRule> = (ctx, { response }) => {
   const { operation, expected, target } = ctx;
   if (!expected) return [];
   const received = response.status;
@@ -62,8 +63,7 @@ export const expectedStatus: Check = (ctx, { response }) => {
   const anyOf = expected.rejected ? 'a 4xx rejection' : 'a 2xx success';
   const shown = documentedStatuses?.join(' or ') ?? wanted ?? anyOf;
   const spec = responseFor(operation, documentedStatuses?.[0] ?? wanted ?? received);
-  const violation: Violation = {
-    check: 'expectedStatus',
+  const violation: Finding<ExpectedStatusRule> = {
     operation: operation.key,
     rule: wanted !== undefined || documentedStatuses ? 'unexpected-status' : expected.rejected ? 'not-rejected' : 'not-successful',
     message: `Received: ${received}\nExpected: ${shown}`,
@@ -76,7 +76,7 @@ export const expectedStatus: Check = (ctx, { response }) => {
   return [classifyMismatch(ctx, violation, received, expectationProvenance(ctx, alternatives))];
 };
 
-function classifyMismatch({ expected, target }: CheckContext, violation: Violation, received: number, provenance: Provenance): Violation {
+function classifyMismatch({ expected, target }: CheckContext, violation: Finding<ExpectedStatusRule>, received: number, provenance: Provenance): Finding<ExpectedStatusRule> {
   const success = received >= 200 && received < 300;
   if (expected?.succeeded && expected.status === undefined && received >= 400 && received < 500) {
     const finding: FindingKind = INCONCLUSIVE.has(received) ? 'inconclusive' : 'document-gap';

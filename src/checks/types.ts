@@ -89,4 +89,10 @@ export interface Violation {
   decision?: string;
 }
 
-export type Check = (ctx: CheckContext, exchange: Exchange) => Violation[];
+/**
+ * What a check returns: a violation without its check name, which the registry stamps (so a check's name is
+ * written once, where it is registered). `Rule` is the union of the rule names the check can report.
+ */
+export type Finding<Rule extends string = string> = Omit<Violation, 'check' | 'rule'> & { rule: Rule; check?: string };
+
+export type Check<Rule extends string = string> = (ctx: CheckContext, exchange: Exchange) => Finding<Rule>[];

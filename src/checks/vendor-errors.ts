@@ -3,7 +3,7 @@ import { isObject } from '../contract/pointer.ts';
 import { declaredProvenance, DOCUMENTED } from '../contract/provenance.ts';
 import { VENDOR_CLASSIFIERS } from '../vendors/error-models.ts';
 import { underProvenance } from './findings.ts';
-import type { Check, Violation } from './types.ts';
+import type { Check, Finding } from './types.ts';
 
 /**
  * The vendor's own error rules (`x-vendor-rules.errors`: Sikka's error-code table, Lupl's and Webcamconsult's
@@ -14,21 +14,21 @@ import type { Check, Violation } from './types.ts';
  * The rules cover the answers the document describes: on a status it never mentions, what they find is a
  * document gap. Where the contract marks the errors rule inferred or assumed, an assumption finding.
  */
-export const vendorErrorRules: Check = ({ contract, operation, target, validRequest, expected, bodyOrigin }, { response }) => {
+export const vendorErrorRules: Check<'vendor-error-rule' | 'hidden-failure'> = ({ contract, operation, target, validRequest, expected, bodyOrigin }, { response }) => {
   const rule = contract.vendorRules.errors;
   const classify = VENDOR_CLASSIFIERS[contract.vendor];
   if (!isObject(rule) || !classify) return [];
   const outcome = classify(response.status, response.text);
   const docSource = responseFor(operation, response.status)?.docSource ?? operation.docSource;
-  const base = { check: 'vendorErrorRules', operation: operation.key, status: response.status, docSource, severity: 'error' as const };
-  const found: Violation[] = (outcome.contractViolation?.problems ?? []).map((problem) => ({
+  const base = { operation: operation.key, status: response.status, docSource, severity: 'error' as const };
+  const found: Finding<'vendor-error-rule' | 'hidden-failure'>[] = (outcome.contractViolation?.problems ?? []).map((problem) => ({
     ...base, rule: 'vendor-error-rule', message: problem, received: outcome.code ?? response.status, documented: rule.style,
   }));
   const documentedStatus = responseFor(operation, response.status) !== undefined;
   const judged = !documentedStatus
-    ? found.map((v): Violation => ({ ...v, severity: 'warning', finding: 'document-gap' }))
+    ? found.map((v) => ({ ...v, severity: 'warning' as const, finding: 'document-gap' as const }))
     : bodyOrigin === 'mock-generated'
-      ? found.map((v): Violation => ({ ...v, severity: 'warning', message: `${v.message}\n(mock-generated body: the contract has no example for this response)` }))
+      ? found.map((v) => ({ ...v, severity: 'warning' as const, message: `${v.message}\n(mock-generated body: the contract has no example for this response)` }))
       : underProvenance(found, declaredProvenance(rule, '#/x-vendor-rules/errors') ?? DOCUMENTED);
   if (outcome.kind === 'hidden-failure' && target === 'sandbox' && validRequest && expected?.succeeded) {
     judged.push({

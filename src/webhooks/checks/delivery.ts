@@ -14,7 +14,6 @@ export const deliveryAccepted: WebhookCheck = ({ webhook, expectation }, { respo
     ? `a redirect${response.headers.location ? ` to ${response.headers.location}` : ''} is not followed and counts as a failed delivery`
     : 'the vendor counts this delivery as failed';
   return [{
-    check: 'deliveryAccepted',
     operation: webhook.key,
     rule: 'delivery-not-acknowledged',
     message: `Received: ${response.status}\nDocumented: ${documented.join(', ')} (any 2xx acknowledges)\nA genuine, correctly signed delivery was not acknowledged: ${why}`,

@@ -14,7 +14,6 @@ export const forgeryRejected: WebhookCheck = ({ contract, webhook, expectation }
   const docSource = signatureDocSource(contract, forgery.signatureRule);
   if (isSuccessStatus(response.status)) {
     return [{
-      check: 'forgeryRejected',
       operation: webhook.key,
       rule: `${forgery.kind}-accepted`,
       message: `Received: ${response.status}\nDocumented: a non-2xx refusal (signature rule ${forgery.signatureRule})\nThe receiver acknowledged a forged request: ${forgery.description}`,
@@ -27,7 +26,6 @@ export const forgeryRejected: WebhookCheck = ({ contract, webhook, expectation }
   }
   if (response.status >= 500) {
     return [{
-      check: 'forgeryRejected',
       operation: webhook.key,
       rule: `${forgery.kind}-server-error`,
       message: `Received: ${response.status}\nExpected: a 4xx refusal such as 401\nThe forged request (${forgery.description}) was refused with a server error, which suggests the receiver crashed on it`,

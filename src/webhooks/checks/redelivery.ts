@@ -15,7 +15,6 @@ export const redeliveryAcknowledged: WebhookCheck = ({ contract, webhook, expect
   const found = [];
   if (!isSuccessStatus(response.status)) {
     found.push({
-      check: 'redeliveryAcknowledged',
       operation: webhook.key,
       rule: 'redelivery-not-acknowledged',
       message: `Received: ${response.status} for delivery ${expectation.deliveryId} sent again (the first answer was ${expectation.first.response.status})\nAdvised: a 2xx again, so the vendor stops redelivering; process the delivery id once`,
@@ -28,7 +27,6 @@ export const redeliveryAcknowledged: WebhookCheck = ({ contract, webhook, expect
   }
   if (expectation.processedCount !== undefined && expectation.processedCount > 1) {
     found.push({
-      check: 'redeliveryAcknowledged',
       operation: webhook.key,
       rule: 'redelivery-processed-twice',
       message: `Received: delivery ${expectation.deliveryId} processed ${expectation.processedCount} times\nDocumented: deliveries are redelivered with the same id; process each delivery id once`,

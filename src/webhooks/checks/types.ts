@@ -1,5 +1,5 @@
-import type { Exchange, Violation } from '../../checks/types.ts';
+import type { Exchange, Finding } from '../../checks/types.ts';
 import type { WebhookCheckContext } from '../types.ts';
 
 /** One webhook check: returns the violations it finds, and nothing when the exchange is not its kind (not applicable). */
-export type WebhookCheck = (ctx: WebhookCheckContext, exchange: Exchange) => Violation[];
+export type WebhookCheck = (ctx: WebhookCheckContext, exchange: Exchange) => Finding[];
