@@ -8,7 +8,8 @@
  *   BENCH_FULL_RUNS=1        runs of the full `npm test`; BENCH_SKIP_FULL=1 skips it
  *   BENCH_SCALE_SIZES=100,500,2000       synthetic sizes for load and list
  *   BENCH_SCALE_RUN_SIZES=100,500        synthetic sizes that are also run against their mock (2000 takes ~4 min)
- *   BENCH_CANNON_SECONDS=5   autocannon duration; BENCH_ONLY=cold,rate,properties,scaling,vendors,gate,full (cache: opt-in A/B)
+ *   BENCH_CANNON_SECONDS=5   autocannon duration; BENCH_ONLY=cold,rate,floor,properties,scaling,vendors,gate,full (cache: opt-in A/B)
+ *   BENCH_FLOOR_RUNS=3       A/B pairs of a vendor project and its floor (as many trivial Playwright tests)
  */
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -28,6 +29,7 @@ const FULL_RUNS = process.env.BENCH_SKIP_FULL === '1' ? 0 : int('BENCH_FULL_RUNS
 const SCALE_SIZES = list('BENCH_SCALE_SIZES', '100,500,2000');
 const SCALE_RUN_SIZES = list('BENCH_SCALE_RUN_SIZES', '100,500');
 const CANNON_SECONDS = int('BENCH_CANNON_SECONDS', 5);
+const FLOOR_RUNS = int('BENCH_FLOOR_RUNS', 3);
 const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',')) : undefined;
 const wants = (part: string): boolean => !ONLY || ONLY.has(part);
 const WORKERS = 2;
@@ -68,6 +70,7 @@ function format(value: number, unit: string): string {
   if (unit === 'ms') return value >= 1000 ? secs(value) : `${value.toFixed(0)} ms`;
   if (unit === '%') return `${value.toFixed(0)} %`;
   if (unit === 'ms/op') return `${value.toFixed(1)} ms/op`;
+  if (unit === '×') return `${value.toFixed(2)}×`;
   return `${value >= 100 ? value.toFixed(0) : value.toFixed(1)} ${unit}`;
 }
 
@@ -141,6 +144,37 @@ async function requestRate(): Promise<void> {
     note: `${counted} requests: one per non-skipped generated test (exercise() sends exactly one request to a mock), over the span from the first such test's start to the last one's end (Playwright JSON report), worker fixture setup included; lint and example tests excluded`,
   });
   record('rateRatio', 'generated tests / raw Prism (same run)', ratios, '%', { target: { op: '>=', limit: 50, text: '≥ 50 %' } });
+}
+
+// ── the gate against Playwright's own floor ──────────────────────────────────────────────────────────────────
+/**
+ * A vendor project against as many trivial Playwright tests (one documented request each, with the `request`
+ * fixture, to the same in-process Prism mock; scripts/bench/floor/): the ratio is what the engine's own per-test
+ * work costs. Pairs alternate A/B so that a busy machine weighs on both sides alike.
+ */
+async function floorRatio(project: string, env: Record<string, string> = {}, label = project): Promise<void> {
+  const listed = await playwright([`--project=${project}`, '--list'], env);
+  const tests = Number(listed.stdout.match(/Total: (\d+) tests?/)?.[1] ?? 0);
+  if (!tests) throw new Error(`floor: could not count the tests of ${project}`);
+  const gate: number[] = [];
+  const floor: number[] = [];
+  const ratios: number[] = [];
+  for (let i = 0; i < FLOOR_RUNS; i++) {
+    progress(`floor ${label}: gate run (${tests} tests, pair ${i + 1}/${FLOOR_RUNS})`);
+    const a = await playwright([`--project=${project}`, `--workers=${WORKERS}`], env);
+    progress(`floor ${label}: ${tests} trivial Playwright tests (pair ${i + 1}/${FLOOR_RUNS})`);
+    const b = await measure(process.execPath, [CLI, 'test', '-c', join(ROOT, 'scripts', 'bench', 'floor', 'playwright.config.ts'), `--workers=${WORKERS}`], {
+      cwd: ROOT,
+      env: childEnv({ FLOOR_TESTS: String(tests), FLOOR_VENDOR: project === 'synthetic' ? 'synthetic' : project, FLOOR_OUTPUT_DIR: join(work, 'floor-out'), CI: '', ...env }),
+    });
+    if (b.status !== 0) throw new Error(`floor run failed: ${b.stdout.slice(-1500)}${b.stderr.slice(-1500)}`);
+    gate.push(a.ms);
+    floor.push(b.ms);
+    ratios.push(a.ms / b.ms);
+  }
+  record(`floorGate:${label}`, `${label}: gate (${tests} tests, ${WORKERS} workers)`, gate, 'ms');
+  record(`floor:${label}`, `${label}: floor (${tests} trivial request tests)`, floor, 'ms');
+  record(`floorRatio:${label}`, `${label}: gate / floor (same run, A/B pairs)`, ratios, '×', { target: { op: '<', limit: 1.3, text: '≤ 1.3×' } });
 }
 
 // ── wall time of projects, the gate and npm test ─────────────────────────────────────────────────────────────
@@ -335,6 +369,14 @@ progress(`${cpus().length} cores, node ${process.version}; BENCH_RUNS=${RUNS}, B
 try {
   if (wants('cold')) await coldStart();
   if (wants('rate')) await requestRate();
+  if (wants('floor')) {
+    await floorRatio('sikka', { NO_REFERENCE_SANDBOXES: '1' });
+    const synthetic = join(work, 'floor-synthetic', 'contracts');
+    mkdirSync(synthetic, { recursive: true });
+    writeFileSync(join(synthetic, 'synthetic.json'), JSON.stringify(syntheticContract(500)));
+    await floorRatio('synthetic', { CONTRACTS_DIR: synthetic, CONFORMANCE_NESTED: '1' }, 'synthetic 500 ops');
+    rmSync(generatedDirFor(synthetic), { recursive: true, force: true });
+  }
   if (wants('properties')) await properties();
   if (wants('scaling')) await scaling();
   if (wants('vendors')) await projectRuns();

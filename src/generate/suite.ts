@@ -8,7 +8,7 @@ import { sandboxProfile } from '../targets/sandbox.ts';
 import type { TargetKind } from '../../fixtures/target.ts';
 import { formatDocSource } from '../report/format.ts';
 import { coverageAnnotations } from '../report/coverage.ts';
-import { followsConventions, formatFinding, lintContract } from '../contract/lint.ts';
+import { followsConventions } from '../contract/conventions.ts';
 import { exampleSchemaConformance } from '../checks/examples.ts';
 import { casesFor } from './cases.ts';
 
@@ -38,6 +38,8 @@ export async function defineContractSuite(file: string, options: { target?: Targ
         await allure.epic(vendor);
         await allure.label('vendor', vendor);
         await allure.label('check', 'lint');
+        // Spectral is loaded here, in the one worker that lints, not by every worker that imports the suite.
+        const { formatFinding, lintContract } = await import('../contract/lint.ts');
         const conventions = followsConventions(contract.document);
         const findings = await lintContract(file, { conventions });
         const warnings = findings.filter((f) => f.severity === 'warning');

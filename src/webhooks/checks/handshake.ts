@@ -5,8 +5,6 @@ import { DRCHRONO_SIGNATURE_RULES } from '../vendors/drchrono.ts';
 import { responseDocSource, signatureRule } from '../rules.ts';
 import type { WebhookCheck } from './types.ts';
 
-const CHECK = 'handshakeConformance';
-
 /** Rules of drchrono's verification answer, each named after the mistake it catches. */
 const REFUSAL_RULES: Readonly<Record<Exclude<VerificationRefusal, 'no-secret-configured' | 'invalid-input' | 'not-an-object'>, { rule: string; says: string }>> = {
   'missing-secret-token': { rule: 'handshake-missing-secret-token', says: 'The JSON body has no secret_token field' },
@@ -29,7 +27,7 @@ export const handshakeConformance: WebhookCheck = ({ contract, webhook, expectat
   const operation = webhook.key;
   const answerSource = docSourceOf(signatureRule(contract, DRCHRONO_SIGNATURE_RULES.verification)) ?? webhook.docSource;
   const violation = (rule: string, message: string, received: unknown, documented: unknown, severity: 'error' | 'warning' = 'error', source = answerSource) =>
-    ({ check: CHECK, operation, rule, message, status: response.status, received, documented, docSource: source, severity });
+    ({ operation, rule, message, status: response.status, received, documented, docSource: source, severity });
   const found = [];
 
   if (response.status !== 200) {
