@@ -16,6 +16,7 @@ export const responseSchemaConformance: Check = ({ operation, validators }, { re
     return [{ ...base, rule: 'malformed-json', message: `body is not JSON: ${body.message}`, received: response.text.slice(0, 200), documented: media.mediaType, path: '/' }];
   }
   if (body === undefined) {
+    if (spec.bodyOptional) return [];
     return [{ ...base, rule: 'missing-body', message: `Received: empty body\nDocumented: ${media.mediaType} body`, received: '', documented: media.mediaType, path: '/' }];
   }
   return validators.validate(media.schemaPointer, body).map((error): Violation => ({

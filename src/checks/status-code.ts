@@ -23,7 +23,8 @@ export const expectedStatus: Check = ({ operation, expected }, { response }) => 
   if (!expected) return [];
   const wanted = expected.status;
   const inClass = (low: number) => response.status >= low && response.status < low + 100;
-  const ok = wanted !== undefined ? wanted === response.status
+  const ok = expected.anyOf ? expected.anyOf.some((alternative) => alternative.status === response.status)
+    : wanted !== undefined ? wanted === response.status
     : expected.rejected ? inClass(400)
     : expected.succeeded ? inClass(200)
     : true;
@@ -34,7 +35,7 @@ export const expectedStatus: Check = ({ operation, expected }, { response }) => 
     check: 'expectedStatus',
     operation: operation.key,
     rule: wanted !== undefined ? 'unexpected-status' : expected.rejected ? 'not-rejected' : 'not-successful',
-    message: `Received: ${response.status}\nExpected: ${wanted ?? anyOf}`,
+    message: `Received: ${response.status}\nExpected: ${expected.anyOf ? [...new Set(expected.anyOf.map((a) => a.status))].join(' or ') : wanted ?? anyOf}`,
     status: response.status,
     received: response.status,
     documented: wanted ?? (expected.rejected ? '4xx' : '2xx'),

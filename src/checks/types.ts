@@ -29,7 +29,16 @@ export interface CheckContext {
   validators: SchemaValidators;
   target: TargetKind;
   /** What this test case asked for: the status it expects and, for negative cases, the documented body subset. */
-  expected?: { status?: number; match?: Record<string, unknown>; rejected?: boolean; succeeded?: boolean };
+  expected?: ExpectedAnswer;
+}
+
+/** What a case expects; `anyOf` lists alternative rejections (a list-valued `x-missing-response`), any of which passes. */
+export interface ExpectedAnswer {
+  status?: number;
+  match?: Record<string, unknown>;
+  anyOf?: { status: number; match?: Record<string, unknown> }[];
+  rejected?: boolean;
+  succeeded?: boolean;
 }
 
 /** A broken rule, as data: what was received, what the contract documents, where, and which document says so. */

@@ -107,15 +107,18 @@ function readParameters(document: Record<string, unknown>, pointer: string): Par
       required: value.required === true || value.in === 'path',
       schema: schema.value as ParameterSpec['schema'],
       examples: readExamples(document, at, schema.pointer),
-      missingResponse: readMissingResponse(value['x-missing-response']),
+      ...readMissingResponses(value['x-missing-response']),
       pointer: at,
     }];
   });
 }
 
-function readMissingResponse(value: unknown): MissingResponse | undefined {
-  if (!isObject(value) || typeof value.status !== 'number') return undefined;
-  return { status: value.status, match: isObject(value.match) ? value.match : undefined };
+/** `x-missing-response`: one `{status, match}` or a list of alternatives, each a defensible reading. */
+function readMissingResponses(value: unknown): Pick<ParameterSpec, 'missingResponse' | 'missingResponses'> {
+  const entries = (Array.isArray(value) ? value : [value]).flatMap((entry): MissingResponse[] =>
+    isObject(entry) && typeof entry.status === 'number' ? [{ status: entry.status, match: isObject(entry.match) ? entry.match : undefined }] : []);
+  if (entries.length === 0) return {};
+  return entries.length === 1 ? { missingResponse: entries[0] } : { missingResponse: entries[0], missingResponses: entries };
 }
 
 function readRequestBody(document: Record<string, unknown>, pointer: string): RequestBodySpec | undefined {
@@ -136,6 +139,7 @@ function readResponses(document: Record<string, unknown>, pointer: string): Resp
       content: readContent(document, join(at, 'content')),
       headers: readHeaders(document, join(at, 'headers')),
       docSource: docSourceOf(response) ?? docSourceOf(get(document, join(pointer, status))),
+      ...(response['x-body-optional'] === true ? { bodyOptional: true } : {}),
       pointer: at,
     };
   });

@@ -37,6 +37,8 @@ export interface ResponseSpec {
   content: MediaSpec[];
   headers: HeaderSpec[];
   docSource?: DocSource;
+  /** `x-body-optional: true`: the documented body may also be left out entirely (no body, no Content-Type). */
+  bodyOptional?: boolean;
   pointer: string;
 }
 
@@ -53,7 +55,10 @@ export interface ParameterSpec {
   required: boolean;
   schema?: JsonSchema;
   examples: NamedExample[];
+  /** The first (or only) documented rejection of a request that leaves this parameter out. */
   missingResponse?: MissingResponse;
+  /** Every defensible rejection (`x-missing-response` may list alternatives); any of them passes. */
+  missingResponses?: MissingResponse[];
   pointer: string;
 }
 

@@ -1,5 +1,5 @@
 import type { Operation, ParameterSpec, ResponseSpec } from '../contract/types.ts';
-import type { TargetKind } from '../checks/types.ts';
+import type { ExpectedAnswer, TargetKind } from '../checks/types.ts';
 
 export type CaseKind = 'documented-response' | 'missing-parameter' | 'missing-credentials';
 
@@ -14,7 +14,7 @@ export interface ConformanceCase {
   /** Accept header, when a status documents more than one media type. */
   accept?: string;
   drop?: Pick<ParameterSpec, 'in' | 'name'>;
-  expected: { status?: number; match?: Record<string, unknown>; rejected?: boolean; succeeded?: boolean };
+  expected: ExpectedAnswer;
   docSource?: ResponseSpec['docSource'];
   skipReason?: string;
   tags: string[];
@@ -89,7 +89,7 @@ export function casesFor(operation: Operation, target: TargetKind, options: { wr
       title: `rejects a request without ${parameter.in} parameter "${parameter.name}"`,
       drop: { in: parameter.in, name: parameter.name },
       expected: parameter.missingResponse
-        ? { status: parameter.missingResponse.status, match: parameter.missingResponse.match }
+        ? { status: parameter.missingResponse.status, match: parameter.missingResponse.match, ...(parameter.missingResponses ? { anyOf: parameter.missingResponses } : {}) }
         : { rejected: true, status: rejectionStatus(operation) },
       docSource: operation.responses.find((r) => r.status === String(parameter.missingResponse?.status ?? rejectionStatus(operation)))?.docSource,
       skipReason: writeSkip,
