@@ -4,8 +4,11 @@ import type { Change, Document } from './types.ts';
 import { sameJson } from './values.ts';
 
 const ROOT = '#/x-vendor-rules';
-/** Keys that document a rule rather than state it; they count as documentation only on a rule (a node with `x-doc-source`). */
-const DOC_KEYS = new Set(['description', 'x-doc-source']);
+/**
+ * Keys that document a rule rather than state it; they count as documentation only on a rule (a node with
+ * `x-doc-source`). `x-provenance` and `x-decision` say where a rule comes from, not what it is.
+ */
+const DOC_KEYS = new Set(['description', 'x-doc-source', 'x-provenance', 'x-decision']);
 
 /**
  * `x-vendor-rules` holds what the property suites rely on (page sizes, pagination style, token lifetimes,

@@ -90,3 +90,18 @@ test.describe('x-body-optional', () => {
     expect(runChecks(ctx({ ...credentials, operation: withoutMark }), exchange(401)).map((v) => v.rule)).toEqual(['missing-content-type']);
   });
 });
+
+test.describe('contracts:diff and provenance', () => {
+  test('marking a vendor rule inferred (x-provenance, x-decision) is documentation, not a breaking change', async () => {
+    const { diffTexts, breaking, byRule, diffFixture } = await import('./diff/support.ts');
+    const before = diffFixture('before.yaml');
+    expect(before, 'the fixture has a vendor rule to mark').toMatch(/^x-vendor-rules:\n {2}\w+:\n/m);
+    const after = before.replace(/^x-vendor-rules:\n( {2}\w+:\n)/m, "x-vendor-rules:\n$1    x-provenance: inferred\n    x-decision: The document implies it.\n");
+    expect(after).not.toBe(before);
+    const diff = await diffTexts(before, after);
+    expect(breaking(diff)).toEqual([]);
+    expect(byRule(diff, 'vendor-rule-description-changed').map((f) => f.location).sort()).toEqual([
+      expect.stringMatching(/x-decision$/), expect.stringMatching(/x-provenance$/),
+    ]);
+  });
+});
