@@ -105,3 +105,33 @@ test.describe('contracts:diff and provenance', () => {
     ]);
   });
 });
+
+test.describe('provenance marks in this suite\'s contracts', () => {
+  test('every x-provenance is documented, inferred or assumed, and every inferred or assumed one carries an x-decision', async () => {
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const { parse } = await import('yaml');
+    const { ROOT } = await import('../../src/targets/paths.ts');
+    const problems: string[] = [];
+    let marked = 0;
+    const walk = (node: unknown, path: string): void => {
+      if (Array.isArray(node)) return node.forEach((item, i) => walk(item, `${path}/${i}`));
+      if (node === null || typeof node !== 'object') return;
+      const record = node as Record<string, unknown>;
+      const provenance = record['x-provenance'];
+      if (provenance !== undefined) {
+        marked++;
+        if (!['documented', 'inferred', 'assumed'].includes(String(provenance))) problems.push(`${path}: x-provenance "${String(provenance)}"`);
+        const decision = record['x-decision'];
+        if (provenance !== 'documented' && (typeof decision !== 'string' || decision.trim().length < 20)) problems.push(`${path}: ${String(provenance)} without an x-decision`);
+      } else if (record['x-decision'] !== undefined) {
+        problems.push(`${path}: x-decision without x-provenance`);
+      }
+      for (const [key, value] of Object.entries(record)) walk(value, `${path}/${key}`);
+    };
+    const files = readdirSync(join(ROOT, 'contracts')).filter((f) => f.endsWith('.yaml'));
+    for (const file of files) walk(parse(readFileSync(join(ROOT, 'contracts', file), 'utf8')), file);
+    expect(files.length).toBeGreaterThan(0);
+    expect(marked, 'the contracts mark inferred and assumed rules').toBeGreaterThan(20);
+    expect(problems).toEqual([]);
+  });
+});
