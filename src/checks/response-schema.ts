@@ -25,6 +25,7 @@ export const responseSchemaConformance: Check<SchemaRule> = (ctx, { response }) 
     return underProvenance([{ ...base, rule: 'malformed-json', message: `body is not JSON: ${body.message}`, received: response.text.slice(0, 200), documented: media.mediaType, path: '/' }], spec.provenance);
   }
   if (body === undefined) {
+    if (spec.bodyOptional) return [];
     return underProvenance([{ ...base, rule: 'missing-body', message: `Received: empty body\nDocumented: ${media.mediaType} body`, received: '', documented: media.mediaType, path: '/' }], spec.provenance);
   }
   const schemaPointer = media.schemaPointer;

@@ -1,6 +1,6 @@
 import { responseFor } from '../contract/operations.ts';
 import { isObject } from '../contract/pointer.ts';
-import { declaredProvenance, DOCUMENTED } from '../contract/provenance.ts';
+import { declaredProvenance, DOCUMENTED, type Provenance } from '../contract/provenance.ts';
 import { VENDOR_CLASSIFIERS } from '../vendors/error-models.ts';
 import { underProvenance } from './findings.ts';
 import type { Check, Finding } from './types.ts';
@@ -29,7 +29,7 @@ export const vendorErrorRules: Check<'vendor-error-rule' | 'hidden-failure'> = (
     ? found.map((v) => ({ ...v, severity: 'warning' as const, finding: 'document-gap' as const }))
     : bodyOrigin === 'mock-generated'
       ? found.map((v) => ({ ...v, severity: 'warning' as const, message: `${v.message}\n(mock-generated body: the contract has no example for this response)` }))
-      : underProvenance(found, declaredProvenance(rule, '#/x-vendor-rules/errors') ?? DOCUMENTED);
+      : underProvenance(found, rowProvenance(rule, outcome.code) ?? declaredProvenance(rule, '#/x-vendor-rules/errors') ?? DOCUMENTED);
   if (outcome.kind === 'hidden-failure' && target === 'sandbox' && validRequest && expected?.succeeded) {
     judged.push({
       ...base, rule: 'hidden-failure', severity: 'warning', finding: 'inconclusive', received: outcome.code,
@@ -38,3 +38,10 @@ export const vendorErrorRules: Check<'vendor-error-rule' | 'hidden-failure'> = (
   }
   return judged;
 };
+
+/** The provenance an error-table row declares for its code (a row the contract inferred, say), if any. */
+function rowProvenance(rule: Record<string, unknown>, code: string | undefined): Provenance | undefined {
+  if (!code || !Array.isArray(rule.table)) return undefined;
+  const index = rule.table.findIndex((row) => isObject(row) && row.code === code);
+  return index < 0 ? undefined : declaredProvenance(rule.table[index], `#/x-vendor-rules/errors/table/${index}`);
+}

@@ -145,6 +145,7 @@ function readResponses(document: Record<string, unknown>, pointer: string, inher
       content: readContent(document, join(at, 'content')),
       headers: readHeaders(document, join(at, 'headers'), provenance),
       provenance,
+      ...(response['x-body-optional'] === true ? { bodyOptional: true } : {}),
       docSource: docSourceOf(response) ?? docSourceOf(get(document, join(pointer, status))),
       pointer: at,
     };

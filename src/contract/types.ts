@@ -41,6 +41,8 @@ export interface ResponseSpec {
   content: MediaSpec[];
   headers: HeaderSpec[];
   docSource?: DocSource;
+  /** `x-body-optional: true`: the documented body may also be left out entirely (no body, no Content-Type). */
+  bodyOptional?: boolean;
   /** Whether the document states this response (`x-provenance` on it, else the operation's). */
   provenance: Provenance;
   pointer: string;

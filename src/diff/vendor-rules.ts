@@ -4,8 +4,11 @@ import type { Change, Document } from './types.ts';
 import { sameJson } from './values.ts';
 
 const ROOT = '#/x-vendor-rules';
-/** Keys that document a rule rather than state it; they count as documentation only on a rule (a node with `x-doc-source`). */
-const DOC_KEYS = new Set(['description', 'x-doc-source']);
+/**
+ * Keys that document a rule rather than state it; they count as documentation only on a rule (a node with
+ * `x-doc-source`). `x-provenance` and `x-decision` say where a rule comes from, not what it is.
+ */
+const DOC_KEYS = new Set(['description', 'x-doc-source', 'x-provenance', 'x-decision']);
 
 /**
  * `x-vendor-rules` holds what the property suites rely on (page sizes, pagination style, token lifetimes,
@@ -26,7 +29,8 @@ function diff(before: unknown, after: unknown, pointer: string, name: string, ch
     const isRule = 'x-doc-source' in before || 'x-doc-source' in after;
     for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
       const at = join(pointer, key);
-      if (isRule && DOC_KEYS.has(key)) {
+      // Provenance marks are documentation wherever they sit (a rule, or one row of an error table).
+      if ((isRule && DOC_KEYS.has(key)) || key === 'x-provenance' || key === 'x-decision') {
         if (!sameJson(before[key], after[key])) {
           changes.push({ rule: Rule.vendorRuleDescriptionChanged, location: at, message: `${child(name, key)} changed`, before: before[key], after: after[key] });
         }

@@ -92,7 +92,7 @@ export default class CoverageReporter implements Reporter {
       if (!contracts.has(vendor)) continue;
       const entry = byVendor.get(vendor) ?? { targets: {}, observations: [] };
       byVendor.set(vendor, entry);
-      const target = project.endsWith(REFERENCE_SUFFIX) ? 'reference sandbox' : targetMode();
+      const target = project.endsWith(REFERENCE_SUFFIX) || project.endsWith(`${REFERENCE_SUFFIX}-alt`) ? 'reference sandbox' : targetMode();
       entry.targets[project] = target;
       for (const test of projectSuite.allTests()) entry.observations.push(...observe(test, project, target));
     }

@@ -83,7 +83,7 @@ function baseUrl(vendor: string, target: string, reference: boolean, env: NodeJS
   const configured = env[`${envPrefix(vendor)}_BASE_URL`];
   if (target === 'sandbox') return configured ? redactUrl(withoutUser(configured)) : '(not set)';
   const mock = 'Prism mock on 127.0.0.1 (port chosen per run)';
-  return reference ? `${mock}; ${vendor}@reference: reference sandbox on 127.0.0.1` : mock;
+  return reference ? `${mock}; ${vendor}@reference, ${vendor}@reference-alt: reference sandbox (faithful and alternate reading) on 127.0.0.1` : mock;
 }
 
 /**

@@ -22,6 +22,10 @@ interface ProjectTarget {
 
 type Stop = () => Promise<void>;
 
+const ALTERNATE_SUFFIX = '@reference-alt';
+/** `sikka@reference` (the faithful reading) and `sikka@reference-alt` (the alternate one) run against reference sandboxes. */
+const isReferenceProject = (name: string): boolean => name.endsWith('@reference') || name.endsWith(ALTERNATE_SUFFIX);
+
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
 /**
@@ -34,7 +38,7 @@ export default async function globalSetup(config: FullConfig): Promise<Stop> {
     .filter((p) => p.use && (p.use as { vendor?: string }).vendor)
     .map((p): ProjectTarget => {
       const use = p.use as { vendor: string; contractFile: string; targetKind?: 'mock' | 'sandbox' };
-      return { project: p.name, vendor: use.vendor, contractFile: use.contractFile, kind: use.targetKind ?? 'mock', reference: p.name.endsWith('@reference') };
+      return { project: p.name, vendor: use.vendor, contractFile: use.contractFile, kind: use.targetKind ?? 'mock', reference: isReferenceProject(p.name) };
     });
   const selected = new Set(selectedProjects(process.argv, config.projects.map((p) => p.name)));
   const chosen = targets.filter((t) => selected.has(t.project));
@@ -84,7 +88,8 @@ export default async function globalSetup(config: FullConfig): Promise<Stop> {
 /** Starts the vendor's reference sandbox (fixtures/sandboxes) and hands its URL and fake credentials to the project. */
 async function startReferenceSandbox(target: ProjectTarget): Promise<Stop> {
   const { sandboxFor } = await import('../../fixtures/sandboxes/index.ts');
-  const sandbox = await sandboxFor(target.vendor)();
+  // `<vendor>@reference-alt` runs the same suite against the sandbox's alternate reading of the document.
+  const sandbox = await sandboxFor(target.vendor)({ reading: target.project.endsWith(ALTERNATE_SUFFIX) ? 'alternate' : 'faithful' });
   process.env[referenceEnvVariable(target.project)] = JSON.stringify({ ...sandbox.credentials, [`${envPrefix(target.vendor)}_BASE_URL`]: sandbox.url });
   return sandbox.close;
 }

@@ -1,7 +1,7 @@
 import { test, expect } from '@playwright/test';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { sandboxes, sandboxFaults, sandboxVendors, type SandboxVendor } from '../../fixtures/sandboxes/index.ts';
+import { readings, sandboxes, sandboxFaults, sandboxVendors, type Reading, type SandboxVendor } from '../../fixtures/sandboxes/index.ts';
 import { envPrefix } from '../../src/targets/env.ts';
 import { REPORTS_DIR, ROOT } from '../../src/targets/paths.ts';
 import { filesUnder, leaks } from './support/leaks.ts';
@@ -9,11 +9,12 @@ import { runGateAsync, type NestedRun } from './support/nested-run.ts';
 
 // Mutation self-test: each reference sandbox breaks one documented behaviour at a time, and the vendor's
 // sandbox-mode suite (generated tests and target properties) must go red on it. Writes are on, as a
-// nightly smoke run with SANDBOX_WRITES=1 would have them.
+// nightly smoke run with SANDBOX_WRITES=1 would have them. Every fault is planted on both readings of the
+// document (faithful and alternate): a fault must break a documented rule, which no reading may excuse.
 test.describe.configure({ mode: 'parallel', timeout: 180_000 });
 
-async function gateAgainst(vendor: SandboxVendor, fault?: string): Promise<NestedRun & { credentials: Record<string, string> }> {
-  const sandbox = await sandboxes[vendor]({ fault });
+async function gateAgainst(vendor: SandboxVendor, reading: Reading, fault?: string): Promise<NestedRun & { credentials: Record<string, string> }> {
+  const sandbox = await sandboxes[vendor]({ fault, reading });
   try {
     const contract = readFileSync(join(ROOT, 'contracts', `${vendor}.yaml`), 'utf8');
     // The generated tests and the target properties are what talk to the sandbox; pure properties and lint do not.
@@ -34,27 +35,31 @@ async function gateAgainst(vendor: SandboxVendor, fault?: string): Promise<Neste
 const firstFailure = (output: string): string | undefined =>
   output.replace(/\u001b\[[0-9;]*[A-Za-z]/g, '').match(/^\s+1\) \[[^\]]+\] › \S+ › (.+)$/m)?.[1]?.trim();
 
-function record(vendor: string, fault: string, caught: boolean, caughtBy?: string) {
+/** `reports/mutation/<vendor>--<fault>.json` for the faithful reading, `<vendor>--<fault>@alternate.json` for the other. */
+function record(vendor: string, fault: string, reading: Reading, caught: boolean, caughtBy?: string) {
   const dir = join(REPORTS_DIR, 'mutation');
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, `${vendor}--${fault}.json`), JSON.stringify({ vendor, fault, caught, caughtBy }));
+  const name = `${vendor}--${fault}${reading === 'faithful' ? '' : `@${reading}`}.json`;
+  writeFileSync(join(dir, name), JSON.stringify({ vendor, fault, reading, caught, caughtBy }));
 }
 
 for (const vendor of sandboxVendors) {
-  test(`${vendor}: the faithful reference sandbox passes the sandbox-mode suite with writes on, and no credential reaches the reports`, async () => {
-    const run = await gateAgainst(vendor);
-    expect(run.status, run.output.slice(-4000)).toBe(0);
-    expect(filesUnder(join(run.reportsDir, 'allure-results')).length, 'the run wrote Allure results to scan').toBeGreaterThan(10);
-    expect(leaks(run, run.credentials)).toEqual([]);
-  });
-  for (const fault of sandboxFaults[vendor]) {
-    test(`${vendor}: the suite goes red on fault "${fault.name}" (${fault.description})`, async () => {
-      const run = await gateAgainst(vendor, fault.name);
-      // A red run only counts when tests failed; a sandbox the gate could not reach proves nothing.
-      const unreachable = /SANDBOX_UNAVAILABLE|Error in global setup/.test(run.output);
-      record(vendor, fault.name, run.status === 1 && !unreachable, firstFailure(run.output));
-      expect(unreachable, run.output.slice(-3000)).toBe(false);
-      expect(run.status, `fault "${fault.name}" was not caught:\n${run.output.slice(-3000)}`).toBe(1);
+  for (const reading of readings) {
+    test(`${vendor} (${reading} reading): the reference sandbox passes the sandbox-mode suite with writes on, and no credential reaches the reports`, async () => {
+      const run = await gateAgainst(vendor, reading);
+      expect(run.status, run.output.slice(-4000)).toBe(0);
+      expect(filesUnder(join(run.reportsDir, 'allure-results')).length, 'the run wrote Allure results to scan').toBeGreaterThan(10);
+      expect(leaks(run, run.credentials)).toEqual([]);
     });
+    for (const fault of sandboxFaults[vendor]) {
+      test(`${vendor} (${reading} reading): the suite goes red on fault "${fault.name}" (${fault.description})`, async () => {
+        const run = await gateAgainst(vendor, reading, fault.name);
+        // A red run only counts when tests failed; a sandbox the gate could not reach proves nothing.
+        const unreachable = /SANDBOX_UNAVAILABLE|Error in global setup/.test(run.output);
+        record(vendor, fault.name, reading, run.status === 1 && !unreachable, firstFailure(run.output));
+        expect(unreachable, run.output.slice(-3000)).toBe(false);
+        expect(run.status, `fault "${fault.name}" (${reading} reading) was not caught:\n${run.output.slice(-3000)}`).toBe(1);
+      });
+    }
   }
 }

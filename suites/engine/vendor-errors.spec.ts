@@ -47,6 +47,10 @@ test.describe('vendorErrorRules (x-vendor-rules.errors on every answer)', () => 
     const assumed = { ...sikka, vendorRules: { ...sikka.vendorRules, errors: { ...(sikka.vendorRules.errors as object), 'x-provenance': 'assumed', 'x-decision': 'test' } } };
     expect(check(ctx({ contract: assumed }), exchange(401, status('API1004', 401))).map(findingOf)).toEqual(['assumption']);
   });
+  test('a finding about a code whose table row the contract inferred is an assumption finding; other codes stay violations', () => {
+    expect(check(ctx(), exchange(401, status('API4001', 401))).map(findingOf)).toEqual(['assumption']);
+    expect(check(ctx(), exchange(401, status('API4002', 401))).map(findingOf)).toEqual(['violation']);
+  });
   test('Lupl: a 400 without the field-error map fails; a 403 with any JSON object passes', () => {
     const config = lupl.operations.find((o) => o.responses.some((r) => r.status === '400') && o.responses.some((r) => r.status === '403'))!;
     const c = { contract: lupl, operation: config, validators: new SchemaValidators(lupl), target: 'sandbox' as const };

@@ -128,14 +128,13 @@ test.describe('lupl sandbox faults', () => {
 
   test('every fault has a one-line description and the list names the required ones', () => {
     for (const f of faults) expect(f.description).toMatch(/^\S.{10,200}$/);
-    expect(faults.map((f) => f.name)).toEqual(expect.arrayContaining(['forbidden-with-body', 'error-shape', 'auth-not-enforced']));
+    expect(faults.map((f) => f.name)).toEqual(expect.arrayContaining(['unknown-provider-not-found', 'error-shape', 'auth-not-enforced']));
   });
 
-  test('forbidden-with-body: a 403 carries a body and fails the contract schema', () => fault('forbidden-with-body', async (call) => {
+  test('unknown-provider-not-found: a provider that does not exist is 404, which the contract does not document', () => fault('unknown-provider-not-found', async (call) => {
     const answer = await call('GET', `/api/1.0/pms/providerconfig?pmsId=${OTHER}`);
-    expect(answer.status).toBe(403);
-    expect(answer.body).not.toEqual({});
-    expect(schemas.validate('getProviderConfiguration', 403, answer.body).length).toBeGreaterThan(0);
+    expect(answer.status).toBe(404);
+    expect(schemas.operation('getProviderConfiguration').responses.map((r) => r.status)).not.toContain('404');
   }));
 
   test('error-shape: a 400 is {error: "..."} and fails the contract schema', () => fault('error-shape', async (call) => {

@@ -21,7 +21,9 @@ test.describe('Sikka contract agrees with the reference implementation @vendor-r
   });
 
   test('error table: the same rows, field for field', () => {
-    expect(vendorRule(contract, 'errors', 'table')).toEqual(SIKKA_ERROR_TABLE);
+    // Rows may carry provenance marks (x-provenance, x-decision): documentation, not part of the row.
+    const rows = (vendorRule(contract, 'errors', 'table') as Record<string, unknown>[]).map((row) => Object.fromEntries(Object.entries(row).filter(([key]) => !key.startsWith('x-'))));
+    expect(rows).toEqual(SIKKA_ERROR_TABLE);
   });
 
   test('the codes the contract calls hidden failures are exactly those the classifier treats as such', () => {

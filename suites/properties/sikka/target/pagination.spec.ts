@@ -5,8 +5,9 @@ import { checkProperty } from '../../../../src/properties/fc.ts';
 import { classifySikka } from '../../../../src/vendors/sikka/errors.ts';
 import { SIKKA_LIMIT } from '../../../../src/vendors/sikka/pagination.ts';
 
-/** Rows of a Sikka collection answer: the envelope's `items`. */
+/** Rows of a Sikka collection answer: the envelope's `items`, or the records of a bare list (both readings the contract accepts). */
 const rows = (body: unknown): Record<string, unknown>[] => {
+  if (Array.isArray(body) && !(body[0] && typeof body[0] === 'object' && 'items' in body[0])) return body as Record<string, unknown>[];
   const envelope = Array.isArray(body) ? body[0] : body;
   const items = envelope && typeof envelope === 'object' ? (envelope as { items?: unknown }).items : undefined;
   return Array.isArray(items) ? (items as Record<string, unknown>[]) : [];

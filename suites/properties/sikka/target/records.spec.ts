@@ -5,7 +5,9 @@ import { parseLifetime } from '../../../../src/vendors/common/lifetime.ts';
 import { SIKKA_REQUEST_KEY } from '../../../../src/vendors/sikka/request-key.ts';
 import { sandboxEnv } from '../../../../fixtures/target.ts';
 
+/** The first record of a collection answer: enveloped, or a bare list (both readings the contract accepts). */
 const firstRecord = (body: unknown): Record<string, unknown> | undefined => {
+  if (Array.isArray(body) && !(body[0] && typeof body[0] === 'object' && 'items' in body[0])) return body[0] as Record<string, unknown> | undefined;
   const envelope = Array.isArray(body) ? body[0] : body;
   const items = envelope && typeof envelope === 'object' ? (envelope as { items?: unknown }).items : undefined;
   return Array.isArray(items) ? (items[0] as Record<string, unknown>) : undefined;
