@@ -40,54 +40,63 @@ export function nearestProvenance(nodes: { node: unknown; pointer?: string }[], 
 }
 
 /**
- * The provenance of the schema rule behind a validation error: every schema node on the way from the schema at
- * `schemaPointer` down the instance path (through `$ref`, `properties`, `items`, `additionalProperties`,
- * `patternProperties` and the branches of `allOf`/`anyOf`/`oneOf`), plus `extra` tokens (the property a `required`
- * error names). A guess anywhere on that way makes the rule a guess: a property the contract assumed exists, or an
- * object whose whole shape was inferred, cannot turn a vendor's answer into a violation. The nearest guess wins.
+ * The provenance of the schema rule behind a validation error, found by walking from the schema at `schemaPointer`
+ * down the instance path (through `$ref`, `properties`, `items`, `additionalProperties`, `patternProperties` and
+ * the branches of `allOf`/`anyOf`/`oneOf`), plus `extra` tokens (the property a `required` error names).
+ *
+ * A mark covers the inline schema below it: an envelope the contract inferred covers its own fields. A `$ref` to
+ * a named schema starts afresh with that schema's own mark (or one written beside the `$ref`): a record the
+ * document shows keeps its documented rules inside a list shape the contract inferred. Where branches of a
+ * composition both fit the path and one is a guess, the rule is a guess (every defensible reading is accepted).
  */
 export function schemaProvenance(document: unknown, schemaPointer: string, instancePath: string, extra: string[] = []): Provenance {
   const tokens = [...instancePath.split('/').filter(Boolean).map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~')), ...extra];
-  let frontier = expand(document, [schemaPointer]);
-  let found: Provenance | undefined = firstGuess(document, frontier);
+  let frontier = expand(document, [{ pointer: schemaPointer, inherited: undefined }]);
   for (const token of tokens) {
-    const next: string[] = [];
-    for (const pointer of frontier) next.push(...childSchemas(document, pointer, token));
+    const next: Step[] = [];
+    for (const step of frontier) {
+      for (const child of childSchemas(document, step.pointer, token)) next.push({ pointer: child, inherited: step.provenance });
+    }
     if (next.length === 0) break;
     frontier = expand(document, next);
-    found = firstGuess(document, frontier) ?? found;
   }
-  return found ?? DOCUMENTED;
+  return frontier.find((step) => step.provenance && step.provenance.kind !== 'documented')?.provenance ?? DOCUMENTED;
 }
 
-function firstGuess(document: unknown, pointers: string[]): Provenance | undefined {
-  for (const pointer of pointers) {
-    const declared = declaredProvenance(get(document, pointer), pointer);
-    if (declared && declared.kind !== 'documented') return declared;
-  }
-  return undefined;
+interface Step {
+  pointer: string;
+  /** The provenance the parent hands down (inline schemas inherit it; a `$ref` starts afresh). */
+  inherited: Provenance | undefined;
 }
 
-/** The schemas a pointer stands for: itself after `$ref`, and its composition branches, bounded against cycles. */
-function expand(document: unknown, pointers: string[]): string[] {
-  const out: string[] = [];
+interface ResolvedStep {
+  /** The schema's own location, after `$ref`. */
+  pointer: string;
+  provenance: Provenance | undefined;
+}
+
+/** The schemas a step stands for (itself after `$ref`, and its composition branches), each with its provenance. */
+function expand(document: unknown, steps: Step[]): ResolvedStep[] {
+  const out: ResolvedStep[] = [];
   const seen = new Set<string>();
-  const queue = [...pointers];
+  const queue = [...steps];
   while (queue.length > 0 && out.length < 256) {
-    const at = queue.shift() as string;
+    const { pointer: at, inherited } = queue.shift() as Step;
     const raw = get(document, at);
-    // The referring node may carry its own annotation next to `$ref` (OpenAPI 3.1 allows siblings).
-    if (isObject(raw) && typeof raw.$ref === 'string' && declaredProvenance(raw) && !seen.has(at)) {
-      seen.add(at);
-      out.push(at);
-    }
+    const isRef = isObject(raw) && typeof raw.$ref === 'string';
     const { value, pointer } = resolve(document, at);
-    if (seen.has(pointer) || !isObject(value)) continue;
-    seen.add(pointer);
-    out.push(pointer);
+    if (!isObject(value)) continue;
+    const key = `${pointer}|${inherited?.kind ?? ''}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    // Beside a `$ref`, the referring node's own mark wins; otherwise the named schema's; otherwise documented.
+    const provenance = isRef
+      ? declaredProvenance(raw, at) ?? declaredProvenance(value, pointer)
+      : declaredProvenance(value, pointer) ?? inherited;
+    out.push({ pointer, provenance });
     for (const keyword of ['allOf', 'anyOf', 'oneOf'] as const) {
       const branches = value[keyword];
-      if (Array.isArray(branches)) branches.forEach((_, i) => queue.push(join(pointer, keyword, i)));
+      if (Array.isArray(branches)) branches.forEach((_, i) => queue.push({ pointer: join(pointer, keyword, i), inherited: provenance }));
     }
   }
   return out;

@@ -44,6 +44,25 @@ test.describe('provenance in the contract', () => {
     expect(r.missingResponses.map((m) => m.provenance.kind)).toEqual(['assumed']);
   });
 
+  test('a mark covers the inline schema below it; a $ref to a named schema starts afresh with that schema\'s mark', () => {
+    const document = {
+      components: {
+        schemas: {
+          Envelope: { 'x-provenance': 'inferred', 'x-decision': 'the document shows bare records', type: 'object', required: ['total'], properties: { total: { type: 'string' }, items: { type: 'array', items: { $ref: '#/components/schemas/Record' } } } },
+          Record: { type: 'object', required: ['id'], properties: { id: { type: 'string' }, at: { $ref: '#/components/schemas/Stamp', 'x-provenance': 'assumed', 'x-decision': 'beside the ref' } } },
+          Stamp: { type: 'string' },
+          Either: { oneOf: [{ $ref: '#/components/schemas/Envelope' }, { type: 'array', items: { $ref: '#/components/schemas/Record' } }] },
+        },
+      },
+    };
+    const at = (path: string, extra: string[] = []) => schemaProvenance(document, '#/components/schemas/Either', path, extra).kind;
+    expect(at('/total')).toBe('inferred');
+    expect(at('/', ['total'])).toBe('inferred');
+    expect(at('/items/0/id')).toBe('documented');
+    expect(at('/0/id')).toBe('documented');
+    expect(at('/0/at')).toBe('assumed');
+  });
+
   test('a schema rule is a guess when any schema on its way, through $ref and items, is marked', () => {
     const schema = operation.responses[0].content[0].schemaPointer as string;
     expect(schemaProvenance(contract.document, schema, '/name').kind).toBe('documented');
