@@ -4,7 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Violation } from '../checks/types.ts';
 import { describeExchange } from '../report/attach.ts';
-import { formatViolations } from '../report/format.ts';
+import { formatDocSource, formatViolations } from '../report/format.ts';
 import { redactUrl, scrubText, secretValues } from '../report/redact.ts';
 import type { CheckedExchange, TrafficResult } from './check.ts';
 
@@ -20,25 +20,31 @@ const errors = (violations: Violation[]): Violation[] => violations.filter((v) =
 const COLUMNS = [
   { title: '#', width: 5 },
   { title: 'vendor', width: 14 },
-  { title: 'operation', width: 34 },
+  { title: 'operation', width: 30 },
   { title: 'finding (check › rule)', width: 48 },
   { title: 'where', width: 22 },
-  { title: 'received', width: 30 },
-  { title: 'documented', width: 34 },
-  { title: 'source', width: 40 },
+  { title: 'received', width: 36 },
 ];
 
-/** One row per finding; the headline counts every exchange checked. */
+/** One row per finding, then each finding in full: received, documented and the vendor document's section. */
 export function formatTable(result: TrafficResult, secrets: string[] = secretValues()): string {
   const { exchanges, failed, findings, byVendor } = summary(result);
   const vendors = Object.entries(byVendor).map(([v, n]) => `${v} ${n}`).join(', ');
   const head = `check:traffic: ${exchanges} exchange(s) checked${vendors ? ` (${vendors})` : ''}${result.skipped.length ? `, ${result.skipped.length} skipped` : ''}; `
     + (findings === 0 ? 'no violations' : `${findings} violation(s) in ${failed} exchange(s)`);
   const rows: string[][] = [];
+  const details: string[] = [];
   for (const c of result.checked) {
     for (const v of c.violations) {
       const [received, documented] = receivedDocumented(v);
-      rows.push([String(c.index), c.vendor ?? '?', v.operation, `${v.check} › ${v.rule}`, v.path ?? (v.status !== undefined ? `status ${v.status}` : ''), received, documented, v.docSource?.section ?? v.docSource?.document ?? '(no x-doc-source)']);
+      const where = v.path ?? (v.status !== undefined ? `status ${v.status}` : '');
+      rows.push([String(c.index), c.vendor ?? '?', v.operation, `${v.check} › ${v.rule}`, where, received]);
+      details.push([
+        `#${c.index} ${v.operation}: ${v.check} › ${v.rule}${where ? ` (${where})` : ''}${v.severity === 'warning' ? ' [warning]' : ''}`,
+        `   Received:   ${received}`,
+        `   Documented: ${documented}`,
+        `   Source:     ${formatDocSource(v.docSource)}`,
+      ].join('\n'));
     }
   }
   const lines = [head];
@@ -46,6 +52,7 @@ export function formatTable(result: TrafficResult, secrets: string[] = secretVal
     const cell = (text: string, width: number) => (text.length > width ? `${text.slice(0, width - 1)}…` : text.padEnd(width));
     lines.push('', COLUMNS.map((c) => cell(c.title, c.width)).join(' ').trimEnd());
     for (const row of rows) lines.push(row.map((text, i) => cell(text.replace(/\s+/g, ' '), COLUMNS[i].width)).join(' ').trimEnd());
+    lines.push('', ...details);
   }
   for (const s of result.skipped) lines.push(`  skipped #${s.index} ${redactUrl(s.url, secrets)}: ${s.reason}`);
   return scrubText(lines.join('\n'), secrets);

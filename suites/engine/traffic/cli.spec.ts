@@ -117,6 +117,7 @@ test('check:traffic: exit 1 with a table, JUnit and Allure results for violation
   expect(failed.status, failed.stderr).toBe(1);
   expect(failed.stdout).toMatch(/2 exchange\(s\) checked \(sikka 2\); 1 violation\(s\) in 1 exchange\(s\)/);
   expect(failed.stdout).toMatch(/2 +sikka +GET \/v2\/patients +vendorPagination › page-size-out-of-range +query:limit +limit=5000/);
+  expect(failed.stdout).toContain("   Source:     Sikka APIs (Postman documentation, collection 8.10.1) › Pagination");
   const junit = readFileSync(join(out, 'junit.xml'), 'utf8');
   expect(junit).toContain('<testsuites name="check:traffic" tests="2" failures="1"');
   expect(junit).toContain('Source: Sikka APIs (Postman documentation, collection 8.10.1) › Pagination');

@@ -1,4 +1,7 @@
 import { test, expect } from '@playwright/test';
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { ROOT } from '../../../src/targets/paths.ts';
 import { checkFile, findings, record, sikkaRequestKey, type Client } from './support.ts';
 
 /**
@@ -117,4 +120,20 @@ test('a sandbox that breaks its contract is caught on the answer side of the rec
   const found = findings(result);
   expect(found.length).toBeGreaterThan(0);
   expect(found.every((v) => v.check === 'responseSchemaConformance')).toBe(true);
+});
+
+test("the README's example client (docs/examples/sikka-client.mjs) is caught paging by items, and nothing else", async () => {
+  const file = await record('sikka', async (url, c) => {
+    // Asynchronous: the sandbox and the recorder answer from this process.
+    const child = spawn(process.execPath, [join(ROOT, 'docs', 'examples', 'sikka-client.mjs')], {
+      env: { PATH: process.env.PATH, SIKKA_BASE_URL: url, SIKKA_APP_ID: c.SIKKA_APP_ID, SIKKA_APP_KEY: c.SIKKA_APP_KEY, SIKKA_OFFICE_ID: c.SIKKA_OFFICE_ID, SIKKA_SECRET_KEY: c.SIKKA_SECRET_KEY },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => { output += chunk.toString(); });
+    child.stderr.on('data', (chunk: Buffer) => { output += chunk.toString(); });
+    const status = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    if (status !== 0 || !/read \d+ patients/.test(output)) throw new Error(`example client failed (${status}): ${output}`);
+  });
+  expect(findings(await checkFile(file, { vendor: 'sikka' })).map((v) => `${v.check} › ${v.rule}`)).toEqual(['vendorPagination › offset-counts-items']);
 });
