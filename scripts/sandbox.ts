@@ -73,7 +73,11 @@ const integer = (name: string, text: string | undefined): number | undefined => 
 
 try {
   const port = parsePort(values.port, 4011);
-  const options: SandboxOptions & { reading: Reading } = { fault: values.fault, seed: integer('seed', values.seed), reading };
+  // The sandbox's clock: real time plus an offset the integration's tests move (`POST /_sandbox/clock?advance=`),
+  // to see request keys and tokens expire without waiting a day.
+  let offsetMs = 0;
+  const clock = () => Date.now() + offsetMs;
+  const options: SandboxOptions & { reading: Reading } = { fault: values.fault, seed: integer('seed', values.seed), clock, reading };
   const sandbox = await start(options);
   if (!runsReading(sandbox, reading)) {
     await sandbox.close();
@@ -94,7 +98,19 @@ try {
     notes: [
       'The credentials above are the sandbox\'s fixed fake ones.',
       `Faults (one at a time, --fault NAME; --list-faults describes them): ${sandbox.faults.join(', ')}`,
+      "Move the sandbox's clock (keys and tokens expire): curl -X POST '{url}/_sandbox/clock?advance=86400' (seconds; GET shows it)",
     ],
+    control: (method, url) => {
+      if (url.pathname !== '/_sandbox/clock') return undefined;
+      if (method === 'POST') {
+        const advance = url.searchParams.get('advance') ?? '';
+        if (!/^\d+$/.test(advance)) return { status: 400, body: { error: 'advance must be a non-negative number of seconds' } };
+        offsetMs += Number(advance) * 1000;
+      } else if (method !== 'GET') {
+        return { status: 405, body: { error: 'GET or POST' } };
+      }
+      return { status: 200, body: { now: new Date(clock()).toISOString(), offsetSeconds: offsetMs / 1000 } };
+    },
     quiet: values.quiet,
   });
   stopOnSignals(served);

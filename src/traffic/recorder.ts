@@ -24,6 +24,11 @@ export interface RecorderOptions {
   secrets?: string[];
   /** Called with each redacted exchange, in the order answers complete. */
   onExchange?: (exchange: Exchange, entry: HarEntry) => void;
+  /**
+   * Requests under `/_sandbox/` are the server's own controls (e.g. the sandbox clock): answered here, never
+   * forwarded and never recorded, since they are not the vendor's API.
+   */
+  control?: (method: string, url: URL) => { status: number; body: unknown } | undefined;
 }
 
 export interface RunningRecorder {
@@ -52,6 +57,12 @@ export function startRecorder(options: RecorderOptions): Promise<RunningRecorder
       return;
     }
     const publicOrigin = `http://${req.headers.host ?? `${options.host ?? '127.0.0.1'}`}`;
+    if (options.control && (req.url ?? '').startsWith('/_sandbox/')) {
+      const answer = options.control((req.method ?? 'GET').toUpperCase(), new URL(req.url ?? '/', publicOrigin))
+        ?? { status: 404, body: { error: `no control ${req.method} ${(req.url ?? '').split('?')[0]}` } };
+      res.writeHead(answer.status, { 'content-type': 'application/json' }).end(JSON.stringify(answer.body));
+      return;
+    }
     const headers = { ...req.headers, host: upstream.host };
     const answer = await forward(upstream, req.method ?? 'GET', req.url ?? '/', headers, body);
     const encoding = String(answer.headers['content-encoding'] ?? '').toLowerCase();

@@ -8,7 +8,7 @@ import type { Contract } from '../contract/types.ts';
 import { scrubText } from '../report/redact.ts';
 import { TrafficChecker } from './check.ts';
 import { HarWriter } from './har.ts';
-import { startRecorder, type RunningRecorder } from './recorder.ts';
+import { startRecorder, type RecorderOptions, type RunningRecorder } from './recorder.ts';
 
 export interface ServeOptions {
   /** `sikka mock (Prism, request validation on)`: the first line printed. */
@@ -25,6 +25,8 @@ export interface ServeOptions {
   notes: string[];
   quiet?: boolean;
   out?: NodeJS.WritableStream;
+  /** The server's own controls under `/_sandbox/` (see `RecorderOptions.control`). */
+  control?: RecorderOptions['control'];
   /** Receives the base URL once listening (tests read it instead of stdout). */
   onListening?: (url: string) => void;
 }
@@ -44,7 +46,7 @@ export async function serve(options: ServeOptions): Promise<Served> {
   let recorder: RunningRecorder;
   try {
     recorder = await startRecorder({
-      upstream: options.upstream.url, host: options.host, port: options.port, har, secrets: options.secrets,
+      upstream: options.upstream.url, host: options.host, port: options.port, har, secrets: options.secrets, control: options.control,
       onExchange: (exchange) => {
         count += 1;
         if (options.quiet) return;
@@ -69,7 +71,7 @@ export async function serve(options: ServeOptions): Promise<Served> {
     '',
     ...Object.entries({ ...options.exports }).map(([name, value]) => `export ${name}=${quote(value.replace('{url}', recorder.url))}`),
     '',
-    ...options.notes,
+    ...options.notes.map((note) => note.replace('{url}', recorder.url)),
     'Ctrl-C stops it.',
     '',
   ].join('\n'));

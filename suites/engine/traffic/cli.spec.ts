@@ -55,11 +55,18 @@ test('npm run sandbox: loopback by default, prints what to export, records every
   const page = await fetch(`${server.url}/v2/patients?request_key=${key}&limit=2`);
   expect(page.status).toBe(200);
   await (await fetch(`${server.url}/v2/patients`, { headers: { request_key: key } })).arrayBuffer();
-  // Written as they happen: both exchanges are on disk before the server stops.
-  await expect.poll(() => readHar(har).entries.length).toBe(3);
+  // The sandbox's clock moves a day on: the key has expired (API1025). The control itself is not vendor traffic.
+  const moved = await fetch(`${server.url}/_sandbox/clock?advance=86401`, { method: 'POST' });
+  expect(((await moved.json()) as { offsetSeconds: number }).offsetSeconds).toBe(86401);
+  const expired = await fetch(`${server.url}/v2/patients?request_key=${key}&limit=2`);
+  expect(expired.status).toBe(400);
+  expect(JSON.stringify(await expired.json())).toContain('API1025');
+  // Written as they happen: every exchange is on disk before the server stops.
+  await expect.poll(() => readHar(har).entries.length).toBe(4);
+  expect(readHar(har).entries.map((e) => new URL(e.exchange.request.url).pathname)).not.toContain('/_sandbox/clock');
   expect(await server.stop('SIGINT')).toBe(0);
   expect(server.output()).toContain('parameter-in-wrong-location');
-  expect(server.output()).toMatch(/3 exchange\(s\) recorded in /);
+  expect(server.output()).toMatch(/4 exchange\(s\) recorded in /);
   const text = readFileSync(har, 'utf8');
   expect(text).not.toContain(key);
   expect(text).not.toContain(c.SIKKA_APP_KEY);
