@@ -2,6 +2,7 @@
 export const TrafficErrorCode = {
   harUnreadable: 'TRAFFIC_HAR_UNREADABLE',
   harInvalid: 'TRAFFIC_HAR_INVALID',
+  harUnwritable: 'TRAFFIC_HAR_UNWRITABLE',
   unknownVendor: 'TRAFFIC_UNKNOWN_VENDOR',
   usage: 'TRAFFIC_USAGE',
   portInUse: 'TRAFFIC_PORT_IN_USE',

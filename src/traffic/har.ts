@@ -164,7 +164,11 @@ export class HarWriter {
   private static readonly TAIL = '\n]}}\n';
 
   constructor(readonly file: string, creator: { name: string; version: string }) {
-    this.fd = openSync(file, 'w');
+    try {
+      this.fd = openSync(file, 'w');
+    } catch (error) {
+      throw new TrafficError(TrafficErrorCode.harUnwritable, `${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}; pass a writable file to --record`);
+    }
     const head = `{"log":{"version":"1.2","creator":${JSON.stringify(creator)},"entries":[`;
     writeSync(this.fd, head + HarWriter.TAIL, 0);
     this.position = Buffer.byteLength(head);

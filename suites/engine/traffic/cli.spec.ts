@@ -95,6 +95,7 @@ test('sandbox and mock usage errors are one line with a stable code and exit 2',
     ['sandbox.ts', ['acme'], /^SANDBOX_UNKNOWN_VENDOR: there is no sandbox for "acme"/],
     ['sandbox.ts', ['sikka', '--port', '0', '--fault', 'nope'], /^SANDBOX_UNKNOWN_FAULT: /],
     ['sandbox.ts', ['sikka', '--port', 'x'], /^TRAFFIC_USAGE: --port must be an integer/],
+    ['sandbox.ts', ['sikka', '--port', '0', '--record', '/nonexistent-dir/x.har'], /^TRAFFIC_HAR_UNWRITABLE: \/nonexistent-dir\/x\.har: ENOENT; pass a writable file to --record/],
     ['mock.ts', ['acme'], /^TRAFFIC_UNKNOWN_VENDOR: there is no contract "acme"/],
     ['mock.ts', [], /^TRAFFIC_USAGE: name one vendor/],
   ];
