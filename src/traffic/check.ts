@@ -89,8 +89,7 @@ export class TrafficChecker {
 
   /** The contract a request's path matches, without checking it (to learn which vendor an origin talks to). */
   vendorOf(exchange: Exchange): Contract | undefined {
-    const match = this.index.match(exchange.request.method, exchange.request.url);
-    return isMatch(match) ? match.contract : match.contract;
+    return this.index.match(exchange.request.method, exchange.request.url).contract;
   }
 
   private validatorsFor(contract: Contract): SchemaValidators {
