@@ -36,7 +36,7 @@ export interface Served {
   stop(): Promise<void>;
 }
 
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
+const isLoopback = (host: string): boolean => /^127\./.test(host) || host === 'localhost' || host === '::1';
 
 export async function serve(options: ServeOptions): Promise<Served> {
   const out = options.out ?? process.stdout;
@@ -66,7 +66,7 @@ export async function serve(options: ServeOptions): Promise<Served> {
   const quote = (value: string) => `'${value.replace(/'/g, `'\\''`)}'`;
   out.write([
     `${options.title} on ${recorder.url}`,
-    ...(LOOPBACK.has(options.host) ? [] : [`listening on ${options.host}: reachable beyond this machine`]),
+    ...(isLoopback(options.host) ? [] : [`listening on ${options.host}: reachable beyond this machine`]),
     ...(har ? [`recording every exchange to ${har.file} (credentials redacted)`] : []),
     '',
     ...Object.entries({ ...options.exports }).map(([name, value]) => `export ${name}=${quote(value.replace('{url}', recorder.url))}`),
