@@ -8,7 +8,7 @@
  *   BENCH_FULL_RUNS=1        runs of the full `npm test`; BENCH_SKIP_FULL=1 skips it
  *   BENCH_SCALE_SIZES=100,500,2000       synthetic sizes for load and list
  *   BENCH_SCALE_RUN_SIZES=100,500        synthetic sizes that are also run against their mock (2000 takes ~4 min)
- *   BENCH_CANNON_SECONDS=5   autocannon duration; BENCH_ONLY=cold,rate,floor,properties,scaling,vendors,gate,full (cache: opt-in A/B)
+ *   BENCH_CANNON_SECONDS=5   autocannon duration; BENCH_ONLY=cold,servers,rate,floor,properties,scaling,vendors,gate,full (cache: opt-in A/B)
  *   BENCH_FLOOR_RUNS=3       A/B pairs of a vendor project and its floor (as many trivial Playwright tests)
  */
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -20,6 +20,7 @@ import { generatedDirFor, REPORTS_DIR, ROOT } from '../src/targets/paths.ts';
 import { childEnv, measure, median, type Measured } from './bench/run.ts';
 import { rawCapacity } from './bench/cannon.ts';
 import { propertyCases, requestTests, type PwReport } from './bench/pw-json.ts';
+import { timeServer } from './bench/servers.ts';
 
 const int = (name: string, fallback: number): number => (process.env[name] ? Number(process.env[name]) : fallback);
 const list = (name: string, fallback: string): number[] => (process.env[name] ?? fallback).split(',').filter(Boolean).map(Number);
@@ -116,6 +117,23 @@ async function coldStart(): Promise<void> {
     }
     record(key, label, runs, 'ms', { note: 'fresh `node --import tsx` process: load contract(s), start Prism in-process in parallel (src/targets/mock.ts), first request answered 2xx' });
     extra[`${key}Detail`] = detail;
+  }
+}
+
+// ── npm run mock / sandbox: spawn → first answer, SIGINT → exit ───────────────────────────────────────────────
+async function serverStarts(): Promise<void> {
+  for (const [key, label, script, path] of [['mockStart', 'npm run mock -- sikka: spawn → first answer', 'mock.ts', '/v2/patients?request_key=k'], ['sandboxStart', 'npm run sandbox -- sikka: spawn → first answer', 'sandbox.ts', '/v2/patients']] as const) {
+    const starts: number[] = [];
+    const stops: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      progress(`${label}: run ${i + 1}/${RUNS}`);
+      const timing = await timeServer(script, ['sikka'], path, childEnv({}));
+      if (timing.exitCode !== 0) throw new Error(`${script} exited ${timing.exitCode} on SIGINT`);
+      starts.push(timing.answeredMs);
+      stops.push(timing.stopMs);
+    }
+    record(key, label, starts, 'ms', { target: { op: '<', limit: 2000, text: '< 2 s' }, note: 'a fresh tsx process: contract from the disk cache, server on 127.0.0.1 behind the recorder, first request answered' });
+    record(`${key}Stop`, label.replace('spawn → first answer', 'SIGINT → exit'), stops, 'ms');
   }
 }
 
@@ -368,6 +386,7 @@ function table(): string {
 progress(`${cpus().length} cores, node ${process.version}; BENCH_RUNS=${RUNS}, BENCH_HEAVY_RUNS=${HEAVY_RUNS}, BENCH_FULL_RUNS=${FULL_RUNS}; vendors: ${vendors.join(', ')}`);
 try {
   if (wants('cold')) await coldStart();
+  if (wants('servers')) await serverStarts();
   if (wants('rate')) await requestRate();
   if (wants('floor')) {
     await floorRatio('sikka', { NO_REFERENCE_SANDBOXES: '1' });

@@ -1,4 +1,4 @@
-import { createRequire } from 'node:module';
+import { createRequire, Module } from 'node:module';
 import type { Contract } from '../contract/types.ts';
 import { isObject } from '../contract/pointer.ts';
 
@@ -26,6 +26,7 @@ export async function startMock(contract: Pick<Contract, 'vendor' | 'document'>)
 /** A Prism HTTP server over the contract with the given config (a mock, or a validation proxy), not yet listening. */
 export async function prismServer(contract: Pick<Contract, 'document'>, config: Record<string, unknown>, name: string): Promise<{ listen(port: number, host: string): Promise<string>; close(): Promise<void> }> {
   // Prism ships CommonJS; loaded lazily so that runs that need no mock do not pay for it.
+  deferFaker();
   const { getHttpOperationsFromSpec } = require('@stoplight/prism-http');
   const { createServer } = require('@stoplight/prism-http-server');
   const { createLogger } = require('@stoplight/prism-core');
@@ -35,6 +36,47 @@ export async function prismServer(contract: Pick<Contract, 'document'>, config: 
     config,
     components: { logger: createLogger(name, { level: process.env.PRISM_LOG ?? 'silent' }) },
   });
+}
+
+/**
+ * Prism requires @faker-js/faker (every locale, 0.6–1.8 s of a cold start on two cores) at load time, but only
+ * dynamic mocking calls it, and these mocks are static (`dynamic: false`). The module is stood in for by a proxy
+ * that loads the real one on first use, so nothing changes if it is ever used.
+ */
+function deferFaker(): void {
+  let path: string;
+  try {
+    path = createRequire(require.resolve('@stoplight/prism-http')).resolve('@faker-js/faker');
+  } catch {
+    return;
+  }
+  if (require.cache[path]) return;
+  let real: Record<PropertyKey, unknown> | undefined;
+  const load = (): Record<PropertyKey, unknown> => {
+    if (!real) {
+      delete require.cache[path];
+      real = require(path) as Record<PropertyKey, unknown>;
+    }
+    return real;
+  };
+  const stand = new Module(path);
+  stand.filename = path;
+  stand.loaded = true;
+  // json-schema-faker takes `faker.default` at load time and keeps it, so that instance is deferred too.
+  const lazy = (of: () => Record<PropertyKey, unknown>): object => new Proxy({}, {
+    get: (_, key) => of()[key],
+    has: (_, key) => key in of(),
+    ownKeys: () => Reflect.ownKeys(of()),
+    getOwnPropertyDescriptor: (_, key) => ({ ...Reflect.getOwnPropertyDescriptor(of(), key), configurable: true }),
+  });
+  const instance = lazy(() => load().default as Record<PropertyKey, unknown>);
+  stand.exports = new Proxy({}, {
+    get: (_, key) => (key === 'default' ? instance : key === '__esModule' ? true : load()[key]),
+    has: (_, key) => key in load(),
+    ownKeys: () => Reflect.ownKeys(load()),
+    getOwnPropertyDescriptor: (_, key) => ({ ...Reflect.getOwnPropertyDescriptor(load(), key), configurable: true }),
+  });
+  require.cache[path] = stand;
 }
 
 const WILDCARDS = new Set(['*/*', 'application/*']);
