@@ -1,4 +1,7 @@
 import { responseFor } from '../contract/operations.ts';
+import { DOCUMENTED, isGuess, schemaProvenance, type Provenance } from '../contract/provenance.ts';
+import { asAssumption } from './findings.ts';
+import { mediaFor } from './media.ts';
 import type { Check, Finding } from './types.ts';
 
 /** The header a Prism validation proxy (`PROXY=prism`) puts its findings in. */
@@ -18,19 +21,32 @@ export interface PrismViolation {
  * counts: the suite sends requests that break the contract on purpose (a required parameter left out).
  * A truncated header still yields every finding it holds whole, plus one violation saying more were cut.
  */
-export const prismProxyViolations: Check<`prism-${string}`> = ({ operation }, { response }) => {
+export const prismProxyViolations: Check<`prism-${string}`> = ({ operation, contract }, { response }) => {
   const header = response.headers[PRISM_VIOLATIONS_HEADER];
   if (!header) return [];
   const truncated = header.startsWith(TRUNCATED_PREFIX);
   const findings = parseFindings(truncated ? header.slice(TRUNCATED_PREFIX.length) : header);
-  const docSource = responseFor(operation, response.status)?.docSource ?? operation.docSource;
+  const spec = responseFor(operation, response.status);
+  const docSource = spec?.docSource ?? operation.docSource;
+  const schemaPointer = spec && mediaFor(spec.content, response.headers['content-type'])?.schemaPointer;
+  // Judged like the engine's own findings: a rule the contract inferred or assumed makes it an assumption finding.
+  const provenanceOf = (path: string): Provenance => {
+    if (!spec || isGuess(spec.provenance)) return spec?.provenance ?? DOCUMENTED;
+    if (path.startsWith('header:')) return spec.headers.find((h) => `header:${h.name.toLowerCase()}` === path.toLowerCase())?.provenance ?? spec.provenance;
+    return schemaPointer ? schemaProvenance(contract.document, schemaPointer, path) : spec.provenance;
+  };
   const violations: Finding<`prism-${string}`>[] = findings
     .filter((f) => f.location?.[0] === 'response' && (f.severity ?? 'Error') === 'Error')
-    .map((f) => ({
-      operation: operation.key, rule: `prism-${f.code ?? 'violation'}`,
-      message: `Prism proxy: ${f.message ?? 'response violates the contract'}`, status: response.status,
-      path: pointerFrom(f.location ?? []), docSource, severity: 'error' as const,
-    }));
+    .map((f) => {
+      const path = pointerFrom(f.location ?? []);
+      const finding: Finding<`prism-${string}`> = {
+        operation: operation.key, rule: `prism-${f.code ?? 'violation'}`,
+        message: `Prism proxy: ${f.message ?? 'response violates the contract'}`, status: response.status,
+        path, docSource, severity: 'error' as const,
+      };
+      const provenance = provenanceOf(path);
+      return isGuess(provenance) ? asAssumption(finding, provenance) : finding;
+    });
   if (truncated) {
     violations.push({
       operation: operation.key, rule: 'prism-violations-truncated', status: response.status,

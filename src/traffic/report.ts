@@ -1,5 +1,6 @@
 /** Findings of recorded traffic as a console table, JUnit XML and Allure results, every credential redacted. */
 import { createHash, randomUUID } from 'node:crypto';
+import { failsGate, strictMode } from '../checks/findings.ts';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Violation } from '../checks/types.ts';
@@ -15,7 +16,8 @@ export function summary(result: TrafficResult): { exchanges: number; failed: num
   return { exchanges: result.checked.length, failed: failed.length, findings: result.checked.reduce((n, c) => n + errors(c.violations).length, 0), byVendor };
 }
 
-const errors = (violations: Violation[]): Violation[] => violations.filter((v) => v.severity === 'error');
+// What fails the traffic gate is what fails a test: vendor violations, and with STRICT=1 the contract's guesses too.
+const errors = (violations: Violation[]): Violation[] => violations.filter((v) => failsGate(v, strictMode()));
 
 const COLUMNS = [
   { title: '#', width: 5 },

@@ -4,6 +4,7 @@
  * clean stop on Ctrl-C or SIGTERM.
  */
 import { resolve } from 'node:path';
+import { failsGate, strictMode } from '../checks/findings.ts';
 import type { Contract } from '../contract/types.ts';
 import { scrubText } from '../report/redact.ts';
 import { TrafficChecker } from './check.ts';
@@ -51,7 +52,7 @@ export async function serve(options: ServeOptions): Promise<Served> {
         count += 1;
         if (options.quiet) return;
         const checked = checker?.check(exchange, count);
-        const findings = checked?.violations.filter((v) => v.severity === 'error') ?? [];
+        const findings = checked?.violations.filter((v) => failsGate(v, strictMode())) ?? [];
         const path = (() => { try { const u = new URL(exchange.request.url); return `${u.pathname}${u.search}`; } catch { return exchange.request.url; } })();
         const line = `#${count} ${exchange.request.method} ${path} → ${exchange.response.status}`
           + (findings.length ? `  ✗ ${findings.map((v) => `${v.check} › ${v.rule}${v.path ? ` (${v.path})` : ''}`).join('; ')}` : '');

@@ -6,12 +6,13 @@ import { envPrefix } from '../../src/targets/env.ts';
 import { REPORTS_DIR, ROOT } from '../../src/targets/paths.ts';
 import { filesUnder, leaks } from './support/leaks.ts';
 import { runGateAsync, type NestedRun } from './support/nested-run.ts';
+import { testPatience } from './support/patience.ts';
 
 // Mutation self-test: each reference sandbox breaks one documented behaviour at a time, and the vendor's
 // sandbox-mode suite (generated tests and target properties) must go red on it. Writes are on, as a
 // nightly smoke run with SANDBOX_WRITES=1 would have them. Every fault is planted on both readings of the
 // document (faithful and alternate): a fault must break a documented rule, which no reading may excuse.
-test.describe.configure({ mode: 'parallel', timeout: 180_000 });
+test.describe.configure({ mode: 'parallel', timeout: testPatience() });
 
 async function gateAgainst(vendor: SandboxVendor, reading: Reading, fault?: string): Promise<NestedRun & { credentials: Record<string, string> }> {
   const sandbox = await sandboxes[vendor]({ fault, reading });

@@ -46,7 +46,7 @@ test('a response the contract forbids becomes a violation from the proxy header'
   const exchange = await throughProxy('missing-required-field');
   expect(exchange.response.headers['sl-violations']).toBeTruthy();
   expect(proxyCheck(exchange)).toEqual(expect.arrayContaining([
-    expect.objectContaining({ check: 'prismProxyViolations', operation: 'GET /v2/patients', message: expect.stringContaining('total_count') }),
+    expect.objectContaining({ check: 'prismProxyViolations', operation: 'GET /v2/patients', message: expect.stringContaining('href') }),
   ]));
 });
 
@@ -69,4 +69,13 @@ test('PROXY accepts prism or nothing, and names the bad value otherwise', () => 
   expect(proxyMode({})).toBe('none');
   expect(proxyMode({ PROXY: 'prism' })).toBe('prism');
   expect(() => proxyMode({ PROXY: 'mitm' })).toThrow('PROXY must be "prism" or unset, not "mitm"');
+});
+
+test('a proxy finding on a rule the contract inferred is an assumption finding; on a documented one a violation', () => {
+  const findings = (location: (string | number)[]) => JSON.stringify([{ location, severity: 'Error', code: 'required', message: 'must have required property' }]);
+  // The collection envelope is the contract's inference (the document shows bare records); the record's href is documented.
+  const envelope = proxyCheck(answer({ 'sl-violations': findings(['response', 'body', 0, 'total_count']) }));
+  const record = proxyCheck(answer({ 'sl-violations': findings(['response', 'body', 0, 'items', 0, 'href']) }));
+  expect(envelope.map((v) => v.finding)).toEqual(['assumption']);
+  expect(record.map((v) => v.finding ?? 'violation')).toEqual(['violation']);
 });

@@ -363,9 +363,9 @@ test.describe('sikka sandbox faults', () => {
     expect(body).toMatchObject({ error_code: 'API1004', http_code: '400' });
   }));
 
-  test('missing-required-field: envelopes lack total_count and fail the contract schema', () => fault('missing-required-field', async (t) => {
+  test('missing-required-field: records lack href and fail the contract schema', () => fault('missing-required-field', async (t) => {
     const { body } = await t.get('/v2/patients', { limit: '2' });
-    expect(envelopeOf(body)).not.toHaveProperty('total_count');
+    expect(envelopeOf(body).items[0]).not.toHaveProperty('href');
     expect(schemas.validate('getPatients', 200, body).length).toBeGreaterThan(0);
   }));
 
@@ -389,9 +389,9 @@ test.describe('sikka sandbox faults', () => {
     }, { clock: clock.now });
   });
 
-  test('envelope-numbers-as-integers: offset, limit and total_count are numbers and fail the contract schema', () => fault('envelope-numbers-as-integers', async (t) => {
+  test('ids-as-integers: numeric record ids are numbers and fail the contract schema', () => fault('ids-as-integers', async (t) => {
     const { body } = await t.get('/v2/patients', { limit: '2' });
-    expect(envelopeOf(body)).toMatchObject({ offset: 0, limit: 2, total_count: TOTAL_PATIENTS });
+    expect(typeof envelopeOf(body).items[0].patient_id).toBe('number');
     expect(schemas.validate('getPatients', 200, body).length).toBeGreaterThan(0);
   }));
 
