@@ -8,17 +8,51 @@ import { reportEnvironment } from './src/report/environment.ts';
 import { startFreshResults } from './src/report/results.ts';
 import { blobReporter } from './src/report/shard.ts';
 import { targetMode } from './src/targets/env.ts';
+import { environmentProblems, exitOnUsageError, unconfiguredProblems, unknownProjectProblems, UsageError } from './src/targets/config.ts';
 import { CONTRACTS_DIR, GENERATED_DIR, REPORTS_DIR, ROOT } from './src/targets/paths.ts';
 
+const isRunner = process.env.TEST_WORKER_INDEX === undefined;
+// Variables and arguments are checked before anything runs or the previous run's results are removed.
+const contracts = exitOnUsageError(() => {
+  try {
+    const found = discoverContracts(CONTRACTS_DIR);
+    const problems = isRunner ? environmentProblems(found.map((c) => c.vendor)) : [];
+    if (problems.length > 0) throw new UsageError(problems);
+    return found;
+  } catch (error) {
+    throw error instanceof UsageError ? error : new UsageError([`CONTRACTS_CONFLICT: ${(error as Error).message}`]);
+  }
+});
 const target = targetMode();
-const contracts = discoverContracts(CONTRACTS_DIR);
 // The reference sandboxes stand in for vendor sandboxes, so the default run exercises the sandbox path too.
 const referenceVendors = target === 'mock' && !process.env.NO_REFERENCE_SANDBOXES ? sandboxVendors.filter((v) => contracts.some((c) => c.vendor === v)) : [];
 writeSuiteStubs(GENERATED_DIR, contracts, join(ROOT, 'src', 'generate', 'suite.ts'), referenceVendors);
 const generated = relative(join(ROOT, 'suites'), GENERATED_DIR);
 const allureResults = join(REPORTS_DIR, 'allure-results');
-startFreshResults(allureResults);
 const blob = blobReporter(join(REPORTS_DIR, 'blob'));
+
+const projects: { name: string; testMatch: string[]; use?: VendorOptions }[] = [
+  ...contracts.map(({ vendor, file }) => ({
+    name: vendor,
+    testMatch: [`${generated}/${vendor}.contract.spec.ts`, `properties/${vendor}/**/*.spec.ts`, `webhooks/${vendor}/**/*.spec.ts`],
+    use: { vendor, contractFile: file, targetKind: target },
+  })),
+  ...contracts.filter(({ vendor }) => referenceVendors.includes(vendor as never)).map(({ vendor, file }) => ({
+    name: `${vendor}@reference`,
+    testMatch: [`${generated}/${vendor}.reference.spec.ts`, `properties/${vendor}/target/**/*.spec.ts`],
+    use: { vendor, contractFile: file, targetKind: 'sandbox' as const },
+  })),
+  // A gate run started by an engine self-test never runs the self-tests again.
+  ...(process.env.CONFORMANCE_NESTED ? [] : [{ name: 'engine', testMatch: ['engine/**/*.spec.ts'] }]),
+];
+if (isRunner) {
+  exitOnUsageError(() => {
+    const plan = projects.map((p) => ({ name: p.name, vendor: p.use?.vendor, kind: p.use?.targetKind, reference: p.name.endsWith('@reference') }));
+    const problems = [...unknownProjectProblems(process.argv, plan.map((p) => p.name)), ...unconfiguredProblems(plan, process.argv)];
+    if (problems.length > 0) throw new UsageError(problems);
+  });
+  startFreshResults(allureResults);
+}
 
 export default defineConfig<VendorOptions>({
   testDir: './suites',
@@ -39,18 +73,5 @@ export default defineConfig<VendorOptions>({
     // Shards (`--shard=i/n`) and BLOB=1 runs also write a blob for `npm run report:merge` (merge.config.ts).
     ...(blob ? [blob] : []),
   ],
-  projects: [
-    ...contracts.map(({ vendor, file }) => ({
-      name: vendor,
-      testMatch: [`${generated}/${vendor}.contract.spec.ts`, `properties/${vendor}/**/*.spec.ts`, `webhooks/${vendor}/**/*.spec.ts`],
-      use: { vendor, contractFile: file, targetKind: target },
-    })),
-    ...contracts.filter(({ vendor }) => referenceVendors.includes(vendor as never)).map(({ vendor, file }) => ({
-      name: `${vendor}@reference`,
-      testMatch: [`${generated}/${vendor}.reference.spec.ts`, `properties/${vendor}/target/**/*.spec.ts`],
-      use: { vendor, contractFile: file, targetKind: 'sandbox' as const },
-    })),
-    // A gate run started by an engine self-test never runs the self-tests again.
-    ...(process.env.CONFORMANCE_NESTED ? [] : [{ name: 'engine', testMatch: ['engine/**/*.spec.ts'] }]),
-  ],
+  projects,
 });

@@ -1,5 +1,6 @@
 import type { FullConfig } from '@playwright/test';
 import { contractFor } from '../contract/cache.ts';
+import { unconfiguredSandboxes } from './config.ts';
 import type { Contract } from '../contract/types.ts';
 import { envPrefix, mockUrlVariable } from './env.ts';
 import { startMock } from './mock.ts';
@@ -75,6 +76,8 @@ export default async function globalSetup(config: FullConfig): Promise<Stop> {
     process.env.CONFORMANCE_THROTTLE_URL = coordinator.url;
     stops.push(coordinator.close);
   }
+  const unconfigured = unconfiguredSandboxes(targets.map((t) => ({ name: t.project, vendor: t.vendor, kind: t.kind, reference: t.reference })), process.argv);
+  if (unconfigured.length > 0) log(`Not run (sandbox not configured): ${unconfigured.map((u) => `${u.project} (set ${u.missing.join(', ')})`).join('; ')}`);
   if (chosen.length > 0) log(`targets ready in ${Date.now() - started} ms: ${chosen.map((t) => `${t.project} (${t.reference ? 'reference sandbox' : t.kind}${proxy === 'prism' && t.kind === 'sandbox' ? ' via Prism proxy' : ''})`).join(', ')}`);
   return async () => {
     await Promise.allSettled(stops.map((stop) => stop()));
