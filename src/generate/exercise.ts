@@ -6,6 +6,7 @@ import type { Exchange, RecordedRequest, Violation } from '../checks/types.ts';
 import type { Target } from '../../fixtures/target.ts';
 import type { ConformanceCase } from './cases.ts';
 import { encodeBody, planRequest, urlOf } from './request.ts';
+import { boundViolations } from '../report/excerpt.ts';
 
 export interface ExerciseResult {
   exchange: Exchange;
@@ -35,7 +36,7 @@ export async function exercise(target: Target, contract: Contract, validators: S
     response = await target.send(request, target.timeout);
   }
   const exchange: Exchange = { request, response };
-  const found = runChecks({ contract, operation, validators, target: target.kind, expected: testCase.expected }, exchange);
+  const found = boundViolations(runChecks({ contract, operation, validators, target: target.kind, expected: testCase.expected }, exchange));
   const violations = target.kind === 'mock' && !hasDocumentedExample(operation, response.status)
     ? found.map((v) => (v.check === 'responseSchemaConformance' ? { ...v, severity: 'warning' as const, message: `${v.message}\n(mock-generated body: the contract has no example for this response)` } : v))
     : found;

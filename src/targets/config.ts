@@ -15,9 +15,6 @@ export class UsageError extends Error {
   }
 }
 
-/** Largest body read from a target unless `MAX_RESPONSE_BYTES` says otherwise: larger answers are a finding. */
-export const DEFAULT_MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
-export const DEFAULT_REQUEST_TIMEOUT_MS = 15_000;
 
 type Rule = (value: string) => string | undefined;
 
