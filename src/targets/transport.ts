@@ -4,6 +4,7 @@ import type { RecordedRequest, RecordedResponse } from '../checks/types.ts';
 import { DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_REQUEST_TIMEOUT_MS } from './limits.ts';
 import { ResponseTooLargeError, SandboxRateLimitedError, SandboxUnavailableError } from './errors.ts';
 import { acquireSlot } from './throttle.ts';
+import { scrubText } from '../report/redact.ts';
 
 /** Sends one request and returns the answer; network failures throw. */
 export type Send = (request: RecordedRequest, timeoutMs: number) => Promise<RecordedResponse>;
@@ -80,7 +81,7 @@ export function politeSend(vendor: string, send: Send, policy: RetryPolicy = DEF
   return async (request, timeoutMs) => {
     const blocked = rateLimitedMark(vendor, now());
     if (blocked) throw new SandboxRateLimitedError(vendor, blocked.seconds, blocked.detail);
-    const what = `${request.method} ${pathOf(request.url)}`;
+    const what = scrubText(`${request.method} ${pathOf(request.url)}`);
     let last: RecordedResponse | undefined;
     let waited = 0;
     for (let attempt = 1; attempt <= policy.attempts; attempt++) {
@@ -155,7 +156,7 @@ export function boundedFetchSend(maxBytes: number = maxResponseBytes()): Send {
     const declared = Number(response.headers.get('content-length') ?? NaN);
     if (declared > maxBytes) {
       await response.body?.cancel().catch(() => {});
-      throw new ResponseTooLargeError(`${request.method} ${pathOf(request.url)}`, maxBytes, declared);
+      throw new ResponseTooLargeError(scrubText(`${request.method} ${pathOf(request.url)}`), maxBytes, declared);
     }
     const chunks: Uint8Array[] = [];
     let size = 0;
@@ -166,7 +167,7 @@ export function boundedFetchSend(maxBytes: number = maxResponseBytes()): Send {
       size += chunk.value.byteLength;
       if (size > maxBytes) {
         await reader!.cancel().catch(() => {});
-        throw new ResponseTooLargeError(`${request.method} ${pathOf(request.url)}`, maxBytes);
+        throw new ResponseTooLargeError(scrubText(`${request.method} ${pathOf(request.url)}`), maxBytes);
       }
       chunks.push(chunk.value);
     }
