@@ -16,6 +16,21 @@ if (typeof iteratorPrototype.toArray !== 'function') {
  */
 export const categories = [
   {
+    // SandboxRateLimitedError (src/targets/errors.ts): a 429 whose Retry-After exceeds the run's patience, or that
+    // persisted. The vendor's rate limit, not an outage and not a contract failure.
+    id: 'sandbox-rate-limited',
+    name: 'sandbox rate limited',
+    matchers: [{ message: /\bSANDBOX_RATE_LIMITED: / }],
+    expand: true,
+  },
+  {
+    // ResponseTooLargeError (src/targets/errors.ts): an answer beyond MAX_RESPONSE_BYTES; reading stopped there.
+    id: 'response-too-large',
+    name: 'response too large',
+    matchers: [{ message: /\bRESPONSE_TOO_LARGE: / }],
+    expand: true,
+  },
+  {
     // SandboxUnavailableError (src/targets/transport.ts) and BootstrapError (src/targets/sandbox.ts):
     // the target could not be reached, kept answering 502/503/504, or would not hand out a session.
     id: 'sandbox-unavailable',

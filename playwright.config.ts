@@ -2,31 +2,59 @@ import { defineConfig } from '@playwright/test';
 import { join, relative } from 'node:path';
 import type { VendorOptions } from './fixtures/index.ts';
 import { sandboxVendors } from './fixtures/sandboxes/index.ts';
-import { strictMode } from './src/checks/findings.ts';
 import { discoverContracts } from './src/contract/discover.ts';
 import { writeSuiteStubs } from './src/generate/stubs.ts';
 import { reportEnvironment } from './src/report/environment.ts';
 import { startFreshResults } from './src/report/results.ts';
 import { blobReporter } from './src/report/shard.ts';
 import { targetMode } from './src/targets/env.ts';
+import { environmentProblems, exitOnUsageError, unconfiguredProblems, unknownProjectProblems, UsageError } from './src/targets/config.ts';
 import { CONTRACTS_DIR, GENERATED_DIR, REPORTS_DIR, ROOT } from './src/targets/paths.ts';
 
-// A bad STRICT value must stop the run before anything runs or is wiped, in one line.
-try {
-  strictMode();
-} catch (error) {
-  console.error((error as Error).message);
-  process.exit(2);
-}
+const isRunner = process.env.TEST_WORKER_INDEX === undefined;
+// Variables and arguments are checked before anything runs or the previous run's results are removed.
+const contracts = exitOnUsageError(() => {
+  try {
+    const found = discoverContracts(CONTRACTS_DIR);
+    const problems = isRunner ? environmentProblems(found.map((c) => c.vendor)) : [];
+    if (problems.length > 0) throw new UsageError(problems);
+    return found;
+  } catch (error) {
+    throw error instanceof UsageError ? error : new UsageError([`CONTRACTS_CONFLICT: ${(error as Error).message}`]);
+  }
+});
 const target = targetMode();
-const contracts = discoverContracts(CONTRACTS_DIR);
 // The reference sandboxes stand in for vendor sandboxes, so the default run exercises the sandbox path too.
 const referenceVendors = target === 'mock' && !process.env.NO_REFERENCE_SANDBOXES ? sandboxVendors.filter((v) => contracts.some((c) => c.vendor === v)) : [];
 writeSuiteStubs(GENERATED_DIR, contracts, join(ROOT, 'src', 'generate', 'suite.ts'), referenceVendors);
 const generated = relative(join(ROOT, 'suites'), GENERATED_DIR);
 const allureResults = join(REPORTS_DIR, 'allure-results');
-startFreshResults(allureResults);
 const blob = blobReporter(join(REPORTS_DIR, 'blob'));
+
+const projects: { name: string; testMatch: string[]; use?: VendorOptions }[] = [
+  ...contracts.map(({ vendor, file }) => ({
+    name: vendor,
+    testMatch: [`${generated}/${vendor}.contract.spec.ts`, `properties/${vendor}/**/*.spec.ts`, `webhooks/${vendor}/**/*.spec.ts`],
+    use: { vendor, contractFile: file, targetKind: target },
+  })),
+  // Each reference sandbox runs twice: its faithful reading and its alternate one (the other defensible answer
+  // wherever the document allows several), so that the gate is shown to accept both.
+  ...contracts.filter(({ vendor }) => referenceVendors.includes(vendor as never)).flatMap(({ vendor, file }) => ['@reference', '@reference-alt'].map((suffix) => ({
+    name: `${vendor}${suffix}`,
+    testMatch: [`${generated}/${vendor}.reference.spec.ts`, `properties/${vendor}/target/**/*.spec.ts`],
+    use: { vendor, contractFile: file, targetKind: 'sandbox' as const },
+  }))),
+  // A gate run started by an engine self-test never runs the self-tests again.
+  ...(process.env.CONFORMANCE_NESTED ? [] : [{ name: 'engine', testMatch: ['engine/**/*.spec.ts'] }]),
+];
+if (isRunner) {
+  exitOnUsageError(() => {
+    const plan = projects.map((p) => ({ name: p.name, vendor: p.use?.vendor, kind: p.use?.targetKind, reference: /@reference(-alt)?$/.test(p.name) }));
+    const problems = [...unknownProjectProblems(process.argv, plan.map((p) => p.name)), ...unconfiguredProblems(plan, process.argv)];
+    if (problems.length > 0) throw new UsageError(problems);
+  });
+  startFreshResults(allureResults);
+}
 
 export default defineConfig<VendorOptions>({
   testDir: './suites',
@@ -51,20 +79,5 @@ export default defineConfig<VendorOptions>({
     // Shards (`--shard=i/n`) and BLOB=1 runs also write a blob for `npm run report:merge` (merge.config.ts).
     ...(blob ? [blob] : []),
   ],
-  projects: [
-    ...contracts.map(({ vendor, file }) => ({
-      name: vendor,
-      testMatch: [`${generated}/${vendor}.contract.spec.ts`, `properties/${vendor}/**/*.spec.ts`, `webhooks/${vendor}/**/*.spec.ts`],
-      use: { vendor, contractFile: file, targetKind: target },
-    })),
-    // Each reference sandbox runs twice: its faithful reading and its alternate one (the other defensible answer
-    // wherever the document allows several), so that the gate is shown to accept both.
-    ...contracts.filter(({ vendor }) => referenceVendors.includes(vendor as never)).flatMap(({ vendor, file }) => ['@reference', '@reference-alt'].map((suffix) => ({
-      name: `${vendor}${suffix}`,
-      testMatch: [`${generated}/${vendor}.reference.spec.ts`, `properties/${vendor}/target/**/*.spec.ts`],
-      use: { vendor, contractFile: file, targetKind: 'sandbox' as const },
-    }))),
-    // A gate run started by an engine self-test never runs the self-tests again.
-    ...(process.env.CONFORMANCE_NESTED ? [] : [{ name: 'engine', testMatch: ['engine/**/*.spec.ts'] }]),
-  ],
+  projects,
 });

@@ -38,6 +38,20 @@ export function contractFor(file: string): Promise<Contract> {
   return contract;
 }
 
+/** A multi-file contract is stale when any file it references changed, not only its main file. */
+interface CacheEntry {
+  sources: Record<string, string | undefined>;
+  contract: Contract;
+}
+
+function hashOf(file: string): string | undefined {
+  try {
+    return createHash('sha256').update(readFileSync(file)).digest('hex');
+  } catch {
+    return undefined;
+  }
+}
+
 async function cachedLoad(file: string): Promise<Contract> {
   let text: string;
   try {
@@ -49,16 +63,19 @@ async function cachedLoad(file: string): Promise<Contract> {
   const key = createHash('sha256').update(loaderVersion()).update('\0').update(shown).update('\0').update(text).digest('hex');
   const path = join(CACHE_DIR, `${key}.json`);
   try {
-    return JSON.parse(readFileSync(path, 'utf8')) as Contract;
+    const entry = JSON.parse(readFileSync(path, 'utf8')) as CacheEntry;
+    if (Object.entries(entry.sources).every(([source, hash]) => hashOf(source) === hash)) return entry.contract;
   } catch {
     // not cached yet (or unreadable): load it
   }
-  const contract = await loadContract(file);
+  const externalFiles = new Set<string>();
+  const contract = await loadContract(file, externalFiles);
   try {
     mkdirSync(CACHE_DIR, { recursive: true });
     // Workers load at the same time: write atomically so that no reader sees half a file.
     const temp = `${path}.${process.pid}.tmp`;
-    writeFileSync(temp, JSON.stringify(contract));
+    const entry: CacheEntry = { sources: Object.fromEntries([...externalFiles].map((source) => [source, hashOf(source)])), contract };
+    writeFileSync(temp, JSON.stringify(entry));
     renameSync(temp, path);
   } catch {
     // a read-only checkout: run without the disk cache

@@ -5,6 +5,7 @@ export const ContractErrorCode = {
   notOpenApi: 'CONTRACT_NOT_OPENAPI',
   invalid: 'CONTRACT_INVALID',
   brokenRef: 'CONTRACT_BROKEN_REF',
+  refOutside: 'CONTRACT_REF_OUTSIDE',
 } as const;
 
 export type ContractErrorCode = (typeof ContractErrorCode)[keyof typeof ContractErrorCode];

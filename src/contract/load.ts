@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { basename, extname, relative } from 'node:path';
+import { basename, extname, relative, resolve } from 'node:path';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { parse as parseYaml } from 'yaml';
 import swagger2openapi from 'swagger2openapi';
 import { ContractError, ContractErrorCode } from './errors.ts';
 import { docSourceOf, listOperations } from './operations.ts';
 import { isObject } from './pointer.ts';
+import { assertRefsConfined, confinedResolvers, refScope, type RefScope } from './refs.ts';
 import type { Contract, ContractFormat, ContractProblem } from './types.ts';
 
 export const CONTRACT_EXTENSIONS = ['.yaml', '.yml', '.json'];
@@ -18,9 +19,10 @@ const displayPath = (file: string): string => relative(process.cwd(), file) || f
 
 /**
  * The one way in for contracts: reads, validates (swagger-parser) and flattens a contract file.
- * Throws `ContractError` naming the file and JSON pointer when the document cannot be used.
+ * Throws `ContractError` naming the file and JSON pointer when the document cannot be used. `$ref`s may read
+ * files in the contract's own folder only (src/contract/refs.ts); `externalFiles` collects those read.
  */
-export async function loadContract(file: string): Promise<Contract> {
+export async function loadContract(file: string, externalFiles?: Set<string>): Promise<Contract> {
   const shown = displayPath(file);
   let text: string;
   try {
@@ -30,15 +32,19 @@ export async function loadContract(file: string): Promise<Contract> {
   }
   const parsed = parseDocument(text, shown);
   const format = formatOf(parsed, shown);
-  await validate(parsed, shown);
+  // Refused before any parser follows a reference: nothing outside the contract's folder is read.
+  const scope = refScope(file, shown);
+  assertRefsConfined(parsed, resolve(file), scope);
+  await validate(parsed, file, scope);
 
   let document: Record<string, unknown>;
   try {
     const openapi = format === 'swagger-2.0' ? await toOpenApi3(parsed, shown) : parsed;
-    document = (await SwaggerParser.bundle(structuredClone(openapi) as never)) as unknown as Record<string, unknown>;
+    document = (await SwaggerParser.bundle(resolve(file), structuredClone(openapi) as never, parserOptions(scope))) as unknown as Record<string, unknown>;
   } catch (error) {
-    throw error instanceof ContractError ? error : refError(error, shown);
+    throw scope.refused ?? (error instanceof ContractError ? error : refError(error, shown));
   }
+  for (const read of scope.files) externalFiles?.add(read);
   const problems: ContractProblem[] = [];
   const { operations, webhooks } = listOperations(document, problems);
   const info = isObject(document.info) ? document.info : {};
@@ -113,10 +119,15 @@ function formatOf(document: Record<string, unknown>, shown: string): ContractFor
     'no `openapi: 3.x` or `swagger: "2.0"` field: only OpenAPI 3.0, 3.1 and Swagger 2.0 documents are supported');
 }
 
-async function validate(document: Record<string, unknown>, shown: string): Promise<void> {
+/** Relative references resolve against the contract's own path, through the confined resolvers. */
+const parserOptions = (scope: RefScope): SwaggerParser.Options => ({ resolve: confinedResolvers(scope) } as SwaggerParser.Options);
+
+async function validate(document: Record<string, unknown>, file: string, scope: RefScope): Promise<void> {
+  const shown = scope.shown;
   try {
-    await SwaggerParser.validate(structuredClone(document) as never);
+    await SwaggerParser.validate(resolve(file), structuredClone(document) as never, parserOptions(scope));
   } catch (error) {
+    if (scope.refused) throw scope.refused;
     const details = (error as { details?: { instancePath?: string; message?: string; params?: Record<string, unknown> }[] }).details;
     if (Array.isArray(details) && details.length > 0) {
       const messages = details.map((d) => `#${d.instancePath ?? ''}: ${d.message ?? 'invalid'}${paramsHint(d.params)}`);

@@ -7,6 +7,7 @@ import type { Exchange, RecordedRequest, Violation } from '../checks/types.ts';
 import type { Target } from '../../fixtures/target.ts';
 import type { ConformanceCase } from './cases.ts';
 import { encodeBody, planRequest, urlOf } from './request.ts';
+import { boundViolations } from '../report/excerpt.ts';
 
 export interface ExerciseResult {
   exchange: Exchange;
@@ -36,12 +37,12 @@ export async function exercise(target: Target, contract: Contract, validators: S
     response = await target.send(request, target.timeout);
   }
   const exchange: Exchange = { request, response };
-  const violations = runChecks({
+  const violations = boundViolations(runChecks({
     contract, operation, validators, target: target.kind, expected: testCase.expected,
     validRequest: testCase.kind === 'documented-response',
     bodyOrigin: target.kind === 'mock' ? mockBodyOrigin(operation, response.status) : 'target',
     suiteContract: followsConventions(contract.document),
-  }, exchange);
+  }, exchange));
   return { exchange, violations };
 }
 

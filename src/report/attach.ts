@@ -1,11 +1,11 @@
 import type { TestInfo } from '@playwright/test';
 import type { Exchange, Violation } from '../checks/types.ts';
-import { redactBody, redactHeaders, redactUrl, redactValue, secretValues } from './redact.ts';
+import { isSecretName, redactBody, redactHeaders, redactUrl, redactValue, secretValues } from './redact.ts';
 
 /** The exchange as a reviewer reads it, with every credential redacted. */
 export function describeExchange(exchange: Exchange): string {
   const { request, response } = exchange;
-  const secrets = secretValues();
+  const secrets = [...new Set([...secretValues(), ...sentCredentials(request)])].sort((a, b) => b.length - a.length);
   const lines = [
     `${request.method} ${redactUrl(request.url, secrets)}`,
     ...Object.entries(redactHeaders(request.headers, secrets)).map(([k, v]) => `${k}: ${v}`),
@@ -16,6 +16,23 @@ export function describeExchange(exchange: Exchange): string {
   const responseBody = redactBody(response.text, secrets);
   if (responseBody) lines.push('', responseBody.length > 200_000 ? `${responseBody.slice(0, 200_000)}\n… (truncated)` : responseBody);
   return lines.join('\n');
+}
+
+/**
+ * The credentials the request itself carried (secret-named headers and query parameters, scheme word removed):
+ * a target that echoes one back, in a value or a name, is scrubbed even when no variable holds it.
+ */
+export function sentCredentials(request: Exchange['request']): string[] {
+  const found: string[] = [];
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (isSecretName(name)) found.push(value, value.replace(/^(Bearer|Basic|Token)\s+/i, ''));
+  }
+  try {
+    for (const [name, value] of new URL(request.url).searchParams) if (isSecretName(name)) found.push(value);
+  } catch {
+    // not a URL: nothing to take from it
+  }
+  return found.filter((value) => value.length >= 4);
 }
 
 /**

@@ -4,10 +4,11 @@ import { dirname, join } from 'node:path';
 import type { FullConfig, FullResult, Reporter, Suite, TestCase } from '@playwright/test/reporter';
 import { contractFor } from '../contract/cache.ts';
 import { discoverContracts } from '../contract/discover.ts';
+import { unconfiguredSandboxes } from '../targets/config.ts';
 import { targetMode } from '../targets/env.ts';
 import { CONTRACTS_DIR, REPORTS_DIR } from '../targets/paths.ts';
 import {
-  buildCoverageMatrix, COVERAGE_ANNOTATION, coverageGate, coverageMinFrom, documentedPairs, formatCoverageMarkdown,
+  buildCoverageMatrix, COVERAGE_ANNOTATION, coverageGate, coverageMinFrom, documentedPairs, formatCoverageMarkdown, formatPercent,
   formatCoverageTable, parseCoverageAnnotation, type CoverageObservation, type DocumentedPair, type TestOutcome, type VendorCoverage,
 } from './coverage.ts';
 
@@ -61,6 +62,7 @@ export default class CoverageReporter implements Reporter {
       console.log(`\nAPI coverage: shard ${shard.current}/${shard.total} holds part of the tests; run \`npm run report:merge\` on all shards' blobs for the matrix and the COVERAGE_MIN gate.`);
       return undefined;
     }
+    this.printUnconfigured();
     const matrices = await this.matrices();
     const failures = coverageGate(matrices, this.min);
     const status = failures.length > 0 ? 'failed' : result.status;
@@ -81,6 +83,16 @@ export default class CoverageReporter implements Reporter {
     if (failures.length === 0) return undefined;
     for (const failure of failures) console.error(failure);
     return result.status === 'passed' ? { status: 'failed' } : undefined;
+  }
+
+  /** A sandbox run always says which vendors it skipped for want of variables, whatever the exit code. */
+  private printUnconfigured(): void {
+    const plan = this.config!.projects.map((p) => {
+      const use = p.use as { vendor?: string; targetKind?: 'mock' | 'sandbox' };
+      return { name: p.name, vendor: use.vendor, kind: use.targetKind, reference: p.name.endsWith(REFERENCE_SUFFIX) };
+    });
+    const skipped = unconfiguredSandboxes(plan, process.argv);
+    if (skipped.length > 0) console.log(`\nNot run (sandbox not configured): ${skipped.map((s) => `${s.project} (set ${s.missing.join(', ')})`).join('; ')}`);
   }
 
   private async matrices(): Promise<VendorCoverage[]> {
@@ -163,7 +175,7 @@ function writeAllureResults(dir: string, matrices: readonly VendorCoverage[], fa
       historyId: createHash('md5').update(fullName).digest('hex'),
       testCaseId: createHash('md5').update(fullName).digest('hex'),
       fullName,
-      name: `API coverage: ${matrix.vendor} (${s.exercised}/${s.documented} operation×status pairs exercised, ${s.percentExercised}%)`,
+      name: `API coverage: ${matrix.vendor} (${s.exercised}/${s.documented} operation×status pairs exercised, ${formatPercent(s)})`,
       status: failure ? 'failed' : 'passed',
       statusDetails: failure ? { message: failure } : {},
       stage: 'finished',

@@ -180,12 +180,16 @@ export function coverageMinFrom(env: NodeJS.ProcessEnv = process.env): number | 
   return min;
 }
 
+/** A vendor that documents no operation × status pair has nothing to exercise: its share is "n/a", not 100 %. */
+export const formatPercent = (s: Pick<VendorCoverage['summary'], 'documented' | 'percentExercised'>): string =>
+  s.documented === 0 ? 'n/a' : `${s.percentExercised.toFixed(1)}%`;
+
 const HEADERS = ['vendor', 'operations', 'documented pairs', 'exercised', 'passed', 'failed', 'skipped', '% exercised'];
 
 function rows(matrices: readonly VendorCoverage[]): string[][] {
   return matrices.map((m) => {
     const s = m.summary;
-    return [m.vendor, String(s.operations), String(s.documented), String(s.exercised), String(s.passed), String(s.failed), String(s.skipped), m.error ? 'contract not loaded' : `${s.percentExercised.toFixed(1)}%`];
+    return [m.vendor, String(s.operations), String(s.documented), String(s.exercised), String(s.passed), String(s.failed), String(s.skipped), m.error ? 'contract not loaded' : formatPercent(s)];
   });
 }
 

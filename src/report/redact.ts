@@ -44,15 +44,19 @@ export function redactUrl(url: string, secrets: string[] = secretValues()): stri
   }
 }
 
+/**
+ * Headers with credential values replaced. Names are scrubbed too: a target may echo a token as a header name,
+ * and a report must not carry it in either place.
+ */
 export function redactHeaders(headers: Record<string, string>, secrets: string[] = secretValues()): Record<string, string> {
-  return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, isSecretName(k) ? REDACTED : scrubText(v, secrets)]));
+  return Object.fromEntries(Object.entries(headers).map(([k, v]) => [scrubText(k, secrets), isSecretName(k) ? REDACTED : scrubText(v, secrets)]));
 }
 
-/** A JSON value with credential fields replaced, at any depth. */
+/** A JSON value with credential fields replaced, at any depth; keys that hold a known credential are scrubbed too. */
 export function redactValue(value: unknown, secrets: string[] = secretValues()): unknown {
   if (Array.isArray(value)) return value.map((v) => redactValue(v, secrets));
   if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, isSecretName(k) && v !== null && typeof v !== 'object' ? REDACTED : redactValue(v, secrets)]));
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [scrubText(k, secrets), isSecretName(k) && v !== null && typeof v !== 'object' ? REDACTED : redactValue(v, secrets)]));
   }
   return typeof value === 'string' ? scrubText(value, secrets) : value;
 }

@@ -17,3 +17,25 @@ export class MissingVariablesError extends Error {
     this.name = 'MissingVariablesError';
   }
 }
+
+/**
+ * A target that asked the run to wait longer than it can (`Retry-After` beyond the patience), or kept answering
+ * 429: the vendor's rate limit, not a contract failure and not an outage. Allure files it under "sandbox rate limited".
+ */
+export class SandboxRateLimitedError extends Error {
+  constructor(readonly vendor: string, readonly retryAfterSeconds: number | undefined, readonly detail: string) {
+    super(`SANDBOX_RATE_LIMITED: ${vendor}: ${retryAfterSeconds === undefined ? 'rate limited' : `retry after ${retryAfterSeconds} s`} (${detail})`);
+    this.name = 'SandboxRateLimitedError';
+  }
+}
+
+/**
+ * An answer larger than `MAX_RESPONSE_BYTES`: reading stopped there, so neither memory nor the reports grow with
+ * what a target sends. A finding about the answer, not a schema violation.
+ */
+export class ResponseTooLargeError extends Error {
+  constructor(readonly request: string, readonly maxBytes: number, readonly declaredBytes?: number) {
+    super(`RESPONSE_TOO_LARGE: ${request} answered more than ${maxBytes} bytes${declaredBytes ? ` (Content-Length ${declaredBytes})` : ''}; reading stopped there. Raise MAX_RESPONSE_BYTES if the vendor documents such answers`);
+    this.name = 'ResponseTooLargeError';
+  }
+}

@@ -1,5 +1,10 @@
 import type { FullConfig } from '@playwright/test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { contractFor } from '../contract/cache.ts';
+import { unconfiguredSandboxes } from './config.ts';
+import { pruneEmptyFolders } from '../report/results.ts';
 import type { Contract } from '../contract/types.ts';
 import { envPrefix, mockUrlVariable } from './env.ts';
 import { startMock } from './mock.ts';
@@ -8,7 +13,7 @@ import { proxyMode, proxyUrlVariable, startValidationProxy } from './proxy.ts';
 import { selectedProjects } from './selection.ts';
 import { sessionVariable } from './session.ts';
 import { documentedRateLimit, parseRateLimit, startThrottleCoordinator, type RateLimit } from './throttle.ts';
-import { fetchSend, politeSend } from './transport.ts';
+import { fetchSend, politeSend, requestTimeoutMs } from './transport.ts';
 import { referenceEnvVariable, sandboxErrorVariable, sandboxEnv } from '../../fixtures/target.ts';
 import '../vendors/sandbox-profiles.ts';
 
@@ -45,6 +50,10 @@ export default async function globalSetup(config: FullConfig): Promise<Stop> {
   const started = Date.now();
   const proxy = proxyMode();
   const stops: Stop[] = [];
+  // What workers tell each other during the run (a vendor that rate-limited the run); removed at the end.
+  const runDir = mkdtempSync(join(tmpdir(), 'conformance-run-'));
+  process.env.CONFORMANCE_RUN_DIR = runDir;
+  stops.push(async () => rmSync(runDir, { recursive: true, force: true }));
   const limits: Record<string, RateLimit> = {};
 
   await Promise.all(chosen.map(async (target) => {
@@ -79,9 +88,13 @@ export default async function globalSetup(config: FullConfig): Promise<Stop> {
     process.env.CONFORMANCE_THROTTLE_URL = coordinator.url;
     stops.push(coordinator.close);
   }
+  const unconfigured = unconfiguredSandboxes(targets.map((t) => ({ name: t.project, vendor: t.vendor, kind: t.kind, reference: t.reference })), process.argv);
+  if (unconfigured.length > 0) log(`Not run (sandbox not configured): ${unconfigured.map((u) => `${u.project} (set ${u.missing.join(', ')})`).join('; ')}`);
   if (chosen.length > 0) log(`targets ready in ${Date.now() - started} ms: ${chosen.map((t) => `${t.project} (${t.reference ? 'reference sandbox' : t.kind}${proxy === 'prism' && t.kind === 'sandbox' ? ' via Prism proxy' : ''})`).join(', ')}`);
+  const outputDirs = [...new Set(config.projects.map((p) => p.outputDir))];
   return async () => {
     await Promise.allSettled(stops.map((stop) => stop()));
+    for (const dir of outputDirs) pruneEmptyFolders(dir);
   };
 }
 
@@ -113,7 +126,7 @@ async function bootstrapSession(target: ProjectTarget, contract: Contract): Prom
     vendor: target.vendor, env, contract, prefix,
     baseURL: env[`${prefix}BASE_URL`]!,
     send: politeSend(target.project, fetchSend),
-    timeout: Number(env.REQUEST_TIMEOUT_MS ?? 15_000),
+    timeout: requestTimeoutMs(env),
   };
   const session = await profile.bootstrap(ctx);
   process.env[sessionVariable(envPrefix(target.project))] = JSON.stringify(session);

@@ -3,13 +3,19 @@
  * arguments: Playwright does not tell global setup which projects were selected, and mocks start only for those.
  */
 export function selectedProjects(argv: string[], all: string[]): string[] {
+  const patterns = selectionPatterns(argv);
+  if (patterns.length === 0) return all;
+  const matchers = patterns.map((p) => new RegExp(`^${p.trim().replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`, 'i'));
+  return all.filter((name) => matchers.some((m) => m.test(name)));
+}
+
+/** The `--project` patterns of a command line, one per name (`--project=a,b` gives two). */
+export function selectionPatterns(argv: string[]): string[] {
   const patterns: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg.startsWith('--project=')) patterns.push(arg.slice('--project='.length));
     else if (arg === '--project' && argv[i + 1] !== undefined) patterns.push(argv[++i]);
   }
-  if (patterns.length === 0) return all;
-  const matchers = patterns.flatMap((p) => p.split(',')).map((p) => new RegExp(`^${p.trim().replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`, 'i'));
-  return all.filter((name) => matchers.some((m) => m.test(name)));
+  return patterns.flatMap((p) => p.split(',')).map((p) => p.trim()).filter(Boolean);
 }

@@ -1,6 +1,10 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { RecordedRequest, RecordedResponse } from '../checks/types.ts';
-import { SandboxUnavailableError } from './errors.ts';
+import { DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_REQUEST_TIMEOUT_MS } from './limits.ts';
+import { ResponseTooLargeError, SandboxRateLimitedError, SandboxUnavailableError } from './errors.ts';
 import { acquireSlot } from './throttle.ts';
+import { scrubText } from '../report/redact.ts';
 
 /** Sends one request and returns the answer; network failures throw. */
 export type Send = (request: RecordedRequest, timeoutMs: number) => Promise<RecordedResponse>;
@@ -10,11 +14,14 @@ export interface RetryPolicy {
   attempts: number;
   /** First back-off; doubles each retry. */
   baseDelayMs: number;
-  /** Longest wait, whatever `Retry-After` asks for. */
+  /**
+   * The run's patience: the longest one request waits between attempts, in all. A `Retry-After` beyond it ends
+   * the request at once (`SANDBOX_RATE_LIMITED`) rather than outlasting the test's time-out in silence.
+   */
   maxDelayMs: number;
 }
 
-export const DEFAULT_RETRY: RetryPolicy = { attempts: 3, baseDelayMs: 500, maxDelayMs: 30_000 };
+export const DEFAULT_RETRY: RetryPolicy = { attempts: 3, baseDelayMs: 500, maxDelayMs: 10_000 };
 
 const RETRIED = new Set([429, 503]);
 const UNAVAILABLE = new Set([502, 503, 504]);
@@ -27,54 +34,158 @@ export function retryAfterMs(value: string | undefined, now = Date.now()): numbe
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
+interface RateLimitMark {
+  untilMs: number;
+  seconds: number | undefined;
+  detail: string;
+}
+
+/**
+ * A vendor that asked for more patience than the run has is not called again until then, by any worker: the mark
+ * lives in this process and in the run's folder (`CONFORMANCE_RUN_DIR`, made by global setup), because Playwright
+ * replaces a worker after a failed test.
+ */
+const rateLimited = new Map<string, RateLimitMark>();
+const markFile = (vendor: string, dir: string): string => join(dir, `rate-limited-${encodeURIComponent(vendor)}.json`);
+
+function markRateLimited(vendor: string, mark: RateLimitMark, dir = process.env.CONFORMANCE_RUN_DIR): void {
+  rateLimited.set(vendor, mark);
+  if (!dir) return;
+  try {
+    writeFileSync(markFile(vendor, dir), JSON.stringify(mark));
+  } catch {
+    // the run's folder is gone: this process still remembers
+  }
+}
+
+function rateLimitedMark(vendor: string, now: number, dir = process.env.CONFORMANCE_RUN_DIR): RateLimitMark | undefined {
+  let mark = rateLimited.get(vendor);
+  if (!mark && dir) {
+    try {
+      mark = JSON.parse(readFileSync(markFile(vendor, dir), 'utf8')) as RateLimitMark;
+    } catch {
+      return undefined;
+    }
+  }
+  return mark && mark.untilMs > now ? mark : undefined;
+}
+
 /**
  * Wraps a sender for a live target: each call waits for the vendor's shared rate budget, has a time-out,
  * is retried on 429/503 with bounded back-off honouring `Retry-After`, and a target that cannot be reached or
  * keeps answering 502/503/504 raises `SandboxUnavailableError` instead of looking like a contract failure.
+ * A 429 whose `Retry-After` exceeds the patience left, or that persists, raises `SandboxRateLimitedError`, and
+ * later calls to that vendor fail the same way without being sent.
  */
-export function politeSend(vendor: string, send: Send, policy: RetryPolicy = DEFAULT_RETRY, sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))): Send {
+export function politeSend(vendor: string, send: Send, policy: RetryPolicy = DEFAULT_RETRY, sleep = (ms: number) => new Promise((r) => setTimeout(r, ms)), now = Date.now): Send {
   return async (request, timeoutMs) => {
+    const blocked = rateLimitedMark(vendor, now());
+    if (blocked) throw new SandboxRateLimitedError(vendor, blocked.seconds, blocked.detail);
+    const what = scrubText(`${request.method} ${pathOf(request.url)}`);
     let last: RecordedResponse | undefined;
+    let waited = 0;
     for (let attempt = 1; attempt <= policy.attempts; attempt++) {
       await acquireSlot(vendor);
       try {
         last = await send(request, timeoutMs);
       } catch (error) {
-        if (attempt === policy.attempts) throw new SandboxUnavailableError(vendor, `${request.method} ${new URL(request.url).pathname}: ${networkReason(error)}`);
-        await sleep(Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1)));
+        if (error instanceof ResponseTooLargeError) throw error;
+        const backOff = policy.baseDelayMs * 2 ** (attempt - 1);
+        if (attempt === policy.attempts || waited + backOff > policy.maxDelayMs) throw new SandboxUnavailableError(vendor, `${what}: ${networkReason(error)}`);
+        waited += backOff;
+        await sleep(backOff);
         continue;
       }
       if (!RETRIED.has(last.status) && !UNAVAILABLE.has(last.status)) return last;
-      if (attempt === policy.attempts) break;
-      const asked = retryAfterMs(last.headers['retry-after']);
-      await sleep(Math.min(policy.maxDelayMs, asked ?? policy.baseDelayMs * 2 ** (attempt - 1)));
+      const asked = RETRIED.has(last.status) ? retryAfterMs(last.headers['retry-after'], now()) : undefined;
+      const wait = asked ?? policy.baseDelayMs * 2 ** (attempt - 1);
+      if (asked !== undefined && waited + asked > policy.maxDelayMs) {
+        const seconds = Math.ceil(asked / 1000);
+        const patience = `the run waits at most ${Math.round(policy.maxDelayMs / 1000)} s per request`;
+        if (last.status === 503) throw new SandboxUnavailableError(vendor, `${what} answered 503 with Retry-After ${seconds} s; ${patience}`);
+        const detail = `${what} answered 429; ${patience}`;
+        markRateLimited(vendor, { untilMs: now() + asked, seconds, detail });
+        throw new SandboxRateLimitedError(vendor, seconds, detail);
+      }
+      if (attempt === policy.attempts || waited + wait > policy.maxDelayMs) break;
+      waited += wait;
+      await sleep(wait);
     }
     if (last && UNAVAILABLE.has(last.status)) {
-      throw new SandboxUnavailableError(vendor, `${request.method} ${new URL(request.url).pathname} answered ${last.status} ${policy.attempts} times`);
+      throw new SandboxUnavailableError(vendor, `${what} answered ${last.status} ${policy.attempts} times`);
+    }
+    if (last?.status === 429) {
+      throw new SandboxRateLimitedError(vendor, undefined, `${what} kept answering 429 after ${policy.attempts} attempts`);
     }
     return last!;
   };
 }
 
+/** Forgets the vendors marked rate-limited in this process (tests of the transport). */
+export const resetRateLimits = (): void => rateLimited.clear();
+
+function pathOf(url: string): string {
+  try {
+    return new URL(url).pathname;
+  } catch {
+    return url;
+  }
+}
+
 function networkReason(error: unknown): string {
-  const message = (error as Error).message ?? String(error);
+  // Node's fetch says "fetch failed" and keeps the reason in `cause`.
+  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+  const message = [(error as Error).message ?? String(error), cause?.code, cause?.message].filter(Boolean).join(' ');
   if (/ECONNREFUSED/.test(message)) return 'connection refused';
   if (/ENOTFOUND|EAI_AGAIN/.test(message)) return 'host not found (DNS)';
   if (/Timeout|ETIMEDOUT|timed out/i.test(message)) return 'timed out';
-  if (/ECONNRESET|socket hang up/.test(message)) return 'connection reset';
+  if (/ECONNRESET|socket hang up|terminated|other side closed/i.test(message)) return 'connection reset';
   return message.split('\n')[0];
 }
 
-/** A sender over Node's fetch (used where no Playwright request context exists, e.g. in global setup). */
-export const fetchSend: Send = async (request, timeoutMs) => {
-  const response = await fetch(request.url, {
-    method: request.method,
-    headers: request.headers,
-    body: request.body,
-    redirect: 'manual',
-    signal: AbortSignal.timeout(timeoutMs),
-  });
-  const headers: Record<string, string> = {};
-  response.headers.forEach((value, key) => { headers[key] = value; });
-  return { status: response.status, headers, text: await response.text() };
-};
+/**
+ * A sender over Node's fetch that reads at most `maxBytes` of a body: a target cannot fill the run's memory or
+ * its reports. Redirects are returned, not followed; the time-out covers the body as well as the headers.
+ */
+export function boundedFetchSend(maxBytes: number = maxResponseBytes()): Send {
+  return async (request, timeoutMs) => {
+    const signal = AbortSignal.timeout(timeoutMs);
+    const response = await fetch(request.url, { method: request.method, headers: request.headers, body: request.body, redirect: 'manual', signal });
+    const headers: Record<string, string> = {};
+    response.headers.forEach((value, key) => { headers[key] = value; });
+    const declared = Number(response.headers.get('content-length') ?? NaN);
+    if (declared > maxBytes) {
+      await response.body?.cancel().catch(() => {});
+      throw new ResponseTooLargeError(scrubText(`${request.method} ${pathOf(request.url)}`), maxBytes, declared);
+    }
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    const reader = response.body?.getReader();
+    for (;;) {
+      const chunk = reader ? await reader.read() : { done: true as const, value: undefined };
+      if (chunk.done) break;
+      size += chunk.value.byteLength;
+      if (size > maxBytes) {
+        await reader!.cancel().catch(() => {});
+        throw new ResponseTooLargeError(scrubText(`${request.method} ${pathOf(request.url)}`), maxBytes);
+      }
+      chunks.push(chunk.value);
+    }
+    return { status: response.status, headers, text: new TextDecoder().decode(Buffer.concat(chunks)) };
+  };
+}
+
+/** `MAX_RESPONSE_BYTES` (validated before the run), default 4 MiB. */
+export function maxResponseBytes(env: NodeJS.ProcessEnv = process.env): number {
+  const value = Number(env.MAX_RESPONSE_BYTES);
+  return Number.isInteger(value) && value > 0 ? value : DEFAULT_MAX_RESPONSE_BYTES;
+}
+
+/** `REQUEST_TIMEOUT_MS` (validated before the run), default 15 s. */
+export function requestTimeoutMs(env: NodeJS.ProcessEnv = process.env): number {
+  const value = Number(env.REQUEST_TIMEOUT_MS);
+  return Number.isInteger(value) && value > 0 ? value : DEFAULT_REQUEST_TIMEOUT_MS;
+}
+
+/** A sender over Node's fetch with the run's body bound (used where no worker context exists, e.g. global setup). */
+export const fetchSend: Send = (request, timeoutMs) => boundedFetchSend()(request, timeoutMs);

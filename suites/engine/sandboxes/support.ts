@@ -120,7 +120,7 @@ export async function generatedCaseFailures(api: APIRequestContext, vendor: stri
     vendor, env, baseURL: sandbox.url, send: fetchSend, timeout: 5_000, contract: schemas.contract, prefix: `${envPrefix(vendor)}_`,
   });
   env[sessionVariable(envPrefix(project))] = JSON.stringify(session);
-  const target = resolveTarget({ vendor, project, kind: 'sandbox', contract: schemas.contract, api, env });
+  const target = resolveTarget({ vendor, project, kind: 'sandbox', contract: schemas.contract, env });
   const failures: CaseFailure[] = [];
   let ran = 0;
   for (const operation of schemas.contract.operations) {
