@@ -4,7 +4,7 @@ import { runChecks } from '../checks/index.ts';
 import { followsConventions } from '../contract/conventions.ts';
 import type { SchemaValidators } from '../checks/schema-validators.ts';
 import type { Exchange, RecordedRequest, Violation } from '../checks/types.ts';
-import type { Target } from '../../fixtures/target.ts';
+import type { Target } from '../targets/target.ts';
 import type { ConformanceCase } from './cases.ts';
 import { encodeBody, planRequest, urlOf } from './request.ts';
 import { boundViolations } from '../report/excerpt.ts';
@@ -16,8 +16,9 @@ export interface ExerciseResult {
 
 /** Sends the case's request to the target and runs every check on the answer. Network failures throw. */
 export async function exercise(target: Target, contract: Contract, validators: SchemaValidators, operation: Operation, testCase: ConformanceCase): Promise<ExerciseResult> {
+  let session = await target.session();
   const build = async (): Promise<RecordedRequest> => {
-    const session = await target.session();
+    session = await target.session();
     const planned = planRequest(contract, operation, {
       credentials: target.credential(session),
       drop: testCase.drop,
@@ -32,7 +33,7 @@ export async function exercise(target: Target, contract: Contract, validators: S
   };
   let request = await build();
   let response = await target.send(request, target.timeout);
-  if (await target.renewedAfter(response)) {
+  if (await target.renewedAfter(response, session)) {
     request = await build();
     response = await target.send(request, target.timeout);
   }

@@ -5,7 +5,7 @@ import { vendorOf } from '../contract/load.ts';
 import type { Contract } from '../contract/types.ts';
 import { targetMode } from '../targets/env.ts';
 import { sandboxProfile } from '../targets/sandbox.ts';
-import type { TargetKind } from '../../fixtures/target.ts';
+import type { TargetKind } from '../targets/target.ts';
 import { formatDocSource } from '../report/format.ts';
 import { coverageAnnotations } from '../report/coverage.ts';
 import { followsConventions } from '../contract/conventions.ts';

@@ -11,10 +11,11 @@ import { startMock } from './mock.ts';
 import { missingVariables, sandboxProfile, type SandboxContext } from './sandbox.ts';
 import { proxyMode, proxyUrlVariable, startValidationProxy } from './proxy.ts';
 import { selectedProjects } from './selection.ts';
-import { sessionVariable } from './session.ts';
+import { SESSION_COORDINATOR_VARIABLE, sessionVariable } from './session.ts';
+import { SessionCoordinator, serveSessionCoordinator } from './renewal.ts';
 import { documentedRateLimit, parseRateLimit, startThrottleCoordinator, type RateLimit } from './throttle.ts';
 import { fetchSend, politeSend, requestTimeoutMs } from './transport.ts';
-import { referenceEnvVariable, sandboxErrorVariable, sandboxEnv } from '../../fixtures/target.ts';
+import { referenceEnvVariable, sandboxErrorVariable, sandboxEnv } from './target.ts';
 import '../vendors/sandbox-profiles.ts';
 
 interface ProjectTarget {
@@ -56,6 +57,8 @@ export default async function globalSetup(config: FullConfig): Promise<Stop> {
   stops.push(async () => rmSync(runDir, { recursive: true, force: true }));
   const limits: Record<string, RateLimit> = {};
 
+  const sessions = new SessionCoordinator();
+
   await Promise.all(chosen.map(async (target) => {
     let contract: Contract;
     try {
@@ -74,7 +77,7 @@ export default async function globalSetup(config: FullConfig): Promise<Stop> {
       if (target.reference) stops.push(await startReferenceSandbox(target));
       const rate = parseRateLimit(sandboxEnv(target.project)[`${envPrefix(target.vendor)}_RATE_LIMIT`]) ?? documentedRateLimit(contract.vendorRules);
       if (rate) limits[target.project] = rate;
-      await bootstrapSession(target, contract);
+      await bootstrapSession(target, contract, sessions);
       if (proxy === 'prism') stops.push(await startProxy(target, contract));
     } catch (error) {
       const message = (error as Error).message.split('\n')[0];
@@ -83,6 +86,11 @@ export default async function globalSetup(config: FullConfig): Promise<Stop> {
     }
   }));
 
+  if (chosen.some((t) => sessions.current(t.project))) {
+    const coordinator = await serveSessionCoordinator(sessions);
+    process.env[SESSION_COORDINATOR_VARIABLE] = coordinator.url;
+    stops.push(coordinator.close);
+  }
   if (Object.keys(limits).length > 0) {
     const coordinator = await startThrottleCoordinator(limits);
     process.env.CONFORMANCE_THROTTLE_URL = coordinator.url;
@@ -117,7 +125,7 @@ async function startProxy(target: ProjectTarget, contract: Contract): Promise<St
 }
 
 /** Obtains the project's session once for the run (Sikka's request_key, drchrono's access token, record ids). */
-async function bootstrapSession(target: ProjectTarget, contract: Contract): Promise<void> {
+async function bootstrapSession(target: ProjectTarget, contract: Contract, sessions: SessionCoordinator): Promise<void> {
   const env = sandboxEnv(target.project);
   const profile = sandboxProfile(target.vendor);
   if (missingVariables(profile, env).length > 0) return; // each test skips, naming the missing variables
@@ -130,4 +138,14 @@ async function bootstrapSession(target: ProjectTarget, contract: Contract): Prom
   };
   const session = await profile.bootstrap(ctx);
   process.env[sessionVariable(envPrefix(target.project))] = JSON.stringify(session);
+  // Renewals go through the runner, once for all workers (src/targets/renewal.ts).
+  const renewal = profile.renew;
+  let renewals = 0;
+  if (renewal) {
+    sessions.hold(target.project, session, async (current) => {
+      const renewed = await renewal.run(ctx, current);
+      log(`${target.project}: session renewed for all workers (${++renewals} so far)`);
+      return renewed;
+    });
+  }
 }

@@ -24,6 +24,12 @@ const SESSION_PREFIX = 'CONFORMANCE_SESSION_';
 /** Sessions travel from global setup to workers in the environment (workers inherit it). */
 export const sessionVariable = (envPrefix: string): string => `${SESSION_PREFIX}${envPrefix}`;
 
+/** A session a worker replaced by a renewed one; kept so that redaction still knows its credentials. */
+export const retiredSessionVariable = (envPrefix: string, generation: number): string => `${SESSION_PREFIX}${envPrefix}__RETIRED_${generation}`;
+
+/** Where the run's session coordinator listens (src/targets/renewal.ts), set by global setup. */
+export const SESSION_COORDINATOR_VARIABLE = 'CONFORMANCE_SESSION_COORDINATOR_URL';
+
 /** Every credential value held in the run's sessions, so redaction can scrub them. */
 export function sessionSecrets(env: NodeJS.ProcessEnv = process.env): string[] {
   return Object.entries(env).filter(([k]) => k.startsWith(SESSION_PREFIX)).flatMap(([, v]) => {

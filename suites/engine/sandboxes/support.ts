@@ -17,7 +17,7 @@ import { ROOT } from '../../../src/targets/paths.ts';
 import { sandboxProfile } from '../../../src/targets/sandbox.ts';
 import { sessionVariable } from '../../../src/targets/session.ts';
 import { fetchSend } from '../../../src/targets/transport.ts';
-import { resolveTarget } from '../../../fixtures/target.ts';
+import { resolveTarget } from '../../../src/targets/target.ts';
 import type { RunningSandbox } from '../../../fixtures/sandboxes/index.ts';
 import { sandboxUrlVariable } from '../../../fixtures/sandboxes/index.ts';
 import '../../../src/vendors/sandbox-profiles.ts';

@@ -18,7 +18,7 @@ import { sessionVariable } from '../../../src/targets/session.ts';
 import { boundedFetchSend, politeSend, resetRateLimits } from '../../../src/targets/transport.ts';
 import { fcOptions } from '../../../src/properties/fc.ts';
 import { conformanceMessage } from '../../../fixtures/matchers.ts';
-import { resolveTarget } from '../../../fixtures/target.ts';
+import { resolveTarget } from '../../../src/targets/target.ts';
 import { categoryOf } from './categories.ts';
 import { startHostileSandbox } from './hostile.ts';
 import '../../../src/vendors/sandbox-profiles.ts';

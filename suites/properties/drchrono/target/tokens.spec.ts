@@ -1,6 +1,6 @@
 import { test, expect } from '../../../../fixtures/index.ts';
 import { answerViolations, call, STATELESS } from '../../../../fixtures/live.ts';
-import { sandboxEnv } from '../../../../fixtures/target.ts';
+import { sandboxEnv } from '../../../../src/targets/target.ts';
 import { parseLifetime } from '../../../../src/vendors/common/lifetime.ts';
 import { DRCHRONO_ACCESS_TOKEN } from '../../../../src/vendors/drchrono/tokens.ts';
 

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { test, expect } from '../../../../fixtures/index.ts';
 import { answerViolations, call, STATELESS } from '../../../../fixtures/live.ts';
-import { sandboxEnv } from '../../../../fixtures/target.ts';
-import type { Target } from '../../../../fixtures/target.ts';
+import { sandboxEnv } from '../../../../src/targets/target.ts';
+import type { Target } from '../../../../src/targets/target.ts';
 
 const bearer = (target: Target) => ({ authorization: `Bearer ${sandboxEnv(target.project).LUPL_ACCESS_TOKEN}` });
 

@@ -3,7 +3,7 @@ import { call, STATELESS } from '../../../../fixtures/live.ts';
 import { classifySikka } from '../../../../src/vendors/sikka/errors.ts';
 import { parseLifetime } from '../../../../src/vendors/common/lifetime.ts';
 import { SIKKA_REQUEST_KEY } from '../../../../src/vendors/sikka/request-key.ts';
-import { sandboxEnv } from '../../../../fixtures/target.ts';
+import { sandboxEnv } from '../../../../src/targets/target.ts';
 
 /** The first record of a collection answer: enveloped, or a bare list (both readings the contract accepts). */
 const firstRecord = (body: unknown): Record<string, unknown> | undefined => {

@@ -1,7 +1,7 @@
 import { test, expect } from '../../../../fixtures/index.ts';
 import { answerViolations, call, STATELESS, type LiveAnswer } from '../../../../fixtures/live.ts';
-import type { Target } from '../../../../fixtures/target.ts';
-import { sandboxEnv } from '../../../../fixtures/target.ts';
+import type { Target } from '../../../../src/targets/target.ts';
+import { sandboxEnv } from '../../../../src/targets/target.ts';
 
 const WRITES_OFF = 'creates and deletes users; set SANDBOX_WRITES=1 to allow it';
 

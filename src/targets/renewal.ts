@@ -1,0 +1,78 @@
+import { createServer, type Server } from 'node:http';
+import type { Session } from './session.ts';
+
+/** A project's session as the run holds it: each renewal raises the generation by one. */
+export interface HeldSession {
+  generation: number;
+  session: Session;
+}
+
+type Renew = (current: Session) => Promise<Session>;
+
+/**
+ * The run's sessions, renewed once for all workers: the runner holds each live project's session, and a worker
+ * whose request was answered "expired" asks it to renew the generation it used. The first such request renews;
+ * the others, from any worker, wait for that renewal or get its result if it is done. So a key that expires
+ * mid-run costs the vendor one renewal, not one per worker.
+ */
+export class SessionCoordinator {
+  readonly #held = new Map<string, HeldSession & { renew: Renew; pending?: Promise<HeldSession> }>();
+
+  hold(project: string, session: Session, renew: Renew): void {
+    this.#held.set(project, { generation: 0, session, renew });
+  }
+
+  current(project: string): HeldSession | undefined {
+    const held = this.#held.get(project);
+    return held && { generation: held.generation, session: held.session };
+  }
+
+  /** Renews the project's session unless a newer generation than `seen` exists already; concurrent calls share one renewal. */
+  async renew(project: string, seen: number): Promise<HeldSession> {
+    const held = this.#held.get(project);
+    if (!held) throw new Error(`ENGINE_NO_SESSION: no session is held for "${project}"`);
+    if (held.generation > seen) return { generation: held.generation, session: held.session };
+    held.pending ??= held.renew(held.session).then((session) => {
+      held.session = session;
+      held.generation += 1;
+      return { generation: held.generation, session };
+    }).finally(() => {
+      held.pending = undefined;
+    });
+    return held.pending;
+  }
+}
+
+/** Serves a coordinator on loopback: `POST /renew/<project>?seen=<generation>` answers the renewed `HeldSession`. */
+export async function serveSessionCoordinator(coordinator: SessionCoordinator): Promise<{ url: string; close(): Promise<void> }> {
+  const server: Server = createServer(async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const match = /^\/renew\/(.+)$/.exec(url.pathname);
+    if (req.method !== 'POST' || !match) {
+      res.writeHead(404).end();
+      return;
+    }
+    try {
+      const held = await coordinator.renew(decodeURIComponent(match[1]), Number(url.searchParams.get('seen') ?? 0));
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(held));
+    } catch (error) {
+      // The message travels to the worker, which reports it as the sandbox's failure to renew.
+      res.writeHead(502, { 'content-type': 'text/plain' }).end((error as Error).message.split('\n')[0]);
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+  };
+}
+
+/** Asks the run's coordinator for a session newer than `seen`; the coordinator's error message on failure. */
+export async function renewThroughCoordinator(coordinatorUrl: string, project: string, seen: number): Promise<HeldSession> {
+  const response = await fetch(`${coordinatorUrl}/renew/${encodeURIComponent(project)}?seen=${seen}`, { method: 'POST' });
+  const text = await response.text();
+  if (response.status !== 200) throw new Error(text || `session renewal for ${project} failed (${response.status})`);
+  return JSON.parse(text) as HeldSession;
+}
