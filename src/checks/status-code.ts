@@ -41,7 +41,8 @@ export const statusCodeConformance: Check<'undocumented-status'> = ({ operation,
  * - a request without a required parameter or without credentials that is accepted (2xx) ignores a documented
  *   requirement: a violation;
  * - a live target refusing a valid request with 401/403/404 is inconclusive (credentials or test data missing),
- *   any other 4xx a document gap (the vendor validates more than its document says);
+ *   any other 4xx a document gap (the vendor validates more than its document says); but a 404 for ids the target
+ *   itself listed is a violation (the documented path does not serve records that exist);
  * - a 5xx is a crash on a live target, and the mock's pick of a `default` response on a mock;
  * - any other mismatch breaks the expectation, which is a violation where the document states it and an
  *   assumption finding where the contract inferred or assumed it.
@@ -76,9 +77,9 @@ export const expectedStatus: Check<ExpectedStatusRule> = (ctx, { response }) => 
   return [classifyMismatch(ctx, violation, received, expectationProvenance(ctx, alternatives))];
 };
 
-function classifyMismatch({ expected, target }: CheckContext, violation: Finding<ExpectedStatusRule>, received: number, provenance: Provenance): Finding<ExpectedStatusRule> {
+function classifyMismatch({ expected, target, idsFromTarget }: CheckContext, violation: Finding<ExpectedStatusRule>, received: number, provenance: Provenance): Finding<ExpectedStatusRule> {
   const success = received >= 200 && received < 300;
-  if (expected?.succeeded && expected.status === undefined && received >= 400 && received < 500) {
+  if (expected?.succeeded && expected.status === undefined && received >= 400 && received < 500 && !(received === 404 && idsFromTarget)) {
     const finding: FindingKind = INCONCLUSIVE.has(received) ? 'inconclusive' : 'document-gap';
     const why = finding === 'inconclusive'
       ? 'a valid request was refused: are the credentials right and does the sandbox hold the records?'

@@ -42,6 +42,11 @@ export interface CheckContext {
    * on a drop-in document's own example it is the document contradicting itself.
    */
   bodyOrigin?: 'target' | 'document-example' | 'mock-generated';
+  /**
+   * True when every path parameter of the request was taken from the target's own answers (ids its lists
+   * returned): a 404 then says the documented path does not serve a record that exists, not that test data is missing.
+   */
+  idsFromTarget?: boolean;
   /** False for a drop-in vendor document; true for a contract written for this suite (it cites its sources). */
   suiteContract?: boolean;
 }

@@ -1,6 +1,6 @@
 import { responseFor } from '../contract/operations.ts';
 import { isObject } from '../contract/pointer.ts';
-import { declaredProvenance, DOCUMENTED, type Provenance } from '../contract/provenance.ts';
+import { declaredProvenance, DOCUMENTED, isGuess, type Provenance } from '../contract/provenance.ts';
 import { VENDOR_CLASSIFIERS } from '../vendors/error-models.ts';
 import { underProvenance } from './findings.ts';
 import type { Check, Finding } from './types.ts';
@@ -18,18 +18,21 @@ export const vendorErrorRules: Check<'vendor-error-rule' | 'hidden-failure'> = (
   const rule = contract.vendorRules.errors;
   const classify = VENDOR_CLASSIFIERS[contract.vendor];
   if (!isObject(rule) || !classify) return [];
+  const spec = responseFor(operation, response.status);
+  // A response the contract allows without a body (x-body-optional) has no body shape to hold it to.
+  if (spec?.bodyOptional && response.text === '') return [];
   const outcome = classify(response.status, response.text);
-  const docSource = responseFor(operation, response.status)?.docSource ?? operation.docSource;
+  const docSource = spec?.docSource ?? operation.docSource;
   const base = { operation: operation.key, status: response.status, docSource, severity: 'error' as const };
   const found: Finding<'vendor-error-rule' | 'hidden-failure'>[] = (outcome.contractViolation?.problems ?? []).map((problem) => ({
     ...base, rule: 'vendor-error-rule', message: problem, received: outcome.code ?? response.status, documented: rule.style,
   }));
-  const documentedStatus = responseFor(operation, response.status) !== undefined;
+  const documentedStatus = spec !== undefined;
   const judged = !documentedStatus
     ? found.map((v) => ({ ...v, severity: 'warning' as const, finding: 'document-gap' as const }))
     : bodyOrigin === 'mock-generated'
       ? found.map((v) => ({ ...v, severity: 'warning' as const, message: `${v.message}\n(mock-generated body: the contract has no example for this response)` }))
-      : underProvenance(found, rowProvenance(rule, outcome.code) ?? declaredProvenance(rule, '#/x-vendor-rules/errors') ?? DOCUMENTED);
+      : underProvenance(found, isGuess(spec.provenance) ? spec.provenance : rowProvenance(rule, outcome.code) ?? declaredProvenance(rule, '#/x-vendor-rules/errors') ?? DOCUMENTED);
   if (outcome.kind === 'hidden-failure' && target === 'sandbox' && validRequest && expected?.succeeded) {
     judged.push({
       ...base, rule: 'hidden-failure', severity: 'warning', finding: 'inconclusive', received: outcome.code,

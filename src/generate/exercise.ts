@@ -41,6 +41,7 @@ export async function exercise(target: Target, contract: Contract, validators: S
   const violations = boundViolations(runChecks({
     contract, operation, validators, target: target.kind, expected: testCase.expected,
     validRequest: testCase.kind === 'documented-response',
+    idsFromTarget: idsFromTarget(operation, session.values),
     bodyOrigin: target.kind === 'mock' ? mockBodyOrigin(operation, response.status) : 'target',
     suiteContract: followsConventions(contract.document),
   }, exchange));
@@ -54,4 +55,10 @@ export async function exercise(target: Target, contract: Contract, validators: S
 function mockBodyOrigin(operation: Operation, status: number): 'document-example' | 'mock-generated' {
   const response = responseFor(operation, status);
   return !response || response.content.length === 0 || response.content.some((m) => m.examples.length > 0) ? 'document-example' : 'mock-generated';
+}
+
+/** True when the operation has path parameters and the session (the target's own answers) supplied every one. */
+function idsFromTarget(operation: Operation, values: Record<string, string>): boolean {
+  const path = operation.parameters.filter((p) => p.in === 'path');
+  return path.length > 0 && path.every((p) => values[p.name] !== undefined);
 }

@@ -156,6 +156,8 @@ test.describe('statuses the document never mentions', () => {
     expect(verdict(400)).toEqual([['valid-request-refused', 'document-gap']]);
     expect(verdict(500)).toEqual([['not-successful', 'violation']]);
     expect(verdict(200)).toEqual([]);
+    // Ids the target itself listed: a 404 says the documented path does not serve a record that exists.
+    expect(kinds(run({ ...live, idsFromTarget: true }, exchange(404, {}), ['expectedStatus']))).toEqual([['not-successful', 'violation']]);
   });
 });
 

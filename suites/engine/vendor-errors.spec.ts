@@ -57,6 +57,13 @@ test.describe('vendorErrorRules (x-vendor-rules.errors on every answer)', () => 
     expect(runChecks(c, exchange(400, { message: 'bad' }), ['vendorErrorRules'])).toMatchObject([{ rule: 'vendor-error-rule' }]);
     expect(runChecks(c, exchange(403, {}), ['vendorErrorRules'])).toEqual([]);
   });
+  test('a response the contract allows without a body (x-body-optional) is not held to a body shape when it has none', () => {
+    const config = lupl.operations.find((o) => o.responses.some((r) => r.status === '403' && r.bodyOptional))!;
+    expect(config, 'the Lupl contract allows a 403 without a body').toBeDefined();
+    const c = { contract: lupl, operation: config, validators: new SchemaValidators(lupl), target: 'sandbox' as const };
+    expect(runChecks(c, { ...exchange(403, undefined), response: { status: 403, headers: {}, text: '' } }, ['vendorErrorRules'])).toEqual([]);
+    expect(runChecks(c, exchange(403, [1]), ['vendorErrorRules']).length).toBeGreaterThan(0);
+  });
   test('a contract without x-vendor-rules.errors is not judged by any vendor\'s rules', () => {
     const plain = { ...sikka, vendorRules: {} };
     expect(check(ctx({ contract: plain }), exchange(401, status('API1004', 401)))).toEqual([]);
