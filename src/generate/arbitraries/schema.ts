@@ -178,16 +178,22 @@ export function numericBounds(schema: Schema): { min?: number; max?: number; min
 
 const INT32 = 2 ** 31;
 
-function numberArbitrary(schema: Schema, state: State, integer: boolean): fc.Arbitrary<number> {
+function numberArbitrary(schema: Schema, state: State, declaredInteger: boolean): fc.Arbitrary<number> {
   const bounds = numericBounds(schema);
   const format = schema.format;
-  const widest = format === 'int32' ? INT32 : format === 'int64' || !integer ? 1e9 : 1e9;
+  // `type: number, format: int32` is an integer to every validator that knows the format.
+  const integer = declaredInteger || format === 'int32' || format === 'int64';
+  const widest = 1e9;
   const multipleOf = typeof schema.multipleOf === 'number' && schema.multipleOf > 0 ? schema.multipleOf : undefined;
   if (integer || (multipleOf !== undefined)) {
     const step = multipleOf ?? 1;
     const unit = integer ? lcmWithOne(step) : step;
     let low = bounds.min ?? -widest;
     let high = bounds.max ?? widest;
+    if (format === 'int32') {
+      low = Math.max(low, -INT32);
+      high = Math.min(high, INT32 - 1);
+    }
     if (bounds.min === undefined && bounds.max !== undefined) low = Math.min(high - widest, high);
     if (bounds.max === undefined && bounds.min !== undefined) high = Math.max(low + widest, low);
     let first = Math.ceil(low / unit);
