@@ -10,6 +10,11 @@ export interface Mutation {
   apply(valid: GeneratedRequest): GeneratedRequest | undefined;
   /** Sent with this Content-Type instead of the body's own. */
   contentType?: string;
+  /**
+   * Breaks the wire format rather than a schema (unparseable body, media type not accepted): a mock answers these
+   * with its own generic rejection, not a documented one, so against a mock only the class of the answer is judged.
+   */
+  wire?: boolean;
 }
 
 type Schema = Record<string, unknown>;
@@ -131,11 +136,11 @@ export function mutationsFor(contract: Contract, operation: Operation): Mutation
       mutations.push({ rule: 'body: missing though required', apply: (valid) => ({ params: valid.params }) });
     }
     if (json) {
-      mutations.push({ rule: 'body: malformed JSON', apply: (valid) => ({ params: valid.params, body: { mediaType: media.mediaType, value: undefined, raw: '{"unterminated": ' } }) });
+      mutations.push({ rule: 'body: malformed JSON', wire: true, apply: (valid) => ({ params: valid.params, body: { mediaType: media.mediaType, value: undefined, raw: '{"unterminated": ' } }) });
     }
     const accepted = operation.requestBody.content.map((m) => essence(m.mediaType));
     if (!accepted.includes('text/plain') && !accepted.includes('*/*') && !accepted.some((t) => t.startsWith('text/'))) {
-      mutations.push({ rule: 'body: media type not accepted (text/plain)', contentType: 'text/plain', apply: (valid) => (valid.body ? { ...valid, body: { ...valid.body, mediaType: 'text/plain' } } : undefined) });
+      mutations.push({ rule: 'body: media type not accepted (text/plain)', wire: true, contentType: 'text/plain', apply: (valid) => (valid.body ? { ...valid, body: { ...valid.body, mediaType: 'text/plain' } } : undefined) });
     }
   }
   return mutations;

@@ -349,7 +349,8 @@ function objectArbitrary(schema: Schema, state: State, minimal: boolean): fc.Arb
 }
 
 function anyJson(state: State): fc.Arbitrary<unknown> {
-  const leaf = fc.oneof(fc.string({ maxLength: 8 }), fc.integer({ min: -1000, max: 1000 }), fc.boolean());
+  const text = fc.array(characters(state), { maxLength: 8 }).map((a) => a.join(''));
+  const leaf = fc.oneof(text, fc.integer({ min: -1000, max: 1000 }), fc.boolean());
   return state.options.direction === 'request' ? leaf : fc.jsonValue({ maxDepth: 2 });
 }
 

@@ -198,7 +198,7 @@ export async function negativePhase(ctx: PhaseContext): Promise<PhaseOutcome> {
   const rejectionDocumented = documentsRejection(ctx.operation);
   if (!rejectionDocumented) outcome.notes.push('the contract documents no 4xx for this operation: a rejection is checked for its class only');
 
-  const cases: { label: string; request: GeneratedRequest; options: Partial<RenderOptions>; expected: CheckContext['expected']; auth?: boolean }[] = [];
+  const cases: { label: string; request: GeneratedRequest; options: Partial<RenderOptions>; expected: CheckContext['expected']; auth?: boolean; classOnly?: boolean }[] = [];
   const mutations = mutationsFor(ctx.contract, ctx.operation);
   for (const mutation of mutations) {
     const broken = mutation.apply(valid);
@@ -211,7 +211,7 @@ export async function negativePhase(ctx: PhaseContext): Promise<PhaseOutcome> {
     const dropped = /missing though required/.test(mutation.rule) && mutation.rule.includes('parameter')
       ? ctx.operation.parameters.find((p) => mutation.rule.startsWith(`${p.in} parameter "${p.name}"`)) : undefined;
     const expected = dropped?.missingResponse ? { status: dropped.missingResponse.status, match: dropped.missingResponse.match } : { rejected: true };
-    cases.push({ label: mutation.rule, request: broken, options: mutation.contentType ? { contentType: mutation.contentType } : {}, expected });
+    cases.push({ label: mutation.rule, request: broken, options: mutation.contentType ? { contentType: mutation.contentType } : {}, expected, classOnly: mutation.wire && ctx.target.kind === 'mock' });
   }
   const limit = Math.max(ctx.examples * 3, 1);
   const chosen = cases.length > limit ? spread(cases, limit) : cases;
@@ -235,6 +235,11 @@ export async function negativePhase(ctx: PhaseContext): Promise<PhaseOutcome> {
     const exchange = await send(ctx, testCase.request, testCase.options);
     outcome.sent += 1;
     let violations = [...check(ctx, exchange, testCase.expected), ...serverError(ctx, exchange, 'negative')];
+    if (testCase.classOnly) violations = violations.filter((v) => v.check === 'expectedStatus' || v.rule === 'server-error');
+    const lenient = acceptanceUnstated(ctx.operation, testCase);
+    if (lenient && exchange.response.status < 300) {
+      violations = violations.map((v) => (v.check === 'expectedStatus' && v.rule === 'not-rejected' ? { ...v, severity: 'warning' as const, message: `${v.message}\n(${lenient})` } : v));
+    }
     if (!rejectionDocumented) violations = violations.filter((v) => !(v.check === 'statusCodeConformance' && exchange.response.status >= 400 && exchange.response.status < 500));
     if (testCase.auth && exchange.response.status !== 401 && exchange.response.status !== 403 && exchange.response.status < 500) {
       violations.push({
@@ -248,6 +253,21 @@ export async function negativePhase(ctx: PhaseContext): Promise<PhaseOutcome> {
   }
   budget.spend();
   return outcome;
+}
+
+/**
+ * Why accepting this broken request is not a violation of what the document states, or undefined when it is: the
+ * document must say the operation refuses invalid input (a 400, 422 or 4XX response), and for a body in a media type
+ * it does not list, that it refuses those (415). Otherwise a lenient target contradicts a reading, not the document.
+ */
+function acceptanceUnstated(operation: Operation, testCase: { label: string; auth?: boolean; options: Partial<RenderOptions> }): string | undefined {
+  if (testCase.auth) return undefined;
+  // RFC 9110 §9.3.5: content in a DELETE (or GET/HEAD) request has no generally defined semantics; ignoring it is allowed.
+  if (['GET', 'HEAD', 'DELETE'].includes(operation.method) && testCase.label.startsWith('body')) return `a ${operation.method} body has no defined semantics in HTTP; ignoring it is not a stated violation`;
+  const documented = (status: string) => operation.responses.some((r) => r.status === status);
+  if (testCase.options.contentType && !documented('415')) return 'the contract documents no 415: accepting another media type is lenient, not a stated violation';
+  if (!documented('400') && !documented('422') && !documented('4XX')) return 'the contract documents no 400/422 for this operation: accepting invalid input is lenient, not a stated violation';
+  return undefined;
 }
 
 /** `count` items spread evenly over the list, so every kind of break gets a turn. */
