@@ -97,7 +97,7 @@ export async function defineContractSuite(file: string, options: { target?: Targ
             expect(result).toConform();
           });
         }
-        if (process.env.GEN_PHASES !== 'off') defineGenerativeTests(vendor, operation, target, writes);
+        if (process.env.GEN_PHASES !== 'off') defineGenerativeTests(contract, vendor, operation, target, writes);
       });
     }
   });

@@ -1,12 +1,13 @@
 import * as allure from 'allure-js-commons';
 import { test, expect } from '../../../fixtures/index.ts';
-import type { Operation } from '../../contract/types.ts';
+import type { Contract, Operation } from '../../contract/types.ts';
 import type { RecordedRequest } from '../../checks/types.ts';
 import { describeExchange, describeViolations } from '../../report/attach.ts';
 import { redactBody, redactHeaders, redactUrl, secretValues } from '../../report/redact.ts';
 import { curlCommand } from '../arbitraries/request.ts';
 import { examplesPerPhase } from './budget.ts';
-import { negativePhase, phaseSkipReason, positivePhase, type Phase, type PhaseOutcome } from './run.ts';
+import { negativePhase, phaseSkipReason, positivePhase, type PhaseContext, type PhaseOutcome } from './run.ts';
+import { resourceOf, statefulPhase } from './stateful.ts';
 
 const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -26,14 +27,23 @@ export function redactedCurl(request: RecordedRequest): string {
  * Registers the generative phases of one operation, inside its `vendor › operation` describe: one test per phase,
  * tagged `@generative` (so the smoke subset leaves them out).
  */
-export function defineGenerativeTests(vendor: string, operation: Operation, target: 'mock' | 'sandbox', writes: boolean): void {
-  const phases: { phase: Phase; run: typeof positivePhase }[] = [
+export function defineGenerativeTests(contract: Contract, vendor: string, operation: Operation, target: 'mock' | 'sandbox', writes: boolean): void {
+  const phases: { phase: string; run: (ctx: PhaseContext) => Promise<PhaseOutcome>; skip?: string }[] = [
     { phase: 'positive', run: positivePhase },
     { phase: 'negative', run: negativePhase },
   ];
-  for (const { phase, run } of phases) {
+  const resource = resourceOf(contract, operation);
+  if (resource) {
+    phases.push({
+      phase: 'stateful',
+      run: (ctx) => statefulPhase(ctx, resource),
+      skip: target === 'mock' ? 'a mock keeps no state; the stateful phase runs against a live target with SANDBOX_WRITES=1'
+        : !writes ? 'the stateful phase creates, updates and deletes records; set SANDBOX_WRITES=1 to allow it' : undefined,
+    });
+  }
+  for (const { phase, run, skip: phaseSkip } of phases) {
     const title = `generative ${phase} @generative`;
-    const skip = phaseSkipReason(operation, target, writes);
+    const skip = phaseSkip ?? phaseSkipReason(operation, target, writes);
     if (skip) {
       test(title, () => test.skip(true, skip));
       continue;

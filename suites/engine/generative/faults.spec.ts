@@ -26,6 +26,8 @@ async function exercise(open: () => Promise<FaultTarget>, contractFile: string, 
       expect(failures, 'false alarms on a faithful target').toEqual([]);
       return;
     }
+    // Webcamconsult's contract gives every fault class a way in: there, a fault that never fires is an engine bug.
+    if (contractFile.endsWith('contracts/webcamconsult.yaml')) expect(running.injector.fired(), `${fault} fired`).toBeGreaterThan(0);
     test.skip(running.injector.fired() === 0, `the ${fault} fault never fired for ${contract.vendor}: nothing in the contract lets it (e.g. no input, no rejection)`);
     expect(failures.length, `${fault} caught (fired ${running.injector.fired()} times)`).toBeGreaterThan(0);
   } finally {

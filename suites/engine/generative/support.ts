@@ -6,7 +6,8 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Contract } from '../../../src/contract/types.ts';
 import { SchemaValidators } from '../../../src/checks/schema-validators.ts';
-import { negativePhase, phaseSkipReason, positivePhase, type PhaseTarget } from '../../../src/generate/phases/run.ts';
+import { negativePhase, phaseSkipReason, positivePhase, type PhaseContext, type PhaseOutcome, type PhaseTarget } from '../../../src/generate/phases/run.ts';
+import { resourceOf, statefulPhase } from '../../../src/generate/phases/stateful.ts';
 import { startMock } from '../../../src/targets/mock.ts';
 import { envPrefix } from '../../../src/targets/env.ts';
 import { ROOT } from '../../../src/targets/paths.ts';
@@ -69,7 +70,10 @@ export async function runGenerative(contract: Contract, target: PhaseTarget, exa
   let sent = 0;
   for (const operation of contract.operations) {
     if (phaseSkipReason(operation, target.kind, writes)) continue;
-    for (const [phase, run] of [['positive', positivePhase], ['negative', negativePhase]] as const) {
+    const resource = target.kind === 'sandbox' && writes ? resourceOf(contract, operation) : undefined;
+    const phases: [string, (ctx: PhaseContext) => Promise<PhaseOutcome>][] = [['positive', positivePhase], ['negative', negativePhase]];
+    if (resource) phases.push(['stateful', (ctx) => statefulPhase(ctx, resource)]);
+    for (const [phase, run] of phases) {
       const outcome = await run({ contract, operation, target, validators, examples });
       if (outcome.skipReason) continue;
       ran += 1;
