@@ -14,10 +14,10 @@ export function budgetSeconds(env: NodeJS.ProcessEnv = process.env): number {
   return value;
 }
 
-/** Requests per operation and phase: GEN_EXAMPLES, default 6. */
+/** Requests per operation and phase: GEN_EXAMPLES, default 4. */
 export function examplesPerPhase(env: NodeJS.ProcessEnv = process.env): number {
   const text = env.GEN_EXAMPLES?.trim();
-  if (!text) return 6;
+  if (!text) return 4;
   const value = Number(text);
   if (!Number.isInteger(value) || value < 1) throw new Error(`GEN_EXAMPLES must be a positive integer, got '${text}'`);
   return value;

@@ -51,6 +51,18 @@ export interface PhaseContext {
   validators: SchemaValidators;
   /** Requests per operation and phase (GEN_EXAMPLES). */
   examples: number;
+  /** Wall time this phase may take (the test's own timeout, less a margin); the budget may stop it sooner. */
+  timeLimitMs?: number;
+}
+
+/** The time left for this phase: the project's budget, capped by the phase's own limit from when it started. */
+function clock(ctx: PhaseContext, budget: ReturnType<typeof budgetFor>): { remainingMs(): number; expired(): boolean } {
+  const started = Date.now();
+  const own = () => (ctx.timeLimitMs === undefined ? Number.POSITIVE_INFINITY : ctx.timeLimitMs - (Date.now() - started));
+  return {
+    remainingMs: () => Math.max(1, Math.min(budget.remainingMs(), own())),
+    expired: () => budget.exhausted() || own() <= 0,
+  };
 }
 
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -121,6 +133,7 @@ export async function positivePhase(ctx: PhaseContext): Promise<PhaseOutcome> {
   const validators = requestValidators(ctx.contract);
   const budget = budgetFor(ctx.target.project);
   if (budget.exhausted()) return { ...outcome, skipReason: budget.reason() };
+  const time = clock(ctx, budget);
   let last: { exchange: Exchange; violations: Violation[] } | undefined;
   let lastOk: Exchange | undefined;
   const property = fc.asyncProperty(arbitrary, async (request) => {
@@ -144,19 +157,21 @@ export async function positivePhase(ctx: PhaseContext): Promise<PhaseOutcome> {
   const details = await fc.check(property, {
     ...parameters,
     examples: example ? [[example]] : [],
-    interruptAfterTimeLimit: budget.remainingMs(),
+    interruptAfterTimeLimit: time.remainingMs(),
     markInterruptAsFailure: false,
     maxSkipsPerRun: 50,
   });
   budget.spend();
   outcome.seed = details.seed;
   outcome.path = details.counterexamplePath ?? undefined;
-  if (details.interrupted) outcome.notes.push(`stopped by the generative budget after ${details.numRuns} request(s)`);
+  if (details.interrupted) outcome.notes.push(`stopped by the time limit (GEN_BUDGET_S or the test's timeout) after ${details.numRuns} request(s)`);
   if (details.failed && last) {
     outcome.violations = last.violations;
     outcome.exchanges.push({ label: 'smallest failing request', exchange: last.exchange, curl: curlCommand(last.exchange.request) });
   } else if (details.failed) {
     throw details.errorInstance instanceof Error ? details.errorInstance : new Error(String(details.errorInstance));
+  } else if (outcome.sent === 0 && details.interrupted) {
+    return { ...outcome, skipReason: 'the time limit (GEN_BUDGET_S or the test\'s timeout) was reached before a request was sent' };
   } else if (outcome.sent === 0) {
     return { ...outcome, skipReason: `every generated request failed validation (${outcome.discarded} discarded); the generator cannot satisfy this operation's schemas` };
   } else if (lastOk) {
@@ -181,6 +196,7 @@ export async function negativePhase(ctx: PhaseContext): Promise<PhaseOutcome> {
   const validators = requestValidators(ctx.contract);
   const budget = budgetFor(ctx.target.project);
   if (budget.exhausted()) return { ...outcome, skipReason: budget.reason() };
+  const time = clock(ctx, budget);
   const parameters = fcOptions({ kind: 'target', numRuns: ctx.examples });
   outcome.seed = parameters.seed;
   let base = exampleRequest(ctx.contract, ctx.operation, overrides);
@@ -213,7 +229,7 @@ export async function negativePhase(ctx: PhaseContext): Promise<PhaseOutcome> {
     const expected = dropped?.missingResponse ? { status: dropped.missingResponse.status, match: dropped.missingResponse.match } : { rejected: true };
     cases.push({ label: mutation.rule, request: broken, options: mutation.contentType ? { contentType: mutation.contentType } : {}, expected, classOnly: mutation.wire && ctx.target.kind === 'mock' });
   }
-  const limit = Math.max(ctx.examples * 3, 1);
+  const limit = Math.max(ctx.examples * 2, 1);
   const chosen = cases.length > limit ? spread(cases, limit) : cases;
   if (cases.length > chosen.length) outcome.notes.push(`${chosen.length} of ${cases.length} broken rules sent (GEN_EXAMPLES=${ctx.examples} allows ${limit})`);
   const secured = ctx.operation.security.length > 0 && ctx.operation.security.every((alternative) => alternative.length > 0);
@@ -228,8 +244,8 @@ export async function negativePhase(ctx: PhaseContext): Promise<PhaseOutcome> {
   }
   if (chosen.length === 0) return { ...outcome, skipReason: 'the contract states no rule this operation\'s request can break, and it needs no credentials' };
   for (const testCase of chosen) {
-    if (budget.exhausted()) {
-      outcome.notes.push(`stopped by the generative budget after ${outcome.sent} request(s)`);
+    if (time.expired()) {
+      outcome.notes.push(`stopped by the time limit (GEN_BUDGET_S or the test's timeout) after ${outcome.sent} request(s)`);
       break;
     }
     const exchange = await send(ctx, testCase.request, testCase.options);
