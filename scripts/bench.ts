@@ -8,7 +8,7 @@
  *   BENCH_FULL_RUNS=1        runs of the full `npm test`; BENCH_SKIP_FULL=1 skips it
  *   BENCH_SCALE_SIZES=100,500,2000       synthetic sizes for load and list
  *   BENCH_SCALE_RUN_SIZES=100,500        synthetic sizes that are also run against their mock (2000 takes ~4 min)
- *   BENCH_CANNON_SECONDS=5   autocannon duration; BENCH_ONLY=cold,rate,properties,scaling,vendors,gate,full (cache: opt-in A/B)
+ *   BENCH_CANNON_SECONDS=5   autocannon duration; BENCH_ONLY=cold,rate,generative,properties,scaling,vendors,gate,full (cache: opt-in A/B)
  */
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -18,7 +18,7 @@ import { syntheticContract } from '../src/generate/synthetic.ts';
 import { generatedDirFor, REPORTS_DIR, ROOT } from '../src/targets/paths.ts';
 import { childEnv, measure, median, type Measured } from './bench/run.ts';
 import { rawCapacity } from './bench/cannon.ts';
-import { propertyCases, requestTests, type PwReport } from './bench/pw-json.ts';
+import { generativeRequests, propertyCases, requestTests, type PwReport } from './bench/pw-json.ts';
 
 const int = (name: string, fallback: number): number => (process.env[name] ? Number(process.env[name]) : fallback);
 const list = (name: string, fallback: string): number[] => (process.env[name] ?? fallback).split(',').filter(Boolean).map(Number);
@@ -128,7 +128,7 @@ async function requestRate(): Promise<void> {
     raw.push(cannon.requestsPerSecond);
     extra.cannonRequest = cannon.request;
     progress(`request rate: generated sikka contract tests, ${WORKERS} workers (run ${i + 1}/${RUNS})`);
-    const run = await playwright(['--project=sikka', `--workers=${WORKERS}`, 'generated/contracts/sikka.contract.spec.ts', '--grep-invert', 'passes lint|every example validates']);
+    const run = await playwright(['--project=sikka', `--workers=${WORKERS}`, 'generated/contracts/sikka.contract.spec.ts', '--grep-invert', 'passes lint|every example validates|@generative']);
     if (!run.report) throw new Error('generated tests wrote no JSON report');
     const phase = requestTests(run.report);
     counted = phase.requests;
@@ -141,6 +141,32 @@ async function requestRate(): Promise<void> {
     note: `${counted} requests: one per non-skipped generated test (exercise() sends exactly one request to a mock), over the span from the first such test's start to the last one's end (Playwright JSON report), worker fixture setup included; lint and example tests excluded`,
   });
   record('rateRatio', 'generated tests / raw Prism (same run)', ratios, '%', { target: { op: '>=', limit: 50, text: '≥ 50 %' } });
+}
+
+// ── request rate: generative phases vs raw Prism ─────────────────────────────────────────────────────────────
+async function generativeRate(): Promise<void> {
+  const raw: number[] = [];
+  const generated: number[] = [];
+  const ratios: number[] = [];
+  let counted = 0;
+  for (let i = 0; i < RUNS; i++) {
+    progress(`generative rate: autocannon on the sikka mock, ${CANNON_SECONDS} s at ${WORKERS} connections (run ${i + 1}/${RUNS})`);
+    const cannon = await rawCapacity('sikka', WORKERS, CANNON_SECONDS);
+    raw.push(cannon.requestsPerSecond);
+    progress(`generative rate: sikka generative phases, ${WORKERS} workers, GEN_EXAMPLES=25 (run ${i + 1}/${RUNS})`);
+    const run = await playwright(['--project=sikka', `--workers=${WORKERS}`, 'generated/contracts/sikka.contract.spec.ts', '--grep', '@generative'], { GEN_EXAMPLES: '25', GEN_BUDGET_S: '600' });
+    if (!run.report) throw new Error('generative tests wrote no JSON report');
+    const phase = generativeRequests(run.report);
+    counted = phase.requests;
+    const rate = phase.requests / (phase.spanMs / 1000);
+    generated.push(rate);
+    ratios.push((rate / cannon.requestsPerSecond) * 100);
+  }
+  record('rawPrismGenerative', 'raw Prism capacity, sikka mock (autocannon, 2 connections, generative run)', raw, 'req/s');
+  record('generativeRate', 'generative phases, sikka (2 workers)', generated, 'req/s', {
+    note: `${counted} requests sent by the positive and negative phases (each test's \`generative\` annotation), over the span from the first generative test's start to the last one's end; generation, ajv validation of every request and every check included`,
+  });
+  record('generativeRatio', 'generative phases / raw Prism (same run)', ratios, '%', { target: { op: '>=', limit: 50, text: '≥ 50 %' } });
 }
 
 // ── wall time of projects, the gate and npm test ─────────────────────────────────────────────────────────────
@@ -335,6 +361,7 @@ progress(`${cpus().length} cores, node ${process.version}; BENCH_RUNS=${RUNS}, B
 try {
   if (wants('cold')) await coldStart();
   if (wants('rate')) await requestRate();
+  if (wants('generative')) await generativeRate();
   if (wants('properties')) await properties();
   if (wants('scaling')) await scaling();
   if (wants('vendors')) await projectRuns();

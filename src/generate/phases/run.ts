@@ -154,6 +154,33 @@ export async function positivePhase(ctx: PhaseContext): Promise<PhaseOutcome> {
   });
   const example = exampleRequest(ctx.contract, ctx.operation, overrides);
   const parameters = fcOptions({ kind: 'target', numRuns: ctx.examples });
+  // Fast path on a mock: the same seed's values sent a few at a time. Only when one fails does fast-check run the
+  // property itself, one request after another, to shrink it and name its path for the replay line.
+  if (concurrency(ctx) > 1 && parameters.path === undefined) {
+    const values = [...(example ? [example] : []), ...fc.sample(arbitrary, { seed: parameters.seed, numRuns: parameters.numRuns })];
+    let failed = false;
+    await eachLimited(values, concurrency(ctx), async (request) => {
+      if (failed || time.expired()) return;
+      if (requestViolation(ctx.operation, request, validators)) {
+        outcome.discarded += 1;
+        return;
+      }
+      const exchange = await send(ctx, request);
+      outcome.sent += 1;
+      const violations = [...check(ctx, exchange, {}), ...serverError(ctx, exchange, 'positive')];
+      if (violations.some((v) => v.severity === 'error')) failed = true;
+      else lastOk = exchange;
+    });
+    if (!failed) {
+      budget.spend();
+      outcome.seed = parameters.seed;
+      if (outcome.sent === 0) return { ...outcome, skipReason: `every generated request failed validation (${outcome.discarded} discarded); the generator cannot satisfy this operation's schemas` };
+      if (lastOk) outcome.exchanges.push({ label: 'last request', exchange: lastOk, curl: curlCommand(lastOk.request) });
+      return outcome;
+    }
+    outcome.sent = 0;
+    outcome.discarded = 0;
+  }
   const details = await fc.check(property, {
     ...parameters,
     examples: example ? [[example]] : [],
@@ -243,10 +270,12 @@ export async function negativePhase(ctx: PhaseContext): Promise<PhaseOutcome> {
     }
   }
   if (chosen.length === 0) return { ...outcome, skipReason: 'the contract states no rule this operation\'s request can break, and it needs no credentials' };
-  for (const testCase of chosen) {
+  let stopped = false;
+  await eachLimited(chosen, concurrency(ctx), async (testCase) => {
     if (time.expired()) {
-      outcome.notes.push(`stopped by the time limit (GEN_BUDGET_S or the test's timeout) after ${outcome.sent} request(s)`);
-      break;
+      if (!stopped) outcome.notes.push(`stopped by the time limit (GEN_BUDGET_S or the test's timeout) after ${outcome.sent} request(s)`);
+      stopped = true;
+      return;
     }
     const exchange = await send(ctx, testCase.request, testCase.options);
     outcome.sent += 1;
@@ -266,7 +295,7 @@ export async function negativePhase(ctx: PhaseContext): Promise<PhaseOutcome> {
     const labelled = violations.map((v) => ({ ...v, message: `[${testCase.label}] ${v.message}` }));
     if (labelled.some((v) => v.severity === 'error')) outcome.exchanges.push({ label: testCase.label, exchange, curl: curlCommand(exchange.request) });
     outcome.violations.push(...labelled);
-  }
+  });
   budget.spend();
   return outcome;
 }
@@ -284,6 +313,19 @@ function acceptanceUnstated(operation: Operation, testCase: { label: string; aut
   if (testCase.options.contentType && !documented('415')) return 'the contract documents no 415: accepting another media type is lenient, not a stated violation';
   if (!documented('400') && !documented('422') && !documented('4XX')) return 'the contract documents no 400/422 for this operation: accepting invalid input is lenient, not a stated violation';
   return undefined;
+}
+
+/** Requests in flight at once: a few against a mock, one at a time against a live target (its throttle decides). */
+function concurrency(ctx: PhaseContext): number {
+  return ctx.target.kind === 'mock' ? 4 : 1;
+}
+
+async function eachLimited<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) await work(items[next++]);
+  });
+  await Promise.all(lanes);
 }
 
 /** `count` items spread evenly over the list, so every kind of break gets a turn. */

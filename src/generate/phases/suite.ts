@@ -58,7 +58,7 @@ export function defineGenerativeTests(contract: Contract, vendor: string, operat
       const outcome = await run({ contract, operation, target: liveTarget, validators, examples: examplesPerPhase(), timeLimitMs });
       if (outcome.skipReason) test.skip(true, outcome.skipReason);
       const replay = replayLine(outcome, testInfo.project.name, `${operation.key} ${title}`);
-      testInfo.annotations.push({ type: 'fc-seed', description: `FC_SEED=${outcome.seed}; ${outcome.sent} request(s) sent, ${outcome.discarded} generated value(s) refused by the validator` });
+      testInfo.annotations.push({ type: 'generative', description: `FC_SEED=${outcome.seed}; ${outcome.sent} request(s) sent, ${outcome.discarded} generated value(s) refused by the validator` });
       for (const note of outcome.notes.slice(0, 10)) testInfo.annotations.push({ type: 'note', description: note });
       for (const { label, exchange } of outcome.exchanges) {
         await testInfo.attach(`${label}`, { body: describeExchange(exchange), contentType: 'text/plain' });
