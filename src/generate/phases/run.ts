@@ -156,6 +156,7 @@ export async function positivePhase(ctx: PhaseContext): Promise<PhaseOutcome> {
   const parameters = fcOptions({ kind: 'target', numRuns: ctx.examples });
   // Fast path on a mock: the same seed's values sent a few at a time. Only when one fails does fast-check run the
   // property itself, one request after another, to shrink it and name its path for the replay line.
+  let fastFailure: { exchange: Exchange; violations: Violation[] } | undefined;
   if (concurrency(ctx) > 1 && parameters.path === undefined) {
     const values = [...(example ? [example] : []), ...fc.sample(arbitrary, { seed: parameters.seed, numRuns: parameters.numRuns })];
     let failed = false;
@@ -168,8 +169,10 @@ export async function positivePhase(ctx: PhaseContext): Promise<PhaseOutcome> {
       const exchange = await send(ctx, request);
       outcome.sent += 1;
       const violations = [...check(ctx, exchange, {}), ...serverError(ctx, exchange, 'positive')];
-      if (violations.some((v) => v.severity === 'error')) failed = true;
-      else lastOk = exchange;
+      if (violations.some((v) => v.severity === 'error')) {
+        failed = true;
+        fastFailure ??= { exchange, violations };
+      } else lastOk = exchange;
     });
     if (!failed) {
       budget.spend();
@@ -192,6 +195,15 @@ export async function positivePhase(ctx: PhaseContext): Promise<PhaseOutcome> {
   outcome.seed = details.seed;
   outcome.path = details.counterexamplePath ?? undefined;
   if (details.interrupted) outcome.notes.push(`stopped by the time limit (GEN_BUDGET_S or the test's timeout) after ${details.numRuns} request(s)`);
+  if (!details.failed && fastFailure) {
+    // Found when sent alongside others but not when fast-check sent them one by one: kept, never dropped.
+    last = fastFailure;
+    outcome.path = undefined;
+    outcome.notes.push('this failure appeared when requests were sent concurrently and did not recur sequentially: it may depend on timing or state');
+    outcome.violations = last.violations;
+    outcome.exchanges.push({ label: 'failing request', exchange: last.exchange, curl: curlCommand(last.exchange.request) });
+    return outcome;
+  }
   if (details.failed && last) {
     outcome.violations = last.violations;
     outcome.exchanges.push({ label: 'smallest failing request', exchange: last.exchange, curl: curlCommand(last.exchange.request) });
