@@ -44,6 +44,11 @@ export interface RequestArbitraryOptions {
   known?: Record<string, unknown[]>;
   /** On a live target, path parameters use examples and known values only: a random id is a 404 the contract may not list. */
   livePaths?: boolean;
+  /**
+   * Whether `overrides` also replace body fields of the same name. Off by default: a live target's body values are
+   * often single-use (an authorization code), and generated requests must not spend them.
+   */
+  overrideBodies?: boolean;
 }
 
 /** Why an operation cannot have generated requests (an unsatisfiable schema), or undefined. */
@@ -96,7 +101,7 @@ export function requestArbitrary(contract: Contract, operation: Operation, optio
     }
     const examples = media.examples.map((e) => e.value);
     const value = examples.length > 0 ? fc.oneof({ arbitrary: generated, weight: 3 }, { arbitrary: fc.constantFrom(...examples), weight: 1 }) : generated;
-    const withOverrides = value.map((v) => applyOverrides(v, options.overrides));
+    const withOverrides = value.map((v) => (options.overrideBodies ? applyOverrides(v, options.overrides) : v));
     body = operation.requestBody?.required ? withOverrides.map((v) => ({ mediaType: media.mediaType, value: v }))
       : fc.option(withOverrides, { nil: undefined, freq: 4 }).map((v) => (v === undefined ? undefined : { mediaType: media.mediaType, value: v }));
   }
@@ -107,7 +112,7 @@ export function requestArbitrary(contract: Contract, operation: Operation, optio
 }
 
 /** The request built from the contract's examples alone (the first example of each part), when every part has one. */
-export function exampleRequest(contract: Contract, operation: Operation, overrides?: Record<string, string>): GeneratedRequest | undefined {
+export function exampleRequest(contract: Contract, operation: Operation, overrides?: Record<string, string>, overrideBodies = false): GeneratedRequest | undefined {
   const params: GeneratedRequest['params'] = [];
   for (const p of operation.parameters) {
     if (!p.required) continue;
@@ -118,7 +123,7 @@ export function exampleRequest(contract: Contract, operation: Operation, overrid
   const media = operation.requestBody ? bodyMedia(operation.requestBody.content) : undefined;
   if (media && operation.requestBody?.required) {
     if (media.examples.length === 0) return undefined;
-    return { params, body: { mediaType: media.mediaType, value: applyOverrides(media.examples[0].value, overrides) } };
+    return { params, body: { mediaType: media.mediaType, value: overrideBodies ? applyOverrides(media.examples[0].value, overrides) : media.examples[0].value } };
   }
   return { params };
 }

@@ -82,7 +82,14 @@ async function send(ctx: PhaseContext, request: GeneratedRequest, options: Parti
     return renderRequest(ctx.operation, parameters, request, { baseURL: ctx.target.baseURL, credentials: ctx.target.credential(session), security: ctx.operation.security, ...options });
   };
   let recorded = await build();
-  let response = await ctx.target.send(recorded, ctx.target.timeout);
+  let response;
+  try {
+    response = await ctx.target.send(recorded, ctx.target.timeout);
+  } catch (error) {
+    // A kept-alive socket the mock closed as the request went out: sent again once (a mock keeps no state).
+    if (ctx.target.kind !== 'mock' || !/ECONNRESET|socket hang up/i.test((error as Error).message)) throw error;
+    response = await ctx.target.send(recorded, ctx.target.timeout);
+  }
   if (await ctx.target.renewedAfter(response)) {
     recorded = await build();
     response = await ctx.target.send(recorded, ctx.target.timeout);
