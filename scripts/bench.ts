@@ -8,7 +8,7 @@
  *   BENCH_FULL_RUNS=1        runs of the full `npm test`; BENCH_SKIP_FULL=1 skips it
  *   BENCH_SCALE_SIZES=100,500,2000       synthetic sizes for load and list
  *   BENCH_SCALE_RUN_SIZES=100,500        synthetic sizes that are also run against their mock (2000 takes ~4 min)
- *   BENCH_CANNON_SECONDS=5   autocannon duration; BENCH_ONLY=cold,servers,rate,floor,properties,scaling,vendors,gate,full (cache: opt-in A/B)
+ *   BENCH_CANNON_SECONDS=5   autocannon duration; BENCH_ONLY=cold,servers,rate,generative,floor,properties,scaling,vendors,gate,full (cache: opt-in A/B)
  *   BENCH_FLOOR_RUNS=3       A/B pairs of a vendor project and its floor (as many trivial Playwright tests)
  */
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -19,7 +19,7 @@ import { syntheticContract } from '../src/generate/synthetic.ts';
 import { generatedDirFor, REPORTS_DIR, ROOT } from '../src/targets/paths.ts';
 import { childEnv, measure, median, type Measured } from './bench/run.ts';
 import { rawCapacity } from './bench/cannon.ts';
-import { propertyCases, requestTests, type PwReport } from './bench/pw-json.ts';
+import { generativeRequests, propertyCases, requestTests, type PwReport } from './bench/pw-json.ts';
 import { timeServer } from './bench/servers.ts';
 
 const int = (name: string, fallback: number): number => (process.env[name] ? Number(process.env[name]) : fallback);
@@ -149,7 +149,7 @@ async function requestRate(): Promise<void> {
     raw.push(cannon.requestsPerSecond);
     extra.cannonRequest = cannon.request;
     progress(`request rate: generated sikka contract tests, ${WORKERS} workers (run ${i + 1}/${RUNS})`);
-    const run = await playwright(['--project=sikka', `--workers=${WORKERS}`, 'generated/contracts/sikka.contract.spec.ts', '--grep-invert', 'passes lint|every example validates']);
+    const run = await playwright(['--project=sikka', `--workers=${WORKERS}`, 'generated/contracts/sikka.contract.spec.ts', '--grep-invert', 'passes lint|every example validates|@generative']);
     if (!run.report) throw new Error('generated tests wrote no JSON report');
     const phase = requestTests(run.report);
     counted = phase.requests;
@@ -193,6 +193,32 @@ async function floorRatio(project: string, env: Record<string, string> = {}, lab
   record(`floorGate:${label}`, `${label}: gate (${tests} tests, ${WORKERS} workers)`, gate, 'ms');
   record(`floor:${label}`, `${label}: floor (${tests} trivial request tests)`, floor, 'ms');
   record(`floorRatio:${label}`, `${label}: gate / floor (same run, A/B pairs)`, ratios, '×', { target: { op: '<', limit: 1.3, text: '≤ 1.3×' } });
+}
+
+// ── request rate: generative phases vs raw Prism ─────────────────────────────────────────────────────────────
+async function generativeRate(): Promise<void> {
+  const raw: number[] = [];
+  const generated: number[] = [];
+  const ratios: number[] = [];
+  let counted = 0;
+  for (let i = 0; i < RUNS; i++) {
+    progress(`generative rate: autocannon on the sikka mock, ${CANNON_SECONDS} s at ${WORKERS} connections (run ${i + 1}/${RUNS})`);
+    const cannon = await rawCapacity('sikka', WORKERS, CANNON_SECONDS);
+    raw.push(cannon.requestsPerSecond);
+    progress(`generative rate: sikka generative phases, ${WORKERS} workers, GEN_EXAMPLES=25 (run ${i + 1}/${RUNS})`);
+    const run = await playwright(['--project=sikka', `--workers=${WORKERS}`, 'generated/contracts/sikka.contract.spec.ts', '--grep', '@generative'], { GEN_EXAMPLES: '25', GEN_BUDGET_S: '600' });
+    if (!run.report) throw new Error('generative tests wrote no JSON report');
+    const phase = generativeRequests(run.report);
+    counted = phase.requests;
+    const rate = phase.requests / (phase.spanMs / 1000);
+    generated.push(rate);
+    ratios.push((rate / cannon.requestsPerSecond) * 100);
+  }
+  record('rawPrismGenerative', 'raw Prism capacity, sikka mock (autocannon, 2 connections, generative run)', raw, 'req/s');
+  record('generativeRate', 'generative phases, sikka (2 workers)', generated, 'req/s', {
+    note: `${counted} requests sent by the positive and negative phases (each test's \`generative\` annotation), over the span from the first generative test's start to the last one's end; generation, ajv validation of every request and every check included`,
+  });
+  record('generativeRatio', 'generative phases / raw Prism (same run)', ratios, '%', { target: { op: '>=', limit: 50, text: '≥ 50 %' } });
 }
 
 // ── wall time of projects, the gate and npm test ─────────────────────────────────────────────────────────────
@@ -388,6 +414,7 @@ try {
   if (wants('cold')) await coldStart();
   if (wants('servers')) await serverStarts();
   if (wants('rate')) await requestRate();
+  if (wants('generative')) await generativeRate();
   if (wants('floor')) {
     await floorRatio('sikka', { NO_REFERENCE_SANDBOXES: '1' });
     const synthetic = join(work, 'floor-synthetic', 'contracts');

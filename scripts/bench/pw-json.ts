@@ -50,3 +50,25 @@ export function propertyCases(report: PwReport): { cases: number; ms: number; te
   }
   return { cases, ms, tests };
 }
+
+/** Requests the generative phases sent (from each test's `generative` annotation) and the span of those tests. */
+export function generativeRequests(report: PwReport): { requests: number; spanMs: number; tests: number } {
+  let requests = 0;
+  let tests = 0;
+  let first = Infinity;
+  let last = -Infinity;
+  for (const { spec } of specs(report.suites)) {
+    for (const test of spec.tests) {
+      for (const result of test.results) {
+        const notes = [...(test.annotations ?? []), ...(result.annotations ?? [])].filter((a) => a.type === 'generative');
+        if (notes.length === 0 || result.status === 'skipped') continue;
+        tests++;
+        for (const note of notes) requests += Number(note.description?.match(/(\d+) request\(s\) sent/)?.[1] ?? 0);
+        const start = Date.parse(result.startTime);
+        first = Math.min(first, start);
+        last = Math.max(last, start + result.duration);
+      }
+    }
+  }
+  return { requests, spanMs: last - first, tests };
+}

@@ -11,6 +11,7 @@ import { coverageAnnotations } from '../report/coverage.ts';
 import { followsConventions } from '../contract/conventions.ts';
 import { exampleSchemaConformance } from '../checks/examples.ts';
 import { casesFor } from './cases.ts';
+import { defineGenerativeTests } from './phases/suite.ts';
 
 /**
  * Registers the generated conformance tests for one contract: vendor › operation › one test per documented
@@ -98,6 +99,7 @@ export async function defineContractSuite(file: string, options: { target?: Targ
             expect(result).toConform();
           });
         }
+        if (process.env.GEN_PHASES !== 'off') defineGenerativeTests(contract, vendor, operation, target, writes);
       });
     }
   });

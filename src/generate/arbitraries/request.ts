@@ -1,0 +1,251 @@
+import fc from 'fast-check';
+import type { Contract, MediaSpec, Operation, ParameterLocation, ParameterSpec, SecurityRequirement } from '../../contract/types.ts';
+import { get, isObject } from '../../contract/pointer.ts';
+import { essence, isJsonMediaType } from '../../checks/media.ts';
+import type { RecordedRequest } from '../../checks/types.ts';
+import type { SchemaValidators } from '../../checks/schema-validators.ts';
+import { schemaArbitrary, UnsatisfiableSchema, type Direction } from './schema.ts';
+import { cookiePair, formBody, headerValue, multipartBody, pathSegment, queryPairs, styleOf, type ParameterStyle } from './serialise.ts';
+
+/** A request as values, before serialisation: what the generator draws, what shrinking reduces, what the checks judge. */
+export interface GeneratedRequest {
+  params: { location: ParameterLocation; name: string; value: unknown }[];
+  body?: { mediaType: string; value: unknown; raw?: string };
+  /** Set by negative mutations: the one rule the request breaks. */
+  broken?: string;
+}
+
+/** The operation's parameters with their wire style, read from the raw parameter object. */
+export interface StyledParameter extends ParameterSpec {
+  wire: ParameterStyle;
+}
+
+export function styledParameters(contract: Contract, operation: Operation): StyledParameter[] {
+  return operation.parameters.map((parameter) => {
+    const raw = get(contract.document, parameter.pointer);
+    return { ...parameter, wire: styleOf(parameter.in, isObject(raw) ? raw : {}) };
+  });
+}
+
+export const schemaDialect = (contract: Contract): 'openapi-3.0' | 'openapi-3.1' => (contract.format === 'openapi-3.1' ? 'openapi-3.1' : 'openapi-3.0');
+
+/** The request body media type the generator uses: JSON first, then form, then multipart, then the first. */
+export function bodyMedia(content: MediaSpec[]): MediaSpec | undefined {
+  return content.find((m) => isJsonMediaType(m.mediaType) && essence(m.mediaType) !== '*/*')
+    ?? content.find((m) => essence(m.mediaType) === 'application/x-www-form-urlencoded')
+    ?? content.find((m) => essence(m.mediaType) === 'multipart/form-data')
+    ?? content[0];
+}
+
+export interface RequestArbitraryOptions {
+  /** Values a live target supplies (request keys, ids), by parameter or field name: they win over generated ones. */
+  overrides?: Record<string, string>;
+  /** Values seen in earlier answers, by parameter name: drawn for path parameters so that they name existing records. */
+  known?: Record<string, unknown[]>;
+  /** On a live target, path parameters use examples and known values only: a random id is a 404 the contract may not list. */
+  livePaths?: boolean;
+  /**
+   * Whether `overrides` also replace body fields of the same name. Off by default: a live target's body values are
+   * often single-use (an authorization code), and generated requests must not spend them.
+   */
+  overrideBodies?: boolean;
+}
+
+/** Why an operation cannot have generated requests (an unsatisfiable schema), or undefined. */
+export class RequestPlanError extends Error {
+  override readonly name = 'RequestPlanError';
+}
+
+/**
+ * Valid requests for one operation: every required parameter, optional ones sometimes, the body per its schema;
+ * the contract's examples are mixed in. Validity is by construction where possible and always checked with
+ * `requestIsValid` before sending.
+ */
+export function requestArbitrary(contract: Contract, operation: Operation, options: RequestArbitraryOptions = {}): fc.Arbitrary<GeneratedRequest> {
+  const parameters = styledParameters(contract, operation);
+  const base = { document: contract.document, direction: 'request' as Direction, dialect: schemaDialect(contract) };
+  const parts = parameters.map((p) => {
+    const override = options.overrides?.[p.name];
+    let value: fc.Arbitrary<unknown>;
+    if (override !== undefined) value = fc.constant(coerce(override, p.schema));
+    else {
+      const examples = p.examples.map((e) => e.value);
+      const known = options.known?.[p.name] ?? [];
+      const fixed = [...known, ...examples];
+      if (p.in === 'path' && options.livePaths && fixed.length > 0) value = fc.constantFrom(...fixed);
+      else {
+        let generated: fc.Arbitrary<unknown>;
+        try {
+          generated = schemaArbitrary(p.schema, { ...base, charset: p.in === 'header' || p.in === 'cookie' ? 'header' : 'unicode' });
+        } catch (error) {
+          if (error instanceof UnsatisfiableSchema) throw new RequestPlanError(`${p.in} parameter "${p.name}": ${error.message}`);
+          throw error;
+        }
+        if (p.in === 'path') generated = generated.filter((v) => pathSafe(v));
+        value = fixed.length > 0 ? fc.oneof({ arbitrary: generated, weight: 3 }, { arbitrary: fc.constantFrom(...fixed), weight: 1 }) : generated;
+      }
+    }
+    const arbitrary = p.required ? value.map((v) => ({ location: p.in, name: p.name, value: v }))
+      : fc.option(value, { nil: undefined, freq: 2 }).map((v) => ({ location: p.in, name: p.name, value: v }));
+    return arbitrary;
+  });
+  const media = operation.requestBody ? bodyMedia(operation.requestBody.content) : undefined;
+  let body: fc.Arbitrary<GeneratedRequest['body']> = fc.constant(undefined);
+  if (media) {
+    let generated: fc.Arbitrary<unknown>;
+    try {
+      generated = schemaArbitrary(media.schema, base);
+    } catch (error) {
+      if (error instanceof UnsatisfiableSchema) throw new RequestPlanError(`request body (${media.mediaType}): ${error.message}`);
+      throw error;
+    }
+    const examples = media.examples.map((e) => e.value);
+    const value = examples.length > 0 ? fc.oneof({ arbitrary: generated, weight: 3 }, { arbitrary: fc.constantFrom(...examples), weight: 1 }) : generated;
+    const withOverrides = value.map((v) => (options.overrideBodies ? applyOverrides(v, options.overrides) : v));
+    body = operation.requestBody?.required ? withOverrides.map((v) => ({ mediaType: media.mediaType, value: v }))
+      : fc.option(withOverrides, { nil: undefined, freq: 4 }).map((v) => (v === undefined ? undefined : { mediaType: media.mediaType, value: v }));
+  }
+  return fc.record({ params: fc.tuple(...parts), body }).map(({ params, body: b }) => ({
+    params: params.filter((p) => p.value !== undefined),
+    ...(b ? { body: b } : {}),
+  }));
+}
+
+/** The request built from the contract's examples alone (the first example of each part), when every part has one. */
+export function exampleRequest(contract: Contract, operation: Operation, overrides?: Record<string, string>, overrideBodies = false): GeneratedRequest | undefined {
+  const params: GeneratedRequest['params'] = [];
+  for (const p of operation.parameters) {
+    if (!p.required) continue;
+    const value = overrides?.[p.name] !== undefined ? coerce(overrides[p.name], p.schema) : p.examples[0]?.value;
+    if (value === undefined) return undefined;
+    params.push({ location: p.in, name: p.name, value });
+  }
+  const media = operation.requestBody ? bodyMedia(operation.requestBody.content) : undefined;
+  if (media && operation.requestBody?.required) {
+    if (media.examples.length === 0) return undefined;
+    return { params, body: { mediaType: media.mediaType, value: overrideBodies ? applyOverrides(media.examples[0].value, overrides) : media.examples[0].value } };
+  }
+  return { params };
+}
+
+/** Path values that survive URL normalisation as one segment. */
+function pathSafe(value: unknown): boolean {
+  const text = typeof value === 'object' ? JSON.stringify(value) : String(value);
+  return text !== '' && text !== '.' && text !== '..';
+}
+
+function coerce(text: string, schema: ParameterSpec['schema']): unknown {
+  const type = isObject(schema) ? schema.type : undefined;
+  if ((type === 'integer' || type === 'number') && text.trim() !== '' && !Number.isNaN(Number(text))) return Number(text);
+  if (type === 'boolean' && (text === 'true' || text === 'false')) return text === 'true';
+  return text;
+}
+
+function applyOverrides(value: unknown, overrides: Record<string, string> | undefined): unknown {
+  if (!overrides || !isObject(value)) return value;
+  const out = { ...value };
+  for (const key of Object.keys(out)) if (overrides[key] !== undefined && typeof out[key] !== 'object') out[key] = overrides[key];
+  return out;
+}
+
+/** The contract's rule a value breaks, as `where: message`, or undefined when every part validates. */
+export function requestViolation(operation: Operation, request: GeneratedRequest, validators: SchemaValidators): string | undefined {
+  for (const p of operation.parameters) {
+    const sent = request.params.find((q) => q.location === p.in && q.name === p.name);
+    if (!sent) {
+      if (p.required) return `${p.in} parameter "${p.name}": required but missing`;
+      continue;
+    }
+    if (p.schema === undefined) continue;
+    const errors = validators.validate(`${p.pointer}/schema`, sent.value);
+    if (errors.length > 0) return `${p.in} parameter "${p.name}": ${errors[0].path} ${errors[0].message}`;
+  }
+  const requestBody = operation.requestBody;
+  if (requestBody) {
+    if (!request.body) return requestBody.required ? 'request body: required but missing' : undefined;
+    if (request.body.raw !== undefined) return 'request body: not parseable';
+    const media = requestBody.content.find((m) => m.mediaType === request.body!.mediaType);
+    if (!media) return `request body: media type ${request.body.mediaType} is not documented`;
+    if (media.schemaPointer) {
+      const errors = validators.validate(media.schemaPointer, request.body.value);
+      if (errors.length > 0) return `request body: ${errors[0].path} ${errors[0].message}`;
+    }
+  }
+  return undefined;
+}
+
+export type CredentialSource = (scheme: SecurityRequirement[number]) => string | undefined;
+
+export interface RenderOptions {
+  baseURL: string;
+  credentials: CredentialSource;
+  security: SecurityRequirement[];
+  /** `missing` sends none, `malformed` a value of the wrong shape, `wrong` a well-formed value that is not valid. */
+  auth?: 'valid' | 'missing' | 'malformed' | 'wrong';
+  /** Overrides the Content-Type header (the wrong-media-type case). */
+  contentType?: string;
+}
+
+/** The request on the wire: parameters serialised by style/explode, body encoded per its media type, credentials applied. */
+export function renderRequest(operation: Operation, parameters: StyledParameter[], request: GeneratedRequest, options: RenderOptions): RecordedRequest {
+  let path = operation.path;
+  const query: [string, string][] = [];
+  const headers: Record<string, string> = {};
+  const cookies: string[] = [];
+  for (const sent of request.params) {
+    const wire = parameters.find((p) => p.in === sent.location && p.name === sent.name)?.wire ?? styleOf(sent.location, {});
+    if (sent.location === 'path') path = path.split(`{${sent.name}}`).join(pathSegment(sent.name, sent.value, wire));
+    else if (sent.location === 'query') query.push(...queryPairs(sent.name, sent.value, wire));
+    else if (sent.location === 'header') headers[sent.name.toLowerCase()] = headerValue(sent.value, wire);
+    else if (sent.location === 'cookie') cookies.push(cookiePair(sent.name, sent.value));
+  }
+  const auth = options.auth ?? 'valid';
+  if (auth !== 'missing') applyCredentials(options.security, options.credentials, auth, { headers, query, cookies });
+  if (cookies.length > 0) headers.cookie = cookies.join('; ');
+  let body: string | undefined;
+  if (request.body) {
+    const type = essence(request.body.mediaType);
+    if (request.body.raw !== undefined) body = request.body.raw;
+    else if (type === 'application/x-www-form-urlencoded') body = formBody(request.body.value);
+    else if (type === 'multipart/form-data') {
+      const multipart = multipartBody(request.body.value);
+      body = multipart.body;
+      headers['content-type'] = multipart.contentType;
+    } else if (typeof request.body.value === 'string' && !isJsonMediaType(type)) body = request.body.value;
+    else body = JSON.stringify(request.body.value);
+    headers['content-type'] ??= request.body.mediaType;
+  }
+  if (options.contentType) headers['content-type'] = options.contentType;
+  const search = query.length > 0 ? `?${query.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&')}` : '';
+  return { method: operation.method, url: `${options.baseURL.replace(/\/+$/, '')}${path}${search}`, headers, ...(body !== undefined ? { body } : {}) };
+}
+
+function applyCredentials(security: SecurityRequirement[], credentials: CredentialSource, auth: 'valid' | 'malformed' | 'wrong', into: { headers: Record<string, string>; query: [string, string][]; cookies: string[] }): void {
+  for (const requirement of security) {
+    const values = requirement.map((scheme) => [scheme, credentials(scheme)] as const);
+    if (values.some(([, value]) => value === undefined)) continue;
+    for (const [scheme, given] of values) {
+      const value = auth === 'wrong' ? `wrong-${given!.split('').reverse().join('')}` : given!;
+      if (scheme.type === 'apiKey' && scheme.in && scheme.paramName) {
+        const sent = auth === 'malformed' ? '' : value;
+        if (scheme.in === 'header') into.headers[scheme.paramName.toLowerCase()] = sent;
+        else if (scheme.in === 'query') into.query.push([scheme.paramName, sent]);
+        else if (scheme.in === 'cookie') into.cookies.push(`${scheme.paramName}=${encodeURIComponent(sent)}`);
+      } else if (scheme.type === 'http' && scheme.scheme === 'basic') {
+        into.headers.authorization = auth === 'malformed' ? `Bearer ${value}` : `Basic ${value}`;
+      } else if (scheme.type === 'http' || scheme.type === 'oauth2' || scheme.type === 'openIdConnect') {
+        into.headers.authorization = auth === 'malformed' ? `Basic ${value}` : `Bearer ${value}`;
+      }
+    }
+    return;
+  }
+}
+
+/** A request as a one-line `curl` command, credentials already redacted by the caller. */
+export function curlCommand(request: RecordedRequest): string {
+  const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+  const parts = ['curl', '-X', request.method, quote(request.url)];
+  for (const [k, v] of Object.entries(request.headers)) parts.push('-H', quote(`${k}: ${v}`));
+  if (request.body !== undefined) parts.push('--data-binary', quote(request.body));
+  return parts.join(' ');
+}

@@ -1,0 +1,360 @@
+import fc from 'fast-check';
+import type { Contract, Operation } from '../../contract/types.ts';
+import { responseFor } from '../../contract/operations.ts';
+import { runChecks } from '../../checks/index.ts';
+import { followsConventions } from '../../contract/conventions.ts';
+import type { SchemaValidators } from '../../checks/schema-validators.ts';
+import type { CheckContext, Exchange, RecordedRequest, Violation } from '../../checks/types.ts';
+import { fcOptions } from '../../properties/fc.ts';
+import type { RecordedResponse } from '../../checks/types.ts';
+import type { Send } from '../../targets/transport.ts';
+import type { Session } from '../../targets/session.ts';
+import { mutationsFor } from '../arbitraries/negative.ts';
+import {
+  curlCommand, exampleRequest, renderRequest, requestArbitrary, requestViolation, styledParameters, RequestPlanError,
+  type CredentialSource, type GeneratedRequest, type RenderOptions,
+} from '../arbitraries/request.ts';
+import { requestValidators } from '../arbitraries/validity.ts';
+import { budgetFor } from './budget.ts';
+
+export type Phase = 'positive' | 'negative';
+
+/** What one phase found for one operation: violations (errors fail the test), the exchanges to attach, how to replay. */
+export interface PhaseOutcome {
+  violations: Violation[];
+  /** The failing (shrunk) exchanges, or the last one when all passed. */
+  exchanges: { label: string; exchange: Exchange; curl: string }[];
+  sent: number;
+  /** Generated requests the validator refused (never sent). */
+  discarded: number;
+  seed?: number;
+  path?: string;
+  skipReason?: string;
+  notes: string[];
+}
+
+/** What the phases need of a target (the worker's mock or live target). */
+export interface PhaseTarget {
+  kind: 'mock' | 'sandbox';
+  project: string;
+  baseURL: string;
+  timeout: number;
+  send: Send;
+  session(): Promise<Session>;
+  renewedAfter(response: RecordedResponse): Promise<boolean>;
+  credential: (session: Session) => CredentialSource;
+}
+
+export interface PhaseContext {
+  contract: Contract;
+  operation: Operation;
+  target: PhaseTarget;
+  validators: SchemaValidators;
+  /** Requests per operation and phase (GEN_EXAMPLES). */
+  examples: number;
+  /** Wall time this phase may take (the test's own timeout, less a margin); the budget may stop it sooner. */
+  timeLimitMs?: number;
+}
+
+/** The time left for this phase: the project's budget, capped by the phase's own limit from when it started. */
+function clock(ctx: PhaseContext, budget: ReturnType<typeof budgetFor>): { remainingMs(): number; expired(): boolean } {
+  const started = Date.now();
+  const own = () => (ctx.timeLimitMs === undefined ? Number.POSITIVE_INFINITY : ctx.timeLimitMs - (Date.now() - started));
+  return {
+    remainingMs: () => Math.max(1, Math.min(budget.remainingMs(), own())),
+    expired: () => budget.exhausted() || own() <= 0,
+  };
+}
+
+const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Why a phase does not run for this operation on this target, or undefined. */
+export function phaseSkipReason(operation: Operation, target: PhaseTarget['kind'], writes: boolean): string | undefined {
+  if (operation.skipReason) return operation.skipReason;
+  if (operation.kind === 'webhook') return 'a webhook is sent by the vendor, not called';
+  if (target === 'sandbox' && !READ_METHODS.has(operation.method) && !writes) return `${operation.method} writes to the sandbox; set SANDBOX_WRITES=1 to allow it`;
+  return undefined;
+}
+
+async function send(ctx: PhaseContext, request: GeneratedRequest, options: Partial<RenderOptions> = {}): Promise<Exchange> {
+  const parameters = styledParameters(ctx.contract, ctx.operation);
+  const build = async (): Promise<RecordedRequest> => {
+    const session = await ctx.target.session();
+    return renderRequest(ctx.operation, parameters, request, { baseURL: ctx.target.baseURL, credentials: ctx.target.credential(session), security: ctx.operation.security, ...options });
+  };
+  let recorded = await build();
+  let response;
+  try {
+    response = await ctx.target.send(recorded, ctx.target.timeout);
+  } catch (error) {
+    // A kept-alive socket the mock closed as the request went out: sent again once (a mock keeps no state).
+    if (ctx.target.kind !== 'mock' || !/ECONNRESET|socket hang up/i.test((error as Error).message)) throw error;
+    response = await ctx.target.send(recorded, ctx.target.timeout);
+  }
+  if (await ctx.target.renewedAfter(response)) {
+    recorded = await build();
+    response = await ctx.target.send(recorded, ctx.target.timeout);
+  }
+  return { request: recorded, response };
+}
+
+/** Every registered check, told what the example tests tell them: whether the request was valid, who wrote the body. */
+function check(ctx: PhaseContext, exchange: Exchange, expected: CheckContext['expected'], validRequest = false): Violation[] {
+  const spec = responseFor(ctx.operation, exchange.response.status);
+  const invented = spec !== undefined && spec.content.length > 0 && spec.content.every((m) => m.examples.length === 0);
+  return runChecks({
+    contract: ctx.contract, operation: ctx.operation, validators: ctx.validators, target: ctx.target.kind, expected, validRequest,
+    bodyOrigin: ctx.target.kind !== 'mock' ? 'target' : invented ? 'mock-generated' : 'document-example',
+    suiteContract: followsConventions(ctx.contract.document),
+  }, exchange);
+}
+
+function serverError(ctx: PhaseContext, exchange: Exchange, phase: Phase): Violation[] {
+  if (exchange.response.status < 500) return [];
+  return [{
+    check: `generative-${phase}`, operation: ctx.operation.key, rule: 'server-error', status: exchange.response.status, received: exchange.response.status,
+    documented: phase === 'positive' ? 'a documented non-5xx answer to a valid request' : 'a 4xx rejection',
+    message: `Received: ${exchange.response.status}\nExpected: no server error for a ${phase === 'positive' ? 'valid' : 'invalid'} request`,
+    docSource: ctx.operation.docSource, severity: 'error',
+  }];
+}
+
+class Failure extends Error {
+  constructor(readonly violations: Violation[], readonly exchange: Exchange) {
+    super(violations.filter((v) => v.severity === 'error').map((v) => `${v.check} › ${v.rule}: ${v.message.split('\n')[0]}`).join('; '));
+  }
+}
+
+/**
+ * Positive phase: the contract's example request, then generated valid requests (boundaries and non-ASCII text
+ * among them), each checked with the validator before it is sent. Any 5xx or check violation fails the property,
+ * which fast-check shrinks to the smallest failing request.
+ */
+export async function positivePhase(ctx: PhaseContext): Promise<PhaseOutcome> {
+  const outcome: PhaseOutcome = { violations: [], exchanges: [], sent: 0, discarded: 0, notes: [] };
+  const overrides = ctx.target.kind === 'sandbox' ? (await ctx.target.session()).values : undefined;
+  let arbitrary: fc.Arbitrary<GeneratedRequest>;
+  try {
+    arbitrary = requestArbitrary(ctx.contract, ctx.operation, { overrides, livePaths: ctx.target.kind === 'sandbox' });
+  } catch (error) {
+    if (error instanceof RequestPlanError) return { ...outcome, skipReason: `no valid request can be generated: ${error.message}` };
+    throw error;
+  }
+  const validators = requestValidators(ctx.contract);
+  const budget = budgetFor(ctx.target.project);
+  if (budget.exhausted()) return { ...outcome, skipReason: budget.reason() };
+  const time = clock(ctx, budget);
+  let last: { exchange: Exchange; violations: Violation[] } | undefined;
+  let lastOk: Exchange | undefined;
+  const property = fc.asyncProperty(arbitrary, async (request) => {
+    const invalid = requestViolation(ctx.operation, request, validators);
+    if (invalid) {
+      outcome.discarded += 1;
+      fc.pre(false);
+    }
+    const exchange = await send(ctx, request);
+    outcome.sent += 1;
+    const violations = [...check(ctx, exchange, {}, true), ...serverError(ctx, exchange, 'positive')];
+    if (violations.some((v) => v.severity === 'error')) {
+      last = { exchange, violations };
+      throw new Failure(violations, exchange);
+    }
+    lastOk = exchange;
+    for (const warning of violations) if (!outcome.notes.includes(warning.message)) outcome.notes.push(`${warning.check} › ${warning.rule}: ${warning.message.split('\n')[0]}`);
+  });
+  const example = exampleRequest(ctx.contract, ctx.operation, overrides);
+  const parameters = fcOptions({ kind: 'target', numRuns: ctx.examples });
+  // Fast path on a mock: the same seed's values sent a few at a time. Only when one fails does fast-check run the
+  // property itself, one request after another, to shrink it and name its path for the replay line.
+  let fastFailure: { exchange: Exchange; violations: Violation[] } | undefined;
+  if (concurrency(ctx) > 1 && parameters.path === undefined) {
+    const values = [...(example ? [example] : []), ...fc.sample(arbitrary, { seed: parameters.seed, numRuns: parameters.numRuns })];
+    let failed = false;
+    await eachLimited(values, concurrency(ctx), async (request) => {
+      if (failed || time.expired()) return;
+      if (requestViolation(ctx.operation, request, validators)) {
+        outcome.discarded += 1;
+        return;
+      }
+      const exchange = await send(ctx, request);
+      outcome.sent += 1;
+      const violations = [...check(ctx, exchange, {}, true), ...serverError(ctx, exchange, 'positive')];
+      if (violations.some((v) => v.severity === 'error')) {
+        failed = true;
+        fastFailure ??= { exchange, violations };
+      } else lastOk = exchange;
+    });
+    if (!failed) {
+      budget.spend();
+      outcome.seed = parameters.seed;
+      if (outcome.sent === 0) return { ...outcome, skipReason: `every generated request failed validation (${outcome.discarded} discarded); the generator cannot satisfy this operation's schemas` };
+      if (lastOk) outcome.exchanges.push({ label: 'last request', exchange: lastOk, curl: curlCommand(lastOk.request) });
+      return outcome;
+    }
+    outcome.sent = 0;
+    outcome.discarded = 0;
+  }
+  const details = await fc.check(property, {
+    ...parameters,
+    examples: example ? [[example]] : [],
+    interruptAfterTimeLimit: time.remainingMs(),
+    markInterruptAsFailure: false,
+    maxSkipsPerRun: 50,
+  });
+  budget.spend();
+  outcome.seed = details.seed;
+  outcome.path = details.counterexamplePath ?? undefined;
+  if (details.interrupted) outcome.notes.push(`stopped by the time limit (GEN_BUDGET_S or the test's timeout) after ${details.numRuns} request(s)`);
+  if (!details.failed && fastFailure) {
+    // Found when sent alongside others but not when fast-check sent them one by one: kept, never dropped.
+    last = fastFailure;
+    outcome.path = undefined;
+    outcome.notes.push('this failure appeared when requests were sent concurrently and did not recur sequentially: it may depend on timing or state');
+    outcome.violations = last.violations;
+    outcome.exchanges.push({ label: 'failing request', exchange: last.exchange, curl: curlCommand(last.exchange.request) });
+    return outcome;
+  }
+  if (details.failed && last) {
+    outcome.violations = last.violations;
+    outcome.exchanges.push({ label: 'smallest failing request', exchange: last.exchange, curl: curlCommand(last.exchange.request) });
+  } else if (details.failed) {
+    throw details.errorInstance instanceof Error ? details.errorInstance : new Error(String(details.errorInstance));
+  } else if (outcome.sent === 0 && details.interrupted) {
+    return { ...outcome, skipReason: 'the time limit (GEN_BUDGET_S or the test\'s timeout) was reached before a request was sent' };
+  } else if (outcome.sent === 0) {
+    return { ...outcome, skipReason: `every generated request failed validation (${outcome.discarded} discarded); the generator cannot satisfy this operation's schemas` };
+  } else if (lastOk) {
+    outcome.exchanges.push({ label: 'last request', exchange: lastOk, curl: curlCommand(lastOk.request) });
+  }
+  return outcome;
+}
+
+/** Documented rejections of the operation: a status the contract lists for a refused request. */
+function documentsRejection(operation: Operation): boolean {
+  return operation.responses.some((r) => /^4/.test(r.status) || r.status === 'default');
+}
+
+/**
+ * Negative phase: each rule of the contract broken in turn on an otherwise valid request (checked invalid by the
+ * validator before it is sent), then the credentials missing, malformed and wrong. Every answer must be a 4xx,
+ * never a 2xx or a 5xx, and pass every check; credential cases must answer 401 or 403.
+ */
+export async function negativePhase(ctx: PhaseContext): Promise<PhaseOutcome> {
+  const outcome: PhaseOutcome = { violations: [], exchanges: [], sent: 0, discarded: 0, notes: [] };
+  const overrides = ctx.target.kind === 'sandbox' ? (await ctx.target.session()).values : undefined;
+  const validators = requestValidators(ctx.contract);
+  const budget = budgetFor(ctx.target.project);
+  if (budget.exhausted()) return { ...outcome, skipReason: budget.reason() };
+  const time = clock(ctx, budget);
+  const parameters = fcOptions({ kind: 'target', numRuns: ctx.examples });
+  outcome.seed = parameters.seed;
+  let base = exampleRequest(ctx.contract, ctx.operation, overrides);
+  if (!base || requestViolation(ctx.operation, base, validators)) {
+    try {
+      const arbitrary = requestArbitrary(ctx.contract, ctx.operation, { overrides, livePaths: ctx.target.kind === 'sandbox' });
+      base = fc.sample(arbitrary, { seed: parameters.seed, numRuns: 50 }).find((r) => !requestViolation(ctx.operation, r, validators));
+    } catch (error) {
+      if (!(error instanceof RequestPlanError)) throw error;
+      base = undefined;
+    }
+  }
+  if (!base) return { ...outcome, skipReason: 'no valid request to break: the generator cannot satisfy this operation\'s schemas' };
+  const valid = base;
+  const rejectionDocumented = documentsRejection(ctx.operation);
+  if (!rejectionDocumented) outcome.notes.push('the contract documents no 4xx for this operation: a rejection is checked for its class only');
+
+  const cases: { label: string; request: GeneratedRequest; options: Partial<RenderOptions>; expected: CheckContext['expected']; auth?: boolean; classOnly?: boolean }[] = [];
+  const mutations = mutationsFor(ctx.contract, ctx.operation);
+  for (const mutation of mutations) {
+    const broken = mutation.apply(valid);
+    if (!broken) continue;
+    // Trust: only a request the contract refuses is sent as a negative case.
+    if (!requestViolation(ctx.operation, broken, validators) && !mutation.contentType) {
+      outcome.discarded += 1;
+      continue;
+    }
+    const dropped = /missing though required/.test(mutation.rule) && mutation.rule.includes('parameter')
+      ? ctx.operation.parameters.find((p) => mutation.rule.startsWith(`${p.in} parameter "${p.name}"`)) : undefined;
+    const readings = dropped?.missingResponses ?? [];
+    const expected: CheckContext['expected'] = readings.length === 1
+      ? { status: readings[0].status, match: readings[0].match, provenance: readings[0].provenance }
+      : readings.length > 1 ? { rejected: true, alternatives: readings } : { rejected: true };
+    cases.push({ label: mutation.rule, request: broken, options: mutation.contentType ? { contentType: mutation.contentType } : {}, expected, classOnly: mutation.wire && ctx.target.kind === 'mock' });
+  }
+  const limit = Math.max(ctx.examples * 2, 1);
+  const chosen = cases.length > limit ? spread(cases, limit) : cases;
+  if (cases.length > chosen.length) outcome.notes.push(`${chosen.length} of ${cases.length} broken rules sent (GEN_EXAMPLES=${ctx.examples} allows ${limit})`);
+  const secured = ctx.operation.security.length > 0 && ctx.operation.security.every((alternative) => alternative.length > 0);
+  if (secured) {
+    const kinds: ('missing' | 'malformed' | 'wrong')[] = ctx.target.kind === 'mock' ? ['missing', 'malformed'] : ['missing', 'malformed', 'wrong'];
+    const httpScheme = ctx.operation.security.some((alt) => alt.some((s) => s.type !== 'apiKey'));
+    for (const auth of kinds) {
+      // A mock accepts any apiKey value, and an empty one is indistinguishable from none: skip what it cannot judge.
+      if (ctx.target.kind === 'mock' && auth === 'malformed' && !httpScheme) continue;
+      chosen.push({ label: `credentials ${auth}`, request: valid, options: { auth }, expected: { rejected: true }, auth: true });
+    }
+  }
+  if (chosen.length === 0) return { ...outcome, skipReason: 'the contract states no rule this operation\'s request can break, and it needs no credentials' };
+  let stopped = false;
+  await eachLimited(chosen, concurrency(ctx), async (testCase) => {
+    if (time.expired()) {
+      if (!stopped) outcome.notes.push(`stopped by the time limit (GEN_BUDGET_S or the test's timeout) after ${outcome.sent} request(s)`);
+      stopped = true;
+      return;
+    }
+    const exchange = await send(ctx, testCase.request, testCase.options);
+    outcome.sent += 1;
+    let violations = [...check(ctx, exchange, testCase.expected), ...serverError(ctx, exchange, 'negative')];
+    if (testCase.classOnly) violations = violations.filter((v) => v.check === 'expectedStatus' || v.rule === 'server-error');
+    const lenient = acceptanceUnstated(ctx.operation, testCase);
+    if (lenient && exchange.response.status < 300) {
+      violations = violations.map((v) => (v.check === 'expectedStatus' && v.rule === 'not-rejected' ? { ...v, severity: 'warning' as const, message: `${v.message}\n(${lenient})` } : v));
+    }
+    if (!rejectionDocumented) violations = violations.filter((v) => !(v.check === 'statusCodeConformance' && exchange.response.status >= 400 && exchange.response.status < 500));
+    if (testCase.auth && exchange.response.status !== 401 && exchange.response.status !== 403 && exchange.response.status < 500) {
+      violations.push({
+        check: 'generative-negative', operation: ctx.operation.key, rule: 'auth-not-enforced', status: exchange.response.status, received: exchange.response.status,
+        documented: '401 or 403', message: `Received: ${exchange.response.status}\nExpected: 401 or 403 with ${testCase.label}`, docSource: ctx.operation.docSource, severity: 'error',
+      });
+    }
+    const labelled = violations.map((v) => ({ ...v, message: `[${testCase.label}] ${v.message}` }));
+    if (labelled.some((v) => v.severity === 'error')) outcome.exchanges.push({ label: testCase.label, exchange, curl: curlCommand(exchange.request) });
+    outcome.violations.push(...labelled);
+  });
+  budget.spend();
+  return outcome;
+}
+
+/**
+ * Why accepting this broken request is not a violation of what the document states, or undefined when it is: the
+ * document must say the operation refuses invalid input (a 400, 422 or 4XX response), and for a body in a media type
+ * it does not list, that it refuses those (415). Otherwise a lenient target contradicts a reading, not the document.
+ */
+function acceptanceUnstated(operation: Operation, testCase: { label: string; auth?: boolean; options: Partial<RenderOptions> }): string | undefined {
+  if (testCase.auth) return undefined;
+  // RFC 9110 §9.3.5: content in a DELETE (or GET/HEAD) request has no generally defined semantics; ignoring it is allowed.
+  if (['GET', 'HEAD', 'DELETE'].includes(operation.method) && testCase.label.startsWith('body')) return `a ${operation.method} body has no defined semantics in HTTP; ignoring it is not a stated violation`;
+  const documented = (status: string) => operation.responses.some((r) => r.status === status);
+  if (testCase.options.contentType && !documented('415')) return 'the contract documents no 415: accepting another media type is lenient, not a stated violation';
+  if (!documented('400') && !documented('422') && !documented('4XX')) return 'the contract documents no 400/422 for this operation: accepting invalid input is lenient, not a stated violation';
+  return undefined;
+}
+
+/** Requests in flight at once: a few against a mock, one at a time against a live target (its throttle decides). */
+function concurrency(ctx: PhaseContext): number {
+  return ctx.target.kind === 'mock' ? 4 : 1;
+}
+
+async function eachLimited<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) await work(items[next++]);
+  });
+  await Promise.all(lanes);
+}
+
+/** `count` items spread evenly over the list, so every kind of break gets a turn. */
+function spread<T>(items: T[], count: number): T[] {
+  const step = items.length / count;
+  return Array.from({ length: count }, (_, i) => items[Math.floor(i * step)]);
+}

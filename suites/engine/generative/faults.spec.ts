@@ -1,0 +1,60 @@
+import { test, expect } from '@playwright/test';
+import { relative } from 'node:path';
+import { loadContract } from '../../../src/contract/load.ts';
+import { ROOT } from '../../../src/targets/paths.ts';
+import { sandboxVendors } from '../../../fixtures/sandboxes/index.ts';
+import { faultClasses, type FaultClass } from '../../../fixtures/faults/injector.ts';
+import { faultCorpus, mockBehindInjector, runGenerative, sandboxBehindInjector, type FaultTarget } from './support.ts';
+
+/**
+ * The generative phases against the fault injector: each fault class is caught (at least one phase of one
+ * operation fails) wherever it fired, and the faithful run (injector switched off) has no failure at all.
+ */
+const faults: (FaultClass | undefined)[] = [undefined, ...faultClasses.map((f) => f.name)];
+// A fixed seed: the self-test is about the engine, not about luck.
+process.env.FC_SEED ??= '424242';
+
+async function exercise(open: () => Promise<FaultTarget>, contractFile: string, fault: FaultClass | undefined, writes = false): Promise<void> {
+  const contract = await loadContract(contractFile);
+  test.skip(contract.operations.length === 0, `${relative(ROOT, contractFile)} documents no operations`);
+  const running = await open();
+  try {
+    const { ran, sent, failures } = await runGenerative(contract, running.target, 8, writes);
+    test.info().annotations.push({ type: 'generative', description: `${ran} phase run(s), ${sent} request(s), fault fired ${running.injector.fired()} time(s), ${failures.length} failing phase(s)` });
+    expect(ran, 'phases that ran').toBeGreaterThan(0);
+    if (fault === undefined) {
+      expect(failures, 'false alarms on a faithful target').toEqual([]);
+      return;
+    }
+    // Webcamconsult's contract gives every fault class a way in: there, a fault that never fires is an engine bug.
+    if (contractFile.endsWith('contracts/webcamconsult.yaml')) expect(running.injector.fired(), `${fault} fired`).toBeGreaterThan(0);
+    test.skip(running.injector.fired() === 0, `the ${fault} fault never fired for ${contract.vendor}: nothing in the contract lets it (e.g. no input, no rejection)`);
+    expect(failures.length, `${fault} caught (fired ${running.injector.fired()} times)`).toBeGreaterThan(0);
+  } finally {
+    await running.close();
+  }
+}
+
+test.describe('generative phases against the fault injector (mock)', () => {
+  for (const file of faultCorpus()) {
+    for (const fault of faults) {
+      test(`${relative(ROOT, file)} ${fault ? `catches ${fault}` : 'faithful: no false alarm'}`, async () => {
+        test.setTimeout(120_000);
+        await exercise(async () => mockBehindInjector(await loadContract(file), fault), file, fault);
+      });
+    }
+  }
+});
+
+test.describe('generative phases against the fault injector (reference sandboxes)', () => {
+  for (const vendor of sandboxVendors) {
+    const file = `${ROOT}/contracts/${vendor}.yaml`;
+    for (const fault of faults) {
+      test(`${vendor}@reference ${fault ? `catches ${fault}` : 'faithful: no false alarm'}`, async () => {
+        test.setTimeout(120_000);
+        // A reference sandbox is ours: writes are safe, and they are most of what some vendors offer.
+        await exercise(async () => sandboxBehindInjector(vendor, await loadContract(file), fault), file, fault, true);
+      });
+    }
+  }
+});
