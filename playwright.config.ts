@@ -26,7 +26,7 @@ const contracts = exitOnUsageError(() => {
 const target = targetMode();
 // The reference sandboxes stand in for vendor sandboxes, so the default run exercises the sandbox path too.
 const referenceVendors = target === 'mock' && !process.env.NO_REFERENCE_SANDBOXES ? sandboxVendors.filter((v) => contracts.some((c) => c.vendor === v)) : [];
-writeSuiteStubs(GENERATED_DIR, contracts, join(ROOT, 'src', 'generate', 'suite.ts'), referenceVendors);
+writeSuiteStubs(GENERATED_DIR, contracts, join(ROOT, 'fixtures', 'suites', 'contract-suite.ts'), referenceVendors);
 const generated = relative(join(ROOT, 'suites'), GENERATED_DIR);
 const allureResults = join(REPORTS_DIR, 'allure-results');
 const blob = blobReporter(join(REPORTS_DIR, 'blob'));
@@ -59,7 +59,7 @@ if (isRunner) {
 export default defineConfig<VendorOptions>({
   testDir: './suites',
   outputDir: join(REPORTS_DIR, 'test-results'),
-  globalSetup: './src/targets/global-setup.ts',
+  globalSetup: './fixtures/global-setup.ts',
   fullyParallel: true,
   workers: process.env.WORKERS ? Number(process.env.WORKERS) : 2,
   forbidOnly: !!process.env.CI,

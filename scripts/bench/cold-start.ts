@@ -1,6 +1,6 @@
 /**
  * One cold start, in a fresh process: load the named contracts and start their Prism mocks in parallel, the way
- * global setup does (src/targets/global-setup.ts), then send one documented request to each mock until it answers
+ * global setup does (fixtures/global-setup.ts), then send one documented request to each mock until it answers
  * 2xx. Prints one `READY {json}` line; the parent times from spawn to that line.
  *
  *   node --import tsx scripts/bench/cold-start.ts sikka drchrono …

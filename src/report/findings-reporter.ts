@@ -52,7 +52,7 @@ export default class FindingsReporter implements Reporter {
     try {
       strict = strictMode();
     } catch {
-      // A bad STRICT value stops the run before any test (src/targets/global-setup.ts); nothing to add here.
+      // A bad STRICT value stops the run before any test (fixtures/global-setup.ts); nothing to add here.
     }
     const summary = formatFindingsSummary(this.findings, warnings, strict);
     if (summary) console.log(summary);

@@ -175,7 +175,7 @@ export function boundedFetchSend(maxBytes: number = maxResponseBytes()): Send {
   };
 }
 
-/** `MAX_RESPONSE_BYTES` (validated before the run), default 4 MiB. */
+/** `MAX_RESPONSE_BYTES` (validated before the run), default 16 MiB: room for the largest pages the vendors document (a 4,999-record Sikka page). */
 export function maxResponseBytes(env: NodeJS.ProcessEnv = process.env): number {
   const value = Number(env.MAX_RESPONSE_BYTES);
   return Number.isInteger(value) && value > 0 ? value : DEFAULT_MAX_RESPONSE_BYTES;

@@ -2,7 +2,7 @@ import { test, expect } from '@playwright/test';
 import { loadContract } from '../../../src/contract/load.ts';
 import { SchemaValidators } from '../../../src/checks/schema-validators.ts';
 import { positivePhase } from '../../../src/generate/phases/run.ts';
-import { redactedCurl, replayLine } from '../../../src/generate/phases/suite.ts';
+import { redactedCurl, replayLine } from '../../../src/generate/phases/replay.ts';
 import { ROOT } from '../../../src/targets/paths.ts';
 import { mockBehindInjector } from './support.ts';
 
