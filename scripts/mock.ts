@@ -10,7 +10,7 @@ import { envPrefix } from '../src/targets/env.ts';
 import { startMock } from '../src/targets/mock.ts';
 import { CONTRACTS_DIR } from '../src/targets/paths.ts';
 import { TrafficErrorCode } from '../src/traffic/errors.ts';
-import { parsePort, serve, stopOnSignals } from '../src/traffic/serve.ts';
+import { parsePort, serve } from '../src/traffic/serve.ts';
 
 const usage = 'usage: npm run mock -- <vendor> [--port N (default 4010, 0 = free)] [--host 127.0.0.1] [--record traffic.har] [--quiet]';
 
@@ -43,7 +43,7 @@ try {
   const contract = await contractFor(entry.file);
   if (contract.operations.length === 0) fail(`the ${vendor} contract documents no operation to mock`, TrafficErrorCode.contract);
   const mock = await startMock(contract);
-  const served = await serve({
+  await serve({
     title: `${vendor} mock (Prism, request validation on)`,
     upstream: mock,
     contract,
@@ -57,8 +57,8 @@ try {
       'A request that breaks the contract gets Prism\'s rejection (with an sl-violations header) and is listed with its findings.',
     ],
     quiet: values.quiet,
+    stopOnSignals: true,
   });
-  stopOnSignals(served);
 } catch (error) {
   fail((error as Error).message, TrafficErrorCode.contract);
 }

@@ -6,7 +6,6 @@ export const TrafficErrorCode = {
   unknownVendor: 'TRAFFIC_UNKNOWN_VENDOR',
   usage: 'TRAFFIC_USAGE',
   portInUse: 'TRAFFIC_PORT_IN_USE',
-  readingUnsupported: 'SANDBOX_READING_UNSUPPORTED',
   contract: 'TRAFFIC_CONTRACT',
 } as const;
 

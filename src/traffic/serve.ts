@@ -30,6 +30,8 @@ export interface ServeOptions {
   control?: RecorderOptions['control'];
   /** Receives the base URL once listening (tests read it instead of stdout). */
   onListening?: (url: string) => void;
+  /** Stop cleanly on SIGINT/SIGTERM; installed before the server says it is ready, so no signal finds it without. */
+  stopOnSignals?: boolean;
 }
 
 export interface Served {
@@ -64,6 +66,17 @@ export async function serve(options: ServeOptions): Promise<Served> {
     await options.upstream.close();
     throw error;
   }
+  let stopping: Promise<void> | undefined;
+  const stop = (): Promise<void> => {
+    stopping ??= (async () => {
+      await recorder.close();
+      await options.upstream.close();
+      har?.close();
+      if (har) out.write(`${har.entries} exchange(s) recorded in ${har.file}\n`);
+    })();
+    return stopping;
+  };
+  if (options.stopOnSignals) stopOnSignals({ url: recorder.url, stop });
   const quote = (value: string) => `'${value.replace(/'/g, `'\\''`)}'`;
   out.write([
     `${options.title} on ${recorder.url}`,
@@ -77,16 +90,6 @@ export async function serve(options: ServeOptions): Promise<Served> {
     '',
   ].join('\n'));
   options.onListening?.(recorder.url);
-  let stopping: Promise<void> | undefined;
-  const stop = (): Promise<void> => {
-    stopping ??= (async () => {
-      await recorder.close();
-      await options.upstream.close();
-      har?.close();
-      if (har) out.write(`${har.entries} exchange(s) recorded in ${har.file}\n`);
-    })();
-    return stopping;
-  };
   return { url: recorder.url, stop };
 }
 

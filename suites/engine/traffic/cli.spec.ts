@@ -90,8 +90,7 @@ test('npm run mock: Prism with request validation, a rejected request answered a
 
 test('sandbox and mock usage errors are one line with a stable code and exit 2', () => {
   const cases: [string, string[], RegExp][] = [
-    ['sandbox.ts', ['sikka', '--reading', 'sideways'], /^TRAFFIC_USAGE: --reading must be primary or alternate, not "sideways"/],
-    ['sandbox.ts', ['sikka', '--port', '0', '--reading', 'alternate'], /^SANDBOX_READING_UNSUPPORTED: the sikka sandbox has no alternate reading/],
+    ['sandbox.ts', ['sikka', '--reading', 'sideways'], /^TRAFFIC_USAGE: --reading must be faithful or alternate, not "sideways"/],
     ['sandbox.ts', ['acme'], /^SANDBOX_UNKNOWN_VENDOR: there is no sandbox for "acme"/],
     ['sandbox.ts', ['sikka', '--port', '0', '--fault', 'nope'], /^SANDBOX_UNKNOWN_FAULT: /],
     ['sandbox.ts', ['sikka', '--port', 'x'], /^TRAFFIC_USAGE: --port must be an integer/],

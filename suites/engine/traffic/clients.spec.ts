@@ -116,7 +116,7 @@ test('a request to no documented operation is reported as undocumented, under th
 });
 
 test('a sandbox that breaks its contract is caught on the answer side of the recording', async () => {
-  const result = await checkFile(await record('sikka', correctSikka, { fault: 'envelope-numbers-as-integers' }));
+  const result = await checkFile(await record('sikka', correctSikka, { fault: 'ids-as-integers' }));
   const found = findings(result);
   expect(found.length).toBeGreaterThan(0);
   expect(found.every((v) => v.check === 'responseSchemaConformance')).toBe(true);
