@@ -21,6 +21,8 @@ export interface MediaSpec {
   /** JSON pointer of the schema in the bundled contract, used to compile validators. */
   schemaPointer?: string;
   examples: NamedExample[];
+  /** Per-property serialisation of a form body (OpenAPI `encoding`). */
+  encoding?: Record<string, { contentType?: string; style?: string; explode?: boolean; allowReserved?: boolean }>;
 }
 
 export interface HeaderSpec {
@@ -54,6 +56,14 @@ export interface ParameterSpec {
   schema?: JsonSchema;
   examples: NamedExample[];
   missingResponse?: MissingResponse;
+  /** OpenAPI `style`/`explode`/`allowReserved`; unset means the location's default. */
+  style?: string;
+  explode?: boolean;
+  allowReserved?: boolean;
+  /** Media type of a parameter described by `content` instead of `schema`. */
+  mediaType?: string;
+  /** JSON pointer of the schema, used to check generated values. */
+  schemaPointer?: string;
   pointer: string;
 }
 
