@@ -132,6 +132,8 @@ function wireProblems(parameter: ParameterSpec, value: unknown): string[] {
   } catch (error) {
     return [(error as Error).message];
   }
+  // Servers refuse long request lines and headers (Node's default is 16 KB for all headers together).
+  if (text.length > 2_000) return ['too long for a URL or header'];
   if (parameter.in === 'header' && !isHeaderSafe(text)) return ['not a valid header value'];
   if (parameter.in === 'path' && text === '') return ['an empty path segment'];
   if (parameter.in === 'cookie' && /[;,\s"\\]/.test(text)) return ['not a valid cookie value'];

@@ -96,6 +96,8 @@ function fake(schema: unknown, seed: number): unknown {
   JSONSchemaFaker.option({
     failOnInvalidFormat: false, failOnInvalidTypes: false, ignoreMissingRefs: true, useDefaultValue: false, useExamplesValue: seed === 0,
     requiredOnly: seed % 2 === 0, alwaysFakeOptionals: false, refDepthMax: 3, omitNulls: true,
+    // Arrays kept short (a cap of 5 still meets common `minItems`), so that a request stays within URL and header limits.
+    maxItems: 5,
     // Park–Miller: reproducible runs, a different draw per seed.
     random: () => ((state = (state * 48271) % 2147483647) / 2147483647),
   });
