@@ -69,5 +69,7 @@ function stripIds(node: unknown): unknown {
   if (node === null || typeof node !== 'object') return node;
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(node)) if (key !== '$id') out[key] = stripIds(value);
+  // OpenAPI 3.0 allows `nullable` without `type` (it then says nothing); ajv refuses to compile it.
+  if (out.nullable === true && out.type === undefined && typeof (node as Record<string, unknown>).$ref !== 'string') delete out.nullable;
   return out;
 }

@@ -1,10 +1,18 @@
 import { readFile } from 'node:fs/promises';
 import { relative } from 'node:path';
-import spectralCore from '@stoplight/spectral-core';
-import spectralParsers from '@stoplight/spectral-parsers';
-import { oas } from '@stoplight/spectral-rulesets';
 
-const { Spectral, Document } = spectralCore;
+/**
+ * Spectral and its rulesets take about a second to import; loaded on first lint, so that a worker process
+ * (started again after every failed test) that runs no lint test does not pay for them.
+ */
+async function spectralModules() {
+  const [core, parsers, rulesets] = await Promise.all([
+    import('@stoplight/spectral-core'), import('@stoplight/spectral-parsers'), import('@stoplight/spectral-rulesets'),
+  ]);
+  const spectralCore = core.default;
+  const spectralParsers = parsers.default;
+  return { Spectral: spectralCore.Spectral, Document: spectralCore.Document, spectralParsers, oas: rulesets.oas };
+}
 
 export interface LintFinding {
   file: string;
@@ -88,6 +96,7 @@ export { followsConventions } from './conventions.ts';
  * Findings carry file, pointer and rule so a failure points at the line to fix.
  */
 export async function lintContract(file: string, options: { conventions: boolean }): Promise<LintFinding[]> {
+  const { Spectral, Document, spectralParsers, oas } = await spectralModules();
   const spectral = new Spectral();
   spectral.setRuleset({
     extends: [[oas as never, 'recommended']],

@@ -103,14 +103,22 @@ function readParameters(document: Record<string, unknown>, pointer: string): Par
   return list.flatMap((_, index) => {
     const { value, pointer: at } = resolve(document, join(pointer, index));
     if (!isObject(value) || typeof value.name !== 'string' || typeof value.in !== 'string') return [];
-    const schema = resolve(document, join(at, 'schema'));
+    // A parameter is described by `schema`, or by `content` with exactly one media type.
+    const mediaType = value.schema === undefined && isObject(value.content) ? Object.keys(value.content)[0] : undefined;
+    const schemaAt = mediaType ? join(at, 'content', mediaType, 'schema') : join(at, 'schema');
+    const schema = resolve(document, schemaAt);
     return [{
       name: value.name,
       in: value.in as ParameterLocation,
       required: value.required === true || value.in === 'path',
       schema: schema.value as ParameterSpec['schema'],
-      examples: readExamples(document, at, schema.pointer),
+      examples: readExamples(document, mediaType ? join(at, 'content', mediaType) : at, schema.pointer),
       missingResponses: readMissingResponses(value['x-missing-response'], join(at, 'x-missing-response'), declaredProvenance(value, at) ?? DOCUMENTED),
+      style: typeof value.style === 'string' ? value.style : undefined,
+      explode: typeof value.explode === 'boolean' ? value.explode : undefined,
+      allowReserved: value.allowReserved === true ? true : undefined,
+      mediaType,
+      schemaPointer: schema.value === undefined ? undefined : schemaAt,
       pointer: at,
     }];
   });
@@ -159,11 +167,13 @@ function readContent(document: Record<string, unknown>, pointer: string): MediaS
     const at = join(pointer, mediaType);
     const schemaPointer = join(at, 'schema');
     const hasSchema = get(document, schemaPointer) !== undefined;
+    const encoding = get(document, join(at, 'encoding'));
     return {
       mediaType,
       schema: hasSchema ? (resolve(document, schemaPointer).value as MediaSpec['schema']) : undefined,
       schemaPointer: hasSchema ? schemaPointer : undefined,
       examples: readExamples(document, at, hasSchema ? resolve(document, schemaPointer).pointer : undefined),
+      ...(isObject(encoding) ? { encoding: encoding as MediaSpec['encoding'] } : {}),
     };
   });
 }

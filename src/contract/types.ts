@@ -23,6 +23,8 @@ export interface MediaSpec {
   /** JSON pointer of the schema in the bundled contract, used to compile validators. */
   schemaPointer?: string;
   examples: NamedExample[];
+  /** Per-property serialisation of a form body (OpenAPI `encoding`). */
+  encoding?: Record<string, { contentType?: string; style?: string; explode?: boolean; allowReserved?: boolean }>;
 }
 
 export interface HeaderSpec {
@@ -68,6 +70,14 @@ export interface ParameterSpec {
    * several readings (a specific and a generic error code, say); any of them is a conforming answer.
    */
   missingResponses: MissingResponse[];
+  /** OpenAPI `style`/`explode`/`allowReserved`; unset means the location's default. */
+  style?: string;
+  explode?: boolean;
+  allowReserved?: boolean;
+  /** Media type of a parameter described by `content` instead of `schema`. */
+  mediaType?: string;
+  /** JSON pointer of the schema, used to check generated values. */
+  schemaPointer?: string;
   pointer: string;
 }
 

@@ -8,15 +8,24 @@ import type { Target } from '../targets/target.ts';
 import type { ConformanceCase } from './cases.ts';
 import { encodeBody, planRequest, urlOf } from './request.ts';
 import { boundViolations } from '../report/excerpt.ts';
+import { mockLimitation } from '../targets/mock.ts';
 
 export interface ExerciseResult {
   exchange: Exchange;
   violations: Violation[];
+  /** Set when nothing was sent: no request valid by the contract could be built, or the target cannot read it. */
+  skipReason?: string;
 }
 
 /** Sends the case's request to the target and runs every check on the answer. Network failures throw. */
 export async function exercise(target: Target, contract: Contract, validators: SchemaValidators, operation: Operation, testCase: ConformanceCase): Promise<ExerciseResult> {
   let session = await target.session();
+  const unsendable = (target.kind === 'mock' ? mockLimitation(operation) : undefined) ?? planRequest(contract, operation, {
+    credentials: () => 'placeholder', drop: testCase.drop, withoutCredentials: true,
+  }).skipReason;
+  if (unsendable) {
+    return { exchange: { request: { method: operation.method, url: '', headers: {} }, response: { status: 0, headers: {}, text: '' } }, violations: [], skipReason: unsendable };
+  }
   const build = async (): Promise<RecordedRequest> => {
     session = await target.session();
     const planned = planRequest(contract, operation, {

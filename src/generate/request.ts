@@ -1,6 +1,9 @@
 import type { Contract, MediaSpec, Operation, ParameterSpec, SecurityRequirement } from '../contract/types.ts';
 import { essence, isJsonMediaType } from '../checks/media.ts';
-import { serialise, valueFor } from './values.ts';
+import { chooseValue, serialise, type Chosen } from './values.ts';
+import { isHeaderSafe, queryString, serialiseParameter } from './serialise.ts';
+import { requestSchemasOf } from './request-schemas.ts';
+import { formBody, multipartBody, MULTIPART_BOUNDARY, type EncodedBody } from './form.ts';
 
 /** Values for security schemes by scheme name, resolved by the target (placeholders for a mock, env for a sandbox). */
 export type CredentialSource = (scheme: SecurityRequirement[number]) => string | undefined;
@@ -9,9 +12,14 @@ export interface PlannedRequest {
   method: string;
   /** Path with parameters filled in, relative to the target's base URL. */
   path: string;
-  query: Record<string, string>;
+  /** Query pairs in order; a name repeats for an exploded array. */
+  query: [string, string][];
   headers: Record<string, string>;
-  body?: { mediaType: string; value: unknown };
+  body?: { mediaType: string; value: unknown; encoding?: MediaSpec['encoding'] };
+  /** Set when no request valid by the contract could be built: the case is skipped with this reason. */
+  skipReason?: string;
+  /** Query parameters whose values may carry reserved characters unencoded (`allowReserved`). */
+  allowReserved?: string[];
 }
 
 export interface RequestOptions {
@@ -24,29 +32,156 @@ export interface RequestOptions {
   overrides?: Record<string, string>;
 }
 
-/** Builds a request that satisfies the operation's contract: required parameters, body and one security alternative. */
+/** OpenAPI 3: header parameters with these names are ignored; the request's own headers carry them. */
+const RESERVED_HEADERS = new Set(['accept', 'content-type', 'authorization']);
+
+const planCache = new WeakMap<Operation, Map<string, Chosen>>();
+
+/**
+ * Builds a request that satisfies the operation's contract: required parameters, body and one security alternative.
+ * Every generated value is checked against its schema before it is used (a vendor example that contradicts its
+ * schema gives way to a generated value) and written in its parameter's style; when no valid value can be
+ * found, the plan carries a `skipReason` instead of an invalid request.
+ */
 export function planRequest(contract: Contract, operation: Operation, options: RequestOptions): PlannedRequest {
-  const planned: PlannedRequest = { method: operation.method, path: operation.path, query: {}, headers: {} };
+  const planned: PlannedRequest = { method: operation.method, path: operation.path, query: [], headers: {} };
+  const chosen = choicesFor(contract, operation);
+  const reservedHeaders: ParameterSpec[] = [];
   for (const parameter of operation.parameters) {
     if (!parameter.required) continue;
+    if (parameter.in === 'header' && RESERVED_HEADERS.has(parameter.name.toLowerCase())) {
+      reservedHeaders.push(parameter);
+      continue;
+    }
     if (options.drop && options.drop.in === parameter.in && options.drop.name === parameter.name) continue;
-    const value = options.overrides?.[parameter.name] ?? serialise(valueFor(parameter.examples, parameter.schema, contract.document));
-    place(planned, parameter.in, parameter.name, value);
+    const override = options.overrides?.[parameter.name];
+    if (override !== undefined) {
+      placeText(planned, parameter, override);
+      continue;
+    }
+    const choice = chosen.get(`${parameter.in}:${parameter.name}`)!;
+    if ('reason' in choice) return { ...planned, skipReason: `${parameter.in} parameter "${parameter.name}": ${choice.reason}` };
+    try {
+      place(planned, parameter, choice.value);
+    } catch (error) {
+      return { ...planned, skipReason: (error as Error).message };
+    }
   }
   if (!options.withoutCredentials) applyCredentials(planned, operation.security, options.credentials);
   const media = operation.requestBody && preferredMedia(operation.requestBody.content);
   if (media) {
-    planned.body = { mediaType: media.mediaType, value: withOverrides(valueFor(media.examples, media.schema, contract.document), options.overrides) };
-    planned.headers['content-type'] = media.mediaType;
+    const choice = chosen.get('body')!;
+    if ('reason' in choice) {
+      if (operation.requestBody!.required) return { ...planned, skipReason: `request body (${media.mediaType}): ${choice.reason}` };
+    } else {
+      planned.body = { mediaType: media.mediaType, value: withOverrides(choice.value, options.overrides), encoding: media.encoding };
+      planned.headers['content-type'] = wireMediaType(media.mediaType);
+    }
+  }
+  // The document's own `Content-Type` parameter on a request without a body: OpenAPI says to ignore it, some
+  // servers (Prism among them) still require it; a media type satisfies both.
+  if (!planned.body && reservedHeaders.some((p) => p.name.toLowerCase() === 'content-type') && !(options.drop?.in === 'header' && options.drop.name.toLowerCase() === 'content-type')) {
+    planned.headers['content-type'] = 'application/json';
   }
   return planned;
 }
 
-function place(planned: PlannedRequest, location: ParameterSpec['in'], name: string, value: string): void {
-  if (location === 'path') planned.path = planned.path.split(`{${name}}`).join(encodeURIComponent(value));
-  else if (location === 'query') planned.query[name] = value;
-  else if (location === 'header') planned.headers[name.toLowerCase()] = value;
-  else if (location === 'cookie') planned.headers.cookie = [planned.headers.cookie, `${name}=${encodeURIComponent(value)}`].filter(Boolean).join('; ');
+/** The values of one operation, chosen once: every test of the operation sends the same valid request. */
+function choicesFor(contract: Contract, operation: Operation): Map<string, Chosen> {
+  let chosen = planCache.get(operation);
+  if (chosen) return chosen;
+  chosen = new Map();
+  const schemas = requestSchemasOf(contract);
+  for (const parameter of operation.parameters) {
+    if (!parameter.required) continue;
+    const pointer = parameter.schemaPointer ?? (parameter.schema === undefined ? undefined : `${parameter.pointer}/schema`);
+    chosen.set(`${parameter.in}:${parameter.name}`, chooseValue({
+      examples: parameter.examples, schema: parameter.schema, schemaPointer: pointer, document: contract.document,
+      check: (value) => {
+        if (value === undefined) return ['no value'];
+        const wire = wireProblems(parameter, value);
+        if (wire.length > 0) return wire;
+        return pointer ? schemas.problems(pointer, value) : [];
+      },
+    }));
+  }
+  const media = operation.requestBody && preferredMedia(operation.requestBody.content);
+  if (media) {
+    chosen.set('body', chooseValue({
+      examples: media.examples, schema: media.schema, schemaPointer: media.schemaPointer, document: contract.document,
+      prepare: isFormMedia(media.mediaType) ? (value) => withoutOptionalStructures(value, media) : undefined,
+      check: (value) => {
+        if (value === undefined) return ['no value'];
+        const form = formProblems(media, value);
+        if (form.length > 0) return form;
+        // Only JSON and form bodies are read against the schema; other media types travel as text.
+        return media.schemaPointer && (isJsonMediaType(media.mediaType) || isFormMedia(media.mediaType)) ? schemas.problems(media.schemaPointer, value) : [];
+      },
+    }));
+  }
+  planCache.set(operation, chosen);
+  return chosen;
+}
+
+/** Limits of the wire a schema does not state: header text, non-empty path segments. */
+function wireProblems(parameter: ParameterSpec, value: unknown): string[] {
+  let text: string;
+  try {
+    const wire = serialiseParameter(parameter.in, parameter.name, value, parameter);
+    text = 'text' in wire ? wire.text : wire.pairs.map(([, v]) => v).join('');
+  } catch (error) {
+    return [(error as Error).message];
+  }
+  // Servers refuse long request lines and headers (Node's default is 16 KB for all headers together).
+  if (text.length > 2_000) return ['too long for a URL or header'];
+  if (parameter.in === 'header' && !isHeaderSafe(text)) return ['not a valid header value'];
+  if (parameter.in === 'path' && text === '') return ['an empty path segment'];
+  if (parameter.in === 'cookie' && /[;,\s"\\]/.test(text)) return ['not a valid cookie value'];
+  return [];
+}
+
+const isFormMedia = (mediaType: string): boolean => ['application/x-www-form-urlencoded', 'multipart/form-data'].includes(essence(mediaType));
+
+/** A form body must be an object whose fields the encoding can write. */
+function formProblems(media: MediaSpec, value: unknown): string[] {
+  if (!isFormMedia(media.mediaType)) return [];
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return ['a form body must be an object'];
+  return [];
+}
+
+/**
+ * A form field holding an array or object has several readings (repeated fields, JSON, `field[key]`) unless its
+ * `encoding` names a style; optional ones are left out, so that the request means one thing to every reader.
+ */
+function withoutOptionalStructures(value: unknown, media: MediaSpec): unknown {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return value;
+  const schema = media.schema && typeof media.schema === 'object' ? media.schema : {};
+  const required = new Set(Array.isArray(schema.required) ? (schema.required as string[]) : []);
+  return Object.fromEntries(Object.entries(value).filter(([name, field]) =>
+    required.has(name) || field === null || typeof field !== 'object' || media.encoding?.[name]?.style !== undefined));
+}
+
+function place(planned: PlannedRequest, parameter: ParameterSpec, value: unknown): void {
+  const wire = serialiseParameter(parameter.in, parameter.name, value, parameter);
+  if (wire.in === 'path') planned.path = planned.path.split(`{${parameter.name}}`).join(wire.text);
+  else if (wire.in === 'header') planned.headers[parameter.name.toLowerCase()] = wire.text;
+  else if (wire.in === 'query') {
+    planned.query.push(...wire.pairs);
+    if (parameter.allowReserved) (planned.allowReserved ??= []).push(...wire.pairs.map(([k]) => k));
+  } else if (wire.in === 'cookie') addCookies(planned, wire.pairs);
+}
+
+/** A value given as text (a sandbox's id or key) is used as is. */
+function placeText(planned: PlannedRequest, parameter: Pick<ParameterSpec, 'in' | 'name'>, value: string): void {
+  if (parameter.in === 'path') planned.path = planned.path.split(`{${parameter.name}}`).join(encodeURIComponent(value));
+  else if (parameter.in === 'query') planned.query.push([parameter.name, value]);
+  else if (parameter.in === 'header') planned.headers[parameter.name.toLowerCase()] = value;
+  else addCookies(planned, [[parameter.name, value]]);
+}
+
+function addCookies(planned: PlannedRequest, pairs: [string, string][]): void {
+  const text = pairs.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('; ');
+  planned.headers.cookie = [planned.headers.cookie, text].filter(Boolean).join('; ');
 }
 
 /** Satisfies the first security alternative whose every scheme has a value. */
@@ -55,34 +190,61 @@ function applyCredentials(planned: PlannedRequest, security: SecurityRequirement
     const values = requirement.map((scheme) => [scheme, credentials(scheme)] as const);
     if (values.some(([, value]) => value === undefined)) continue;
     for (const [scheme, value] of values) {
-      if (scheme.type === 'apiKey' && scheme.in && scheme.paramName) place(planned, scheme.in, scheme.paramName, value!);
-      else if (scheme.type === 'http' && scheme.scheme === 'basic') planned.headers.authorization = `Basic ${value}`;
+      if (scheme.type === 'apiKey' && scheme.in && scheme.paramName) placeText(planned, { in: scheme.in, name: scheme.paramName }, value!);
+      else if (scheme.type === 'http' && scheme.scheme === 'basic') planned.headers.authorization = `Basic ${basicCredentials(value!)}`;
       else if (scheme.type === 'http' || scheme.type === 'oauth2' || scheme.type === 'openIdConnect') planned.headers.authorization = `Bearer ${value}`;
     }
     return;
   }
 }
 
+/**
+ * RFC 7617: Basic credentials are base64 of `user-id:password`. A value already in that form is sent as is, a
+ * `user:password` pair is encoded, and an opaque value (a mock's placeholder) becomes the user-id with no password.
+ */
+export function basicCredentials(value: string): string {
+  if (/^[A-Za-z0-9+/]+=*$/.test(value) && Buffer.from(value, 'base64').toString('utf8').includes(':')) return value;
+  return Buffer.from(value.includes(':') ? value : `${value}:`, 'utf8').toString('base64');
+}
+
 /** JSON first, then form bodies, then whatever the contract lists first. */
 export function preferredMedia(content: MediaSpec[]): MediaSpec | undefined {
-  return content.find((m) => isJsonMediaType(m.mediaType) && essence(m.mediaType) !== '*/*')
+  return content.find((m) => isJsonMediaType(m.mediaType) && !essence(m.mediaType).includes('*'))
     ?? content.find((m) => essence(m.mediaType) === 'application/x-www-form-urlencoded')
+    ?? content.find((m) => essence(m.mediaType) === 'multipart/form-data')
+    ?? content.find((m) => !m.mediaType.includes('*'))
     ?? content[0];
+}
+
+/** The Content-Type sent for a documented media type: a wildcard (`*\/*`, `application/*`) is sent as JSON. */
+function wireMediaType(mediaType: string): string {
+  const e = essence(mediaType);
+  if (e === '*/*' || e === 'application/*') return 'application/json';
+  if (e === 'multipart/form-data') return `multipart/form-data; boundary=${MULTIPART_BOUNDARY}`;
+  return mediaType.includes('*') ? 'application/octet-stream' : mediaType;
 }
 
 /** The request as bytes on the wire: body encoded per its media type. */
 export function encodeBody(body: PlannedRequest['body']): string | undefined {
+  return encodedBody(body)?.text;
+}
+
+/**
+ * The body and the content type to send with it (multipart bodies carry their boundary in the content type).
+ */
+export function encodedBody(body: PlannedRequest['body']): EncodedBody | undefined {
   if (!body || body.value === undefined) return undefined;
   const type = essence(body.mediaType);
   if (type === 'application/x-www-form-urlencoded' && body.value && typeof body.value === 'object') {
-    return new URLSearchParams(Object.entries(body.value as Record<string, unknown>).map(([k, v]) => [k, serialise(v)])).toString();
+    return { text: formBody(body.value as Record<string, unknown>, body.encoding), contentType: body.mediaType };
   }
-  if (typeof body.value === 'string' && !isJsonMediaType(type)) return body.value;
-  return JSON.stringify(body.value);
+  if (type === 'multipart/form-data' && body.value && typeof body.value === 'object') return multipartBody(body.value as Record<string, unknown>, body.encoding);
+  if (typeof body.value === 'string' && !isJsonMediaType(type)) return { text: body.value, contentType: wireMediaType(body.mediaType) };
+  return { text: JSON.stringify(body.value), contentType: wireMediaType(body.mediaType) };
 }
 
 export function urlOf(baseURL: string, planned: PlannedRequest): string {
-  const query = new URLSearchParams(planned.query).toString();
+  const query = queryString(planned.query, new Set(planned.allowReserved ?? []));
   return `${baseURL.replace(/\/+$/, '')}${planned.path}${query ? `?${query}` : ''}`;
 }
 
@@ -93,3 +255,5 @@ function withOverrides(value: unknown, overrides: Record<string, string> | undef
   for (const key of Object.keys(out)) if (overrides[key] !== undefined && typeof out[key] !== 'object') out[key] = overrides[key];
   return out;
 }
+
+export { serialise };

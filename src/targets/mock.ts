@@ -1,5 +1,5 @@
 import { createRequire, Module } from 'node:module';
-import type { Contract } from '../contract/types.ts';
+import type { Contract, Operation } from '../contract/types.ts';
 import { isObject } from '../contract/pointer.ts';
 
 const require = createRequire(import.meta.url);
@@ -79,6 +79,20 @@ function deferFaker(): void {
   require.cache[path] = stand;
 }
 
+/**
+ * Why Prism cannot serve an operation's valid requests, if it cannot: it matches one parameter per path segment,
+ * so `/blog/{name}{ext}` is never routed whatever is sent, and it cannot read matrix-style path parameters.
+ */
+export function mockLimitation(operation: Pick<Operation, 'path' | 'parameters'>): string | undefined {
+  const crowded = operation.path.split('/').find((segment) => (segment.match(/\{[^}]+\}/g) ?? []).length > 1);
+  if (crowded) return `the mock (Prism) cannot route a path segment with several parameters ("${crowded}"); run against a live target`;
+  // Prism 5.14's matrix and simple-style deserialisers throw on these path parameters, and the exception escapes
+  // its server (the request hangs), so they are not called.
+  const unreadable = operation.parameters.find((p) => p.in === 'path' && (p.style === 'matrix' || ((p.style ?? 'simple') === 'simple' && isStructured(p.schema))));
+  if (unreadable) return `the mock (Prism) cannot read the ${unreadable.style ?? 'simple'}-style path parameter "${unreadable.name}"; run against a live target`;
+  return undefined;
+}
+
 const WILDCARDS = new Set(['*/*', 'application/*']);
 
 /**
@@ -104,3 +118,5 @@ export function mockableDocument(document: Record<string, unknown>): Record<stri
   }
   return copy;
 }
+
+const isStructured = (schema: unknown): boolean => isObject(schema) && (schema.type === 'array' || schema.type === 'object');

@@ -1,0 +1,113 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { CONTRACT_EXTENSIONS } from '../../../src/contract/load.ts';
+import { contractFor } from '../../../src/contract/cache.ts';
+import type { Contract, Operation } from '../../../src/contract/types.ts';
+import { casesFor, type ConformanceCase } from '../../../src/generate/cases.ts';
+import { encodeBody, planRequest, urlOf, type PlannedRequest } from '../../../src/generate/request.ts';
+import { mockLimitation, startMock } from '../../../src/targets/mock.ts';
+import { ROOT } from '../../../src/targets/paths.ts';
+
+export const CORPUS_DIR = join(ROOT, 'fixtures', 'documents');
+
+/** Every corpus document, by file name. */
+export const corpusDocuments = (): string[] =>
+  readdirSync(CORPUS_DIR).filter((name) => CONTRACT_EXTENSIONS.some((ext) => name.endsWith(ext))).sort();
+
+/** A request the mock refused as invalid: what was sent, and what Prism said was wrong with it. */
+export interface Rejection {
+  operation: string;
+  case: string;
+  status: number;
+  request: { method: string; url: string; headers: Record<string, string>; body?: string };
+  reasons: string[];
+}
+
+export interface CorpusResult {
+  document: string;
+  operations: number;
+  sent: number;
+  /** Positive cases the planner declined, each with its reason. */
+  skipped: { operation: string; case: string; reason: string }[];
+  rejections: Rejection[];
+}
+
+/** Prism's own problem types for a request it could not route or accept (https://stoplight.io/prism/errors). */
+const REQUEST_PROBLEMS = /#(UNPROCESSABLE_ENTITY|NO_PATH_MATCHED_ERROR|NO_METHOD_MATCHED_ERROR|UNAUTHORIZED|INVALID_CONTENT_TYPE|NO_SERVER_MATCHED_ERROR)/;
+
+/**
+ * Why the mock refused a request, or nothing when it took it: the request-side entries of Prism's `sl-violations`
+ * header, and Prism's own problem answers for a request it could not route, authorise or read.
+ */
+export function rejectionReasons(status: number, headers: Record<string, string>, text: string): string[] {
+  const reasons: string[] = [];
+  const header = headers['sl-violations'];
+  if (header) {
+    try {
+      for (const v of JSON.parse(header) as { location?: string[]; message?: string }[]) {
+        if (v.location?.[0] === 'request') reasons.push(`${v.location.join('.')}: ${v.message}`);
+      }
+    } catch {
+      reasons.push(`unreadable sl-violations header: ${header.slice(0, 200)}`);
+    }
+  }
+  if ((headers['content-type'] ?? '').includes('problem+json')) {
+    const type = text.match(/"type"\s*:\s*"([^"]+)"/)?.[1] ?? '';
+    if (REQUEST_PROBLEMS.test(type)) reasons.push(`${status} ${type.split('#')[1]}: ${problemDetail(text)}`);
+  }
+  return reasons;
+}
+
+/** The request a documented-response case sends to a mock (Prism `Prefer` header included), as bytes on the wire. */
+export function wireRequest(baseURL: string, planned: PlannedRequest, testCase: ConformanceCase) {
+  const headers = { ...planned.headers };
+  if (testCase.preferStatus !== undefined) headers.prefer = `code=${testCase.preferStatus}${testCase.example ? `, example=${testCase.example}` : ''}`;
+  if (testCase.accept) headers.accept = testCase.accept;
+  return { method: planned.method, url: urlOf(baseURL, planned), headers, body: encodeBody(planned.body) };
+}
+
+/** The positive cases the engine plans for an operation against a mock. */
+export const positiveCases = (operation: Operation): ConformanceCase[] =>
+  casesFor(operation, 'mock').filter((c) => c.kind === 'documented-response' && !c.skipReason);
+
+/**
+ * Loads one document, starts its Prism mock (request validation on) and sends every positive request the
+ * engine plans; returns what the mock refused.
+ */
+export async function checkDocument(file: string, options: { mutate?: (planned: PlannedRequest, contract: Contract) => void } = {}): Promise<CorpusResult> {
+  const contract = await contractFor(file);
+  const mock = await startMock(contract);
+  const result: CorpusResult = { document: contract.vendor, operations: contract.operations.length, sent: 0, skipped: [], rejections: [] };
+  try {
+    for (const operation of contract.operations) {
+      for (const testCase of positiveCases(operation)) {
+        const planned = planRequest(contract, operation, { credentials: (scheme) => `mock-${scheme.name}` });
+        const skipReason = mockLimitation(operation) ?? planned.skipReason;
+        if (skipReason) {
+          result.skipped.push({ operation: operation.key, case: testCase.title, reason: skipReason });
+          continue;
+        }
+        options.mutate?.(planned, contract);
+        const request = wireRequest(mock.url, planned, testCase);
+        const response = await fetch(request.url, { method: request.method, headers: request.headers, body: request.body, redirect: 'manual' });
+        const text = await response.text();
+        result.sent++;
+        const reasons = rejectionReasons(response.status, Object.fromEntries(response.headers), text);
+        if (reasons.length > 0) result.rejections.push({ operation: operation.key, case: testCase.title, status: response.status, request, reasons });
+      }
+    }
+  } finally {
+    await mock.close();
+  }
+  return result;
+}
+
+function problemDetail(text: string): string {
+  try {
+    const problem = JSON.parse(text) as { detail?: string; validation?: { location?: string[]; message?: string }[] };
+    if (Array.isArray(problem.validation)) return problem.validation.map((v) => `${(v.location ?? []).join('.')}: ${v.message}`).join('; ');
+    return problem.detail ?? text.slice(0, 300);
+  } catch {
+    return text.slice(0, 300);
+  }
+}
