@@ -5,7 +5,13 @@
 // which Node has only from 22; on Node 20 `allure quality-gate` crashes with "toArray is not a function".
 const iteratorPrototype = Object.getPrototypeOf(Object.getPrototypeOf([][Symbol.iterator]()));
 if (typeof iteratorPrototype.toArray !== 'function') {
-  Object.defineProperty(iteratorPrototype, 'toArray', { value() { return [...this]; }, writable: true, configurable: true });
+  Object.defineProperty(iteratorPrototype, 'toArray', {
+    value() {
+      return [...this];
+    },
+    writable: true,
+    configurable: true,
+  });
 }
 
 /**

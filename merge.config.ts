@@ -14,5 +14,7 @@ export default defineConfig({
   reporter: reporters
     .filter(([name]) => name !== 'blob')
     // allure-playwright cannot be configured by a merge as it stands; the wrapper says why.
-    .map(([name, options]): ReporterEntry => (name === 'allure-playwright' ? ['./src/report/allure-merge-reporter.ts', options] : [name, options])),
+    .map(([name, options]): ReporterEntry =>
+      name === 'allure-playwright' ? ['./src/report/allure-merge-reporter.ts', options] : [name, options],
+    ),
 });

@@ -25,7 +25,8 @@ const contracts = exitOnUsageError(() => {
 });
 const target = targetMode();
 // The reference sandboxes stand in for vendor sandboxes, so the default run exercises the sandbox path too.
-const referenceVendors = target === 'mock' && !process.env.NO_REFERENCE_SANDBOXES ? sandboxVendors.filter((v) => contracts.some((c) => c.vendor === v)) : [];
+const referenceVendors =
+  target === 'mock' && !process.env.NO_REFERENCE_SANDBOXES ? sandboxVendors.filter((v) => contracts.some((c) => c.vendor === v)) : [];
 writeSuiteStubs(GENERATED_DIR, contracts, join(ROOT, 'fixtures', 'suites', 'contract-suite.ts'), referenceVendors);
 const generated = relative(join(ROOT, 'suites'), GENERATED_DIR);
 const allureResults = join(REPORTS_DIR, 'allure-results');
@@ -39,18 +40,33 @@ const projects: { name: string; testMatch: string[]; use?: VendorOptions }[] = [
   })),
   // Each reference sandbox runs twice: its faithful reading and its alternate one (the other defensible answer
   // wherever the document allows several), so that the gate is shown to accept both.
-  ...contracts.filter(({ vendor }) => referenceVendors.includes(vendor as never)).flatMap(({ vendor, file }) => ['@reference', '@reference-alt'].map((suffix) => ({
-    name: `${vendor}${suffix}`,
-    testMatch: [`${generated}/${vendor}.reference.spec.ts`, `properties/${vendor}/target/**/*.spec.ts`],
-    use: { vendor, contractFile: file, targetKind: 'sandbox' as const },
-  }))),
+  ...contracts
+    .filter(({ vendor }) => referenceVendors.includes(vendor as never))
+    .flatMap(({ vendor, file }) =>
+      ['@reference', '@reference-alt'].map((suffix) => ({
+        name: `${vendor}${suffix}`,
+        testMatch: [`${generated}/${vendor}.reference.spec.ts`, `properties/${vendor}/target/**/*.spec.ts`],
+        use: { vendor, contractFile: file, targetKind: 'sandbox' as const },
+      })),
+    ),
   // A gate run started by an engine self-test never runs the self-tests again.
   ...(process.env.CONFORMANCE_NESTED ? [] : [{ name: 'engine', testMatch: ['engine/**/*.spec.ts'] }]),
 ];
 if (isRunner) {
   exitOnUsageError(() => {
-    const plan = projects.map((p) => ({ name: p.name, vendor: p.use?.vendor, kind: p.use?.targetKind, reference: /@reference(-alt)?$/.test(p.name) }));
-    const problems = [...unknownProjectProblems(process.argv, plan.map((p) => p.name)), ...unconfiguredProblems(plan, process.argv)];
+    const plan = projects.map((p) => ({
+      name: p.name,
+      vendor: p.use?.vendor,
+      kind: p.use?.targetKind,
+      reference: /@reference(-alt)?$/.test(p.name),
+    }));
+    const problems = [
+      ...unknownProjectProblems(
+        process.argv,
+        plan.map((p) => p.name),
+      ),
+      ...unconfiguredProblems(plan, process.argv),
+    ];
     if (problems.length > 0) throw new UsageError(problems);
   });
   startFreshResults(allureResults);
@@ -69,7 +85,10 @@ export default defineConfig<VendorOptions>({
   timeout: 120_000,
   reporter: [
     [process.env.CI ? 'dot' : 'list'],
-    ['allure-playwright', { resultsDir: allureResults, detail: false, suiteTitle: false, environmentInfo: reportEnvironment(contracts, referenceVendors) }],
+    [
+      'allure-playwright',
+      { resultsDir: allureResults, detail: false, suiteTitle: false, environmentInfo: reportEnvironment(contracts, referenceVendors) },
+    ],
     ['junit', { outputFile: join(REPORTS_DIR, 'junit.xml') }],
     // Coverage matrix per vendor, table at the end, COVERAGE_MIN gate (docs/ci.md). Keep it when passing
     // --reporter on the command line: `--reporter=line,./src/report/coverage-reporter.ts`.

@@ -62,7 +62,9 @@ const extra: Record<string, unknown> = {};
 function record(key: string, label: string, runs: number[], unit: string, more: Partial<Figure> = {}): Figure {
   const figure: Figure = { key, label, value: median(runs), unit, runs, samples: runs.length, ...more };
   figures.push(figure);
-  progress(`${label}: ${format(figure.value, unit)} (median of ${runs.length}${runs.length > 1 ? `: ${runs.map((r) => format(r, unit)).join(', ')}` : ''})`);
+  progress(
+    `${label}: ${format(figure.value, unit)} (median of ${runs.length}${runs.length > 1 ? `: ${runs.map((r) => format(r, unit)).join(', ')}` : ''})`,
+  );
   return figure;
 }
 
@@ -92,37 +94,57 @@ async function playwright(args: string[], env: Record<string, string> = {}): Pro
     report = undefined;
   }
   if (result.status !== 0) {
-    const tail = result.stdout.split('\n').filter((l) => /passed|failed|flaky|skipped|Error|›/.test(l)).slice(-6).join('\n    ');
+    const tail = result.stdout
+      .split('\n')
+      .filter((l) => /passed|failed|flaky|skipped|Error|›/.test(l))
+      .slice(-6)
+      .join('\n    ');
     progress(`  exit ${result.status}: ${args.join(' ')}\n    ${tail}`);
   }
   return { ...result, report };
 }
 
 function summary(m: Measured): string {
-  const line = m.stdout.split('\n').map((l) => l.trim()).filter((l) => /^\d+ (passed|failed|skipped|flaky|did not run)/.test(l));
+  const line = m.stdout
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => /^\d+ (passed|failed|skipped|flaky|did not run)/.test(l));
   return line.join(', ');
 }
 
 // ── cold start ───────────────────────────────────────────────────────────────────────────────────────────────
 async function coldStart(): Promise<void> {
-  for (const [key, label, names] of [['coldOne', 'cold start → first 2xx, sikka mock', ['sikka']], ['coldAll', 'cold start → first 2xx, all mocks', []]] as const) {
+  for (const [key, label, names] of [
+    ['coldOne', 'cold start → first 2xx, sikka mock', ['sikka']],
+    ['coldAll', 'cold start → first 2xx, all mocks', []],
+  ] as const) {
     const runs: number[] = [];
     let detail: unknown;
     for (let i = 0; i < RUNS; i++) {
       progress(`${label}: run ${i + 1}/${RUNS}`);
-      const m = await measure(process.execPath, [...TSX, join(ROOT, 'scripts', 'bench', 'cold-start.ts'), ...names], { cwd: ROOT, env: childEnv({}), untilReady: true, timeoutMs: 120_000 });
+      const m = await measure(process.execPath, [...TSX, join(ROOT, 'scripts', 'bench', 'cold-start.ts'), ...names], {
+        cwd: ROOT,
+        env: childEnv({}),
+        untilReady: true,
+        timeoutMs: 120_000,
+      });
       if (m.status !== 0 || !m.ready) throw new Error(`cold start failed: ${m.stderr.slice(-2000)}`);
       runs.push(m.ms);
       detail = m.ready;
     }
-    record(key, label, runs, 'ms', { note: 'fresh `node --import tsx` process: load contract(s), start Prism in-process in parallel (src/targets/mock.ts), first request answered 2xx' });
+    record(key, label, runs, 'ms', {
+      note: 'fresh `node --import tsx` process: load contract(s), start Prism in-process in parallel (src/targets/mock.ts), first request answered 2xx',
+    });
     extra[`${key}Detail`] = detail;
   }
 }
 
 // ── npm run mock / sandbox: spawn → first answer, SIGINT → exit ───────────────────────────────────────────────
 async function serverStarts(): Promise<void> {
-  for (const [key, label, script, path] of [['mockStart', 'npm run mock -- sikka: spawn → first answer', 'mock.ts', '/v2/patients?request_key=k'], ['sandboxStart', 'npm run sandbox -- sikka: spawn → first answer', 'sandbox.ts', '/v2/patients']] as const) {
+  for (const [key, label, script, path] of [
+    ['mockStart', 'npm run mock -- sikka: spawn → first answer', 'mock.ts', '/v2/patients?request_key=k'],
+    ['sandboxStart', 'npm run sandbox -- sikka: spawn → first answer', 'sandbox.ts', '/v2/patients'],
+  ] as const) {
     const starts: number[] = [];
     const stops: number[] = [];
     for (let i = 0; i < RUNS; i++) {
@@ -132,7 +154,10 @@ async function serverStarts(): Promise<void> {
       starts.push(timing.answeredMs);
       stops.push(timing.stopMs);
     }
-    record(key, label, starts, 'ms', { target: { op: '<', limit: 2000, text: '< 2 s' }, note: 'a fresh tsx process: contract from the disk cache, server on 127.0.0.1 behind the recorder, first request answered' });
+    record(key, label, starts, 'ms', {
+      target: { op: '<', limit: 2000, text: '< 2 s' },
+      note: 'a fresh tsx process: contract from the disk cache, server on 127.0.0.1 behind the recorder, first request answered',
+    });
     record(`${key}Stop`, label.replace('spawn → first answer', 'SIGINT → exit'), stops, 'ms');
   }
 }
@@ -149,7 +174,13 @@ async function requestRate(): Promise<void> {
     raw.push(cannon.requestsPerSecond);
     extra.cannonRequest = cannon.request;
     progress(`request rate: generated sikka contract tests, ${WORKERS} workers (run ${i + 1}/${RUNS})`);
-    const run = await playwright(['--project=sikka', `--workers=${WORKERS}`, 'generated/contracts/sikka.contract.spec.ts', '--grep-invert', 'passes lint|every example validates|@generative']);
+    const run = await playwright([
+      '--project=sikka',
+      `--workers=${WORKERS}`,
+      'generated/contracts/sikka.contract.spec.ts',
+      '--grep-invert',
+      'passes lint|every example validates|@generative',
+    ]);
     if (!run.report) throw new Error('generated tests wrote no JSON report');
     const phase = requestTests(run.report);
     counted = phase.requests;
@@ -181,10 +212,20 @@ async function floorRatio(project: string, env: Record<string, string> = {}, lab
     progress(`floor ${label}: gate run (${tests} tests, pair ${i + 1}/${FLOOR_RUNS})`);
     const a = await playwright([`--project=${project}`, `--workers=${WORKERS}`], env);
     progress(`floor ${label}: ${tests} trivial Playwright tests (pair ${i + 1}/${FLOOR_RUNS})`);
-    const b = await measure(process.execPath, [CLI, 'test', '-c', join(ROOT, 'scripts', 'bench', 'floor', 'playwright.config.ts'), `--workers=${WORKERS}`], {
-      cwd: ROOT,
-      env: childEnv({ FLOOR_TESTS: String(tests), FLOOR_VENDOR: project === 'synthetic' ? 'synthetic' : project, FLOOR_OUTPUT_DIR: join(work, 'floor-out'), CI: '', ...env }),
-    });
+    const b = await measure(
+      process.execPath,
+      [CLI, 'test', '-c', join(ROOT, 'scripts', 'bench', 'floor', 'playwright.config.ts'), `--workers=${WORKERS}`],
+      {
+        cwd: ROOT,
+        env: childEnv({
+          FLOOR_TESTS: String(tests),
+          FLOOR_VENDOR: project === 'synthetic' ? 'synthetic' : project,
+          FLOOR_OUTPUT_DIR: join(work, 'floor-out'),
+          CI: '',
+          ...env,
+        }),
+      },
+    );
     if (b.status !== 0) throw new Error(`floor run failed: ${b.stdout.slice(-1500)}${b.stderr.slice(-1500)}`);
     gate.push(a.ms);
     floor.push(b.ms);
@@ -192,7 +233,9 @@ async function floorRatio(project: string, env: Record<string, string> = {}, lab
   }
   record(`floorGate:${label}`, `${label}: gate (${tests} tests, ${WORKERS} workers)`, gate, 'ms');
   record(`floor:${label}`, `${label}: floor (${tests} trivial request tests)`, floor, 'ms');
-  record(`floorRatio:${label}`, `${label}: gate / floor (same run, A/B pairs)`, ratios, '×', { target: { op: '<', limit: 1.3, text: '≤ 1.3×' } });
+  record(`floorRatio:${label}`, `${label}: gate / floor (same run, A/B pairs)`, ratios, '×', {
+    target: { op: '<', limit: 1.3, text: '≤ 1.3×' },
+  });
 }
 
 // ── request rate: generative phases vs raw Prism ─────────────────────────────────────────────────────────────
@@ -206,7 +249,10 @@ async function generativeRate(): Promise<void> {
     const cannon = await rawCapacity('sikka', WORKERS, CANNON_SECONDS);
     raw.push(cannon.requestsPerSecond);
     progress(`generative rate: sikka generative phases, ${WORKERS} workers, GEN_EXAMPLES=25 (run ${i + 1}/${RUNS})`);
-    const run = await playwright(['--project=sikka', `--workers=${WORKERS}`, 'generated/contracts/sikka.contract.spec.ts', '--grep', '@generative'], { GEN_EXAMPLES: '25', GEN_BUDGET_S: '600' });
+    const run = await playwright(
+      ['--project=sikka', `--workers=${WORKERS}`, 'generated/contracts/sikka.contract.spec.ts', '--grep', '@generative'],
+      { GEN_EXAMPLES: '25', GEN_BUDGET_S: '600' },
+    );
     if (!run.report) throw new Error('generative tests wrote no JSON report');
     const phase = generativeRequests(run.report);
     counted = phase.requests;
@@ -235,7 +281,8 @@ async function projectRuns(): Promise<void> {
       outcome = summary(m);
     }
     record(`project:${vendor}`, `npm test -- --project=${vendor}`, runs, 'ms', {
-      peakRssMb: rss, note: outcome,
+      peakRssMb: rss,
+      note: outcome,
       ...(vendor === 'sikka' && { target: { op: '<', limit: 10_000, text: '< 10 s cold' } }),
     });
   }
@@ -261,12 +308,19 @@ async function gateRun(): Promise<void> {
   let outcome = '';
   for (let i = 0; i < HEAVY_RUNS; i++) {
     progress(`vendor gate: every vendor project, NO_REFERENCE_SANDBOXES=1 (run ${i + 1}/${HEAVY_RUNS})`);
-    const m = await playwright(vendors.map((v) => `--project=${v}`), { NO_REFERENCE_SANDBOXES: '1' });
+    const m = await playwright(
+      vendors.map((v) => `--project=${v}`),
+      { NO_REFERENCE_SANDBOXES: '1' },
+    );
     runs.push(m.ms);
     rss = Math.max(rss, m.peakRssMb);
     outcome = summary(m);
   }
-  record('gate', 'vendor gate (all vendor projects, no engine, no reference sandboxes)', runs, 'ms', { peakRssMb: rss, note: outcome, target: { op: '<', limit: 60_000, text: '< 60 s' } });
+  record('gate', 'vendor gate (all vendor projects, no engine, no reference sandboxes)', runs, 'ms', {
+    peakRssMb: rss,
+    note: outcome,
+    target: { op: '<', limit: 60_000, text: '< 60 s' },
+  });
 }
 
 async function fullRun(): Promise<void> {
@@ -280,7 +334,11 @@ async function fullRun(): Promise<void> {
     rss = Math.max(rss, m.peakRssMb);
     outcome = summary(m);
   }
-  record('full', 'full npm test (self-tests included)', runs, 'ms', { peakRssMb: rss, note: outcome, target: { op: '<', limit: 300_000, text: '< 5 min' } });
+  record('full', 'full npm test (self-tests included)', runs, 'ms', {
+    peakRssMb: rss,
+    note: outcome,
+    target: { op: '<', limit: 300_000, text: '< 5 min' },
+  });
 }
 
 // ── pure fast-check properties ───────────────────────────────────────────────────────────────────────────────
@@ -288,7 +346,9 @@ async function properties(): Promise<void> {
   const files = vendors.flatMap((v) => {
     const dir = join(ROOT, 'suites', 'properties', v);
     try {
-      return readdirSyncSafe(dir).filter((f) => f.endsWith('.spec.ts')).map((f) => `properties/${v}/${f}`);
+      return readdirSyncSafe(dir)
+        .filter((f) => f.endsWith('.spec.ts'))
+        .map((f) => `properties/${v}/${f}`);
     } catch {
       return [];
     }
@@ -297,7 +357,10 @@ async function properties(): Promise<void> {
   let last = { cases: 0, ms: 0, tests: 0 };
   for (let i = 0; i < RUNS; i++) {
     progress(`pure fast-check properties: ${files.length} files, 1 worker (run ${i + 1}/${RUNS})`);
-    const run = await playwright([...vendors.map((v) => `--project=${v}`), '--workers=1', ...files.map((f) => `${f.replace(/\./g, '\\.')}$`)], { NO_REFERENCE_SANDBOXES: '1' });
+    const run = await playwright(
+      [...vendors.map((v) => `--project=${v}`), '--workers=1', ...files.map((f) => `${f.replace(/\./g, '\\.')}$`)],
+      { NO_REFERENCE_SANDBOXES: '1' },
+    );
     if (!run.report) throw new Error('property run wrote no JSON report');
     last = propertyCases(run.report);
     rates.push(last.cases / (last.ms / 1000));
@@ -327,7 +390,11 @@ async function scaling(): Promise<void> {
     let tests = 0;
     for (let i = 0; i < RUNS; i++) {
       progress(`scaling ${size} ops: load, list (run ${i + 1}/${RUNS})`);
-      const load = await measure(process.execPath, [...TSX, join(ROOT, 'scripts', 'bench', 'load-contract.ts'), file], { cwd: ROOT, env: childEnv({ CONTRACT_CACHE: '0' }), untilReady: true });
+      const load = await measure(process.execPath, [...TSX, join(ROOT, 'scripts', 'bench', 'load-contract.ts'), file], {
+        cwd: ROOT,
+        env: childEnv({ CONTRACT_CACHE: '0' }),
+        untilReady: true,
+      });
       loads.push((load.ready as { ms: number }).ms);
       const listed = await playwright(['--project=synthetic', '--list'], env);
       lists.push(listed.ms);
@@ -335,8 +402,13 @@ async function scaling(): Promise<void> {
     }
     const row: (typeof rows)[number] = { size, loadMs: median(loads), listMs: median(lists), tests };
     record(`load:${size}`, `load synthetic ${size} ops (loadContract, fresh process)`, loads, 'ms');
-    record(`list:${size}`, `playwright --list, synthetic ${size} ops (${tests} tests)`, lists, 'ms',
-      size === 2000 ? { target: { op: '<', limit: 5_000, text: '< 5 s' } } : {});
+    record(
+      `list:${size}`,
+      `playwright --list, synthetic ${size} ops (${tests} tests)`,
+      lists,
+      'ms',
+      size === 2000 ? { target: { op: '<', limit: 5_000, text: '< 5 s' } } : {},
+    );
     if (SCALE_RUN_SIZES.includes(size)) {
       const runs: number[] = [];
       let rss = 0;
@@ -393,15 +465,30 @@ function verdict(f: Figure): string {
 
 function table(): string {
   const head = ['figure', 'median', 'n', 'peak RSS', 'target', 'result'];
-  const rows = figures.map((f) => [f.label, format(f.value, f.unit), String(f.samples), f.peakRssMb ? `${f.peakRssMb.toFixed(0)} MB` : '', f.target?.text ?? '', verdict(f)]);
-  const scale = extra.scaling as { fits: Record<string, { slope: number; r2: number; marginal: number[]; perOp: { size: number; msPerOp: number }[] }> } | undefined;
+  const rows = figures.map((f) => [
+    f.label,
+    format(f.value, f.unit),
+    String(f.samples),
+    f.peakRssMb ? `${f.peakRssMb.toFixed(0)} MB` : '',
+    f.target?.text ?? '',
+    verdict(f),
+  ]);
+  const scale = extra.scaling as
+    { fits: Record<string, { slope: number; r2: number; marginal: number[]; perOp: { size: number; msPerOp: number }[] }> } | undefined;
   for (const [metric, fit] of Object.entries(scale?.fits ?? {})) {
     const perOp = fit.perOp.map((p) => `${p.size}: ${p.msPerOp.toFixed(1)}`).join(', ');
     // Linear (or better): the marginal cost of the last step per operation is at most 1.5× that of the first step.
     const m = fit.marginal;
     const linear = m.length < 2 || m[m.length - 1] <= 1.5 * m[0];
     const steps = m.map((x) => x.toFixed(2)).join(' → ');
-    rows.push([`scaling ${metric.replace('Ms', '')}: ms/op at ${perOp}`, `${fit.slope.toFixed(2)} ms/op`, '', '', 'linear growth', `${linear ? 'PASS' : 'MISS'} (marginal ms/op ${steps}; r² ${fit.r2.toFixed(3)})`]);
+    rows.push([
+      `scaling ${metric.replace('Ms', '')}: ms/op at ${perOp}`,
+      `${fit.slope.toFixed(2)} ms/op`,
+      '',
+      '',
+      'linear growth',
+      `${linear ? 'PASS' : 'MISS'} (marginal ms/op ${steps}; r² ${fit.r2.toFixed(3)})`,
+    ]);
   }
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
@@ -409,7 +496,9 @@ function table(): string {
 }
 
 // ── main ─────────────────────────────────────────────────────────────────────────────────────────────────────
-progress(`${cpus().length} cores, node ${process.version}; BENCH_RUNS=${RUNS}, BENCH_HEAVY_RUNS=${HEAVY_RUNS}, BENCH_FULL_RUNS=${FULL_RUNS}; vendors: ${vendors.join(', ')}`);
+progress(
+  `${cpus().length} cores, node ${process.version}; BENCH_RUNS=${RUNS}, BENCH_HEAVY_RUNS=${HEAVY_RUNS}, BENCH_FULL_RUNS=${FULL_RUNS}; vendors: ${vendors.join(', ')}`,
+);
 try {
   if (wants('cold')) await coldStart();
   if (wants('servers')) await serverStarts();
@@ -440,9 +529,22 @@ const notes = figures.filter((f) => f.note).map((f) => `- ${f.label}: ${f.note}`
 process.stdout.write(`${notes.join('\n')}\n\nbench took ${elapsed().trim()}\n`);
 mkdirSync(REPORTS_DIR, { recursive: true });
 const out = join(REPORTS_DIR, 'bench.json');
-writeFileSync(out, `${JSON.stringify({
-  date: new Date().toISOString(), cores: cpus().length, cpu: cpus()[0]?.model, node: process.version,
-  settings: { RUNS, HEAVY_RUNS, FULL_RUNS, SCALE_SIZES, SCALE_RUN_SIZES, CANNON_SECONDS, WORKERS },
-  figures: figures.map((f) => ({ ...f, verdict: verdict(f) || undefined })), ...extra, table: rendered, benchMs: Math.round(performance.now() - benchStarted),
-}, null, 2)}\n`);
+writeFileSync(
+  out,
+  `${JSON.stringify(
+    {
+      date: new Date().toISOString(),
+      cores: cpus().length,
+      cpu: cpus()[0]?.model,
+      node: process.version,
+      settings: { RUNS, HEAVY_RUNS, FULL_RUNS, SCALE_SIZES, SCALE_RUN_SIZES, CANNON_SECONDS, WORKERS },
+      figures: figures.map((f) => ({ ...f, verdict: verdict(f) || undefined })),
+      ...extra,
+      table: rendered,
+      benchMs: Math.round(performance.now() - benchStarted),
+    },
+    null,
+    2,
+  )}\n`,
+);
 process.stdout.write(`wrote ${out}\n`);

@@ -14,7 +14,8 @@ import { TrafficErrorCode } from '../src/traffic/errors.ts';
 import { readHar } from '../src/traffic/har.ts';
 import { formatTable, summary, writeAllureResults, writeJunit } from '../src/traffic/report.ts';
 
-const usage = 'usage: npm run check:traffic -- <file.har>... [--vendor NAME] [--base-url URL] [--out DIR (default reports/traffic)] [--contracts DIR]';
+const usage =
+  'usage: npm run check:traffic -- <file.har>... [--vendor NAME] [--base-url URL] [--out DIR (default reports/traffic)] [--contracts DIR]';
 
 function fail(message: string, code: string = TrafficErrorCode.usage): never {
   process.stderr.write(`${/^[A-Z_]+: /.test(message) ? message : `${code}: ${message}`}\n${usage}\n`);
@@ -25,7 +26,13 @@ const { values, positionals } = (() => {
   try {
     return parseArgs({
       allowPositionals: true,
-      options: { vendor: { type: 'string' }, 'base-url': { type: 'string' }, out: { type: 'string' }, contracts: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        vendor: { type: 'string' },
+        'base-url': { type: 'string' },
+        out: { type: 'string' },
+        contracts: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
     });
   } catch (error) {
     return fail((error as Error).message);
@@ -48,13 +55,18 @@ try {
   const entries = discoverContracts(resolve(values.contracts ?? CONTRACTS_DIR));
   if (entries.length === 0) fail(`no contract in ${values.contracts ?? CONTRACTS_DIR}`, TrafficErrorCode.contract);
   const chosen = values.vendor ? entries.filter((e) => e.vendor === values.vendor) : entries;
-  if (chosen.length === 0) fail(`there is no contract "${values.vendor}"; known: ${entries.map((e) => e.vendor).join(', ')}`, TrafficErrorCode.unknownVendor);
+  if (chosen.length === 0)
+    fail(`there is no contract "${values.vendor}"; known: ${entries.map((e) => e.vendor).join(', ')}`, TrafficErrorCode.unknownVendor);
   const contracts = await Promise.all(chosen.map((e) => contractFor(e.file)));
   const result: TrafficResult = { checked: [], skipped: [] };
   let offset = 0;
   for (const file of positionals) {
     const har = readHar(file);
-    const one = checkTraffic(contracts, har.entries.map((e) => ({ index: offset + e.index, exchange: e.exchange })), { vendor: values.vendor, baseUrl: values['base-url'] });
+    const one = checkTraffic(
+      contracts,
+      har.entries.map((e) => ({ index: offset + e.index, exchange: e.exchange })),
+      { vendor: values.vendor, baseUrl: values['base-url'] },
+    );
     result.checked.push(...one.checked);
     result.skipped.push(...one.skipped, ...har.skipped.map((s) => ({ ...s, index: offset + s.index })));
     offset += har.entries.length + har.skipped.length;

@@ -33,7 +33,8 @@ try {
 } catch (error) {
   // Usage and input errors are one line with a stable code; anything else is a bug, still reported in one line
   // (CONTRACTS_DIFF_DEBUG=1 prints the stack).
-  const message = error instanceof DiffError ? error.message : `DIFF_INTERNAL: ${(error as Error).message?.split('\n')[0] ?? String(error)}`;
+  const message =
+    error instanceof DiffError ? error.message : `DIFF_INTERNAL: ${(error as Error).message?.split('\n')[0] ?? String(error)}`;
   process.stderr.write(`contracts:diff: ${message}\n`);
   if (process.env.CONTRACTS_DIFF_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
   process.exitCode = 2;

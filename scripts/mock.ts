@@ -23,7 +23,13 @@ const { values, positionals } = (() => {
   try {
     return parseArgs({
       allowPositionals: true,
-      options: { port: { type: 'string' }, host: { type: 'string' }, record: { type: 'string' }, quiet: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        port: { type: 'string' },
+        host: { type: 'string' },
+        record: { type: 'string' },
+        quiet: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
     });
   } catch (error) {
     return fail((error as Error).message);
@@ -36,7 +42,12 @@ if (values.help) {
 const [vendor] = positionals;
 const contracts = discoverContracts(CONTRACTS_DIR);
 if (!vendor || positionals.length > 1) fail(`name one vendor: ${contracts.map((c) => c.vendor).join(', ')}`);
-const entry = contracts.find((c) => c.vendor === vendor) ?? fail(`there is no contract "${vendor}" in ${CONTRACTS_DIR}; known: ${contracts.map((c) => c.vendor).join(', ')}`, TrafficErrorCode.unknownVendor);
+const entry =
+  contracts.find((c) => c.vendor === vendor) ??
+  fail(
+    `there is no contract "${vendor}" in ${CONTRACTS_DIR}; known: ${contracts.map((c) => c.vendor).join(', ')}`,
+    TrafficErrorCode.unknownVendor,
+  );
 
 try {
   const port = parsePort(values.port, 4010);
@@ -54,7 +65,7 @@ try {
     exports: { [`${envPrefix(vendor)}_BASE_URL`]: '{url}' },
     notes: [
       `Answers come from the examples of ${contract.file}; credentials are checked for presence, not value.`,
-      'A request that breaks the contract gets Prism\'s rejection (with an sl-violations header) and is listed with its findings.',
+      "A request that breaks the contract gets Prism's rejection (with an sl-violations header) and is listed with its findings.",
     ],
     quiet: values.quiet,
     stopOnSignals: true,

@@ -11,7 +11,9 @@ import { REPORTS_DIR, ROOT } from '../src/targets/paths.ts';
 const blobDir = resolve(process.argv[2] ?? join(REPORTS_DIR, 'blob'));
 const blobs = existsSync(blobDir) ? readdirSync(blobDir).filter((name) => name.endsWith('.zip')) : [];
 if (blobs.length === 0) {
-  console.error(`MERGE_NO_BLOBS: no blob reports (*.zip) in ${blobDir}; run the shards with --shard=i/n (or BLOB=1) first, or pass the folder holding their reports`);
+  console.error(
+    `MERGE_NO_BLOBS: no blob reports (*.zip) in ${blobDir}; run the shards with --shard=i/n (or BLOB=1) first, or pass the folder holding their reports`,
+  );
   process.exit(2);
 }
 
@@ -21,7 +23,10 @@ rmSync(join(REPORTS_DIR, 'coverage-summary.json'), { force: true });
 
 const started = performance.now();
 const cli = join(ROOT, 'node_modules', '@playwright', 'test', 'cli.js');
-const merged = spawnSync(process.execPath, [cli, 'merge-reports', '--config', join(ROOT, 'merge.config.ts'), blobDir], { cwd: ROOT, stdio: 'inherit' });
+const merged = spawnSync(process.execPath, [cli, 'merge-reports', '--config', join(ROOT, 'merge.config.ts'), blobDir], {
+  cwd: ROOT,
+  stdio: 'inherit',
+});
 const seconds = ((performance.now() - started) / 1000).toFixed(1);
 console.log(`report:merge: ${blobs.length} blob report(s) from ${blobDir} merged in ${seconds} s into ${REPORTS_DIR}`);
 if (merged.status !== 0) process.exit(merged.status ?? 1);
@@ -31,6 +36,8 @@ if (merged.status !== 0) process.exit(merged.status ?? 1);
 const summaryFile = join(REPORTS_DIR, 'coverage-summary.json');
 const verdict = existsSync(summaryFile) ? (JSON.parse(readFileSync(summaryFile, 'utf8')) as { status?: string }) : undefined;
 if (verdict?.status && verdict.status !== 'passed') {
-  console.error(`report:merge: the merged run ${verdict.status === 'failed' ? 'failed' : `ended "${verdict.status}"`}; see the report (and ${summaryFile})`);
+  console.error(
+    `report:merge: the merged run ${verdict.status === 'failed' ? 'failed' : `ended "${verdict.status}"`}; see the report (and ${summaryFile})`,
+  );
   process.exit(1);
 }

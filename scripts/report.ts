@@ -16,7 +16,10 @@ if (!existsSync(results)) {
 }
 rmSync(output, { recursive: true, force: true });
 const cli = join(ROOT, 'node_modules', 'allure', 'cli.js');
-const built = spawnSync(process.execPath, [cli, 'generate', results, '-o', output, ...process.argv.slice(2)], { cwd: ROOT, stdio: 'inherit' });
+const built = spawnSync(process.execPath, [cli, 'generate', results, '-o', output, ...process.argv.slice(2)], {
+  cwd: ROOT,
+  stdio: 'inherit',
+});
 if (built.status !== 0) process.exit(built.status ?? 1);
 // Browsers refuse the report's data files from file:// URLs, so it has to be served.
 console.log(`report: ${join(output, 'index.html')} shows the latest run; serve it with \`npm run report:open\``);

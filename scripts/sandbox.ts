@@ -29,8 +29,15 @@ const { values, positionals } = (() => {
     return parseArgs({
       allowPositionals: true,
       options: {
-        port: { type: 'string' }, host: { type: 'string' }, fault: { type: 'string' }, reading: { type: 'string' }, seed: { type: 'string' },
-        record: { type: 'string' }, 'list-faults': { type: 'boolean' }, quiet: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+        port: { type: 'string' },
+        host: { type: 'string' },
+        fault: { type: 'string' },
+        reading: { type: 'string' },
+        seed: { type: 'string' },
+        record: { type: 'string' },
+        'list-faults': { type: 'boolean' },
+        quiet: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
       },
     });
   } catch (error) {
@@ -89,10 +96,12 @@ try {
     port,
     record: values.record,
     // Identifiers (app id, office id) stay readable; keys, secrets, tokens and codes do not.
-    secrets: Object.entries(sandbox.credentials).filter(([name]) => /(KEY|SECRET|TOKEN|PASSWORD|CODE)$/.test(name)).map(([, value]) => value),
+    secrets: Object.entries(sandbox.credentials)
+      .filter(([name]) => /(KEY|SECRET|TOKEN|PASSWORD|CODE)$/.test(name))
+      .map(([, value]) => value),
     exports: { [`${envPrefix(vendor)}_BASE_URL`]: '{url}', ...sandbox.credentials },
     notes: [
-      'The credentials above are the sandbox\'s fixed fake ones.',
+      "The credentials above are the sandbox's fixed fake ones.",
       `Faults (one at a time, --fault NAME; --list-faults describes them): ${sandbox.faults.join(', ')}`,
       "Move the sandbox's clock (keys and tokens expire): curl -X POST '{url}/_sandbox/clock?advance=86400' (seconds; GET shows it)",
     ],

@@ -11,8 +11,16 @@ const require = createRequire(import.meta.url);
  * Raw capacity of a vendor's Prism mock: the mock runs in a child process (as in the gate, where it lives in the
  * runner and the tests in workers), and autocannon loads one documented GET at `connections` for `seconds`.
  */
-export async function rawCapacity(vendor: string, connections: number, seconds: number): Promise<{ requestsPerSecond: number; request: string; non2xx: number }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts', 'bench', 'mock-server.ts'), vendor], { cwd: ROOT, env: childEnv({}), stdio: ['ignore', 'pipe', 'inherit'] });
+export async function rawCapacity(
+  vendor: string,
+  connections: number,
+  seconds: number,
+): Promise<{ requestsPerSecond: number; request: string; non2xx: number }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts', 'bench', 'mock-server.ts'), vendor], {
+    cwd: ROOT,
+    env: childEnv({}),
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   try {
     const ready = await new Promise<{ url: string; request: RecordedRequest }>((resolve, reject) => {
       let out = '';
@@ -23,10 +31,24 @@ export async function rawCapacity(vendor: string, connections: number, seconds: 
       });
       child.on('exit', (code) => reject(new Error(`mock server for ${vendor} exited ${code}`)));
     });
-    const autocannon = require('autocannon') as (options: Record<string, unknown>) => Promise<{ duration: number; '2xx': number; non2xx: number }>;
+    const autocannon = require('autocannon') as (
+      options: Record<string, unknown>,
+    ) => Promise<{ duration: number; '2xx': number; non2xx: number }>;
     const { request } = ready;
-    const result = await autocannon({ url: request.url, method: request.method, headers: request.headers, body: request.body, connections, pipelining: 1, duration: seconds });
-    return { requestsPerSecond: result['2xx'] / result.duration, non2xx: result.non2xx, request: `${request.method} ${new URL(request.url).pathname}${new URL(request.url).search}` };
+    const result = await autocannon({
+      url: request.url,
+      method: request.method,
+      headers: request.headers,
+      body: request.body,
+      connections,
+      pipelining: 1,
+      duration: seconds,
+    });
+    return {
+      requestsPerSecond: result['2xx'] / result.duration,
+      non2xx: result.non2xx,
+      request: `${request.method} ${new URL(request.url).pathname}${new URL(request.url).search}`,
+    };
   } finally {
     child.kill('SIGTERM');
   }

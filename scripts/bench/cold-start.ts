@@ -15,19 +15,27 @@ import { firstOk, okRequests } from './probe.ts';
 const imported = performance.now();
 const wanted = new Set(process.argv.slice(2));
 const entries = discoverContracts(CONTRACTS_DIR).filter((e) => wanted.size === 0 || wanted.has(e.vendor));
-const results = await Promise.all(entries.map(async ({ vendor, file }) => {
-  const contract = await contractFor(file);
-  if (contract.operations.length === 0) return { vendor, skipped: 'no operations, so no mock (as in global setup)' };
-  const loadedAt = performance.now();
-  const mock = await startMock(contract);
-  const listeningAt = performance.now();
-  const ok = await firstOk(okRequests(contract, mock.url));
-  const answeredAt = performance.now();
-  await mock.close();
-  return {
-    vendor, status: ok?.status, request: ok ? `${ok.request.method} ${new URL(ok.request.url).pathname}` : undefined,
-    loadedMs: Math.round(loadedAt), listeningMs: Math.round(listeningAt), answeredMs: Math.round(answeredAt),
-  };
-}));
-process.stdout.write(`READY ${JSON.stringify({ importedMs: Math.round(imported), doneMs: Math.round(performance.now()), results, contracts: join(CONTRACTS_DIR) })}\n`);
+const results = await Promise.all(
+  entries.map(async ({ vendor, file }) => {
+    const contract = await contractFor(file);
+    if (contract.operations.length === 0) return { vendor, skipped: 'no operations, so no mock (as in global setup)' };
+    const loadedAt = performance.now();
+    const mock = await startMock(contract);
+    const listeningAt = performance.now();
+    const ok = await firstOk(okRequests(contract, mock.url));
+    const answeredAt = performance.now();
+    await mock.close();
+    return {
+      vendor,
+      status: ok?.status,
+      request: ok ? `${ok.request.method} ${new URL(ok.request.url).pathname}` : undefined,
+      loadedMs: Math.round(loadedAt),
+      listeningMs: Math.round(listeningAt),
+      answeredMs: Math.round(answeredAt),
+    };
+  }),
+);
+process.stdout.write(
+  `READY ${JSON.stringify({ importedMs: Math.round(imported), doneMs: Math.round(performance.now()), results, contracts: join(CONTRACTS_DIR) })}\n`,
+);
 process.exit(results.every((r) => 'skipped' in r || r.status !== undefined) ? 0 : 1);

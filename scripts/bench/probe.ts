@@ -7,7 +7,9 @@ import { planRequest, encodeBody, urlOf } from '../../src/generate/request.ts';
  * mock's placeholder credentials and `Prefer: code=<documented 2xx>`, as a generated test would send them.
  */
 export function okRequests(contract: Contract, baseURL: string): RecordedRequest[] {
-  const ranked = [...contract.operations].sort((a, b) => Number(b.method.toLowerCase() === 'get') - Number(a.method.toLowerCase() === 'get'));
+  const ranked = [...contract.operations].sort(
+    (a, b) => Number(b.method.toLowerCase() === 'get') - Number(a.method.toLowerCase() === 'get'),
+  );
   const requests: RecordedRequest[] = [];
   for (const operation of ranked) {
     const ok = operation.responses.find((r) => /^2\d\d$/.test(r.status));
@@ -20,7 +22,9 @@ export function okRequests(contract: Contract, baseURL: string): RecordedRequest
 }
 
 /** Sends candidates in turn until one answers 2xx; returns it (and how many were tried) or undefined. */
-export async function firstOk(requests: RecordedRequest[]): Promise<{ request: RecordedRequest; status: number; tried: number } | undefined> {
+export async function firstOk(
+  requests: RecordedRequest[],
+): Promise<{ request: RecordedRequest; status: number; tried: number } | undefined> {
   let tried = 0;
   for (const request of requests) {
     tried++;

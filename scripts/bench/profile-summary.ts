@@ -7,8 +7,18 @@
  */
 import { readFileSync } from 'node:fs';
 
-interface ProfileNode { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }
-interface Profile { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[]; startTime: number; endTime: number }
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  children?: number[];
+}
+interface Profile {
+  nodes: ProfileNode[];
+  samples: number[];
+  timeDeltas: number[];
+  startTime: number;
+  endTime: number;
+}
 
 export function moduleOf(url: string): string {
   if (!url) return '(native/idle)';
@@ -44,11 +54,13 @@ if (process.argv[1]?.endsWith('profile-summary.ts')) {
   for (const file of process.argv.slice(2)) {
     const { totalMs, byModule, byFunction } = summarise(JSON.parse(readFileSync(file, 'utf8')) as Profile);
     process.stdout.write(`\n${file}: ${totalMs.toFixed(0)} ms busy\n  by module:\n`);
-    for (const [name, ms] of byModule) process.stdout.write(`    ${ms.toFixed(0).padStart(6)} ms  ${(100 * ms / totalMs).toFixed(1).padStart(5)} %  ${name}\n`);
+    for (const [name, ms] of byModule)
+      process.stdout.write(`    ${ms.toFixed(0).padStart(6)} ms  ${((100 * ms) / totalMs).toFixed(1).padStart(5)} %  ${name}\n`);
     process.stdout.write('  by function:\n');
     for (const [name, ms] of byFunction.slice(0, 15)) process.stdout.write(`    ${ms.toFixed(0).padStart(6)} ms  ${name}\n`);
-    process.stdout.write('  this project\'s functions, inclusive:\n');
-    for (const [name, ms] of projectInclusive(JSON.parse(readFileSync(file, 'utf8')) as Profile)) process.stdout.write(`    ${ms.toFixed(0).padStart(6)} ms  ${name}\n`);
+    process.stdout.write("  this project's functions, inclusive:\n");
+    for (const [name, ms] of projectInclusive(JSON.parse(readFileSync(file, 'utf8')) as Profile))
+      process.stdout.write(`    ${ms.toFixed(0).padStart(6)} ms  ${name}\n`);
   }
 }
 

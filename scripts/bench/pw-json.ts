@@ -1,10 +1,27 @@
 /** Reading Playwright's JSON report: the request-sending tests' span, and property cases. */
 
-interface PwResult { status: string; startTime: string; duration: number; annotations?: { type: string; description?: string }[] }
-interface PwTest { annotations?: { type: string; description?: string }[]; results: PwResult[] }
-interface PwSpec { title: string; tests: PwTest[] }
-interface PwSuite { title: string; specs?: PwSpec[]; suites?: PwSuite[] }
-export interface PwReport { suites: PwSuite[] }
+interface PwResult {
+  status: string;
+  startTime: string;
+  duration: number;
+  annotations?: { type: string; description?: string }[];
+}
+interface PwTest {
+  annotations?: { type: string; description?: string }[];
+  results: PwResult[];
+}
+interface PwSpec {
+  title: string;
+  tests: PwTest[];
+}
+interface PwSuite {
+  title: string;
+  specs?: PwSpec[];
+  suites?: PwSuite[];
+}
+export interface PwReport {
+  suites: PwSuite[];
+}
 
 function* specs(suites: PwSuite[], path: string[] = []): Generator<{ spec: PwSpec; path: string[] }> {
   for (const suite of suites) {

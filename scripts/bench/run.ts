@@ -39,7 +39,11 @@ export function treeRss(root: number): number {
   let grew = true;
   while (grew) {
     grew = false;
-    for (const [pid, ppid] of map) if (!tree.has(pid) && tree.has(ppid)) { tree.add(pid); grew = true; }
+    for (const [pid, ppid] of map)
+      if (!tree.has(pid) && tree.has(ppid)) {
+        tree.add(pid);
+        grew = true;
+      }
   }
   let total = 0;
   for (const pid of tree) {
@@ -65,7 +69,11 @@ export function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
  * Runs a command and measures wall time and peak RSS of its process tree. With `untilReady`, the clock stops at the
  * child's `READY {json}` line (a cold-start probe); the child is then left to exit on its own or killed.
  */
-export function measure(command: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv; untilReady?: boolean; timeoutMs?: number }): Promise<Measured> {
+export function measure(
+  command: string,
+  args: string[],
+  options: { cwd: string; env: NodeJS.ProcessEnv; untilReady?: boolean; timeoutMs?: number },
+): Promise<Measured> {
   return new Promise((resolve) => {
     const started = performance.now();
     const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -17,14 +17,25 @@ export interface ServerTiming {
   exitCode: number | null;
 }
 
-
 export function timeServer(script: string, args: string[], path: string, env: NodeJS.ProcessEnv): Promise<ServerTiming> {
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts', script), ...args, '--port', '0', '--quiet'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts', script), ...args, '--port', '0', '--quiet'], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`${script} did not start in 60 s: ${output}`)); }, 60_000);
-    child.once('exit', (code) => { if (!output.includes(' on http')) { clearTimeout(timer); reject(new Error(`${script} exited ${code}: ${output}`)); } });
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`${script} did not start in 60 s: ${output}`));
+    }, 60_000);
+    child.once('exit', (code) => {
+      if (!output.includes(' on http')) {
+        clearTimeout(timer);
+        reject(new Error(`${script} exited ${code}: ${output}`));
+      }
+    });
     const onData = async (chunk: Buffer) => {
       const before = output;
       output += chunk.toString();
@@ -41,6 +52,8 @@ export function timeServer(script: string, args: string[], path: string, env: No
       child.kill('SIGINT');
     };
     child.stdout.on('data', onData);
-    child.stderr.on('data', (chunk: Buffer) => { output += chunk.toString(); });
+    child.stderr.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
   });
 }

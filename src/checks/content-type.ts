@@ -8,18 +8,35 @@ import type { Check } from './types.ts';
  * Where the contract inferred or assumed the response (a body for a status the document never shows), breaking
  * it is an assumption finding.
  */
-export const contentTypeConformance: Check<'undocumented-body' | 'missing-content-type' | 'undocumented-content-type'> = ({ operation }, { response }) => {
+export const contentTypeConformance: Check<'undocumented-body' | 'missing-content-type' | 'undocumented-content-type'> = (
+  { operation },
+  { response },
+) => {
   const spec = responseFor(operation, response.status);
   if (!spec) return [];
   const received = response.headers['content-type'];
   const hasBody = response.text.length > 0;
   const documented = spec.content.map((m) => m.mediaType);
-  const violation = (rule: 'undocumented-body' | 'missing-content-type' | 'undocumented-content-type', message: string) => underProvenance([{
-    operation: operation.key, rule, message, status: response.status,
-    received: received ?? '(none)', documented, docSource: spec.docSource ?? operation.docSource, severity: 'error' as const,
-  }], spec.provenance);
+  const violation = (rule: 'undocumented-body' | 'missing-content-type' | 'undocumented-content-type', message: string) =>
+    underProvenance(
+      [
+        {
+          operation: operation.key,
+          rule,
+          message,
+          status: response.status,
+          received: received ?? '(none)',
+          documented,
+          docSource: spec.docSource ?? operation.docSource,
+          severity: 'error' as const,
+        },
+      ],
+      spec.provenance,
+    );
   if (documented.length === 0) {
-    return hasBody ? violation('undocumented-body', `Received a ${received ?? 'untyped'} body\nDocumented: no body for ${spec.status}`) : [];
+    return hasBody
+      ? violation('undocumented-body', `Received a ${received ?? 'untyped'} body\nDocumented: no body for ${spec.status}`)
+      : [];
   }
   // A 204 never has a body; a response marked `x-body-optional` may leave its documented body out.
   if (!hasBody && (response.status === 204 || spec.bodyOptional)) return [];

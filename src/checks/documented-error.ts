@@ -19,21 +19,35 @@ export const documentedErrorBody: Check<'error-body-mismatch'> = ({ operation, e
   // Contradicting readings that are all guesses is the contract's problem; if one is documented, the vendor's.
   const provenance = readings.every((r) => isGuess(r.provenance)) ? readings[0].provenance : DOCUMENTED;
   const base = {
-    operation: operation.key, rule: 'error-body-mismatch' as const, status: response.status,
-    documented: matches.length === 1 ? matches[0] : matches, docSource: spec?.docSource ?? operation.docSource, severity: 'error' as const,
+    operation: operation.key,
+    rule: 'error-body-mismatch' as const,
+    status: response.status,
+    documented: matches.length === 1 ? matches[0] : matches,
+    docSource: spec?.docSource ?? operation.docSource,
+    severity: 'error' as const,
   };
   const described = matches.map((m) => JSON.stringify(m)).join(' or ');
   if (target === 'mock') {
     const examples = spec?.content.flatMap((m) => m.examples.map((e) => e.value)) ?? [];
     if (examples.some((value) => matches.some((match) => containsSubset(value, match)))) return [];
-    return underProvenance([{ ...base, message: `No documented ${response.status} example carries ${described}`, received: examples.length, path: '/' }], provenance);
+    return underProvenance(
+      [{ ...base, message: `No documented ${response.status} example carries ${described}`, received: examples.length, path: '/' }],
+      provenance,
+    );
   }
   const body = parseJsonBody(response.text);
   if (matches.some((match) => containsSubset(body, match))) return [];
-  return underProvenance([{
-    ...base, message: `Received: ${response.text.slice(0, 200)}\nDocumented: a body with ${described}`,
-    received: body instanceof Error ? response.text.slice(0, 200) : body, path: '/',
-  }], provenance);
+  return underProvenance(
+    [
+      {
+        ...base,
+        message: `Received: ${response.text.slice(0, 200)}\nDocumented: a body with ${described}`,
+        received: body instanceof Error ? response.text.slice(0, 200) : body,
+        path: '/',
+      },
+    ],
+    provenance,
+  );
 };
 
 /** The readings an expectation allows: its alternatives, or its one status and match. */

@@ -10,13 +10,20 @@ export const mockAcceptsValidRequest: Check<'engine-error'> = ({ operation, targ
   if (target !== 'mock' || !validRequest) return [];
   const header = response.headers[PRISM_VIOLATIONS_HEADER];
   if (!header) return [];
-  const objections = parseFindings(header.replace(/^Too many violations! /, ''))
-    .filter((f) => f.location?.[0] === 'request' && (f.severity ?? 'Error') === 'Error');
+  const objections = parseFindings(header.replace(/^Too many violations! /, '')).filter(
+    (f) => f.location?.[0] === 'request' && (f.severity ?? 'Error') === 'Error',
+  );
   if (objections.length === 0) return [];
   const listed = objections.map((f) => `${(f.location ?? []).slice(1).join('.')}: ${f.message ?? f.code}`).join('; ');
-  return [{
-    operation: operation.key, rule: 'engine-error', status: response.status,
-    message: `the engine sent a request the contract rejects (a bug of the engine, not a finding about the vendor): ${listed}`,
-    received: objections.map((f) => f.location?.join('.')), documented: 'a request valid by the contract', severity: 'error',
-  }];
+  return [
+    {
+      operation: operation.key,
+      rule: 'engine-error',
+      status: response.status,
+      message: `the engine sent a request the contract rejects (a bug of the engine, not a finding about the vendor): ${listed}`,
+      received: objections.map((f) => f.location?.join('.')),
+      documented: 'a request valid by the contract',
+      severity: 'error',
+    },
+  ];
 };

@@ -12,26 +12,40 @@ import type { Violation } from './types.ts';
  */
 export function exampleSchemaConformance(contract: Contract, validators: SchemaValidators): Violation[] {
   const violations: Violation[] = [];
-  const finding = followsConventions(contract.document) ? undefined : 'document-defect' as const;
-  const visit = (operation: Operation, where: string, media: MediaSpec | { schemaPointer?: string; examples: MediaSpec['examples']; mediaType?: string }) => {
+  const finding = followsConventions(contract.document) ? undefined : ('document-defect' as const);
+  const visit = (
+    operation: Operation,
+    where: string,
+    media: MediaSpec | { schemaPointer?: string; examples: MediaSpec['examples']; mediaType?: string },
+  ) => {
     if (!media.schemaPointer || (media.mediaType && !isJsonMediaType(media.mediaType))) return;
     for (const example of media.examples) {
       for (const error of validators.validate(media.schemaPointer, example.value)) {
         violations.push({
-          check: 'exampleSchemaConformance', operation: operation.key, rule: `example-${error.keyword}`,
+          check: 'exampleSchemaConformance',
+          operation: operation.key,
+          rule: `example-${error.keyword}`,
           message: `${where} example ${example.name ? `"${example.name}" ` : ''}${error.path} ${error.message}`,
-          path: `${example.pointer}${error.path === '/' ? '' : error.path}`, received: example.value, documented: error.params,
-          docSource: operation.docSource, severity: 'error', ...(finding ? { finding } : {}),
+          path: `${example.pointer}${error.path === '/' ? '' : error.path}`,
+          received: example.value,
+          documented: error.params,
+          docSource: operation.docSource,
+          severity: 'error',
+          ...(finding ? { finding } : {}),
         });
       }
     }
   };
   for (const operation of [...contract.operations, ...contract.webhooks]) {
     for (const p of operation.parameters) {
-      visit(operation, `parameter ${p.name}`, { schemaPointer: p.schema === undefined ? undefined : `${p.pointer}/schema`, examples: p.examples });
+      visit(operation, `parameter ${p.name}`, {
+        schemaPointer: p.schema === undefined ? undefined : `${p.pointer}/schema`,
+        examples: p.examples,
+      });
     }
     for (const media of operation.requestBody?.content ?? []) visit(operation, `request body ${media.mediaType}`, media);
-    for (const response of operation.responses) for (const media of response.content) visit(operation, `response ${response.status} ${media.mediaType}`, media);
+    for (const response of operation.responses)
+      for (const media of response.content) visit(operation, `response ${response.status} ${media.mediaType}`, media);
   }
   return violations;
 }

@@ -12,9 +12,11 @@ export const isJsonMediaType = (mediaType: string): boolean => {
 export function mediaFor(content: MediaSpec[], contentType: string | undefined): MediaSpec | undefined {
   const received = essence(contentType);
   const [type] = received.split('/');
-  return content.find((m) => essence(m.mediaType) === received)
-    ?? content.find((m) => essence(m.mediaType) === `${type}/*`)
-    ?? content.find((m) => essence(m.mediaType) === '*/*');
+  return (
+    content.find((m) => essence(m.mediaType) === received) ??
+    content.find((m) => essence(m.mediaType) === `${type}/*`) ??
+    content.find((m) => essence(m.mediaType) === '*/*')
+  );
 }
 
 /** Parses a JSON body; undefined for an empty body, an Error for malformed JSON. */

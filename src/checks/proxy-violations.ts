@@ -32,7 +32,8 @@ export const prismProxyViolations: Check<`prism-${string}`> = ({ operation, cont
   // Judged like the engine's own findings: a rule the contract inferred or assumed makes it an assumption finding.
   const provenanceOf = (path: string): Provenance => {
     if (!spec || isGuess(spec.provenance)) return spec?.provenance ?? DOCUMENTED;
-    if (path.startsWith('header:')) return spec.headers.find((h) => `header:${h.name.toLowerCase()}` === path.toLowerCase())?.provenance ?? spec.provenance;
+    if (path.startsWith('header:'))
+      return spec.headers.find((h) => `header:${h.name.toLowerCase()}` === path.toLowerCase())?.provenance ?? spec.provenance;
     return schemaPointer ? schemaProvenance(contract.document, schemaPointer, path) : spec.provenance;
   };
   const violations: Finding<`prism-${string}`>[] = findings
@@ -40,18 +41,25 @@ export const prismProxyViolations: Check<`prism-${string}`> = ({ operation, cont
     .map((f) => {
       const path = pointerFrom(f.location ?? []);
       const finding: Finding<`prism-${string}`> = {
-        operation: operation.key, rule: `prism-${f.code ?? 'violation'}`,
-        message: `Prism proxy: ${f.message ?? 'response violates the contract'}`, status: response.status,
-        path, docSource, severity: 'error' as const,
+        operation: operation.key,
+        rule: `prism-${f.code ?? 'violation'}`,
+        message: `Prism proxy: ${f.message ?? 'response violates the contract'}`,
+        status: response.status,
+        path,
+        docSource,
+        severity: 'error' as const,
       };
       const provenance = provenanceOf(path);
       return isGuess(provenance) ? asAssumption(finding, provenance) : finding;
     });
   if (truncated) {
     violations.push({
-      operation: operation.key, rule: 'prism-violations-truncated', status: response.status,
+      operation: operation.key,
+      rule: 'prism-violations-truncated',
+      status: response.status,
       message: `Prism proxy reported more violations than its ${PRISM_VIOLATIONS_HEADER} header holds (cut near 8 KB); ${findings.length} read whole`,
-      docSource, severity: 'error',
+      docSource,
+      severity: 'error',
     });
   }
   return violations;

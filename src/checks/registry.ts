@@ -19,11 +19,18 @@ export interface CheckRegistry<Context> {
  * them in errors (`check`, `webhook check`), `variable` selects a subset (`CHECKS=a,b`), `operationOf` says which
  * operation a crash is reported against.
  */
-export function checkRegistry<Context>(options: { label: string; variable: string; operationOf: (ctx: Context) => string }): CheckRegistry<Context> {
+export function checkRegistry<Context>(options: {
+  label: string;
+  variable: string;
+  operationOf: (ctx: Context) => string;
+}): CheckRegistry<Context> {
   const registry = new Map<string, CheckOver<Context>>();
   const names = (): string[] => [...registry.keys()];
   const selected = (): string[] => {
-    const listed = process.env[options.variable]?.split(',').map((s) => s.trim()).filter(Boolean);
+    const listed = process.env[options.variable]
+      ?.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     return listed?.length ? listed : names();
   };
   return {
@@ -39,7 +46,15 @@ export function checkRegistry<Context>(options: { label: string; variable: strin
         try {
           return check(ctx, exchange).map((finding): Violation => ({ ...finding, check: name }));
         } catch (error) {
-          return [{ check: name, operation: options.operationOf(ctx), rule: 'engine-error', message: `check crashed: ${(error as Error).message}`, severity: 'error' as const }];
+          return [
+            {
+              check: name,
+              operation: options.operationOf(ctx),
+              rule: 'engine-error',
+              message: `check crashed: ${(error as Error).message}`,
+              severity: 'error' as const,
+            },
+          ];
         }
       });
     },

@@ -11,18 +11,33 @@ export const responseHeadersConformance: Check<'missing-header' | `header-${stri
     const name = header.name.toLowerCase();
     if (name === 'content-type') continue;
     const base = {
-      operation: operation.key, status: response.status, path: `header:${header.name}`,
-      docSource: spec.docSource ?? operation.docSource, severity: 'error' as const,
+      operation: operation.key,
+      status: response.status,
+      path: `header:${header.name}`,
+      docSource: spec.docSource ?? operation.docSource,
+      severity: 'error' as const,
     };
     const value = response.headers[name];
     const found: Finding<'missing-header' | `header-${string}`>[] = [];
     if (value === undefined) {
       if (header.required) {
-        found.push({ ...base, rule: 'missing-header', message: `Received: no ${header.name} header\nDocumented: required`, received: '(absent)', documented: 'required' });
+        found.push({
+          ...base,
+          rule: 'missing-header',
+          message: `Received: no ${header.name} header\nDocumented: required`,
+          received: '(absent)',
+          documented: 'required',
+        });
       }
     } else if (header.schemaPointer) {
       for (const error of validators.validate(header.schemaPointer, coerce(value, header.schema))) {
-        found.push({ ...base, rule: `header-${error.keyword}`, message: `header ${header.name} ${error.message}`, received: value, documented: error.params });
+        found.push({
+          ...base,
+          rule: `header-${error.keyword}`,
+          message: `header ${header.name} ${error.message}`,
+          received: value,
+          documented: error.params,
+        });
       }
     }
     violations.push(...underProvenance(found, header.provenance));

@@ -17,16 +17,42 @@ export const responseSchemaConformance: Check<SchemaRule> = (ctx, { response }) 
   const media = spec && mediaFor(spec.content, response.headers['content-type']);
   if (!spec || !media?.schemaPointer || !isJsonMediaType(media.mediaType)) return [];
   const base = {
-    operation: operation.key, status: response.status,
-    docSource: spec.docSource ?? operation.docSource, severity: 'error' as const,
+    operation: operation.key,
+    status: response.status,
+    docSource: spec.docSource ?? operation.docSource,
+    severity: 'error' as const,
   };
   const body = parseJsonBody(response.text);
   if (body instanceof Error) {
-    return underProvenance([{ ...base, rule: 'malformed-json', message: `body is not JSON: ${body.message}`, received: response.text.slice(0, 200), documented: media.mediaType, path: '/' }], spec.provenance);
+    return underProvenance(
+      [
+        {
+          ...base,
+          rule: 'malformed-json',
+          message: `body is not JSON: ${body.message}`,
+          received: response.text.slice(0, 200),
+          documented: media.mediaType,
+          path: '/',
+        },
+      ],
+      spec.provenance,
+    );
   }
   if (body === undefined) {
     if (spec.bodyOptional) return [];
-    return underProvenance([{ ...base, rule: 'missing-body', message: `Received: empty body\nDocumented: ${media.mediaType} body`, received: '', documented: media.mediaType, path: '/' }], spec.provenance);
+    return underProvenance(
+      [
+        {
+          ...base,
+          rule: 'missing-body',
+          message: `Received: empty body\nDocumented: ${media.mediaType} body`,
+          received: '',
+          documented: media.mediaType,
+          path: '/',
+        },
+      ],
+      spec.provenance,
+    );
   }
   const schemaPointer = media.schemaPointer;
   const found = validators.validate(schemaPointer, body).map((error): Finding<SchemaRule> => {
@@ -47,10 +73,18 @@ export const responseSchemaConformance: Check<SchemaRule> = (ctx, { response }) 
 
 function byBodyOrigin({ bodyOrigin, suiteContract }: CheckContext, found: Finding<SchemaRule>[]): Finding<SchemaRule>[] {
   if (bodyOrigin === 'mock-generated') {
-    return found.map((v) => ({ ...v, severity: 'warning', message: `${v.message}\n(mock-generated body: the contract has no example for this response)` }));
+    return found.map((v) => ({
+      ...v,
+      severity: 'warning',
+      message: `${v.message}\n(mock-generated body: the contract has no example for this response)`,
+    }));
   }
   if (bodyOrigin === 'document-example' && suiteContract === false) {
-    return found.map((v) => ({ ...v, finding: 'document-defect', message: `${v.message}\n(the document's own example breaks its own schema)` }));
+    return found.map((v) => ({
+      ...v,
+      finding: 'document-defect',
+      message: `${v.message}\n(the document's own example breaks its own schema)`,
+    }));
   }
   return found;
 }

@@ -57,7 +57,12 @@ export class SchemaValidators {
 }
 
 function toSchemaError(error: ErrorObject): SchemaError {
-  return { path: error.instancePath || '/', message: error.message ?? error.keyword, keyword: error.keyword, params: error.params as Record<string, unknown> };
+  return {
+    path: error.instancePath || '/',
+    message: error.message ?? error.keyword,
+    keyword: error.keyword,
+    params: error.params as Record<string, unknown>,
+  };
 }
 
 /**

@@ -22,17 +22,19 @@ export const statusCodeConformance: Check<'undocumented-status'> = ({ operation,
   const status = response.status;
   const isClientError = status >= 400 && status < 500;
   const finding: FindingKind = isClientError || (status >= 500 && target === 'mock') ? 'document-gap' : 'violation';
-  return [{
-    operation: operation.key,
-    rule: 'undocumented-status',
-    message: `Received: ${status}\nDocumented: ${documented.join(', ') || '(none)'}`,
-    status,
-    received: status,
-    documented,
-    docSource: operation.docSource,
-    severity: finding === 'violation' ? 'error' : 'warning',
-    finding,
-  }];
+  return [
+    {
+      operation: operation.key,
+      rule: 'undocumented-status',
+      message: `Received: ${status}\nDocumented: ${documented.join(', ') || '(none)'}`,
+      status,
+      received: status,
+      documented,
+      docSource: operation.docSource,
+      severity: finding === 'violation' ? 'error' : 'warning',
+      finding,
+    },
+  ];
 };
 
 /**
@@ -48,17 +50,22 @@ export const statusCodeConformance: Check<'undocumented-status'> = ({ operation,
  *   assumption finding where the contract inferred or assumed it.
  */
 export const expectedStatus: Check<ExpectedStatusRule> = (ctx, { response }) => {
-  const { operation, expected, target } = ctx;
+  const { operation, expected } = ctx;
   if (!expected) return [];
   const received = response.status;
   const alternatives = expected.alternatives ?? [];
   const inClass = (low: number) => received >= low && received < low + 100;
   const wanted = expected.status;
-  const ok = alternatives.length > 0 ? alternatives.some((a) => a.status === received)
-    : wanted !== undefined ? wanted === received
-    : expected.rejected ? inClass(400)
-    : expected.succeeded ? inClass(200)
-    : true;
+  const ok =
+    alternatives.length > 0
+      ? alternatives.some((a) => a.status === received)
+      : wanted !== undefined
+        ? wanted === received
+        : expected.rejected
+          ? inClass(400)
+          : expected.succeeded
+            ? inClass(200)
+            : true;
   if (ok) return [];
   const documentedStatuses = alternatives.length > 0 ? [...new Set(alternatives.map((a) => a.status))] : undefined;
   const anyOf = expected.rejected ? 'a 4xx rejection' : 'a 2xx success';
@@ -77,13 +84,19 @@ export const expectedStatus: Check<ExpectedStatusRule> = (ctx, { response }) => 
   return [classifyMismatch(ctx, violation, received, expectationProvenance(ctx, alternatives))];
 };
 
-function classifyMismatch({ expected, target, idsFromTarget }: CheckContext, violation: Finding<ExpectedStatusRule>, received: number, provenance: Provenance): Finding<ExpectedStatusRule> {
+function classifyMismatch(
+  { expected, target, idsFromTarget }: CheckContext,
+  violation: Finding<ExpectedStatusRule>,
+  received: number,
+  provenance: Provenance,
+): Finding<ExpectedStatusRule> {
   const success = received >= 200 && received < 300;
   if (expected?.succeeded && expected.status === undefined && received >= 400 && received < 500 && !(received === 404 && idsFromTarget)) {
     const finding: FindingKind = INCONCLUSIVE.has(received) ? 'inconclusive' : 'document-gap';
-    const why = finding === 'inconclusive'
-      ? 'a valid request was refused: are the credentials right and does the sandbox hold the records?'
-      : 'a request that is valid by the document was refused: the vendor validates more than the document says';
+    const why =
+      finding === 'inconclusive'
+        ? 'a valid request was refused: are the credentials right and does the sandbox hold the records?'
+        : 'a request that is valid by the document was refused: the vendor validates more than the document says';
     return { ...violation, rule: 'valid-request-refused', severity: 'warning', finding, message: `${violation.message}\n(${why})` };
   }
   if (received >= 500) {

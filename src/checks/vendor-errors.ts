@@ -14,7 +14,10 @@ import type { Check, Finding } from './types.ts';
  * The rules cover the answers the document describes: on a status it never mentions, what they find is a
  * document gap. Where the contract marks the errors rule inferred or assumed, an assumption finding.
  */
-export const vendorErrorRules: Check<'vendor-error-rule' | 'hidden-failure'> = ({ contract, operation, target, validRequest, expected, bodyOrigin }, { response }) => {
+export const vendorErrorRules: Check<'vendor-error-rule' | 'hidden-failure'> = (
+  { contract, operation, target, validRequest, expected, bodyOrigin },
+  { response },
+) => {
   const rule = contract.vendorRules.errors;
   const classify = VENDOR_CLASSIFIERS[contract.vendor];
   if (!isObject(rule) || !classify) return [];
@@ -25,17 +28,34 @@ export const vendorErrorRules: Check<'vendor-error-rule' | 'hidden-failure'> = (
   const docSource = spec?.docSource ?? operation.docSource;
   const base = { operation: operation.key, status: response.status, docSource, severity: 'error' as const };
   const found: Finding<'vendor-error-rule' | 'hidden-failure'>[] = (outcome.contractViolation?.problems ?? []).map((problem) => ({
-    ...base, rule: 'vendor-error-rule', message: problem, received: outcome.code ?? response.status, documented: rule.style,
+    ...base,
+    rule: 'vendor-error-rule',
+    message: problem,
+    received: outcome.code ?? response.status,
+    documented: rule.style,
   }));
   const documentedStatus = spec !== undefined;
   const judged = !documentedStatus
     ? found.map((v) => ({ ...v, severity: 'warning' as const, finding: 'document-gap' as const }))
     : bodyOrigin === 'mock-generated'
-      ? found.map((v) => ({ ...v, severity: 'warning' as const, message: `${v.message}\n(mock-generated body: the contract has no example for this response)` }))
-      : underProvenance(found, isGuess(spec.provenance) ? spec.provenance : rowProvenance(rule, outcome.code) ?? declaredProvenance(rule, '#/x-vendor-rules/errors') ?? DOCUMENTED);
+      ? found.map((v) => ({
+          ...v,
+          severity: 'warning' as const,
+          message: `${v.message}\n(mock-generated body: the contract has no example for this response)`,
+        }))
+      : underProvenance(
+          found,
+          isGuess(spec.provenance)
+            ? spec.provenance
+            : (rowProvenance(rule, outcome.code) ?? declaredProvenance(rule, '#/x-vendor-rules/errors') ?? DOCUMENTED),
+        );
   if (outcome.kind === 'hidden-failure' && target === 'sandbox' && validRequest && expected?.succeeded) {
     judged.push({
-      ...base, rule: 'hidden-failure', severity: 'warning', finding: 'inconclusive', received: outcome.code,
+      ...base,
+      rule: 'hidden-failure',
+      severity: 'warning',
+      finding: 'inconclusive',
+      received: outcome.code,
       message: `HTTP ${response.status} carries ${outcome.code ?? 'a failure code'}${outcome.message ? ` (${outcome.message})` : ''}: the valid request did not succeed`,
     });
   }

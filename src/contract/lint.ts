@@ -7,7 +7,9 @@ import { relative } from 'node:path';
  */
 async function spectralModules() {
   const [core, parsers, rulesets] = await Promise.all([
-    import('@stoplight/spectral-core'), import('@stoplight/spectral-parsers'), import('@stoplight/spectral-rulesets'),
+    import('@stoplight/spectral-core'),
+    import('@stoplight/spectral-parsers'),
+    import('@stoplight/spectral-rulesets'),
   ]);
   const spectralCore = core.default;
   const spectralParsers = parsers.default;
@@ -61,10 +63,16 @@ const conventionRules = {
 } as const;
 
 /** A node, or each entry of a list-valued vendor rule, carries `x-doc-source`. */
-function citesSource(node: unknown, _options: unknown, context: { path: (string | number)[] }): { message: string; path?: (string | number)[] }[] {
+function citesSource(
+  node: unknown,
+  _options: unknown,
+  context: { path: (string | number)[] },
+): { message: string; path?: (string | number)[] }[] {
   const uncited = (value: unknown) => !value || typeof value !== 'object' || !(value as Record<string, unknown>)['x-doc-source'];
   if (Array.isArray(node)) {
-    return node.flatMap((entry, index) => (uncited(entry) ? [{ message: `entry ${index} has no x-doc-source`, path: [...context.path, index] }] : []));
+    return node.flatMap((entry, index) =>
+      uncited(entry) ? [{ message: `entry ${index} has no x-doc-source`, path: [...context.path, index] }] : [],
+    );
   }
   return uncited(node) ? [{ message: 'no x-doc-source: cite the vendor document and section' }] : [];
 }
@@ -76,8 +84,11 @@ function hasSchema(media: unknown): { message: string }[] {
 function hasExample(media: unknown): { message: string }[] {
   const m = (media ?? {}) as Record<string, unknown>;
   const schema = (m.schema ?? {}) as Record<string, unknown>;
-  const found = m.example !== undefined || (m.examples && Object.keys(m.examples).length > 0)
-    || schema.example !== undefined || (Array.isArray(schema.examples) && schema.examples.length > 0);
+  const found =
+    m.example !== undefined ||
+    (m.examples && Object.keys(m.examples).length > 0) ||
+    schema.example !== undefined ||
+    (Array.isArray(schema.examples) && schema.examples.length > 0);
   return found ? [] : [{ message: 'response body has no example' }];
 }
 
@@ -85,7 +96,9 @@ function namesErrorShape(response: unknown): { message: string }[] {
   const r = (response ?? {}) as Record<string, unknown>;
   if (typeof r.$ref === 'string') return [];
   const content = (r.content ?? {}) as Record<string, Record<string, unknown>>;
-  const unnamed = Object.entries(content).filter(([, media]) => typeof (media?.schema as { $ref?: unknown } | undefined)?.$ref !== 'string');
+  const unnamed = Object.entries(content).filter(
+    ([, media]) => typeof (media?.schema as { $ref?: unknown } | undefined)?.$ref !== 'string',
+  );
   return unnamed.map(([type]) => ({ message: `error response ${type} schema is inline; $ref a named error shape from components` }));
 }
 

@@ -40,7 +40,10 @@ export async function loadContract(file: string, externalFiles?: Set<string>): P
   let document: Record<string, unknown>;
   try {
     const openapi = format === 'swagger-2.0' ? await toOpenApi3(parsed, shown) : parsed;
-    document = (await SwaggerParser.bundle(resolve(file), structuredClone(openapi) as never, parserOptions(scope))) as unknown as Record<string, unknown>;
+    document = (await SwaggerParser.bundle(resolve(file), structuredClone(openapi) as never, parserOptions(scope))) as unknown as Record<
+      string,
+      unknown
+    >;
   } catch (error) {
     throw scope.refused ?? (error instanceof ContractError ? error : refError(error, shown));
   }
@@ -75,7 +78,12 @@ async function toOpenApi3(document: Record<string, unknown>, shown: string): Pro
     shareResponseSchemas(openapi as Record<string, unknown>);
     return openapi as Record<string, unknown>;
   } catch (error) {
-    throw new ContractError(ContractErrorCode.invalid, shown, '#', `Swagger 2.0 document could not be converted: ${(error as Error).message.split('\n')[0]}`);
+    throw new ContractError(
+      ContractErrorCode.invalid,
+      shown,
+      '#',
+      `Swagger 2.0 document could not be converted: ${(error as Error).message.split('\n')[0]}`,
+    );
   }
 }
 
@@ -115,12 +123,16 @@ function formatOf(document: Record<string, unknown>, shown: string): ContractFor
   if (openapi.startsWith('3.1')) return 'openapi-3.1';
   if (openapi.startsWith('3.0')) return 'openapi-3.0';
   if (String(document.swagger ?? '') === '2.0') return 'swagger-2.0';
-  throw new ContractError(ContractErrorCode.notOpenApi, shown, '#',
-    'no `openapi: 3.x` or `swagger: "2.0"` field: only OpenAPI 3.0, 3.1 and Swagger 2.0 documents are supported');
+  throw new ContractError(
+    ContractErrorCode.notOpenApi,
+    shown,
+    '#',
+    'no `openapi: 3.x` or `swagger: "2.0"` field: only OpenAPI 3.0, 3.1 and Swagger 2.0 documents are supported',
+  );
 }
 
 /** Relative references resolve against the contract's own path, through the confined resolvers. */
-const parserOptions = (scope: RefScope): SwaggerParser.Options => ({ resolve: confinedResolvers(scope) } as SwaggerParser.Options);
+const parserOptions = (scope: RefScope): SwaggerParser.Options => ({ resolve: confinedResolvers(scope) }) as SwaggerParser.Options;
 
 async function validate(document: Record<string, unknown>, file: string, scope: RefScope): Promise<void> {
   const shown = scope.shown;
@@ -132,8 +144,13 @@ async function validate(document: Record<string, unknown>, file: string, scope: 
     if (Array.isArray(details) && details.length > 0) {
       const messages = details.map((d) => `#${d.instancePath ?? ''}: ${d.message ?? 'invalid'}${paramsHint(d.params)}`);
       const [first] = details;
-      throw new ContractError(ContractErrorCode.invalid, shown, `#${first.instancePath ?? ''}`,
-        `${first.message ?? 'invalid'}${paramsHint(first.params)}`, messages.slice(1));
+      throw new ContractError(
+        ContractErrorCode.invalid,
+        shown,
+        `#${first.instancePath ?? ''}`,
+        `${first.message ?? 'invalid'}${paramsHint(first.params)}`,
+        messages.slice(1),
+      );
     }
     throw refError(error, shown);
   }

@@ -1,6 +1,17 @@
 import type {
-  DocSource, HeaderSpec, MediaSpec, MissingResponse, NamedExample, Operation, ParameterLocation, ParameterSpec,
-  RequestBodySpec, ResponseSpec, SecurityRequirement, SecuritySchemeSpec, ContractProblem,
+  DocSource,
+  HeaderSpec,
+  MediaSpec,
+  MissingResponse,
+  NamedExample,
+  Operation,
+  ParameterLocation,
+  ParameterSpec,
+  RequestBodySpec,
+  ResponseSpec,
+  SecurityRequirement,
+  SecuritySchemeSpec,
+  ContractProblem,
 } from './types.ts';
 import { get, isObject, join, resolve } from './pointer.ts';
 import { DOCUMENTED, declaredProvenance, nearestProvenance, type Provenance } from './provenance.ts';
@@ -11,7 +22,10 @@ const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'tr
  * Flattens `paths` (and the 3.1 `webhooks` section) into one operation per method, merging path-level
  * parameters and inheriting root `security`. A malformed operation becomes a problem, not a crash.
  */
-export function listOperations(document: Record<string, unknown>, problems: ContractProblem[]): { operations: Operation[]; webhooks: Operation[] } {
+export function listOperations(
+  document: Record<string, unknown>,
+  problems: ContractProblem[],
+): { operations: Operation[]; webhooks: Operation[] } {
   const schemes = securitySchemes(document);
   const rootSecurity = Array.isArray(document.security) ? document.security : [];
   const collect = (section: 'paths' | 'webhooks', kind: Operation['kind']): Operation[] => {
@@ -26,7 +40,9 @@ export function listOperations(document: Record<string, unknown>, problems: Cont
         if (!isObject(item.value[method])) continue;
         const pointer = join(item.pointer, method);
         try {
-          operations.push(readOperation(document, { path, method, pointer, pathItemPointer: item.pointer, kind, schemes, rootSecurity, usedIds }));
+          operations.push(
+            readOperation(document, { path, method, pointer, pathItemPointer: item.pointer, kind, schemes, rootSecurity, usedIds }),
+          );
         } catch (error) {
           problems.push({ pointer, message: `${method.toUpperCase()} ${path}: ${(error as Error).message}` });
         }
@@ -83,11 +99,18 @@ function readOperation(document: Record<string, unknown>, ctx: ReadContext): Ope
 
 /** `get /v2/patients/{patient_id}` → `getV2PatientsByPatientId`. */
 export function deriveOperationId(method: string, path: string): string {
-  const words = path.split('/').filter(Boolean).map((segment) => {
-    const param = segment.match(/^\{(.+)\}$/);
-    const text = param ? `by_${param[1]}` : segment;
-    return text.split(/[^A-Za-z0-9]+/).filter(Boolean).map((w) => w[0].toUpperCase() + w.slice(1)).join('');
-  });
+  const words = path
+    .split('/')
+    .filter(Boolean)
+    .map((segment) => {
+      const param = segment.match(/^\{(.+)\}$/);
+      const text = param ? `by_${param[1]}` : segment;
+      return text
+        .split(/[^A-Za-z0-9]+/)
+        .filter(Boolean)
+        .map((w) => w[0].toUpperCase() + w.slice(1))
+        .join('');
+    });
   return method.toLowerCase() + words.join('');
 }
 
@@ -107,20 +130,26 @@ function readParameters(document: Record<string, unknown>, pointer: string): Par
     const mediaType = value.schema === undefined && isObject(value.content) ? Object.keys(value.content)[0] : undefined;
     const schemaAt = mediaType ? join(at, 'content', mediaType, 'schema') : join(at, 'schema');
     const schema = resolve(document, schemaAt);
-    return [{
-      name: value.name,
-      in: value.in as ParameterLocation,
-      required: value.required === true || value.in === 'path',
-      schema: schema.value as ParameterSpec['schema'],
-      examples: readExamples(document, mediaType ? join(at, 'content', mediaType) : at, schema.pointer),
-      missingResponses: readMissingResponses(value['x-missing-response'], join(at, 'x-missing-response'), declaredProvenance(value, at) ?? DOCUMENTED),
-      style: typeof value.style === 'string' ? value.style : undefined,
-      explode: typeof value.explode === 'boolean' ? value.explode : undefined,
-      allowReserved: value.allowReserved === true ? true : undefined,
-      mediaType,
-      schemaPointer: schema.value === undefined ? undefined : schemaAt,
-      pointer: at,
-    }];
+    return [
+      {
+        name: value.name,
+        in: value.in as ParameterLocation,
+        required: value.required === true || value.in === 'path',
+        schema: schema.value as ParameterSpec['schema'],
+        examples: readExamples(document, mediaType ? join(at, 'content', mediaType) : at, schema.pointer),
+        missingResponses: readMissingResponses(
+          value['x-missing-response'],
+          join(at, 'x-missing-response'),
+          declaredProvenance(value, at) ?? DOCUMENTED,
+        ),
+        style: typeof value.style === 'string' ? value.style : undefined,
+        explode: typeof value.explode === 'boolean' ? value.explode : undefined,
+        allowReserved: value.allowReserved === true ? true : undefined,
+        mediaType,
+        schemaPointer: schema.value === undefined ? undefined : schemaAt,
+        pointer: at,
+      },
+    ];
   });
 }
 
@@ -129,7 +158,13 @@ function readMissingResponses(value: unknown, pointer: string, inherited: Proven
   const entries = Array.isArray(value) ? value.map((entry, i) => [entry, join(pointer, i)] as const) : [[value, pointer] as const];
   return entries.flatMap(([entry, at]) => {
     if (!isObject(entry) || typeof entry.status !== 'number') return [];
-    return [{ status: entry.status, match: isObject(entry.match) ? entry.match : undefined, provenance: nearestProvenance([{ node: entry, pointer: at }], inherited) }];
+    return [
+      {
+        status: entry.status,
+        match: isObject(entry.match) ? entry.match : undefined,
+        provenance: nearestProvenance([{ node: entry, pointer: at }], inherited),
+      },
+    ];
   });
 }
 
@@ -142,22 +177,30 @@ function readRequestBody(document: Record<string, unknown>, pointer: string): Re
 function readResponses(document: Record<string, unknown>, pointer: string, inherited: Provenance): ResponseSpec[] {
   const responses = get(document, pointer);
   if (!isObject(responses)) return [];
-  return Object.keys(responses).filter((status) => !status.startsWith('x-')).map((status) => {
-    const { value, pointer: at } = resolve(document, join(pointer, status));
-    const response = isObject(value) ? value : {};
-    // An annotation on the referring entry wins over the shared component it points to.
-    const provenance = nearestProvenance([{ node: get(document, join(pointer, status)), pointer: join(pointer, status) }, { node: response, pointer: at }], inherited);
-    return {
-      status: status.toUpperCase() === 'DEFAULT' ? 'default' : status.toUpperCase(),
-      description: typeof response.description === 'string' ? response.description : '',
-      content: readContent(document, join(at, 'content')),
-      headers: readHeaders(document, join(at, 'headers'), provenance),
-      provenance,
-      ...(response['x-body-optional'] === true ? { bodyOptional: true } : {}),
-      docSource: docSourceOf(response) ?? docSourceOf(get(document, join(pointer, status))),
-      pointer: at,
-    };
-  });
+  return Object.keys(responses)
+    .filter((status) => !status.startsWith('x-'))
+    .map((status) => {
+      const { value, pointer: at } = resolve(document, join(pointer, status));
+      const response = isObject(value) ? value : {};
+      // An annotation on the referring entry wins over the shared component it points to.
+      const provenance = nearestProvenance(
+        [
+          { node: get(document, join(pointer, status)), pointer: join(pointer, status) },
+          { node: response, pointer: at },
+        ],
+        inherited,
+      );
+      return {
+        status: status.toUpperCase() === 'DEFAULT' ? 'default' : status.toUpperCase(),
+        description: typeof response.description === 'string' ? response.description : '',
+        content: readContent(document, join(at, 'content')),
+        headers: readHeaders(document, join(at, 'headers'), provenance),
+        provenance,
+        ...(response['x-body-optional'] === true ? { bodyOptional: true } : {}),
+        docSource: docSourceOf(response) ?? docSourceOf(get(document, join(pointer, status))),
+        pointer: at,
+      };
+    });
 }
 
 function readContent(document: Record<string, unknown>, pointer: string): MediaSpec[] {
@@ -238,8 +281,9 @@ function securitySchemes(document: Record<string, unknown>): Map<string, Securit
 }
 
 function readSecurity(requirements: unknown[], schemes: Map<string, SecuritySchemeSpec>): SecurityRequirement[] {
-  return requirements.filter(isObject).map((requirement) =>
-    Object.keys(requirement).map((name) => schemes.get(name) ?? { name, type: 'unknown' }));
+  return requirements
+    .filter(isObject)
+    .map((requirement) => Object.keys(requirement).map((name) => schemes.get(name) ?? { name, type: 'unknown' }));
 }
 
 export function docSourceOf(node: unknown): DocSource | undefined {
@@ -255,7 +299,9 @@ export function docSourceOf(node: unknown): DocSource | undefined {
 
 /** The documented response for a received status: exact code, then `4XX`-style range, then `default`. */
 export function responseFor(operation: Operation, status: number): ResponseSpec | undefined {
-  return operation.responses.find((r) => r.status === String(status))
-    ?? operation.responses.find((r) => r.status === `${String(status)[0]}XX`)
-    ?? operation.responses.find((r) => r.status === 'default');
+  return (
+    operation.responses.find((r) => r.status === String(status)) ??
+    operation.responses.find((r) => r.status === `${String(status)[0]}XX`) ??
+    operation.responses.find((r) => r.status === 'default')
+  );
 }

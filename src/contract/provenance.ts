@@ -50,7 +50,13 @@ export function nearestProvenance(nodes: { node: unknown; pointer?: string }[], 
  * composition both fit the path and one is a guess, the rule is a guess (every defensible reading is accepted).
  */
 export function schemaProvenance(document: unknown, schemaPointer: string, instancePath: string, extra: string[] = []): Provenance {
-  const tokens = [...instancePath.split('/').filter(Boolean).map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~')), ...extra];
+  const tokens = [
+    ...instancePath
+      .split('/')
+      .filter(Boolean)
+      .map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~')),
+    ...extra,
+  ];
   let frontier = expand(document, [{ pointer: schemaPointer, inherited: undefined }]);
   for (const token of tokens) {
     const next: Step[] = [];
@@ -91,8 +97,8 @@ function expand(document: unknown, steps: Step[]): ResolvedStep[] {
     seen.add(key);
     // Beside a `$ref`, the referring node's own mark wins; otherwise the named schema's; otherwise documented.
     const provenance = isRef
-      ? declaredProvenance(raw, at) ?? declaredProvenance(value, pointer)
-      : declaredProvenance(value, pointer) ?? inherited;
+      ? (declaredProvenance(raw, at) ?? declaredProvenance(value, pointer))
+      : (declaredProvenance(value, pointer) ?? inherited);
     out.push({ pointer, provenance });
     for (const keyword of ['allOf', 'anyOf', 'oneOf'] as const) {
       const branches = value[keyword];
@@ -118,7 +124,8 @@ function childSchemas(document: unknown, pointer: string, token: string): string
   }
   if (children.length === 0 && isObject(schema.additionalProperties)) children.push(join(pointer, 'additionalProperties'));
   if (/^\d+$/.test(token)) {
-    if (Array.isArray(schema.prefixItems) && Number(token) < schema.prefixItems.length) children.push(join(pointer, 'prefixItems', Number(token)));
+    if (Array.isArray(schema.prefixItems) && Number(token) < schema.prefixItems.length)
+      children.push(join(pointer, 'prefixItems', Number(token)));
     else if (Array.isArray(schema.items) && Number(token) < schema.items.length) children.push(join(pointer, 'items', Number(token)));
     else if (isObject(schema.items)) children.push(join(pointer, 'items'));
   }

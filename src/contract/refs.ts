@@ -114,14 +114,22 @@ export function confinedResolvers(scope: RefScope): Record<string, unknown> {
       },
     },
     // Remote references keep the parser's own HTTP resolver when allowed.
-    ...(scope.allowRemote ? {} : { http: {
-      order: 2,
-      canRead: (file: { url: string }) => /^https?:/i.test(file.url),
-      read(file: { url: string }): never {
-        const error = outside(scope.shown, '#', `$ref "${file.url}" reaches the network; set CONTRACT_REMOTE_REFS=1 to allow remote references`);
-        scope.refused ??= error;
-        throw error;
-      },
-    } }),
+    ...(scope.allowRemote
+      ? {}
+      : {
+          http: {
+            order: 2,
+            canRead: (file: { url: string }) => /^https?:/i.test(file.url),
+            read(file: { url: string }): never {
+              const error = outside(
+                scope.shown,
+                '#',
+                `$ref "${file.url}" reaches the network; set CONTRACT_REMOTE_REFS=1 to allow remote references`,
+              );
+              scope.refused ??= error;
+              throw error;
+            },
+          },
+        }),
   };
 }

@@ -1,1 +1,1 @@
-declare module "swagger2openapi";
+declare module 'swagger2openapi';

@@ -43,31 +43,45 @@ export function readAcks(document: Document): { acks: Ack[]; refused: Change[] }
 function problemOf(entry: unknown): string | undefined {
   if (!isObject(entry)) return 'an acknowledgement must be an object { rule, location, reason }';
   const { rule, location, reason } = entry;
-  if (typeof reason !== 'string' || reason.trim() === '') return 'an acknowledgement needs a non-empty `reason`: say why clients can live with the change';
-  if (typeof rule !== 'string' || rule.trim() === '') return "`rule` is missing: name the finding's rule (e.g. response-field-removed) or '*'";
-  if (typeof location !== 'string' || location.trim() === '') return "`location` is missing: copy the finding's location, or a pattern with *";
+  if (typeof reason !== 'string' || reason.trim() === '')
+    return 'an acknowledgement needs a non-empty `reason`: say why clients can live with the change';
+  if (typeof rule !== 'string' || rule.trim() === '')
+    return "`rule` is missing: name the finding's rule (e.g. response-field-removed) or '*'";
+  if (typeof location !== 'string' || location.trim() === '')
+    return "`location` is missing: copy the finding's location, or a pattern with *";
   const id = rule.trim();
   if (id !== '*') {
     if (!RULES.some((r) => r.id === id)) return `unknown rule "${id}"`;
     if (ruleSpec(id).kind !== 'breaking') return `rule "${id}" is not breaking: there is nothing to acknowledge`;
     if (UNACKNOWLEDGEABLE.has(id)) return `rule "${id}" cannot be acknowledged`;
   }
-  if (id === '*' && /^\**$/.test(location.trim())) return "rule '*' with location '*' would acknowledge every change: name a rule or a location";
+  if (id === '*' && /^\**$/.test(location.trim()))
+    return "rule '*' with location '*' would acknowledge every change: name a rule or a location";
   return undefined;
 }
 
-const refuse = (location: string, message: string, entry: unknown): Change =>
-  ({ rule: Rule.ackInvalid, location, message: `acknowledgement refused: ${message}`, before: undefined, after: entry });
+const refuse = (location: string, message: string, entry: unknown): Change => ({
+  rule: Rule.ackInvalid,
+  location,
+  message: `acknowledgement refused: ${message}`,
+  before: undefined,
+  after: entry,
+});
 
 /** `*` matches any run of characters; everything else is literal. */
 export function locationMatches(pattern: string, location: string): boolean {
-  const source = pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*');
+  const source = pattern
+    .split('*')
+    .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+    .join('.*');
   return new RegExp(`^${source}$`).test(location);
 }
 
 const covers = (ack: Ack, finding: Finding): boolean =>
-  finding.kind === 'breaking' && !UNACKNOWLEDGEABLE.has(finding.rule)
-  && (ack.rule === '*' || ack.rule === finding.rule) && locationMatches(ack.location, finding.location);
+  finding.kind === 'breaking' &&
+  !UNACKNOWLEDGEABLE.has(finding.rule) &&
+  (ack.rule === '*' || ack.rule === finding.rule) &&
+  locationMatches(ack.location, finding.location);
 
 /**
  * Marks the breaking findings that an ack *introduced in this change* covers. An ack that the earlier version
@@ -75,10 +89,22 @@ const covers = (ack: Ack, finding: Finding): boolean =>
  * at the same place, so it is ignored and the finding it would have covered says so. A new ack that covers
  * nothing is reported (`ack-unused`): its rule or location is probably mistyped.
  */
-export function applyAcks(findings: Finding[], acks: Ack[], earlier: Document | undefined, toFinding: (change: Change) => Finding): Finding[] {
+export function applyAcks(
+  findings: Finding[],
+  acks: Ack[],
+  earlier: Document | undefined,
+  toFinding: (change: Change) => Finding,
+): Finding[] {
   const previous = earlier && Array.isArray(earlier[ACK_KEY]) ? (earlier[ACK_KEY] as unknown[]) : [];
-  const carried = (ack: Ack): boolean => previous.some((entry) =>
-    isObject(entry) && sameJson([String(entry.rule).trim(), String(entry.location).trim(), String(entry.reason).trim()], [ack.rule, ack.location, ack.reason]));
+  const carried = (ack: Ack): boolean =>
+    previous.some(
+      (entry) =>
+        isObject(entry) &&
+        sameJson(
+          [String(entry.rule).trim(), String(entry.location).trim(), String(entry.reason).trim()],
+          [ack.rule, ack.location, ack.reason],
+        ),
+    );
   const fresh = acks.filter((ack) => !carried(ack));
   const stale = acks.filter(carried);
   const used = new Set<Ack>();
@@ -90,12 +116,22 @@ export function applyAcks(findings: Finding[], acks: Ack[], earlier: Document | 
     }
     const old = stale.find((candidate) => covers(candidate, finding));
     return old
-      ? { ...finding, message: `${finding.message} (the acknowledgement at ${old.pointer} was already in the earlier version, so it covers an earlier change: add a new one for this change)` }
+      ? {
+          ...finding,
+          message: `${finding.message} (the acknowledgement at ${old.pointer} was already in the earlier version, so it covers an earlier change: add a new one for this change)`,
+        }
       : finding;
   });
   for (const ack of fresh) {
     if (!used.has(ack)) {
-      result.push(toFinding({ rule: Rule.ackUnused, location: ack.pointer, message: `acknowledgement of ${ack.rule} at "${ack.location}" matches no breaking finding`, after: { rule: ack.rule, location: ack.location } }));
+      result.push(
+        toFinding({
+          rule: Rule.ackUnused,
+          location: ack.pointer,
+          message: `acknowledgement of ${ack.rule} at "${ack.location}" matches no breaking finding`,
+          after: { rule: ack.rule, location: ack.location },
+        }),
+      );
     }
   }
   return result;

@@ -14,9 +14,28 @@ const DOC_KEYS: Record<string, string> = {
 };
 
 /** Keys whose children are names chosen by the author, so a child called `description` is not the keyword. */
-const NAME_MAPS = new Set(['properties', 'patternProperties', 'paths', 'webhooks', 'responses', 'schemas', 'parameters',
-  'headers', 'content', 'securitySchemes', 'requestBodies', 'links', 'callbacks', '$defs', 'definitions', 'mapping',
-  'scopes', 'variables', 'encoding', 'dependentSchemas']);
+const NAME_MAPS = new Set([
+  'properties',
+  'patternProperties',
+  'paths',
+  'webhooks',
+  'responses',
+  'schemas',
+  'parameters',
+  'headers',
+  'content',
+  'securitySchemes',
+  'requestBodies',
+  'links',
+  'callbacks',
+  '$defs',
+  'definitions',
+  'mapping',
+  'scopes',
+  'variables',
+  'encoding',
+  'dependentSchemas',
+]);
 
 /** Root keys another comparer owns: their documentation is reported there, or they carry none. */
 const OWNED_ELSEWHERE = new Set(['x-vendor-rules', 'x-breaking-change-ack', 'servers']);
@@ -53,7 +72,11 @@ function walk(before: unknown, after: unknown, pointer: string, namesHere: boole
   if (Array.isArray(before) && Array.isArray(after)) {
     // Parameters are matched by location and name, so that inserting one does not shift the others.
     const key = (item: unknown, index: number): string =>
-      isObject(item) && typeof item.name === 'string' ? `${String(item.in)}:${item.name}` : isObject(item) && typeof item.$ref === 'string' ? item.$ref : `#${index}`;
+      isObject(item) && typeof item.name === 'string'
+        ? `${String(item.in)}:${item.name}`
+        : isObject(item) && typeof item.$ref === 'string'
+          ? item.$ref
+          : `#${index}`;
     const current = new Map(after.map((item, index) => [key(item, index), index]));
     before.forEach((item, index) => {
       const j = current.get(key(item, index));
@@ -69,13 +92,25 @@ export function serverChanges(before: Document, after: Document): Change[] {
   const was = urls(before);
   const now = urls(after);
   return [
-    ...was.filter((url) => !now.includes(url)).map((url): Change => ({ rule: Rule.serverRemoved, location: '#/servers', message: `server ${url} was removed`, before: url })),
-    ...now.filter((url) => !was.includes(url)).map((url): Change => ({ rule: Rule.serverAdded, location: '#/servers', message: `server ${url} was added`, after: url })),
+    ...was
+      .filter((url) => !now.includes(url))
+      .map((url): Change => ({ rule: Rule.serverRemoved, location: '#/servers', message: `server ${url} was removed`, before: url })),
+    ...now
+      .filter((url) => !was.includes(url))
+      .map((url): Change => ({ rule: Rule.serverAdded, location: '#/servers', message: `server ${url} was added`, after: url })),
   ];
 }
 
 export function versionChanges(before: Document, after: Document): Change[] {
   const version = (document: Document): unknown => (isObject(document.info) ? document.info.version : undefined);
   if (sameJson(version(before), version(after))) return [];
-  return [{ rule: Rule.versionChanged, location: '#/info/version', message: `info.version changed`, before: version(before), after: version(after) }];
+  return [
+    {
+      rule: Rule.versionChanged,
+      location: '#/info/version',
+      message: `info.version changed`,
+      before: version(before),
+      after: version(after),
+    },
+  ];
 }

@@ -12,7 +12,10 @@ export type DiffErrorCode = (typeof DiffErrorCode)[keyof typeof DiffErrorCode];
 
 /** A comparison that cannot run; its message is one line. */
 export class DiffError extends Error {
-  constructor(readonly code: DiffErrorCode, detail: string) {
+  constructor(
+    readonly code: DiffErrorCode,
+    detail: string,
+  ) {
     super(`${code}: ${detail}`);
     this.name = 'DiffError';
   }

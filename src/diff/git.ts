@@ -16,7 +16,10 @@ function git(cwd: string, args: string[]): string {
   return execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
 }
 
-const stderrOf = (error: unknown): string => String((error as { stderr?: unknown }).stderr ?? (error as Error).message).trim().split('\n')[0];
+const stderrOf = (error: unknown): string =>
+  String((error as { stderr?: unknown }).stderr ?? (error as Error).message)
+    .trim()
+    .split('\n')[0];
 
 /** Resolves `ref` in the repository around `cwd`; throws DIFF_NOT_GIT_REPO or DIFF_UNKNOWN_REF with what to do. */
 export function openRef(cwd: string, ref: string): GitAt {
@@ -25,14 +28,21 @@ export function openRef(cwd: string, ref: string): GitAt {
   try {
     prefix = git(cwd, ['rev-parse', '--show-prefix']).trim();
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new DiffError(DiffErrorCode.gitUnavailable, 'git is not installed or not on PATH');
-    throw new DiffError(DiffErrorCode.notGitRepo, `${cwd} is not inside a git repository (${stderrOf(error)}); run the gate from the project's checkout`);
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+      throw new DiffError(DiffErrorCode.gitUnavailable, 'git is not installed or not on PATH');
+    throw new DiffError(
+      DiffErrorCode.notGitRepo,
+      `${cwd} is not inside a git repository (${stderrOf(error)}); run the gate from the project's checkout`,
+    );
   }
   let commit: string;
   try {
     commit = git(cwd, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]).trim();
   } catch {
-    throw new DiffError(DiffErrorCode.unknownRef, `unknown git ref "${ref}": name a branch, tag or commit that exists here (git fetch it first if it is remote)`);
+    throw new DiffError(
+      DiffErrorCode.unknownRef,
+      `unknown git ref "${ref}": name a branch, tag or commit that exists here (git fetch it first if it is remote)`,
+    );
   }
   return { ref, commit, prefix, cwd };
 }

@@ -46,11 +46,25 @@ export async function diffContracts(before: Contract | undefined, after: Contrac
   };
 
   if (!after) {
-    return { contract, status: 'removed', findings: [toFinding({ rule: Rule.contractRemoved, location: before!.file, message: `contract ${before!.file} was deleted`, before: before!.title })] };
+    return {
+      contract,
+      status: 'removed',
+      findings: [
+        toFinding({
+          rule: Rule.contractRemoved,
+          location: before!.file,
+          message: `contract ${before!.file} was deleted`,
+          before: before!.title,
+        }),
+      ],
+    };
   }
   const { acks, refused } = readAcks(after.document);
   if (!before) {
-    const changes = [{ rule: Rule.contractAdded, location: after.file, message: `contract ${after.file} was added`, after: after.title }, ...refused];
+    const changes = [
+      { rule: Rule.contractAdded, location: after.file, message: `contract ${after.file} was added`, after: after.title },
+      ...refused,
+    ];
     return { contract, status: 'added', findings: sortFindings(changes.map(toFinding)) };
   }
 

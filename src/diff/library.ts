@@ -50,9 +50,20 @@ interface DiffKey {
 function toChanges(code: string, removed: boolean, value: unknown): Change[] {
   const keyOf = (node: unknown): DiffKey | undefined =>
     node && typeof node === 'object' ? ((node as Record<string, unknown>)['x-diff-key'] as DiffKey | undefined) : undefined;
-  const operationChange = (key: DiffKey): Change => removed
-    ? { rule: Rule.operationRemoved, location: key.operation, message: `${key.operation} was removed`, before: key.operationId ?? key.operation }
-    : { rule: Rule.operationAdded, location: key.operation, message: `${key.operation} was added`, after: key.operationId ?? key.operation };
+  const operationChange = (key: DiffKey): Change =>
+    removed
+      ? {
+          rule: Rule.operationRemoved,
+          location: key.operation,
+          message: `${key.operation} was removed`,
+          before: key.operationId ?? key.operation,
+        }
+      : {
+          rule: Rule.operationAdded,
+          location: key.operation,
+          message: `${key.operation} was added`,
+          after: key.operationId ?? key.operation,
+        };
 
   switch (code) {
     case 'path.add':
@@ -72,9 +83,11 @@ function toChanges(code: string, removed: boolean, value: unknown): Change[] {
       const key = keyOf(value);
       if (!key) return [];
       const location = `${key.operation} ${key.status}`;
-      return [removed
-        ? { rule: Rule.responseRemoved, location, message: `response ${key.status} of ${key.operation} was removed`, before: key.status }
-        : { rule: Rule.responseAdded, location, message: `response ${key.status} of ${key.operation} was added`, after: key.status }];
+      return [
+        removed
+          ? { rule: Rule.responseRemoved, location, message: `response ${key.status} of ${key.operation} was removed`, before: key.status }
+          : { rule: Rule.responseAdded, location, message: `response ${key.status} of ${key.operation} was added`, after: key.status },
+      ];
     }
     case 'response.required.header.remove':
     case 'response.optional.header.remove':
@@ -86,7 +99,14 @@ function toChanges(code: string, removed: boolean, value: unknown): Change[] {
       const location = `${key.operation} ${key.status} header ${key.header}`;
       const what = `${required ? 'required' : 'optional'} header ${key.header} of ${key.operation} ${key.status}`;
       if (!removed) return [{ rule: Rule.responseHeaderAdded, location, message: `${what} was added`, after: key.header }];
-      return [{ rule: required ? Rule.responseHeaderRemoved : Rule.responseOptionalHeaderRemoved, location, message: `${what} was removed`, before: key.header }];
+      return [
+        {
+          rule: required ? Rule.responseHeaderRemoved : Rule.responseOptionalHeaderRemoved,
+          location,
+          message: `${what} was removed`,
+          before: key.header,
+        },
+      ];
     }
     default:
       // Bodies and root extensions are not projected, so no other code can occur.

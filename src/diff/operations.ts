@@ -43,20 +43,35 @@ export function webhookChanges(before: Contract, after: Contract, scope: SchemaS
       continue;
     }
     changes.push(...parameterChanges(scope, 'webhook-payload', old, hook));
-    changes.push(...mediaChanges(scope, 'webhook-payload', old.requestBody?.content ?? [], hook.requestBody?.content ?? [], `${hook.key} request`));
+    changes.push(
+      ...mediaChanges(scope, 'webhook-payload', old.requestBody?.content ?? [], hook.requestBody?.content ?? [], `${hook.key} request`),
+    );
     const statuses = new Set(hook.responses.map((r) => r.status));
     const oldStatuses = new Set(old.responses.map((r) => r.status));
     for (const status of oldStatuses) {
-      if (!statuses.has(status)) changes.push({ rule: Rule.webhookResponseRemoved, location: `${hook.key} ${status}`, message: `the receiver of ${hook.key} may no longer answer ${status}`, before: status });
+      if (!statuses.has(status))
+        changes.push({
+          rule: Rule.webhookResponseRemoved,
+          location: `${hook.key} ${status}`,
+          message: `the receiver of ${hook.key} may no longer answer ${status}`,
+          before: status,
+        });
     }
     for (const status of statuses) {
-      if (!oldStatuses.has(status)) changes.push({ rule: Rule.webhookResponseAdded, location: `${hook.key} ${status}`, message: `the receiver of ${hook.key} may now answer ${status}`, after: status });
+      if (!oldStatuses.has(status))
+        changes.push({
+          rule: Rule.webhookResponseAdded,
+          location: `${hook.key} ${status}`,
+          message: `the receiver of ${hook.key} may now answer ${status}`,
+          after: status,
+        });
     }
     changes.push(...operationSecurityChanges(before.document, after.document, old, hook));
   }
   const previous = new Set(before.webhooks.map((hook) => hook.key));
   for (const hook of after.webhooks) {
-    if (!previous.has(hook.key)) changes.push({ rule: Rule.webhookAdded, location: hook.key, message: `webhook ${hook.key} was added`, after: hook.id });
+    if (!previous.has(hook.key))
+      changes.push({ rule: Rule.webhookAdded, location: hook.key, message: `webhook ${hook.key} was added`, after: hook.id });
   }
   return changes;
 }
@@ -74,25 +89,73 @@ function parameterChanges(scope: SchemaScope, side: Side, old: Operation, op: Op
     const location = `${op.key} ${p.in} ${p.name}`;
     const now = current.get(key);
     if (!now) {
-      changes.push(webhook
-        ? { rule: Rule.webhookParameterRemoved, location, message: `${p.in} parameter \`${p.name}\` is no longer sent with ${op.key}`, before: p.required ? 'required' : 'optional' }
-        : { rule: Rule.parameterRemoved, location, message: `${p.in} parameter \`${p.name}\` was removed from ${op.key}`, before: p.required ? 'required' : 'optional' });
+      changes.push(
+        webhook
+          ? {
+              rule: Rule.webhookParameterRemoved,
+              location,
+              message: `${p.in} parameter \`${p.name}\` is no longer sent with ${op.key}`,
+              before: p.required ? 'required' : 'optional',
+            }
+          : {
+              rule: Rule.parameterRemoved,
+              location,
+              message: `${p.in} parameter \`${p.name}\` was removed from ${op.key}`,
+              before: p.required ? 'required' : 'optional',
+            },
+      );
       continue;
     }
     if (!webhook && !p.required && now.required) {
-      changes.push({ rule: Rule.parameterMadeRequired, location, message: `${p.in} parameter \`${p.name}\` became required`, before: 'optional', after: 'required' });
+      changes.push({
+        rule: Rule.parameterMadeRequired,
+        location,
+        message: `${p.in} parameter \`${p.name}\` became required`,
+        before: 'optional',
+        after: 'required',
+      });
     }
     if (!webhook && p.required && !now.required) {
-      changes.push({ rule: Rule.parameterMadeOptional, location, message: `${p.in} parameter \`${p.name}\` became optional`, before: 'required', after: 'optional' });
+      changes.push({
+        rule: Rule.parameterMadeOptional,
+        location,
+        message: `${p.in} parameter \`${p.name}\` became optional`,
+        before: 'required',
+        after: 'optional',
+      });
     }
-    compareSchemas(scope, side, rawSchema(scope.before, join(p.pointer, 'schema')), rawSchema(scope.after, join(now.pointer, 'schema')), location);
+    compareSchemas(
+      scope,
+      side,
+      rawSchema(scope.before, join(p.pointer, 'schema')),
+      rawSchema(scope.after, join(now.pointer, 'schema')),
+      location,
+    );
   }
   for (const [key, p] of current) {
     if (previous.has(key)) continue;
     const location = `${op.key} ${p.in} ${p.name}`;
-    if (webhook) changes.push({ rule: Rule.webhookParameterAdded, location, message: `${p.in} parameter \`${p.name}\` is now sent with ${op.key}`, after: p.required ? 'required' : 'optional' });
-    else if (p.required) changes.push({ rule: Rule.parameterAddedRequired, location, message: `required ${p.in} parameter \`${p.name}\` was added to ${op.key}`, after: 'required' });
-    else changes.push({ rule: Rule.parameterAddedOptional, location, message: `optional ${p.in} parameter \`${p.name}\` was added to ${op.key}`, after: 'optional' });
+    if (webhook)
+      changes.push({
+        rule: Rule.webhookParameterAdded,
+        location,
+        message: `${p.in} parameter \`${p.name}\` is now sent with ${op.key}`,
+        after: p.required ? 'required' : 'optional',
+      });
+    else if (p.required)
+      changes.push({
+        rule: Rule.parameterAddedRequired,
+        location,
+        message: `required ${p.in} parameter \`${p.name}\` was added to ${op.key}`,
+        after: 'required',
+      });
+    else
+      changes.push({
+        rule: Rule.parameterAddedOptional,
+        location,
+        message: `optional ${p.in} parameter \`${p.name}\` was added to ${op.key}`,
+        after: 'optional',
+      });
   }
   return changes;
 }
@@ -103,14 +166,38 @@ function requestBodyChanges(scope: SchemaScope, old: Operation, op: Operation): 
   const now: RequestBodySpec | undefined = op.requestBody;
   if (!was && !now) return [];
   if (!was && now) {
-    return [now.required
-      ? { rule: Rule.bodyAddedRequired, location, message: `${op.key} now requires a request body`, after: 'required' }
-      : { rule: Rule.bodyAddedOptional, location, message: `${op.key} now accepts an optional request body`, after: 'optional' }];
+    return [
+      now.required
+        ? { rule: Rule.bodyAddedRequired, location, message: `${op.key} now requires a request body`, after: 'required' }
+        : { rule: Rule.bodyAddedOptional, location, message: `${op.key} now accepts an optional request body`, after: 'optional' },
+    ];
   }
-  if (was && !now) return [{ rule: Rule.bodyRemoved, location, message: `${op.key} no longer takes a request body`, before: was.required ? 'required' : 'optional' }];
+  if (was && !now)
+    return [
+      {
+        rule: Rule.bodyRemoved,
+        location,
+        message: `${op.key} no longer takes a request body`,
+        before: was.required ? 'required' : 'optional',
+      },
+    ];
   const changes: Change[] = [];
-  if (!was!.required && now!.required) changes.push({ rule: Rule.bodyMadeRequired, location, message: `the request body of ${op.key} became required`, before: 'optional', after: 'required' });
-  if (was!.required && !now!.required) changes.push({ rule: Rule.bodyMadeOptional, location, message: `the request body of ${op.key} became optional`, before: 'required', after: 'optional' });
+  if (!was!.required && now!.required)
+    changes.push({
+      rule: Rule.bodyMadeRequired,
+      location,
+      message: `the request body of ${op.key} became required`,
+      before: 'optional',
+      after: 'required',
+    });
+  if (was!.required && !now!.required)
+    changes.push({
+      rule: Rule.bodyMadeOptional,
+      location,
+      message: `the request body of ${op.key} became optional`,
+      before: 'required',
+      after: 'optional',
+    });
   changes.push(...mediaChanges(scope, 'request', was!.content, now!.content, location));
   return changes;
 }
@@ -131,16 +218,32 @@ function mediaChanges(scope: SchemaScope, side: Side, before: MediaSpec[], after
   for (const media of before) {
     const now = current.get(media.mediaType.toLowerCase());
     if (!now) {
-      changes.push({ rule: schemaRule(side, 'media-type-removed'), location: `${at} ${media.mediaType}`, message: `${at}: media type ${media.mediaType} was removed`, before: media.mediaType });
+      changes.push({
+        rule: schemaRule(side, 'media-type-removed'),
+        location: `${at} ${media.mediaType}`,
+        message: `${at}: media type ${media.mediaType} was removed`,
+        before: media.mediaType,
+      });
       continue;
     }
     if (media.schemaPointer || now.schemaPointer) {
-      compareSchemas(scope, side, rawSchema(scope.before, media.schemaPointer), rawSchema(scope.after, now.schemaPointer), `${at} ${now.mediaType} body`);
+      compareSchemas(
+        scope,
+        side,
+        rawSchema(scope.before, media.schemaPointer),
+        rawSchema(scope.after, now.schemaPointer),
+        `${at} ${now.mediaType} body`,
+      );
     }
   }
   for (const media of after) {
     if (!previous.has(media.mediaType.toLowerCase())) {
-      changes.push({ rule: schemaRule(side, 'media-type-added'), location: `${at} ${media.mediaType}`, message: `${at}: media type ${media.mediaType} was added`, after: media.mediaType });
+      changes.push({
+        rule: schemaRule(side, 'media-type-added'),
+        location: `${at} ${media.mediaType}`,
+        message: `${at}: media type ${media.mediaType} was added`,
+        after: media.mediaType,
+      });
     }
   }
   return changes;

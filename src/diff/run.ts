@@ -59,7 +59,10 @@ async function load(file: string, label: string, shown = label): Promise<Contrac
     return { ...(await loadContract(file)), file: shown };
   } catch (error) {
     if (error instanceof ContractError) {
-      throw new DiffError(DiffErrorCode.unparsableContract, `${label}${error.pointer === '#' ? '' : error.pointer}: ${error.code}: ${error.detail}`);
+      throw new DiffError(
+        DiffErrorCode.unparsableContract,
+        `${label}${error.pointer === '#' ? '' : error.pointer}: ${error.code}: ${error.detail}`,
+      );
     }
     throw error;
   }

@@ -33,7 +33,19 @@ interface Walk extends SchemaScope {
   depth: number;
 }
 
-const DOC_KEYS = new Set(['description', 'title', 'summary', 'example', 'examples', 'x-doc-source', 'externalDocs', '$comment', 'deprecated', 'readOnly', 'writeOnly']);
+const DOC_KEYS = new Set([
+  'description',
+  'title',
+  'summary',
+  'example',
+  'examples',
+  'x-doc-source',
+  'externalDocs',
+  '$comment',
+  'deprecated',
+  'readOnly',
+  'writeOnly',
+]);
 
 function walk(w: Walk, before: unknown, after: unknown, at: string, sink: Change[]): void {
   // A pathological chain of non-component $refs would otherwise recurse without end.
@@ -94,7 +106,11 @@ function compareResolved(w: Walk, rawBefore: unknown, rawAfter: unknown, at: str
   // constraint, compared above).
   if (isSchema(b.items) || isSchema(a.items)) walk(w, b.items ?? {}, a.items ?? {}, `${at}[]`, sink);
   const open = (value: unknown): boolean => value === undefined || value === true || isObject(value);
-  if ((isObject(b.additionalProperties) || isObject(a.additionalProperties)) && open(b.additionalProperties) && open(a.additionalProperties)) {
+  if (
+    (isObject(b.additionalProperties) || isObject(a.additionalProperties)) &&
+    open(b.additionalProperties) &&
+    open(a.additionalProperties)
+  ) {
     walk(w, b.additionalProperties ?? {}, a.additionalProperties ?? {}, `${at}{*}`, sink);
   }
   if (variantsBefore && variantsAfter) compareVariants(w, variantsBefore, variantsAfter, at, sink, emit);
@@ -105,7 +121,8 @@ type Emit = (change: SchemaChange, message: string, before?: unknown, after?: un
 // ---- types ------------------------------------------------------------------------------------------------
 
 const covers = (types: Set<string>, type: string): boolean => types.has(type) || (type === 'integer' && types.has('number'));
-const showTypes = (types: Set<string> | undefined): unknown => (types === undefined ? 'any' : types.size === 1 ? [...types][0] : [...types]);
+const showTypes = (types: Set<string> | undefined): unknown =>
+  types === undefined ? 'any' : types.size === 1 ? [...types][0] : [...types];
 
 function compareTypes(w: Walk, b: Node, a: Node, emit: Emit): void {
   const before = typesOf(w.before, b);
@@ -188,15 +205,22 @@ function compareConstraints(side: Side, b: Node, a: Node, emit: Emit): void {
     report(keyword, b[keyword] === undefined ? 'narrowed' : a[keyword] === undefined ? 'widened' : 'changed');
   }
   if (!sameJson(b.default, a.default)) {
-    emit('default-changed', `default ${b.default === undefined ? 'added' : a.default === undefined ? 'removed' : `changed from ${JSON.stringify(b.default)} to ${JSON.stringify(a.default)}`}`,
-      b.default === undefined ? undefined : { default: b.default }, a.default === undefined ? undefined : { default: a.default });
+    emit(
+      'default-changed',
+      `default ${b.default === undefined ? 'added' : a.default === undefined ? 'removed' : `changed from ${JSON.stringify(b.default)} to ${JSON.stringify(a.default)}`}`,
+      b.default === undefined ? undefined : { default: b.default },
+      a.default === undefined ? undefined : { default: a.default },
+    );
   }
   if (!b.uniqueItems !== !a.uniqueItems) report('uniqueItems', a.uniqueItems ? 'narrowed' : 'widened');
   const closed = (n: Node): boolean => n.additionalProperties === false || n.unevaluatedProperties === false;
   if (closed(b) !== closed(a)) {
-    emit(closed(a) ? 'constraint-narrowed' : 'constraint-widened',
+    emit(
+      closed(a) ? 'constraint-narrowed' : 'constraint-widened',
       closed(a) ? 'no longer allows undocumented properties' : 'now allows undocumented properties',
-      { additionalProperties: b.additionalProperties }, { additionalProperties: a.additionalProperties });
+      { additionalProperties: b.additionalProperties },
+      { additionalProperties: a.additionalProperties },
+    );
   }
 }
 
@@ -219,25 +243,50 @@ function compareProperties(w: Walk, b: Node, a: Node, at: string, sink: Change[]
     if (!namesAfter.has(name)) {
       const twin = added.find((candidate) => sameJson(flatten(w.before, propsBefore[name]), flatten(w.after, propsAfter[candidate])));
       const emitAt = (message: string): void => {
-        sink.push({ rule: schemaRule(w.side, 'field-removed'), location, message: `${describeSide(w.side)} ${message}`,
-          before: propsBefore[name] ?? (required ? 'required' : undefined), after: twin ? `renamed to ${twin}?` : undefined });
+        sink.push({
+          rule: schemaRule(w.side, 'field-removed'),
+          location,
+          message: `${describeSide(w.side)} ${message}`,
+          before: propsBefore[name] ?? (required ? 'required' : undefined),
+          after: twin ? `renamed to ${twin}?` : undefined,
+        });
       };
-      emitAt(`field \`${name}\` (${required ? 'required' : 'documented'}) was removed${twin ? `; \`${twin}\` with the same schema was added (a rename?)` : ''}`);
+      emitAt(
+        `field \`${name}\` (${required ? 'required' : 'documented'}) was removed${twin ? `; \`${twin}\` with the same schema was added (a rename?)` : ''}`,
+      );
       continue;
     }
     const nowRequired = requiredAfter.has(name);
-    if (!required && nowRequired) pushAt(sink, w.side, 'field-made-required', location, `field \`${name}\` became required`, 'optional', 'required');
-    if (required && !nowRequired) pushAt(sink, w.side, 'field-made-optional', location, `field \`${name}\` became optional`, 'required', 'optional');
-    if (propsBefore[name] !== undefined || propsAfter[name] !== undefined) walk(w, propsBefore[name] ?? {}, propsAfter[name] ?? {}, location, sink);
+    if (!required && nowRequired)
+      pushAt(sink, w.side, 'field-made-required', location, `field \`${name}\` became required`, 'optional', 'required');
+    if (required && !nowRequired)
+      pushAt(sink, w.side, 'field-made-optional', location, `field \`${name}\` became optional`, 'required', 'optional');
+    if (propsBefore[name] !== undefined || propsAfter[name] !== undefined)
+      walk(w, propsBefore[name] ?? {}, propsAfter[name] ?? {}, location, sink);
   }
   for (const name of added) {
     const required = requiredAfter.has(name);
-    pushAt(sink, w.side, required ? 'field-added-required' : 'field-added-optional', `${at}${fieldPath(name)}`,
-      `field \`${name}\` (${required ? 'required' : 'optional'}) was added`, undefined, propsAfter[name] ?? 'required');
+    pushAt(
+      sink,
+      w.side,
+      required ? 'field-added-required' : 'field-added-optional',
+      `${at}${fieldPath(name)}`,
+      `field \`${name}\` (${required ? 'required' : 'optional'}) was added`,
+      undefined,
+      propsAfter[name] ?? 'required',
+    );
   }
 }
 
-function pushAt(sink: Change[], side: Side, change: SchemaChange, location: string, message: string, before?: unknown, after?: unknown): void {
+function pushAt(
+  sink: Change[],
+  side: Side,
+  change: SchemaChange,
+  location: string,
+  message: string,
+  before?: unknown,
+  after?: unknown,
+): void {
   sink.push({ rule: schemaRule(side, change), location, message: `${describeSide(side)} ${message}`, before, after });
 }
 
@@ -249,7 +298,11 @@ interface Variants {
 }
 
 const variantsOf = (node: Node): Variants | undefined =>
-  Array.isArray(node.oneOf) ? { keyword: 'oneOf', list: node.oneOf } : Array.isArray(node.anyOf) ? { keyword: 'anyOf', list: node.anyOf } : undefined;
+  Array.isArray(node.oneOf)
+    ? { keyword: 'oneOf', list: node.oneOf }
+    : Array.isArray(node.anyOf)
+      ? { keyword: 'anyOf', list: node.anyOf }
+      : undefined;
 
 /** Variants are matched by the component they name, the others by their order among unnamed variants. */
 function labelled(variants: Variants): { label: string; node: unknown; named: boolean }[] {
@@ -284,8 +337,9 @@ function pairPlainWithVariant(w: Walk, rawBefore: unknown, rawAfter: unknown, b:
   const variantDoc = composedBefore ? w.before : w.after;
   const name = componentName(simplify(plainRaw));
   const plainTypes = JSON.stringify([...(typesOf(plainDoc, plain) ?? [])].sort());
-  const match = variants.find((v) => name !== undefined && v.label === name)
-    ?? variants.find((v) => JSON.stringify([...(typesOf(variantDoc, flatten(variantDoc, v.node)) ?? [])].sort()) === plainTypes);
+  const match =
+    variants.find((v) => name !== undefined && v.label === name) ??
+    variants.find((v) => JSON.stringify([...(typesOf(variantDoc, flatten(variantDoc, v.node)) ?? [])].sort()) === plainTypes);
   if (!match) return;
   if (composedBefore) walk(w, match.node, rawAfter, at, sink);
   else walk(w, rawBefore, match.node, at, sink);
@@ -323,17 +377,21 @@ function deref(document: Document, schema: unknown): Node {
 function simplify(schema: unknown): unknown {
   if (!isObject(schema) || !Array.isArray(schema.allOf)) return schema;
   if (Object.keys(schema).some((key) => key !== 'allOf' && key !== 'type' && !DOC_KEYS.has(key))) return schema;
-  const members = schema.allOf.filter((member) =>
-    !(isObject(member) && typeof member.$ref !== 'string' && Object.keys(member).every((key) => key === 'type' || DOC_KEYS.has(key))));
+  const members = schema.allOf.filter(
+    (member) =>
+      !(isObject(member) && typeof member.$ref !== 'string' && Object.keys(member).every((key) => key === 'type' || DOC_KEYS.has(key))),
+  );
   return members.length === 1 ? simplify(members[0]) : schema;
 }
 
 function namedMembers(node: Node): Map<string, unknown> {
   const members = Array.isArray(node.allOf) ? node.allOf : [];
-  return new Map(members.flatMap((member) => {
-    const name = componentName(member);
-    return name ? [[name, member] as const] : [];
-  }));
+  return new Map(
+    members.flatMap((member) => {
+      const name = componentName(member);
+      return name ? [[name, member] as const] : [];
+    }),
+  );
 }
 
 function withoutMembers(node: Node, names: string[]): Node {

@@ -20,14 +20,24 @@ export function securitySchemeChanges(before: Document, after: Document): Change
   for (const [name, scheme] of Object.entries(schemesBefore)) {
     const pointer = join('#/components/securitySchemes', name);
     if (!(name in schemesAfter)) {
-      changes.push({ rule: Rule.securitySchemeRemoved, location: pointer, message: `security scheme \`${name}\` was removed`, before: strip(scheme) });
+      changes.push({
+        rule: Rule.securitySchemeRemoved,
+        location: pointer,
+        message: `security scheme \`${name}\` was removed`,
+        before: strip(scheme),
+      });
       continue;
     }
     diffScheme(scheme, schemesAfter[name], pointer, name, changes);
   }
   for (const [name, scheme] of Object.entries(schemesAfter)) {
     if (!(name in schemesBefore)) {
-      changes.push({ rule: Rule.securitySchemeAdded, location: join('#/components/securitySchemes', name), message: `security scheme \`${name}\` was added`, after: strip(scheme) });
+      changes.push({
+        rule: Rule.securitySchemeAdded,
+        location: join('#/components/securitySchemes', name),
+        message: `security scheme \`${name}\` was added`,
+        after: strip(scheme),
+      });
     }
   }
   return changes;
@@ -41,28 +51,53 @@ function diffScheme(before: unknown, after: unknown, pointer: string, scheme: st
       const at = join(pointer, key);
       // A new scope or flow is one more thing a client may use; a scope's text is documentation.
       if (pointer.endsWith('/scopes')) {
-        if (!(key in before)) changes.push({ rule: Rule.securitySchemeAdded, location: at, message: `scope \`${key}\` was added to \`${scheme}\``, after: key });
-        else if (!(key in after)) changes.push({ rule: Rule.securitySchemeChanged, location: at, message: `scope \`${key}\` was removed from \`${scheme}\``, before: key });
+        if (!(key in before))
+          changes.push({
+            rule: Rule.securitySchemeAdded,
+            location: at,
+            message: `scope \`${key}\` was added to \`${scheme}\``,
+            after: key,
+          });
+        else if (!(key in after))
+          changes.push({
+            rule: Rule.securitySchemeChanged,
+            location: at,
+            message: `scope \`${key}\` was removed from \`${scheme}\``,
+            before: key,
+          });
         continue;
       }
       if (pointer.endsWith('/flows') && !(key in before)) {
-        changes.push({ rule: Rule.securitySchemeAdded, location: at, message: `flow \`${key}\` was added to \`${scheme}\``, after: after[key] });
+        changes.push({
+          rule: Rule.securitySchemeAdded,
+          location: at,
+          message: `flow \`${key}\` was added to \`${scheme}\``,
+          after: after[key],
+        });
         continue;
       }
       diffScheme(before[key], after[key], at, scheme, changes);
     }
     return;
   }
-  changes.push({ rule: Rule.securitySchemeChanged, location: pointer, message: `security scheme \`${scheme}\`: ${pointer.split('/').slice(4).join('/') || 'definition'} changed`, before, after });
+  changes.push({
+    rule: Rule.securitySchemeChanged,
+    location: pointer,
+    message: `security scheme \`${scheme}\`: ${pointer.split('/').slice(4).join('/') || 'definition'} changed`,
+    before,
+    after,
+  });
 }
 
 function schemesOf(document: Document): Record<string, unknown> {
   const components = isObject(document.components) ? document.components : {};
   const schemes = isObject(components.securitySchemes) ? components.securitySchemes : {};
-  return Object.fromEntries(Object.entries(schemes).map(([name, scheme]) => {
-    const ref = isObject(scheme) && typeof scheme.$ref === 'string' ? get(document, scheme.$ref) : scheme;
-    return [name, ref];
-  }));
+  return Object.fromEntries(
+    Object.entries(schemes).map(([name, scheme]) => {
+      const ref = isObject(scheme) && typeof scheme.$ref === 'string' ? get(document, scheme.$ref) : scheme;
+      return [name, ref];
+    }),
+  );
 }
 
 const strip = (scheme: unknown): unknown =>
@@ -81,10 +116,26 @@ export function operationSecurityChanges(before: Document, after: Document, old:
   const gained = now.filter((alternative) => !was.includes(alternative));
   const location = `${op.key} security`;
   if (lost.length) {
-    return [{ rule: Rule.operationSecurityChanged, location, message: `${op.key} no longer accepts ${lost.join(' or ')}${gained.length ? `; it now asks for ${gained.join(' or ')}` : ''}`, before: was, after: now }];
+    return [
+      {
+        rule: Rule.operationSecurityChanged,
+        location,
+        message: `${op.key} no longer accepts ${lost.join(' or ')}${gained.length ? `; it now asks for ${gained.join(' or ')}` : ''}`,
+        before: was,
+        after: now,
+      },
+    ];
   }
   if (gained.length) {
-    return [{ rule: Rule.operationSecurityAlternativeAdded, location, message: `${op.key} now also accepts ${gained.join(' or ')}`, before: was, after: now }];
+    return [
+      {
+        rule: Rule.operationSecurityAlternativeAdded,
+        location,
+        message: `${op.key} now also accepts ${gained.join(' or ')}`,
+        before: was,
+        after: now,
+      },
+    ];
   }
   return [];
 }
@@ -93,8 +144,18 @@ function alternatives(document: Document, op: Operation): string[] {
   const raw = get(document, op.pointer);
   const declared = isObject(raw) && Array.isArray(raw.security) ? raw.security : Array.isArray(document.security) ? document.security : [];
   if (declared.length === 0) return ['(none)'];
-  return [...new Set(declared.filter(isObject).map((requirement) => Object.keys(requirement).sort().map((name) => {
-    const scopes = Array.isArray(requirement[name]) ? (requirement[name] as unknown[]).map(String).sort() : [];
-    return scopes.length ? `${name}[${scopes.join(' ')}]` : name;
-  }).join(' + ') || '(none)'))].sort();
+  return [
+    ...new Set(
+      declared.filter(isObject).map(
+        (requirement) =>
+          Object.keys(requirement)
+            .sort()
+            .map((name) => {
+              const scopes = Array.isArray(requirement[name]) ? (requirement[name] as unknown[]).map(String).sort() : [];
+              return scopes.length ? `${name}[${scopes.join(' ')}]` : name;
+            })
+            .join(' + ') || '(none)',
+      ),
+    ),
+  ].sort();
 }

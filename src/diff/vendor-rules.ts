@@ -32,7 +32,13 @@ function diff(before: unknown, after: unknown, pointer: string, name: string, ch
       // Provenance marks are documentation wherever they sit (a rule, or one row of an error table).
       if ((isRule && DOC_KEYS.has(key)) || key === 'x-provenance' || key === 'x-decision') {
         if (!sameJson(before[key], after[key])) {
-          changes.push({ rule: Rule.vendorRuleDescriptionChanged, location: at, message: `${child(name, key)} changed`, before: before[key], after: after[key] });
+          changes.push({
+            rule: Rule.vendorRuleDescriptionChanged,
+            location: at,
+            message: `${child(name, key)} changed`,
+            before: before[key],
+            after: after[key],
+          });
         }
         continue;
       }
@@ -42,7 +48,8 @@ function diff(before: unknown, after: unknown, pointer: string, name: string, ch
   }
   if (Array.isArray(before) && Array.isArray(after)) {
     const identity = identityOf(before, after);
-    if (identity) return diffById(before as Record<string, unknown>[], after as Record<string, unknown>[], identity, pointer, name, changes);
+    if (identity)
+      return diffById(before as Record<string, unknown>[], after as Record<string, unknown>[], identity, pointer, name, changes);
     if (before.length === after.length && [...before, ...after].every(isObject)) {
       before.forEach((item, index) => diff(item, after[index], join(pointer, index), `${name}[${index}]`, changes));
       return;
@@ -58,7 +65,14 @@ function identityOf(before: unknown[], after: unknown[]): string | undefined {
   return ['name', 'code'].find((key) => all.every((item) => typeof (item as Record<string, unknown>)[key] === 'string'));
 }
 
-function diffById(before: Record<string, unknown>[], after: Record<string, unknown>[], key: string, pointer: string, name: string, changes: Change[]): void {
+function diffById(
+  before: Record<string, unknown>[],
+  after: Record<string, unknown>[],
+  key: string,
+  pointer: string,
+  name: string,
+  changes: Change[],
+): void {
   const index = new Map(after.map((item, i) => [String(item[key]), i]));
   const previous = new Set(before.map((item) => String(item[key])));
   before.forEach((item, i) => {
@@ -72,7 +86,8 @@ function diffById(before: Record<string, unknown>[], after: Record<string, unkno
   });
   after.forEach((item, j) => {
     const id = String(item[key]);
-    if (!previous.has(id)) changes.push({ rule: Rule.vendorRuleChanged, location: join(pointer, j), message: `${name}[${id}] was added`, after: item });
+    if (!previous.has(id))
+      changes.push({ rule: Rule.vendorRuleChanged, location: join(pointer, j), message: `${name}[${id}] was added`, after: item });
   });
 }
 
@@ -84,7 +99,10 @@ function leafMessage(before: unknown, after: unknown, name: string): string {
   if (Array.isArray(before) && Array.isArray(after)) {
     const gained = after.filter((v) => !before.some((w) => sameJson(v, w)));
     const lost = before.filter((v) => !after.some((w) => sameJson(v, w)));
-    const parts = [lost.length ? `removed ${lost.map((v) => JSON.stringify(v)).join(', ')}` : '', gained.length ? `added ${gained.map((v) => JSON.stringify(v)).join(', ')}` : ''].filter(Boolean);
+    const parts = [
+      lost.length ? `removed ${lost.map((v) => JSON.stringify(v)).join(', ')}` : '',
+      gained.length ? `added ${gained.map((v) => JSON.stringify(v)).join(', ')}` : '',
+    ].filter(Boolean);
     return `${name} changed: ${parts.length ? parts.join('; ') : 'reordered'}`;
   }
   return `${name} changed from ${JSON.stringify(before)} to ${JSON.stringify(after)}`;

@@ -39,8 +39,10 @@ export function casesFor(operation: Operation, target: TargetKind, options: { wr
     return [{ kind: 'documented-response', title: 'not called', expected: {}, skipReason: operation.skipReason, tags: [] }];
   }
   const isRead = READ_METHODS.has(operation.method);
-  const writeSkip = target === 'sandbox' && !isRead && !options.writes
-    ? `${operation.method} writes to the sandbox; set SANDBOX_WRITES=1 to allow it` : undefined;
+  const writeSkip =
+    target === 'sandbox' && !isRead && !options.writes
+      ? `${operation.method} writes to the sandbox; set SANDBOX_WRITES=1 to allow it`
+      : undefined;
   const cases: ConformanceCase[] = [];
   const unreachable: string[] = [];
   let smokeTagged = false;
@@ -49,7 +51,12 @@ export function casesFor(operation: Operation, target: TargetKind, options: { wr
     const status = concreteStatus(response.status);
     const base = { kind: 'documented-response' as const, docSource: response.docSource, tags: [] as string[] };
     if (status === undefined) {
-      cases.push({ ...base, title: `${response.status} response`, expected: {}, skipReason: `a "${response.status}" response has no status code to request` });
+      cases.push({
+        ...base,
+        title: `${response.status} response`,
+        expected: {},
+        skipReason: `a "${response.status}" response has no status code to request`,
+      });
       continue;
     }
     const variants = responseVariants(response);
@@ -78,13 +85,16 @@ export function casesFor(operation: Operation, target: TargetKind, options: { wr
   if (unreachable.length > 0) {
     // One skip per operation rather than one per status: a live target answers what it answers.
     cases.push({
-      kind: 'documented-response', title: `other documented responses (${unreachable.length})`, expected: {}, tags: [],
+      kind: 'documented-response',
+      title: `other documented responses (${unreachable.length})`,
+      expected: {},
+      tags: [],
       skipReason: `a live target cannot be asked for ${unreachable.join(', ')}; the mock run covers them`,
     });
   }
 
   for (const parameter of operation.parameters) {
-    if (!parameter.required || parameter.in === 'path') continue;
+    if (!parameter.required || parameter.in === 'path' || isReservedHeader(parameter)) continue;
     const expected = missingParameterExpectation(operation, parameter, target);
     const status = expected.status ?? expected.alternatives?.[0]?.status;
     cases.push({
@@ -122,11 +132,19 @@ function missingParameterExpectation(operation: Operation, parameter: ParameterS
   if (readings.length === 1) return { status: readings[0].status, match: readings[0].match, provenance: readings[0].provenance };
   if (readings.length > 1) return { rejected: true, alternatives: readings };
   const documented = rejectionsOf(operation, ['422', '400']);
-  if (target === 'mock' && documented.length > 0) return { rejected: true, status: documented[0].status, provenance: documented[0].provenance };
-  const all = rejectionsOf(operation, operation.responses.map((r) => r.status).filter((s) => /^4\d\d$/.test(s) && s !== '401' && s !== '403'));
-  const decision = 'the document does not say which answer a request without a required parameter gets; any of its documented rejections is accepted';
+  if (target === 'mock' && documented.length > 0)
+    return { rejected: true, status: documented[0].status, provenance: documented[0].provenance };
+  const all = rejectionsOf(
+    operation,
+    operation.responses.map((r) => r.status).filter((s) => /^4\d\d$/.test(s) && s !== '401' && s !== '403'),
+  );
+  const decision =
+    'the document does not say which answer a request without a required parameter gets; any of its documented rejections is accepted';
   if (all.length > 0) return { rejected: true, alternatives: all.map((r) => ({ ...r, provenance: inferred(decision) })) };
-  return { rejected: true, provenance: assumed('the document documents no rejection for a request without a required parameter; any 4xx is taken as one') };
+  return {
+    rejected: true,
+    provenance: assumed('the document documents no rejection for a request without a required parameter; any 4xx is taken as one'),
+  };
 }
 
 /**
@@ -138,7 +156,12 @@ function missingCredentialsExpectation(operation: Operation, target: TargetKind)
   const documented = rejectionsOf(operation, target === 'mock' ? ['401'] : ['401', '403']);
   if (documented.length === 1) return { status: documented[0].status, provenance: documented[0].provenance };
   if (documented.length > 1) return { rejected: true, alternatives: documented };
-  return { rejected: true, provenance: assumed('the document declares security but documents no answer for a request without credentials; any 4xx is taken as the refusal') };
+  return {
+    rejected: true,
+    provenance: assumed(
+      'the document declares security but documents no answer for a request without credentials; any 4xx is taken as the refusal',
+    ),
+  };
 }
 
 function rejectionsOf(operation: Operation, statuses: string[]): MissingResponse[] {
@@ -146,6 +169,14 @@ function rejectionsOf(operation: Operation, statuses: string[]): MissingResponse
     const response = operation.responses.find((r) => r.status === status);
     return response ? [{ status: Number(status), provenance: response.provenance }] : [];
   });
+}
+
+/**
+ * OpenAPI 3 (Parameter Object): a header parameter named Accept, Content-Type or Authorization "SHALL be ignored";
+ * the media type and the security scheme say those. Leaving one out proves nothing about the vendor.
+ */
+function isReservedHeader(parameter: ParameterSpec): boolean {
+  return parameter.in === 'header' && ['accept', 'content-type', 'authorization'].includes(parameter.name.toLowerCase());
 }
 
 const inferred = (decision: string): Provenance => ({ kind: 'inferred', decision });

@@ -18,13 +18,27 @@ export interface ExerciseResult {
 }
 
 /** Sends the case's request to the target and runs every check on the answer. Network failures throw. */
-export async function exercise(target: Target, contract: Contract, validators: SchemaValidators, operation: Operation, testCase: ConformanceCase): Promise<ExerciseResult> {
+export async function exercise(
+  target: Target,
+  contract: Contract,
+  validators: SchemaValidators,
+  operation: Operation,
+  testCase: ConformanceCase,
+): Promise<ExerciseResult> {
   let session = await target.session();
-  const unsendable = (target.kind === 'mock' ? mockLimitation(operation) : undefined) ?? planRequest(contract, operation, {
-    credentials: () => 'placeholder', drop: testCase.drop, withoutCredentials: true,
-  }).skipReason;
+  const unsendable =
+    (target.kind === 'mock' ? mockLimitation(operation) : undefined) ??
+    planRequest(contract, operation, {
+      credentials: () => 'placeholder',
+      drop: testCase.drop,
+      withoutCredentials: true,
+    }).skipReason;
   if (unsendable) {
-    return { exchange: { request: { method: operation.method, url: '', headers: {} }, response: { status: 0, headers: {}, text: '' } }, violations: [], skipReason: unsendable };
+    return {
+      exchange: { request: { method: operation.method, url: '', headers: {} }, response: { status: 0, headers: {}, text: '' } },
+      violations: [],
+      skipReason: unsendable,
+    };
   }
   const build = async (): Promise<RecordedRequest> => {
     session = await target.session();
@@ -47,13 +61,22 @@ export async function exercise(target: Target, contract: Contract, validators: S
     response = await target.send(request, target.timeout);
   }
   const exchange: Exchange = { request, response };
-  const violations = boundViolations(runChecks({
-    contract, operation, validators, target: target.kind, expected: testCase.expected,
-    validRequest: testCase.kind === 'documented-response',
-    idsFromTarget: idsFromTarget(operation, session.values),
-    bodyOrigin: target.kind === 'mock' ? mockBodyOrigin(operation, response.status) : 'target',
-    suiteContract: followsConventions(contract.document),
-  }, exchange));
+  const violations = boundViolations(
+    runChecks(
+      {
+        contract,
+        operation,
+        validators,
+        target: target.kind,
+        expected: testCase.expected,
+        validRequest: testCase.kind === 'documented-response',
+        idsFromTarget: idsFromTarget(operation, session.values),
+        bodyOrigin: target.kind === 'mock' ? mockBodyOrigin(operation, response.status) : 'target',
+        suiteContract: followsConventions(contract.document),
+      },
+      exchange,
+    ),
+  );
   return { exchange, violations };
 }
 
@@ -63,7 +86,9 @@ export async function exercise(target: Target, contract: Contract, validators: S
  */
 function mockBodyOrigin(operation: Operation, status: number): 'document-example' | 'mock-generated' {
   const response = responseFor(operation, status);
-  return !response || response.content.length === 0 || response.content.some((m) => m.examples.length > 0) ? 'document-example' : 'mock-generated';
+  return !response || response.content.length === 0 || response.content.some((m) => m.examples.length > 0)
+    ? 'document-example'
+    : 'mock-generated';
 }
 
 /** True when the operation has path parameters and the session (the target's own answers) supplied every one. */

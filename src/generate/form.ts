@@ -11,7 +11,8 @@ type Encoding = NonNullable<MediaSpec['encoding']>[string];
 /** Fixed, so that a planned request and its wire form agree without passing the boundary around. */
 export const MULTIPART_BOUNDARY = 'conformance-form-boundary-5c1e';
 
-const text = (value: unknown): string => (value === null || value === undefined ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value));
+const text = (value: unknown): string =>
+  value === null || value === undefined ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
 
 /**
  * The fields of an `application/x-www-form-urlencoded` body, per OpenAPI `encoding`: a field's `style`
@@ -26,13 +27,24 @@ export function formPairs(value: Record<string, unknown>, encoding: MediaSpec['e
     const style = how.style;
     const explode = how.explode ?? (style === undefined || style === 'form');
     if (Array.isArray(field)) {
-      if (style === 'spaceDelimited' || style === 'pipeDelimited') return explode ? field.map((v) => [name, text(v)]) : [[name, field.map(text).join(style === 'spaceDelimited' ? ' ' : '|')]];
+      if (style === 'spaceDelimited' || style === 'pipeDelimited')
+        return explode ? field.map((v) => [name, text(v)]) : [[name, field.map(text).join(style === 'spaceDelimited' ? ' ' : '|')]];
       if (style === 'deepObject') return deepPairs(name, field);
       return explode ? field.map((v) => [name, text(v)]) : [[name, field.map(text).join(',')]];
     }
     if (field && typeof field === 'object') {
       if (style === 'deepObject') return deepPairs(name, field);
-      if (style === 'form') return explode ? Object.entries(field).map(([k, v]) => [k, text(v)]) : [[name, Object.entries(field).map(([k, v]) => `${k},${text(v)}`).join(',')]];
+      if (style === 'form')
+        return explode
+          ? Object.entries(field).map(([k, v]) => [k, text(v)])
+          : [
+              [
+                name,
+                Object.entries(field)
+                  .map(([k, v]) => `${k},${text(v)}`)
+                  .join(','),
+              ],
+            ];
       return [[name, JSON.stringify(field)]];
     }
     return [[name, text(field)]];
@@ -40,7 +52,14 @@ export function formPairs(value: Record<string, unknown>, encoding: MediaSpec['e
 }
 
 export function formBody(value: Record<string, unknown>, encoding?: MediaSpec['encoding']): string {
-  return queryString(formPairs(value, encoding), new Set(Object.entries(encoding ?? {}).filter(([, e]) => e.allowReserved).map(([k]) => k)));
+  return queryString(
+    formPairs(value, encoding),
+    new Set(
+      Object.entries(encoding ?? {})
+        .filter(([, e]) => e.allowReserved)
+        .map(([k]) => k),
+    ),
+  );
 }
 
 /**
@@ -55,7 +74,9 @@ export function multipartBody(value: Record<string, unknown>, encoding: MediaSpe
       const declared = encoding[name]?.contentType?.split(',')[0]?.trim();
       const isObject = item !== null && typeof item === 'object';
       const type = declared ?? (isObject ? 'application/json' : undefined);
-      const headers = [`Content-Disposition: form-data; name="${name.replace(/"/g, '%22')}"${type && !isObject && !/^text\//.test(type) ? `; filename="${name}"` : ''}`];
+      const headers = [
+        `Content-Disposition: form-data; name="${name.replace(/"/g, '%22')}"${type && !isObject && !/^text\//.test(type) ? `; filename="${name}"` : ''}`,
+      ];
       if (type) headers.push(`Content-Type: ${type}`);
       parts.push(`--${MULTIPART_BOUNDARY}\r\n${headers.join('\r\n')}\r\n\r\n${text(item)}\r\n`);
     }

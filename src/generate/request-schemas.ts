@@ -16,7 +16,15 @@ export class RequestSchemas {
   private readonly base: string;
 
   constructor(private readonly contract: Pick<Contract, 'document' | 'format'>) {
-    const options = { allErrors: true, strict: false, logger: false, validateSchema: false, unicodeRegExp: false, verbose: true, allowUnionTypes: true } as const;
+    const options = {
+      allErrors: true,
+      strict: false,
+      logger: false,
+      validateSchema: false,
+      unicodeRegExp: false,
+      verbose: true,
+      allowUnionTypes: true,
+    } as const;
     this.ajv = contract.format === 'openapi-3.1' ? new Ajv2020(options) : new AjvDraft7(options);
     addFormats.default(this.ajv as never);
     this.base = 'request://contract/';
@@ -46,7 +54,8 @@ export class RequestSchemas {
 
   private deref(node: unknown, depth = 0): Record<string, unknown> | undefined {
     if (!isObject(node) || depth > 20) return undefined;
-    if (typeof node.$ref === 'string' && node.$ref.startsWith('#')) return this.deref(get(this.contract.document, node.$ref), depth + 1) ?? node;
+    if (typeof node.$ref === 'string' && node.$ref.startsWith('#'))
+      return this.deref(get(this.contract.document, node.$ref), depth + 1) ?? node;
     return node;
   }
 

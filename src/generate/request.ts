@@ -80,7 +80,11 @@ export function planRequest(contract: Contract, operation: Operation, options: R
   }
   // The document's own `Content-Type` parameter on a request without a body: OpenAPI says to ignore it, some
   // servers (Prism among them) still require it; a media type satisfies both.
-  if (!planned.body && reservedHeaders.some((p) => p.name.toLowerCase() === 'content-type') && !(options.drop?.in === 'header' && options.drop.name.toLowerCase() === 'content-type')) {
+  if (
+    !planned.body &&
+    reservedHeaders.some((p) => p.name.toLowerCase() === 'content-type') &&
+    !(options.drop?.in === 'header' && options.drop.name.toLowerCase() === 'content-type')
+  ) {
     planned.headers['content-type'] = 'application/json';
   }
   return planned;
@@ -95,29 +99,43 @@ function choicesFor(contract: Contract, operation: Operation): Map<string, Chose
   for (const parameter of operation.parameters) {
     if (!parameter.required) continue;
     const pointer = parameter.schemaPointer ?? (parameter.schema === undefined ? undefined : `${parameter.pointer}/schema`);
-    chosen.set(`${parameter.in}:${parameter.name}`, chooseValue({
-      examples: parameter.examples, schema: parameter.schema, schemaPointer: pointer, document: contract.document,
-      check: (value) => {
-        if (value === undefined) return ['no value'];
-        const wire = wireProblems(parameter, value);
-        if (wire.length > 0) return wire;
-        return pointer ? schemas.problems(pointer, value) : [];
-      },
-    }));
+    chosen.set(
+      `${parameter.in}:${parameter.name}`,
+      chooseValue({
+        examples: parameter.examples,
+        schema: parameter.schema,
+        schemaPointer: pointer,
+        document: contract.document,
+        check: (value) => {
+          if (value === undefined) return ['no value'];
+          const wire = wireProblems(parameter, value);
+          if (wire.length > 0) return wire;
+          return pointer ? schemas.problems(pointer, value) : [];
+        },
+      }),
+    );
   }
   const media = operation.requestBody && preferredMedia(operation.requestBody.content);
   if (media) {
-    chosen.set('body', chooseValue({
-      examples: media.examples, schema: media.schema, schemaPointer: media.schemaPointer, document: contract.document,
-      prepare: isFormMedia(media.mediaType) ? (value) => withoutOptionalStructures(value, media) : undefined,
-      check: (value) => {
-        if (value === undefined) return ['no value'];
-        const form = formProblems(media, value);
-        if (form.length > 0) return form;
-        // Only JSON and form bodies are read against the schema; other media types travel as text.
-        return media.schemaPointer && (isJsonMediaType(media.mediaType) || isFormMedia(media.mediaType)) ? schemas.problems(media.schemaPointer, value) : [];
-      },
-    }));
+    chosen.set(
+      'body',
+      chooseValue({
+        examples: media.examples,
+        schema: media.schema,
+        schemaPointer: media.schemaPointer,
+        document: contract.document,
+        prepare: isFormMedia(media.mediaType) ? (value) => withoutOptionalStructures(value, media) : undefined,
+        check: (value) => {
+          if (value === undefined) return ['no value'];
+          const form = formProblems(media, value);
+          if (form.length > 0) return form;
+          // Only JSON and form bodies are read against the schema; other media types travel as text.
+          return media.schemaPointer && (isJsonMediaType(media.mediaType) || isFormMedia(media.mediaType))
+            ? schemas.problems(media.schemaPointer, value)
+            : [];
+        },
+      }),
+    );
   }
   planCache.set(operation, chosen);
   return chosen;
@@ -140,7 +158,8 @@ function wireProblems(parameter: ParameterSpec, value: unknown): string[] {
   return [];
 }
 
-const isFormMedia = (mediaType: string): boolean => ['application/x-www-form-urlencoded', 'multipart/form-data'].includes(essence(mediaType));
+const isFormMedia = (mediaType: string): boolean =>
+  ['application/x-www-form-urlencoded', 'multipart/form-data'].includes(essence(mediaType));
 
 /** A form body must be an object whose fields the encoding can write. */
 function formProblems(media: MediaSpec, value: unknown): string[] {
@@ -157,8 +176,11 @@ function withoutOptionalStructures(value: unknown, media: MediaSpec): unknown {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return value;
   const schema = media.schema && typeof media.schema === 'object' ? media.schema : {};
   const required = new Set(Array.isArray(schema.required) ? (schema.required as string[]) : []);
-  return Object.fromEntries(Object.entries(value).filter(([name, field]) =>
-    required.has(name) || field === null || typeof field !== 'object' || media.encoding?.[name]?.style !== undefined));
+  return Object.fromEntries(
+    Object.entries(value).filter(
+      ([name, field]) => required.has(name) || field === null || typeof field !== 'object' || media.encoding?.[name]?.style !== undefined,
+    ),
+  );
 }
 
 function place(planned: PlannedRequest, parameter: ParameterSpec, value: unknown): void {
@@ -192,7 +214,8 @@ function applyCredentials(planned: PlannedRequest, security: SecurityRequirement
     for (const [scheme, value] of values) {
       if (scheme.type === 'apiKey' && scheme.in && scheme.paramName) placeText(planned, { in: scheme.in, name: scheme.paramName }, value!);
       else if (scheme.type === 'http' && scheme.scheme === 'basic') planned.headers.authorization = `Basic ${basicCredentials(value!)}`;
-      else if (scheme.type === 'http' || scheme.type === 'oauth2' || scheme.type === 'openIdConnect') planned.headers.authorization = `Bearer ${value}`;
+      else if (scheme.type === 'http' || scheme.type === 'oauth2' || scheme.type === 'openIdConnect')
+        planned.headers.authorization = `Bearer ${value}`;
     }
     return;
   }
@@ -209,11 +232,13 @@ export function basicCredentials(value: string): string {
 
 /** JSON first, then form bodies, then whatever the contract lists first. */
 export function preferredMedia(content: MediaSpec[]): MediaSpec | undefined {
-  return content.find((m) => isJsonMediaType(m.mediaType) && !essence(m.mediaType).includes('*'))
-    ?? content.find((m) => essence(m.mediaType) === 'application/x-www-form-urlencoded')
-    ?? content.find((m) => essence(m.mediaType) === 'multipart/form-data')
-    ?? content.find((m) => !m.mediaType.includes('*'))
-    ?? content[0];
+  return (
+    content.find((m) => isJsonMediaType(m.mediaType) && !essence(m.mediaType).includes('*')) ??
+    content.find((m) => essence(m.mediaType) === 'application/x-www-form-urlencoded') ??
+    content.find((m) => essence(m.mediaType) === 'multipart/form-data') ??
+    content.find((m) => !m.mediaType.includes('*')) ??
+    content[0]
+  );
 }
 
 /** The Content-Type sent for a documented media type: a wildcard (`*\/*`, `application/*`) is sent as JSON. */
@@ -238,7 +263,8 @@ export function encodedBody(body: PlannedRequest['body']): EncodedBody | undefin
   if (type === 'application/x-www-form-urlencoded' && body.value && typeof body.value === 'object') {
     return { text: formBody(body.value as Record<string, unknown>, body.encoding), contentType: body.mediaType };
   }
-  if (type === 'multipart/form-data' && body.value && typeof body.value === 'object') return multipartBody(body.value as Record<string, unknown>, body.encoding);
+  if (type === 'multipart/form-data' && body.value && typeof body.value === 'object')
+    return multipartBody(body.value as Record<string, unknown>, body.encoding);
   if (typeof body.value === 'string' && !isJsonMediaType(type)) return { text: body.value, contentType: wireMediaType(body.mediaType) };
   return { text: JSON.stringify(body.value), contentType: wireMediaType(body.mediaType) };
 }

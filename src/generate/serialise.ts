@@ -13,13 +13,12 @@ export interface Serialisation {
 export const DEFAULT_STYLE: Record<ParameterLocation, string> = { path: 'simple', query: 'form', header: 'simple', cookie: 'form' };
 
 /** A parameter's value as wire text: name/value pairs for query and cookie, one string for path and header. */
-export type Serialised =
-  | { in: 'path' | 'header'; text: string }
-  | { in: 'query' | 'cookie'; pairs: [string, string][] };
+export type Serialised = { in: 'path' | 'header'; text: string } | { in: 'query' | 'cookie'; pairs: [string, string][] };
 
 type Scalar = string | number | boolean | null;
 
-const scalar = (value: unknown): string => (value === null || value === undefined ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value));
+const scalar = (value: unknown): string =>
+  value === null || value === undefined ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
 const entriesOf = (value: object): [string, unknown][] => Object.entries(value);
 
 /**
@@ -31,7 +30,9 @@ const entriesOf = (value: object): [string, unknown][] => Object.entries(value);
 export function serialiseParameter(location: ParameterLocation, name: string, value: unknown, how: Serialisation = {}): Serialised {
   if (how.mediaType) {
     const text = typeof value === 'string' && !/json/i.test(how.mediaType) ? value : JSON.stringify(value);
-    return location === 'query' || location === 'cookie' ? { in: location, pairs: [[name, text]] } : { in: location, text: location === 'path' ? encodeURIComponent(text) : text };
+    return location === 'query' || location === 'cookie'
+      ? { in: location, pairs: [[name, text]] }
+      : { in: location, text: location === 'path' ? encodeURIComponent(text) : text };
   }
   const style = how.style ?? DEFAULT_STYLE[location];
   const explode = how.explode ?? style === 'form';
@@ -50,7 +51,9 @@ export function serialiseParameter(location: ParameterLocation, name: string, va
 function simpleText(value: unknown, explode: boolean, encode: (s: string) => string): string {
   if (Array.isArray(value)) return value.map((v) => encode(scalar(v))).join(',');
   if (value && typeof value === 'object') {
-    return entriesOf(value).map(([k, v]) => (explode ? `${encode(k)}=${encode(scalar(v))}` : `${encode(k)},${encode(scalar(v))}`)).join(',');
+    return entriesOf(value)
+      .map(([k, v]) => (explode ? `${encode(k)}=${encode(scalar(v))}` : `${encode(k)},${encode(scalar(v))}`))
+      .join(',');
   }
   return encode(scalar(value as Scalar));
 }
@@ -61,17 +64,26 @@ function pathText(name: string, value: unknown, style: string, explode: boolean)
   if (style === 'label') {
     if (Array.isArray(value)) return `.${value.map((v) => enc(scalar(v))).join(explode ? '.' : ',')}`;
     if (value && typeof value === 'object') {
-      return `.${entriesOf(value).map(([k, v]) => (explode ? `${enc(k)}=${enc(scalar(v))}` : `${enc(k)},${enc(scalar(v))}`)).join(explode ? '.' : ',')}`;
+      return `.${entriesOf(value)
+        .map(([k, v]) => (explode ? `${enc(k)}=${enc(scalar(v))}` : `${enc(k)},${enc(scalar(v))}`))
+        .join(explode ? '.' : ',')}`;
     }
     return `.${enc(scalar(value))}`;
   }
   if (style === 'matrix') {
     if (Array.isArray(value)) {
-      return explode ? value.map((v) => `;${enc(name)}=${enc(scalar(v))}`).join('') : `;${enc(name)}=${value.map((v) => enc(scalar(v))).join(',')}`;
+      return explode
+        ? value.map((v) => `;${enc(name)}=${enc(scalar(v))}`).join('')
+        : `;${enc(name)}=${value.map((v) => enc(scalar(v))).join(',')}`;
     }
     if (value && typeof value === 'object') {
-      return explode ? entriesOf(value).map(([k, v]) => `;${enc(k)}=${enc(scalar(v))}`).join('')
-        : `;${enc(name)}=${entriesOf(value).map(([k, v]) => `${enc(k)},${enc(scalar(v))}`).join(',')}`;
+      return explode
+        ? entriesOf(value)
+            .map(([k, v]) => `;${enc(k)}=${enc(scalar(v))}`)
+            .join('')
+        : `;${enc(name)}=${entriesOf(value)
+            .map(([k, v]) => `${enc(k)},${enc(scalar(v))}`)
+            .join(',')}`;
     }
     return `;${enc(name)}=${enc(scalar(value))}`;
   }
@@ -81,7 +93,16 @@ function pathText(name: string, value: unknown, style: string, explode: boolean)
 function formPairs(name: string, value: unknown, explode: boolean): [string, string][] {
   if (Array.isArray(value)) return explode ? value.map((v) => [name, scalar(v)]) : [[name, value.map(scalar).join(',')]];
   if (value && typeof value === 'object') {
-    return explode ? entriesOf(value).map(([k, v]) => [k, scalar(v)]) : [[name, entriesOf(value).map(([k, v]) => `${k},${scalar(v)}`).join(',')]];
+    return explode
+      ? entriesOf(value).map(([k, v]) => [k, scalar(v)])
+      : [
+          [
+            name,
+            entriesOf(value)
+              .map(([k, v]) => `${k},${scalar(v)}`)
+              .join(','),
+          ],
+        ];
   }
   return [[name, scalar(value)]];
 }
@@ -94,7 +115,8 @@ function queryPairs(name: string, value: unknown, style: string, explode: boolea
     return explode ? value.map((v) => [name, scalar(v)]) : [[name, value.map(scalar).join(separator)]];
   }
   if (style === 'deepObject') {
-    if (!value || typeof value !== 'object' || Array.isArray(value)) throw new Error(`query parameter "${name}" has style "deepObject", defined for objects only`);
+    if (!value || typeof value !== 'object' || Array.isArray(value))
+      throw new Error(`query parameter "${name}" has style "deepObject", defined for objects only`);
     return deepPairs(name, value);
   }
   throw new Error(`query parameter "${name}" has style "${style}"; queries allow form, spaceDelimited, pipeDelimited and deepObject`);
@@ -109,7 +131,8 @@ export function deepPairs(prefix: string, value: unknown): [string, string][] {
 
 /** A query string from pairs, percent-encoded (spaces as `%20`, not `+`). */
 export function queryString(pairs: [string, string][], allowReserved: Set<string> = new Set()): string {
-  const reserved = (s: string) => encodeURIComponent(s).replace(/%(2F|3F|23|5B|5D|40|21|24|26|27|28|29|2A|2B|2C|3B|3D|3A)/g, (m) => decodeURIComponent(m));
+  const reserved = (s: string) =>
+    encodeURIComponent(s).replace(/%(2F|3F|23|5B|5D|40|21|24|26|27|28|29|2A|2B|2C|3B|3D|3A)/g, (m) => decodeURIComponent(m));
   return pairs.map(([k, v]) => `${encodeURIComponent(k)}=${allowReserved.has(k) ? reserved(v) : encodeURIComponent(v)}`).join('&');
 }
 

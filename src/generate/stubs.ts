@@ -6,12 +6,19 @@ import type { ContractEntry } from '../contract/discover.ts';
  * Writes one spec file per contract under `dir`. Playwright loads a test file once for all projects, so each
  * vendor needs a file of its own for its generated tests to differ; the stub only names the contract.
  */
-export function writeSuiteStubs(dir: string, entries: ContractEntry[], suiteModule: string, referenceVendors: readonly string[] = []): void {
+export function writeSuiteStubs(
+  dir: string,
+  entries: ContractEntry[],
+  suiteModule: string,
+  referenceVendors: readonly string[] = [],
+): void {
   mkdirSync(dir, { recursive: true });
   const wanted = new Set<string>();
   const stubs = [
     ...entries.map((entry) => ({ entry, name: `${entry.vendor}.contract.spec.ts`, options: '' })),
-    ...entries.filter((e) => referenceVendors.includes(e.vendor)).map((entry) => ({ entry, name: `${entry.vendor}.reference.spec.ts`, options: ", { target: 'sandbox', reference: true }" })),
+    ...entries
+      .filter((e) => referenceVendors.includes(e.vendor))
+      .map((entry) => ({ entry, name: `${entry.vendor}.reference.spec.ts`, options: ", { target: 'sandbox', reference: true }" })),
   ];
   for (const { entry, name, options } of stubs) {
     wanted.add(name);

@@ -23,17 +23,57 @@ export function syntheticContract(operations: number): Record<string, unknown> {
     };
     const record = { id: `r${r}`, size: r };
     const ok = (description: string, example: unknown, schema: unknown) => ({
-      description, 'x-doc-source': source, content: { 'application/json': { schema, examples: { sample: { value: example } } } },
+      description,
+      'x-doc-source': source,
+      content: { 'application/json': { schema, examples: { sample: { value: example } } } },
     });
-    const notFound = { description: 'Not found', 'x-doc-source': source, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' }, examples: { missing: { value: { message: 'not found' } } } } } };
+    const notFound = {
+      description: 'Not found',
+      'x-doc-source': source,
+      content: {
+        'application/json': { schema: { $ref: '#/components/schemas/Error' }, examples: { missing: { value: { message: 'not found' } } } },
+      },
+    };
     const all = [
-      ['get', `/resources${r}`, { operationId: `list${name}`, responses: { '200': ok('List', [record], { type: 'array', items: { $ref: `#/components/schemas/${name}` } }) } }],
-      ['get', `/resources${r}/{id}`, { operationId: `get${name}`, responses: { '200': ok('One', record, { $ref: `#/components/schemas/${name}` }), '404': notFound } }],
-      ['put', `/resources${r}/{id}`, { operationId: `put${name}`, requestBody: { required: true, content: { 'application/json': { schema: { $ref: `#/components/schemas/${name}` }, example: record } } }, responses: { '200': ok('Updated', record, { $ref: `#/components/schemas/${name}` }), '404': notFound, '422': { ...notFound, description: 'Invalid' } } }],
-      ['delete', `/resources${r}/{id}`, { operationId: `delete${name}`, responses: { '204': { description: 'Deleted', 'x-doc-source': source }, '404': notFound } }],
+      [
+        'get',
+        `/resources${r}`,
+        {
+          operationId: `list${name}`,
+          responses: { '200': ok('List', [record], { type: 'array', items: { $ref: `#/components/schemas/${name}` } }) },
+        },
+      ],
+      [
+        'get',
+        `/resources${r}/{id}`,
+        { operationId: `get${name}`, responses: { '200': ok('One', record, { $ref: `#/components/schemas/${name}` }), '404': notFound } },
+      ],
+      [
+        'put',
+        `/resources${r}/{id}`,
+        {
+          operationId: `put${name}`,
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: { $ref: `#/components/schemas/${name}` }, example: record } },
+          },
+          responses: {
+            '200': ok('Updated', record, { $ref: `#/components/schemas/${name}` }),
+            '404': notFound,
+            '422': { ...notFound, description: 'Invalid' },
+          },
+        },
+      ],
+      [
+        'delete',
+        `/resources${r}/{id}`,
+        { operationId: `delete${name}`, responses: { '204': { description: 'Deleted', 'x-doc-source': source }, '404': notFound } },
+      ],
     ] as const;
     for (const [method, path, operation] of all.slice(0, Math.min(4, operations - r * 4))) {
-      const idParameter = path.endsWith('{id}') ? { parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' }, example: `r${r}` }] } : {};
+      const idParameter = path.endsWith('{id}')
+        ? { parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' }, example: `r${r}` }] }
+        : {};
       paths[path] = { ...paths[path], [method]: { summary: `${method} ${path}`, 'x-doc-source': source, ...idParameter, ...operation } };
     }
   }

@@ -7,7 +7,12 @@ import type { JsonSchema, NamedExample } from '../contract/types.ts';
  * `default`, `const` or first `enum`, then a value sampled from the schema. Examples are the vendor's words;
  * sampled values are only a fallback.
  */
-export function valueFor(examples: NamedExample[], schema: JsonSchema | undefined, document: Record<string, unknown>, exampleName?: string): unknown {
+export function valueFor(
+  examples: NamedExample[],
+  schema: JsonSchema | undefined,
+  document: Record<string, unknown>,
+  exampleName?: string,
+): unknown {
   const chosen = exampleName ? examples.find((e) => e.name === exampleName) : examples[0];
   if (chosen) return chosen.value;
   return candidates(schema, document, undefined).next().value;
@@ -94,12 +99,19 @@ function attempt<T>(make: () => T): T | typeof FAILED {
 function fake(schema: unknown, seed: number): unknown {
   let state = seed + 1;
   JSONSchemaFaker.option({
-    failOnInvalidFormat: false, failOnInvalidTypes: false, ignoreMissingRefs: true, useDefaultValue: false, useExamplesValue: seed === 0,
-    requiredOnly: seed % 2 === 0, alwaysFakeOptionals: false, refDepthMax: 3, omitNulls: true,
+    failOnInvalidFormat: false,
+    failOnInvalidTypes: false,
+    ignoreMissingRefs: true,
+    useDefaultValue: false,
+    useExamplesValue: seed === 0,
+    requiredOnly: seed % 2 === 0,
+    alwaysFakeOptionals: false,
+    refDepthMax: 3,
+    omitNulls: true,
     // Arrays kept short (a cap of 5 still meets common `minItems`), so that a request stays within URL and header limits.
     maxItems: 5,
     // Park–Miller: reproducible runs, a different draw per seed.
-    random: () => ((state = (state * 48271) % 2147483647) / 2147483647),
+    random: () => (state = (state * 48271) % 2147483647) / 2147483647,
   });
   return JSONSchemaFaker.generate(schema as never);
 }
@@ -116,6 +128,9 @@ function safeKey(value: unknown): string {
 export function serialise(value: unknown): string {
   if (value === undefined || value === null) return '';
   if (Array.isArray(value)) return value.map(serialise).join(',');
-  if (typeof value === 'object') return Object.entries(value).map(([k, v]) => `${k},${serialise(v)}`).join(',');
+  if (typeof value === 'object')
+    return Object.entries(value)
+      .map(([k, v]) => `${k},${serialise(v)}`)
+      .join(',');
   return String(value);
 }

@@ -16,14 +16,46 @@ export type Classifier = (status: number, body: unknown) => Outcome;
  * documented in src/vendors/sikka/errors.ts). Written independently of the classifier.
  */
 export const SIKKA_EXPECTED_OUTCOMES: Readonly<Record<string, OutcomeKind>> = {
-  API0003: 'success', API0004: 'success', API0005: 'hidden-failure', API0006: 'success', API0008: 'hidden-failure',
-  API1001: 'client-error', API1002: 'client-error', API1003: 'client-error', API1004: 'client-error', API1005: 'client-error',
-  API1006: 'client-error', API1007: 'success', API1020: 'client-error', API1025: 'renew-request-key', API1026: 'client-error',
-  API1027: 'client-error', API2001: 'server-error', API2002: 'retry-later', API2003: 'reauthenticate', API2004: 'reauthenticate',
-  API2005: 'success-no-content', API2006: 'server-error', API2007: 'reauthenticate', API2009: 'client-error', API4001: 'hidden-failure',
-  API4002: 'hidden-failure', API4003: 'hidden-failure', API4004: 'hidden-failure', API4005: 'hidden-failure', API4007: 'hidden-failure',
-  API2010: 'server-error', API2011: 'quota-exhausted', API2012: 'quota-exhausted', API2013: 'client-error', API2015: 'client-error',
-  API2016: 'success', API2018: 'client-error', API2019: 'client-error', API2014: 'client-error', API2017: 'client-error',
+  API0003: 'success',
+  API0004: 'success',
+  API0005: 'hidden-failure',
+  API0006: 'success',
+  API0008: 'hidden-failure',
+  API1001: 'client-error',
+  API1002: 'client-error',
+  API1003: 'client-error',
+  API1004: 'client-error',
+  API1005: 'client-error',
+  API1006: 'client-error',
+  API1007: 'success',
+  API1020: 'client-error',
+  API1025: 'renew-request-key',
+  API1026: 'client-error',
+  API1027: 'client-error',
+  API2001: 'server-error',
+  API2002: 'retry-later',
+  API2003: 'reauthenticate',
+  API2004: 'reauthenticate',
+  API2005: 'success-no-content',
+  API2006: 'server-error',
+  API2007: 'reauthenticate',
+  API2009: 'client-error',
+  API4001: 'hidden-failure',
+  API4002: 'hidden-failure',
+  API4003: 'hidden-failure',
+  API4004: 'hidden-failure',
+  API4005: 'hidden-failure',
+  API4007: 'hidden-failure',
+  API2010: 'server-error',
+  API2011: 'quota-exhausted',
+  API2012: 'quota-exhausted',
+  API2013: 'client-error',
+  API2015: 'client-error',
+  API2016: 'success',
+  API2018: 'client-error',
+  API2019: 'client-error',
+  API2014: 'client-error',
+  API2017: 'client-error',
 };
 
 /** A Sikka status body for a row, presented in one of the ways the API presents it. */
@@ -33,7 +65,10 @@ export interface SikkaPresentation {
 }
 
 /** Builds the status body of a row: `http_code` as text or number, bare or in an array, as an object or JSON text. */
-export function sikkaRowBodyArb(table: readonly SikkaErrorRow[], httpCode?: (row: SikkaErrorRow) => number): fc.Arbitrary<SikkaPresentation> {
+export function sikkaRowBodyArb(
+  table: readonly SikkaErrorRow[],
+  httpCode?: (row: SikkaErrorRow) => number,
+): fc.Arbitrary<SikkaPresentation> {
   return fc
     .record({
       row: fc.constantFrom(...table),
@@ -67,7 +102,11 @@ export function classifierIsTotal(classify: Classifier) {
 }
 
 /** Law: every table row, sent with its documented status, maps to its expected outcome, carries its code and is no contract violation. */
-export function tableRowsMapToDocumentedOutcome(classify: Classifier, table: readonly SikkaErrorRow[], expected: Readonly<Record<string, OutcomeKind>>) {
+export function tableRowsMapToDocumentedOutcome(
+  classify: Classifier,
+  table: readonly SikkaErrorRow[],
+  expected: Readonly<Record<string, OutcomeKind>>,
+) {
   return fc.property(sikkaRowBodyArb(table), ({ row, body }) => {
     const outcome = classify(row.status, body);
     return outcome.kind === expected[row.code] && outcome.code === row.code && outcome.contractViolation === undefined;
@@ -78,7 +117,11 @@ export function tableRowsMapToDocumentedOutcome(classify: Classifier, table: rea
  * Law: a body whose error_code is documented with another status than the one received is a
  * contract violation naming the code; under a 2xx, a failure code is a hidden failure.
  */
-export function disagreeingCodeIsViolation(classify: Classifier, table: readonly SikkaErrorRow[], expected: Readonly<Record<string, OutcomeKind>>) {
+export function disagreeingCodeIsViolation(
+  classify: Classifier,
+  table: readonly SikkaErrorRow[],
+  expected: Readonly<Record<string, OutcomeKind>>,
+) {
   return fc.property(sikkaRowBodyArb(table), HttpStatusArb, ({ row, body }, status) => {
     fc.pre(status !== row.status);
     // The body's own http_code agrees with the row, so only the HTTP status disagrees.
@@ -91,9 +134,12 @@ export function disagreeingCodeIsViolation(classify: Classifier, table: readonly
 
 /** Law: a body whose http_code disagrees with the HTTP status is a contract violation. */
 export function disagreeingHttpCodeIsViolation(classify: Classifier, table: readonly SikkaErrorRow[]) {
-  return fc.property(sikkaRowBodyArb(table, (row) => (row.status === 500 ? 400 : 500)), ({ row, body }) => {
-    return classify(row.status, body).contractViolation !== undefined;
-  });
+  return fc.property(
+    sikkaRowBodyArb(table, (row) => (row.status === 500 ? 400 : 500)),
+    ({ row, body }) => {
+      return classify(row.status, body).contractViolation !== undefined;
+    },
+  );
 }
 
 /** A `{ field: [messages] }` map as the field-error vendors document it. */
@@ -105,16 +151,24 @@ export const FieldMessagesArb: fc.Arbitrary<Record<string, string[]>> = fc.dicti
 
 /** Law: a documented field-error body at `status` classifies as `kind`, returns exactly its field messages and is no contract violation. */
 export function fieldErrorsAreReturned(classify: Classifier, status: number, kind: OutcomeKind) {
-  return fc.property(FieldMessagesArb, fc.boolean(), fc.dictionary(fc.constantFrom('meta', 'message', 'traceId'), fc.jsonValue({ maxDepth: 2 })), (errors, asText, extra) => {
-    const value = { ...extra, errors };
-    const outcome = classify(status, asText ? JSON.stringify(value) : value);
-    return outcome.kind === kind && outcome.contractViolation === undefined && sameFieldErrors(outcome.fieldErrors, Object.entries(errors));
-  });
+  return fc.property(
+    FieldMessagesArb,
+    fc.boolean(),
+    fc.dictionary(fc.constantFrom('meta', 'message', 'traceId'), fc.jsonValue({ maxDepth: 2 })),
+    (errors, asText, extra) => {
+      const value = { ...extra, errors };
+      const outcome = classify(status, asText ? JSON.stringify(value) : value);
+      return (
+        outcome.kind === kind && outcome.contractViolation === undefined && sameFieldErrors(outcome.fieldErrors, Object.entries(errors))
+      );
+    },
+  );
 }
 
 /** Compares field errors by their sorted entries (prototypes and key order aside: fast-check may build null-prototype dictionaries). */
 function sameFieldErrors(actual: Outcome['fieldErrors'], expected: readonly (readonly [string, readonly string[]])[]): boolean {
-  const sorted = (entries: readonly (readonly [string, readonly string[]])[]) => JSON.stringify([...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  const sorted = (entries: readonly (readonly [string, readonly string[]])[]) =>
+    JSON.stringify([...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   return actual !== undefined && sorted(Object.entries(actual)) === sorted(expected);
 }
 
@@ -122,7 +176,10 @@ function sameFieldErrors(actual: Outcome['fieldErrors'], expected: readonly (rea
 export const JournyValidationBodyArb = fc.record(
   {
     // Field names never look like the `query.`/`header.` names parameters are reported under.
-    fields: fc.dictionary(fc.string({ minLength: 1 }).filter((k) => !/^(query|header|path)\./.test(k)), fc.string()),
+    fields: fc.dictionary(
+      fc.string({ minLength: 1 }).filter((k) => !/^(query|header|path)\./.test(k)),
+      fc.string(),
+    ),
     query: fc.dictionary(fc.string({ minLength: 1 }), fc.string()),
     header: fc.dictionary(fc.constantFrom('x-api-key', 'content-type'), fc.string()),
     message: fc.string(),
@@ -134,14 +191,23 @@ export const JournyValidationBodyArb = fc.record(
 export function journyValidationErrorsAreReturned(classify: Classifier) {
   return fc.property(JournyValidationBodyArb, ({ fields, query, header, message }) => {
     const parameters = { ...(query && { query }), ...(header && { header }) };
-    const body = { errors: { ...(fields && { fields }), ...((query || header) && { parameters }) }, message, meta: { status: 400, requestId: 'r' } };
+    const body = {
+      errors: { ...(fields && { fields }), ...((query || header) && { parameters }) },
+      message,
+      meta: { status: 400, requestId: 'r' },
+    };
     const outcome = classify(400, body);
     const expected = [
       ...Object.entries(fields ?? {}).map(([k, v]) => [k, [v]] as const),
       ...Object.entries(query ?? {}).map(([k, v]) => [`query.${k}`, [v]] as const),
       ...Object.entries(header ?? {}).map(([k, v]) => [`header.${k}`, [v]] as const),
     ];
-    return outcome.kind === 'client-error' && outcome.contractViolation === undefined && outcome.message === message && sameFieldErrors(outcome.fieldErrors, expected);
+    return (
+      outcome.kind === 'client-error' &&
+      outcome.contractViolation === undefined &&
+      outcome.message === message &&
+      sameFieldErrors(outcome.fieldErrors, expected)
+    );
   });
 }
 
@@ -150,16 +216,28 @@ export const MalformedFieldErrorBodyArb: fc.Arbitrary<unknown> = fc.oneof(
   fc.constantFrom(undefined, '', 'Unprocessable Entity', '[]', 'null', '{}', '{"error":"x"}'),
   fc.jsonValue().filter((v) => typeof v !== 'object' || v === null || Array.isArray(v)),
   fc.record({ errors: fc.oneof(fc.string(), fc.integer(), fc.constant(null), fc.array(fc.string())) }),
-  fc.record({ errors: fc.dictionary(fc.string({ minLength: 1 }), fc.oneof(fc.string(), fc.integer(), fc.array(fc.integer(), { minLength: 1 })), { minKeys: 1 }) }),
+  fc.record({
+    errors: fc.dictionary(fc.string({ minLength: 1 }), fc.oneof(fc.string(), fc.integer(), fc.array(fc.integer(), { minLength: 1 })), {
+      minKeys: 1,
+    }),
+  }),
 );
 
 /** Law: at `status`, a body that is not the documented shape is a contract violation (and the classifier still answers). */
-export function malformedBodyIsViolation(classify: Classifier, status: number, malformed: fc.Arbitrary<unknown> = MalformedFieldErrorBodyArb) {
+export function malformedBodyIsViolation(
+  classify: Classifier,
+  status: number,
+  malformed: fc.Arbitrary<unknown> = MalformedFieldErrorBodyArb,
+) {
   return fc.property(malformed, (body) => classify(status, body).contractViolation !== undefined);
 }
 
 /** Law: each listed status maps to its kind whatever the body says (for vendors whose bodies do not refine the status). */
 export function statusesMapTo(classify: Classifier, kinds: Readonly<Record<number, OutcomeKind>>) {
   const statuses = Object.keys(kinds).map(Number);
-  return fc.property(fc.constantFrom(...statuses), fc.oneof(fc.jsonValue(), fc.string()), (status, body) => classify(status, body).kind === kinds[status]);
+  return fc.property(
+    fc.constantFrom(...statuses),
+    fc.oneof(fc.jsonValue(), fc.string()),
+    (status, body) => classify(status, body).kind === kinds[status],
+  );
 }

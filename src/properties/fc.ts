@@ -54,7 +54,8 @@ export function fcOptions(options: PropertyRunOptions): FcParameters {
   const env = options.env ?? process.env;
   const seed = readInteger(env, 'FC_SEED');
   const path = env.FC_PATH?.trim() || undefined;
-  if (path !== undefined && seed === undefined) throw new PropertyConfigError('FC_PATH replays a counterexample only together with the FC_SEED it came from');
+  if (path !== undefined && seed === undefined)
+    throw new PropertyConfigError('FC_PATH replays a counterexample only together with the FC_SEED it came from');
   const numRuns = readInteger(env, 'FC_NUM_RUNS') ?? options.numRuns ?? DEFAULT_NUM_RUNS[options.kind];
   if (numRuns < 1) throw new PropertyConfigError(`FC_NUM_RUNS must be at least 1, got ${numRuns}`);
   return { seed: seed ?? freshSeed(), numRuns, ...(path !== undefined && { path }) };
@@ -81,7 +82,12 @@ export function replayCommand(seed: number, path: string | undefined, info: Test
 /** A human-readable account of a failed run: seed, path, shrunk counterexample, error and replay command. */
 export function describeFailure<Ts>(details: fc.RunDetails<Ts>, info: TestInfo | undefined = currentTest()): string {
   const path = details.counterexamplePath ?? undefined;
-  const cause = details.errorInstance instanceof Error ? details.errorInstance.message : details.errorInstance === null ? undefined : fc.stringify(details.errorInstance);
+  const cause =
+    details.errorInstance instanceof Error
+      ? details.errorInstance.message
+      : details.errorInstance === null
+        ? undefined
+        : fc.stringify(details.errorInstance);
   return [
     details.interrupted && !details.counterexample
       ? `Property interrupted after ${details.numRuns} runs`
@@ -98,7 +104,10 @@ export function describeFailure<Ts>(details: fc.RunDetails<Ts>, info: TestInfo |
 export async function runProperty<Ts>(property: fc.IRawProperty<Ts>, options: PropertyRunOptions): Promise<fc.RunDetails<Ts>> {
   const parameters = fcOptions(options);
   const info = currentTest();
-  info?.annotations.push({ type: 'fc-seed', description: `FC_SEED=${parameters.seed} (numRuns ${parameters.numRuns}${parameters.path ? `, path ${parameters.path}` : ''})` });
+  info?.annotations.push({
+    type: 'fc-seed',
+    description: `FC_SEED=${parameters.seed} (numRuns ${parameters.numRuns}${parameters.path ? `, path ${parameters.path}` : ''})`,
+  });
   return await fc.check(property, { ...parameters });
 }
 

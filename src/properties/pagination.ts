@@ -56,10 +56,16 @@ export type BadPageRequest = { readonly bad: 'offset' | 'limit'; readonly reques
 
 /** A paging request with one out-of-bounds or non-integer parameter, the other one valid. */
 export const OutOfBoundsPageRequestArb: fc.Arbitrary<BadPageRequest> = fc.oneof(
-  fc.record({ bad: fc.constant('offset' as const), request: fc.record({ offset: fc.oneof(fc.integer({ max: -1 }), NotAnIntegerArb), limit: PageLimitArb }) }),
+  fc.record({
+    bad: fc.constant('offset' as const),
+    request: fc.record({ offset: fc.oneof(fc.integer({ max: -1 }), NotAnIntegerArb), limit: PageLimitArb }),
+  }),
   fc.record({
     bad: fc.constant('limit' as const),
-    request: fc.record({ offset: fc.nat({ max: 1000 }), limit: fc.oneof(fc.integer({ max: -1 }), fc.integer({ min: MAX_LIMIT + 1 }), fc.constant(MAX_LIMIT + 1), NotAnIntegerArb) }),
+    request: fc.record({
+      offset: fc.nat({ max: 1000 }),
+      limit: fc.oneof(fc.integer({ max: -1 }), fc.integer({ min: MAX_LIMIT + 1 }), fc.constant(MAX_LIMIT + 1), NotAnIntegerArb),
+    }),
   }),
 );
 

@@ -54,7 +54,7 @@ export function attemptsFollowScheduleThenStop(next: NextAttemptFn) {
       step = next(event, attempts, status);
       const delivered = status >= 200 && status <= 299;
       if (delivered !== (step.kind === 'delivered')) return false;
-      if (!delivered && (attempts >= 4) !== (step.kind === 'manual')) return false;
+      if (!delivered && attempts >= 4 !== (step.kind === 'manual')) return false;
     }
     return attempts <= 4;
   });

@@ -25,7 +25,14 @@ export type SignV3Fn = (secret: Bytes, method: Bytes, url: Bytes, body: Bytes, t
 /** `verifyV1`-shaped verifier. */
 export type VerifyV1Fn = (secret: unknown, body: unknown, signature: unknown, options?: { compare?: SecretCompare }) => VerdictLike;
 /** `verifyV2`-shaped verifier. */
-export type VerifyV2Fn = (secret: unknown, method: unknown, url: unknown, body: unknown, signature: unknown, options?: { compare?: SecretCompare }) => VerdictLike;
+export type VerifyV2Fn = (
+  secret: unknown,
+  method: unknown,
+  url: unknown,
+  body: unknown,
+  signature: unknown,
+  options?: { compare?: SecretCompare },
+) => VerdictLike;
 /** `verifyV3`-shaped verifier. */
 export type VerifyV3Fn = (
   secret: unknown,
@@ -55,8 +62,14 @@ export const UrlArb = fc
 export const V3_NOW_MS = 1_750_000_000_000;
 
 const utf8 = (value: Bytes): Buffer => (typeof value === 'string' ? Buffer.from(value, 'utf8') : Buffer.from(value));
-const sha256Hex = (...parts: Bytes[]): string => createHash('sha256').update(Buffer.concat(parts.map(utf8))).digest('hex');
-const hmacOf = (secret: Bytes, ...parts: Bytes[]): Buffer => createHmac('sha256', utf8(secret)).update(Buffer.concat(parts.map(utf8))).digest();
+const sha256Hex = (...parts: Bytes[]): string =>
+  createHash('sha256')
+    .update(Buffer.concat(parts.map(utf8)))
+    .digest('hex');
+const hmacOf = (secret: Bytes, ...parts: Bytes[]): Buffer =>
+  createHmac('sha256', utf8(secret))
+    .update(Buffer.concat(parts.map(utf8)))
+    .digest();
 
 /** One byte changed: position (mod length) and a non-zero XOR mask. */
 export const ByteFlipArb = fc.record({ at: fc.nat(), mask: fc.integer({ min: 1, max: 255 }) });
@@ -82,7 +95,13 @@ export function v1MatchesNodeCrypto(sign: SignV1Fn) {
 
 /** Law: v2 signatures are sha256_hex(secret + method + url + body). */
 export function v2MatchesNodeCrypto(sign: SignV2Fn) {
-  return fc.property(SecretArb, MethodArb, UrlArb, UnicodeTextArb, (secret, method, url, body) => sign(secret, method, url, body) === sha256Hex(secret, method, url, body));
+  return fc.property(
+    SecretArb,
+    MethodArb,
+    UrlArb,
+    UnicodeTextArb,
+    (secret, method, url, body) => sign(secret, method, url, body) === sha256Hex(secret, method, url, body),
+  );
 }
 
 /** Law: v3 signatures are base64(HMAC-SHA256(secret, method + url + body + timestamp)). */
@@ -94,24 +113,38 @@ export function v3MatchesNodeCrypto(sign: SignV3Fn) {
 
 /** Law: v1 sign-then-verify accepts, and changing any one byte of the secret or body rejects. */
 export function v1SignThenVerify(sign: SignV1Fn, verify: VerifyV1Fn) {
-  return fc.property(SecretArb, UnicodeTextArb, fc.constantFrom('secret' as const, 'body' as const), ByteFlipArb, (secret, body, part, change) => {
-    const signature = sign(secret, body);
-    if (!verify(secret, body, signature).ok) return false;
-    if (part === 'body' && body.length === 0) return true;
-    return part === 'secret' ? !verify(flip(secret, change), body, signature).ok : !verify(secret, flip(body, change), signature).ok;
-  });
+  return fc.property(
+    SecretArb,
+    UnicodeTextArb,
+    fc.constantFrom('secret' as const, 'body' as const),
+    ByteFlipArb,
+    (secret, body, part, change) => {
+      const signature = sign(secret, body);
+      if (!verify(secret, body, signature).ok) return false;
+      if (part === 'body' && body.length === 0) return true;
+      return part === 'secret' ? !verify(flip(secret, change), body, signature).ok : !verify(secret, flip(body, change), signature).ok;
+    },
+  );
 }
 
 /** Law: v2 sign-then-verify accepts, and changing any one byte of the secret, method, URL or body rejects. */
 export function v2SignThenVerify(sign: SignV2Fn, verify: VerifyV2Fn) {
-  return fc.property(SecretArb, MethodArb, UrlArb, UnicodeTextArb, fc.nat({ max: 3 }), ByteFlipArb, (secret, method, url, body, part, change) => {
-    const signature = sign(secret, method, url, body);
-    if (!verify(secret, method, url, body, signature).ok) return false;
-    const parts: Bytes[] = [secret, method, url, body];
-    if (utf8(parts[part]).length === 0) return true;
-    parts[part] = flip(parts[part], change);
-    return !verify(parts[0], parts[1], parts[2], parts[3], signature).ok;
-  });
+  return fc.property(
+    SecretArb,
+    MethodArb,
+    UrlArb,
+    UnicodeTextArb,
+    fc.nat({ max: 3 }),
+    ByteFlipArb,
+    (secret, method, url, body, part, change) => {
+      const signature = sign(secret, method, url, body);
+      if (!verify(secret, method, url, body, signature).ok) return false;
+      const parts: Bytes[] = [secret, method, url, body];
+      if (utf8(parts[part]).length === 0) return true;
+      parts[part] = flip(parts[part], change);
+      return !verify(parts[0], parts[1], parts[2], parts[3], signature).ok;
+    },
+  );
 }
 
 /** A v3 timestamp offset from now: the boundaries exactly, and ages well inside and outside them. */
@@ -127,17 +160,27 @@ export const V3AgeArb = fc.oneof(
  * URL or body, or the timestamp itself, rejects.
  */
 export function v3SignThenVerify(sign: SignV3Fn, verify: VerifyV3Fn) {
-  return fc.property(SecretArb, MethodArb, UrlArb, UnicodeTextArb, V3AgeArb, fc.nat({ max: 4 }), ByteFlipArb, fc.integer({ min: 1, max: 1000 }), (secret, method, url, body, age, part, change, shift) => {
-    const ts = V3_NOW_MS - age;
-    const signature = sign(secret, method, url, body, ts);
-    const fresh = age <= 300_000 && age >= -60_000;
-    if (verify(secret, method, url, body, String(ts), signature, { nowMs: V3_NOW_MS }).ok !== fresh) return false;
-    if (part === 4) return !verify(secret, method, url, body, String(ts + shift), signature, { nowMs: V3_NOW_MS }).ok;
-    const parts: Bytes[] = [secret, method, url, body];
-    if (utf8(parts[part]).length === 0) return true;
-    parts[part] = flip(parts[part], change);
-    return !verify(parts[0], parts[1], parts[2], parts[3], String(ts), signature, { nowMs: V3_NOW_MS }).ok;
-  });
+  return fc.property(
+    SecretArb,
+    MethodArb,
+    UrlArb,
+    UnicodeTextArb,
+    V3AgeArb,
+    fc.nat({ max: 4 }),
+    ByteFlipArb,
+    fc.integer({ min: 1, max: 1000 }),
+    (secret, method, url, body, age, part, change, shift) => {
+      const ts = V3_NOW_MS - age;
+      const signature = sign(secret, method, url, body, ts);
+      const fresh = age <= 300_000 && age >= -60_000;
+      if (verify(secret, method, url, body, String(ts), signature, { nowMs: V3_NOW_MS }).ok !== fresh) return false;
+      if (part === 4) return !verify(secret, method, url, body, String(ts + shift), signature, { nowMs: V3_NOW_MS }).ok;
+      const parts: Bytes[] = [secret, method, url, body];
+      if (utf8(parts[part]).length === 0) return true;
+      parts[part] = flip(parts[part], change);
+      return !verify(parts[0], parts[1], parts[2], parts[3], String(ts), signature, { nowMs: V3_NOW_MS }).ok;
+    },
+  );
 }
 
 /** Law: HubSpot verifiers never throw, whatever they are given, and refuse garbage signatures. */
@@ -148,7 +191,11 @@ export function hubspotVerifiersNeverThrow(v1: VerifyV1Fn, v2: VerifyV2Fn, v3: V
     v2(a, b, c, d, e);
     v3(a, b, c, d, e, f, { nowMs });
     // A real secret and body with a garbage signature is refused, not accepted and not thrown.
-    return !v1('secret', 'body', f).ok && !v2('secret', 'POST', 'https://x', 'body', f).ok && !v3('secret', 'POST', 'https://x', 'body', String(V3_NOW_MS), f, { nowMs: V3_NOW_MS }).ok;
+    return (
+      !v1('secret', 'body', f).ok &&
+      !v2('secret', 'POST', 'https://x', 'body', f).ok &&
+      !v3('secret', 'POST', 'https://x', 'body', String(V3_NOW_MS), f, { nowMs: V3_NOW_MS }).ok
+    );
   });
 }
 
@@ -169,9 +216,17 @@ export function hubspotDecisionsRouteThroughCompare(v1: VerifyV1Fn, v2: VerifyV2
     (secret, method, url, body, version, genuine, answer) => {
       const ts = String(V3_NOW_MS - 1000);
       const expected =
-        version === 'v1' ? sha256Hex(secret, body) : version === 'v2' ? sha256Hex(secret, method, url, body) : hmacOf(secret, method, url, body, ts).toString('base64');
+        version === 'v1'
+          ? sha256Hex(secret, body)
+          : version === 'v2'
+            ? sha256Hex(secret, method, url, body)
+            : hmacOf(secret, method, url, body, ts).toString('base64');
       // A well-formed signature: the genuine one, or a wrong one of the same format.
-      const received = genuine ? expected : version === 'v3' ? hmacOf(`${secret}x`, body).toString('base64') : sha256Hex(`${secret}x`, body);
+      const received = genuine
+        ? expected
+        : version === 'v3'
+          ? hmacOf(`${secret}x`, body).toString('base64')
+          : sha256Hex(`${secret}x`, body);
       const calls: [string, string][] = [];
       const compare: SecretCompare = (a, b) => {
         calls.push([Buffer.from(a).toString('latin1'), Buffer.from(b).toString('latin1')]);
@@ -193,7 +248,11 @@ export function hubspotDecisionsRouteThroughCompare(v1: VerifyV1Fn, v2: VerifyV2
 /** Law: the verification answer is `{secret_token: hex(HMAC-SHA256(secret, msg))}` as node:crypto computes it, for any msg, empty and non-ASCII included. */
 export function answerMatchesNodeCrypto(answer: AnswerFn) {
   // Lone surrogates are listed rather than drawn from `unit: 'binary'`, whose first use costs a second.
-  const msgArb = fc.oneof(fc.constantFrom('', '\uD800', 'a\uDFFFb', '\u00e9\u0301', '\u{1F600}'), UnicodeTextArb, fc.string({ unit: 'grapheme-ascii' }));
+  const msgArb = fc.oneof(
+    fc.constantFrom('', '\uD800', 'a\uDFFFb', '\u00e9\u0301', '\u{1F600}'),
+    UnicodeTextArb,
+    fc.string({ unit: 'grapheme-ascii' }),
+  );
   return fc.property(SecretArb, msgArb, (secret, msg) => {
     const body = answer(secret, msg);
     return Object.keys(body).length === 1 && body.secret_token === hmacOf(secret, msg).toString('hex');
@@ -205,25 +264,31 @@ export function answerMatchesNodeCrypto(answer: AnswerFn) {
  * digest in base64 or upper-case hex, an answer made with another key, and a missing field.
  */
 export function answerVerifierLaws(verify: VerifyAnswerFn) {
-  return fc.property(SecretArb, UnicodeTextArb, fc.boolean(), fc.constantFrom('base64', 'upper', 'other-key', 'missing', 'not-object'), (secret, msg, asText, mistake) => {
-    const digest = hmacOf(secret, msg);
-    const genuine = { secret_token: digest.toString('hex') };
-    const encode = (value: unknown) => (asText ? JSON.stringify(value) : value);
-    if (!verify(secret, msg, encode(genuine)).ok) return false;
-    // Upper-casing digits-only hex changes nothing; that answer is genuine.
-    if (mistake === 'upper' && !/[a-f]/.test(genuine.secret_token)) return true;
-    const wrong =
-      mistake === 'base64'
-        ? { secret_token: digest.toString('base64') }
-        : mistake === 'upper'
-          ? { secret_token: digest.toString('hex').toUpperCase() }
-          : mistake === 'other-key'
-            ? { secret_token: hmacOf(`${secret}!`, msg).toString('hex') }
-            : mistake === 'missing'
-              ? { secretToken: digest.toString('hex') }
-              : [genuine];
-    return !verify(secret, msg, encode(wrong)).ok;
-  });
+  return fc.property(
+    SecretArb,
+    UnicodeTextArb,
+    fc.boolean(),
+    fc.constantFrom('base64', 'upper', 'other-key', 'missing', 'not-object'),
+    (secret, msg, asText, mistake) => {
+      const digest = hmacOf(secret, msg);
+      const genuine = { secret_token: digest.toString('hex') };
+      const encode = (value: unknown) => (asText ? JSON.stringify(value) : value);
+      if (!verify(secret, msg, encode(genuine)).ok) return false;
+      // Upper-casing digits-only hex changes nothing; that answer is genuine.
+      if (mistake === 'upper' && !/[a-f]/.test(genuine.secret_token)) return true;
+      const wrong =
+        mistake === 'base64'
+          ? { secret_token: digest.toString('base64') }
+          : mistake === 'upper'
+            ? { secret_token: digest.toString('hex').toUpperCase() }
+            : mistake === 'other-key'
+              ? { secret_token: hmacOf(`${secret}!`, msg).toString('hex') }
+              : mistake === 'missing'
+                ? { secretToken: digest.toString('hex') }
+                : [genuine];
+      return !verify(secret, msg, encode(wrong)).ok;
+    },
+  );
 }
 
 /** Law: the answer verifier never throws, whatever the secret, msg and body. */

@@ -41,7 +41,11 @@ export function tokenScenarioArb(lifetimeSeconds: fc.Arbitrary<number>): fc.Arbi
     .chain((lifetimeMs) =>
       fc.record({
         lifetimeMs: fc.constant(lifetimeMs),
-        skewMs: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: Math.min(lifetimeMs - 1, 120_000) }), fc.integer({ min: 0, max: lifetimeMs - 1 })),
+        skewMs: fc.oneof(
+          fc.constant(0),
+          fc.integer({ min: 0, max: Math.min(lifetimeMs - 1, 120_000) }),
+          fc.integer({ min: 0, max: lifetimeMs - 1 }),
+        ),
         startMs: fc.integer({ min: 0, max: 2_000_000_000_000 }),
         steps: fc.array(
           fc.oneof(
@@ -160,10 +164,20 @@ export function neverExpiringTokenNeverNeedsRefresh(expiresAtOf: (issuedAtMs: nu
 
 /** Law: a token is usable one millisecond before expiry minus skew, and not at that instant or later. */
 export function usableStrictlyBeforeExpiryMinusSkew(needsRefresh: NeedsRefreshFn) {
-  return fc.property(fc.integer({ min: 0, max: 2_000_000_000_000 }), fc.integer({ min: 1, max: 400_000_000 }), fc.nat({ max: 600_000 }), fc.nat({ max: 1_000_000 }), (issuedAt, lifetimeMs, skew, after) => {
-    const expiry = issuedAt + lifetimeMs;
-    return !needsRefresh(expiry - skew - 1, expiry, skew) && needsRefresh(expiry - skew, expiry, skew) && needsRefresh(expiry - skew + after, expiry, skew);
-  });
+  return fc.property(
+    fc.integer({ min: 0, max: 2_000_000_000_000 }),
+    fc.integer({ min: 1, max: 400_000_000 }),
+    fc.nat({ max: 600_000 }),
+    fc.nat({ max: 1_000_000 }),
+    (issuedAt, lifetimeMs, skew, after) => {
+      const expiry = issuedAt + lifetimeMs;
+      return (
+        !needsRefresh(expiry - skew - 1, expiry, skew) &&
+        needsRefresh(expiry - skew, expiry, skew) &&
+        needsRefresh(expiry - skew + after, expiry, skew)
+      );
+    },
+  );
 }
 
 /** Law: each issued code is exchanged successfully exactly once (the first time, for its grant); later and unknown exchanges are refused. */

@@ -71,7 +71,9 @@ export function componentResponseExamples(contract: Contract): { response: strin
     const content = isRecord(spec) && isRecord(spec.content) ? spec.content : {};
     return Object.values(content).flatMap((media) => {
       const examples = isRecord(media) && isRecord(media.examples) ? media.examples : {};
-      return Object.entries(examples).flatMap(([name, example]) => (isRecord(example) && 'value' in example ? [{ response, name, value: example.value }] : []));
+      return Object.entries(examples).flatMap(([name, example]) =>
+        isRecord(example) && 'value' in example ? [{ response, name, value: example.value }] : [],
+      );
     });
   });
 }

@@ -3,7 +3,8 @@ import type { FullConfig } from '@playwright/test/reporter';
 
 // Loaded by Playwright's own transform, a default import can come back as the CommonJS namespace object.
 type AllureReporterClass = typeof allurePlaywright.default;
-const AllureReporter: AllureReporterClass = (allurePlaywright.default as unknown as { default?: AllureReporterClass }).default ?? allurePlaywright.default;
+const AllureReporter: AllureReporterClass =
+  (allurePlaywright.default as unknown as { default?: AllureReporterClass }).default ?? allurePlaywright.default;
 
 /**
  * allure-playwright for `playwright merge-reports` (merge.config.ts). Its `onConfigure` reads

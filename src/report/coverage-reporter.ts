@@ -8,8 +8,19 @@ import { unconfiguredSandboxes } from '../targets/config.ts';
 import { targetMode } from '../targets/env.ts';
 import { CONTRACTS_DIR, REPORTS_DIR } from '../targets/paths.ts';
 import {
-  buildCoverageMatrix, COVERAGE_ANNOTATION, coverageGate, coverageMinFrom, documentedPairs, formatCoverageMarkdown, formatPercent,
-  formatCoverageTable, parseCoverageAnnotation, type CoverageObservation, type DocumentedPair, type TestOutcome, type VendorCoverage,
+  buildCoverageMatrix,
+  COVERAGE_ANNOTATION,
+  coverageGate,
+  coverageMinFrom,
+  documentedPairs,
+  formatCoverageMarkdown,
+  formatPercent,
+  formatCoverageTable,
+  parseCoverageAnnotation,
+  type CoverageObservation,
+  type DocumentedPair,
+  type TestOutcome,
+  type VendorCoverage,
 } from './coverage.ts';
 
 export interface CoverageReporterOptions {
@@ -59,7 +70,9 @@ export default class CoverageReporter implements Reporter {
     if (!this.root || !this.config || process.argv.includes('--list')) return undefined;
     const shard = this.config.shard;
     if (shard) {
-      console.log(`\nAPI coverage: shard ${shard.current}/${shard.total} holds part of the tests; run \`npm run report:merge\` on all shards' blobs for the matrix and the COVERAGE_MIN gate.`);
+      console.log(
+        `\nAPI coverage: shard ${shard.current}/${shard.total} holds part of the tests; run \`npm run report:merge\` on all shards' blobs for the matrix and the COVERAGE_MIN gate.`,
+      );
       return undefined;
     }
     this.printUnconfigured();
@@ -79,7 +92,9 @@ export default class CoverageReporter implements Reporter {
     for (const matrix of matrices) writeFileSync(join(outputDir, `${matrix.vendor}.json`), `${JSON.stringify(matrix, null, 2)}\n`);
     if (this.options.allureResultsDir) writeAllureResults(this.options.allureResultsDir, matrices, failures);
 
-    console.log(`\n${formatCoverageTable(matrices)}\n${this.min === undefined ? '' : `COVERAGE_MIN=${this.min}% per vendor. `}Cells: ${outputDir}/<vendor>.json`);
+    console.log(
+      `\n${formatCoverageTable(matrices)}\n${this.min === undefined ? '' : `COVERAGE_MIN=${this.min}% per vendor. `}Cells: ${outputDir}/<vendor>.json`,
+    );
     if (failures.length === 0) return undefined;
     for (const failure of failures) console.error(failure);
     return result.status === 'passed' ? { status: 'failed' } : undefined;
@@ -92,7 +107,8 @@ export default class CoverageReporter implements Reporter {
       return { name: p.name, vendor: use.vendor, kind: use.targetKind, reference: p.name.endsWith(REFERENCE_SUFFIX) };
     });
     const skipped = unconfiguredSandboxes(plan, process.argv);
-    if (skipped.length > 0) console.log(`\nNot run (sandbox not configured): ${skipped.map((s) => `${s.project} (set ${s.missing.join(', ')})`).join('; ')}`);
+    if (skipped.length > 0)
+      console.log(`\nNot run (sandbox not configured): ${skipped.map((s) => `${s.project} (set ${s.missing.join(', ')})`).join('; ')}`);
   }
 
   private async matrices(): Promise<VendorCoverage[]> {
@@ -130,7 +146,10 @@ export default class CoverageReporter implements Reporter {
 export const vendorOfProject = (project: string): string => project.split('@')[0];
 
 function observe(test: TestCase, project: string, target: string): CoverageObservation[] {
-  const cells = test.annotations.filter((a) => a.type === COVERAGE_ANNOTATION).map((a) => parseCoverageAnnotation(a.description)).filter((c) => c !== undefined);
+  const cells = test.annotations
+    .filter((a) => a.type === COVERAGE_ANNOTATION)
+    .map((a) => parseCoverageAnnotation(a.description))
+    .filter((c) => c !== undefined);
   if (cells.length === 0) return [];
   const last = test.results.at(-1);
   let outcome: TestOutcome;
@@ -166,7 +185,12 @@ function writeAllureResults(dir: string, matrices: readonly VendorCoverage[], fa
     const failure = failures.find((f) => f.includes(`: ${matrix.vendor} exercised`));
     const attachments = [
       { name: `coverage ${matrix.vendor}.md`, type: 'text/markdown', source: `${uuid}-attachment.md`, body: markdown },
-      { name: `coverage ${matrix.vendor}.json`, type: 'application/json', source: `${uuid}-attachment.json`, body: JSON.stringify(matrix, null, 2) },
+      {
+        name: `coverage ${matrix.vendor}.json`,
+        type: 'application/json',
+        source: `${uuid}-attachment.json`,
+        body: JSON.stringify(matrix, null, 2),
+      },
     ];
     for (const a of attachments) writeFileSync(join(dir, a.source), a.body);
     const s = matrix.summary;

@@ -71,7 +71,8 @@ export interface VendorCoverage {
   unmatched: CoverageObservation[];
 }
 
-export const formatCoverageAnnotation = (method: string, path: string, status: string): string => `${method.toUpperCase()} ${path} ${status}`;
+export const formatCoverageAnnotation = (method: string, path: string, status: string): string =>
+  `${method.toUpperCase()} ${path} ${status}`;
 
 /** `GET /pets/{pet_id} 200` back into its parts; undefined when it is not of that shape. */
 export function parseCoverageAnnotation(description: string | undefined): { method: string; path: string; status: string } | undefined {
@@ -81,7 +82,9 @@ export function parseCoverageAnnotation(description: string | undefined): { meth
 
 /** The documented pairs of a contract, in contract order. Webhooks are not called by the suite and are left out. */
 export function documentedPairs(contract: Pick<Contract, 'operations'>): DocumentedPair[] {
-  return contract.operations.flatMap((op) => op.responses.map((r) => ({ operation: op.key, method: op.method, path: op.path, status: r.status })));
+  return contract.operations.flatMap((op) =>
+    op.responses.map((r) => ({ operation: op.key, method: op.method, path: op.path, status: r.status })),
+  );
 }
 
 /** The documented status a concrete one falls under: exactly, else by its `4XX` range; `default` is never assumed. */
@@ -99,9 +102,16 @@ export function documentedStatusFor(operation: Pick<Operation, 'responses'>, sta
  * names what it leaves out (a skipped operation: all its statuses; the live run's "other documented
  * responses": those no other case of the operation asks for), so the matrix can say why a cell was not run.
  */
-export function coverageAnnotations(operation: Operation, testCase: ConformanceCase, cases: readonly ConformanceCase[]): { type: string; description: string }[] {
+export function coverageAnnotations(
+  operation: Operation,
+  testCase: ConformanceCase,
+  cases: readonly ConformanceCase[],
+): { type: string; description: string }[] {
   const statuses = coveredStatuses(operation, testCase, cases);
-  return [...new Set(statuses)].map((status) => ({ type: COVERAGE_ANNOTATION, description: formatCoverageAnnotation(operation.method, operation.path, status) }));
+  return [...new Set(statuses)].map((status) => ({
+    type: COVERAGE_ANNOTATION,
+    description: formatCoverageAnnotation(operation.method, operation.path, status),
+  }));
 }
 
 function coveredStatuses(operation: Operation, testCase: ConformanceCase, cases: readonly ConformanceCase[]): string[] {
@@ -118,7 +128,9 @@ function coveredStatuses(operation: Operation, testCase: ConformanceCase, cases:
   // A status with no code to request (`default`) gets a case titled after it.
   const own = all.find((status) => testCase.title === `${status} response`);
   if (own) return [own];
-  const asked = new Set(cases.flatMap((c) => (c.kind === 'documented-response' && c !== testCase ? coveredStatuses(operation, c, []) : [])));
+  const asked = new Set(
+    cases.flatMap((c) => (c.kind === 'documented-response' && c !== testCase ? coveredStatuses(operation, c, []) : [])),
+  );
   return all.filter((status) => !asked.has(status));
 }
 
@@ -126,7 +138,12 @@ function coveredStatuses(operation: Operation, testCase: ConformanceCase, cases:
  * One vendor's matrix from its documented pairs and the finished tests that named a cell. A cell is failed when
  * any test of it failed, else passed when one passed, else skipped when one was skipped, else not exercised.
  */
-export function buildCoverageMatrix(vendor: string, pairs: readonly DocumentedPair[], observations: readonly CoverageObservation[], extra: Pick<VendorCoverage, 'contract' | 'contractVersion' | 'error' | 'targets'> = { targets: {} }): VendorCoverage {
+export function buildCoverageMatrix(
+  vendor: string,
+  pairs: readonly DocumentedPair[],
+  observations: readonly CoverageObservation[],
+  extra: Pick<VendorCoverage, 'contract' | 'contractVersion' | 'error' | 'targets'> = { targets: {} },
+): VendorCoverage {
   const key = (method: string, path: string, status: string) => `${method.toUpperCase()} ${path} ${status}`;
   const cells = new Map<string, CoverageCell>();
   for (const pair of pairs) cells.set(key(pair.method, pair.path, pair.status), { ...pair, state: 'not exercised', tests: [] });
@@ -142,7 +159,13 @@ export function buildCoverageMatrix(vendor: string, pairs: readonly DocumentedPa
   }
   for (const cell of cells.values()) {
     const outcomes = new Set(cell.tests.map((t) => t.outcome));
-    cell.state = outcomes.has('failed') ? 'failed' : outcomes.has('passed') ? 'passed' : outcomes.has('skipped') ? 'skipped' : 'not exercised';
+    cell.state = outcomes.has('failed')
+      ? 'failed'
+      : outcomes.has('passed')
+        ? 'passed'
+        : outcomes.has('skipped')
+          ? 'skipped'
+          : 'not exercised';
     if (cell.state === 'skipped') cell.skipReasons = [...new Set(cell.tests.map((t) => t.reason ?? 'skipped without a reason'))];
   }
   const list = [...cells.values()];
@@ -168,7 +191,10 @@ export function coverageGate(matrices: readonly VendorCoverage[], min: number | 
   if (min === undefined || Number.isNaN(min)) return [];
   return matrices
     .filter((m) => !m.error && m.summary.percentExercised < min)
-    .map((m) => `COVERAGE_BELOW_MIN: ${m.vendor} exercised ${m.summary.percentExercised}% of ${m.summary.documented} documented operation×status pairs, ${Math.round((min - m.summary.percentExercised) * 10) / 10} points below COVERAGE_MIN=${min}`);
+    .map(
+      (m) =>
+        `COVERAGE_BELOW_MIN: ${m.vendor} exercised ${m.summary.percentExercised}% of ${m.summary.documented} documented operation×status pairs, ${Math.round((min - m.summary.percentExercised) * 10) / 10} points below COVERAGE_MIN=${min}`,
+    );
 }
 
 /** `COVERAGE_MIN` as a number; undefined when unset or empty. Misuse (not a number) throws. */
@@ -189,7 +215,16 @@ const HEADERS = ['vendor', 'operations', 'documented pairs', 'exercised', 'passe
 function rows(matrices: readonly VendorCoverage[]): string[][] {
   return matrices.map((m) => {
     const s = m.summary;
-    return [m.vendor, String(s.operations), String(s.documented), String(s.exercised), String(s.passed), String(s.failed), String(s.skipped), m.error ? 'contract not loaded' : formatPercent(s)];
+    return [
+      m.vendor,
+      String(s.operations),
+      String(s.documented),
+      String(s.exercised),
+      String(s.passed),
+      String(s.failed),
+      String(s.skipped),
+      m.error ? 'contract not loaded' : formatPercent(s),
+    ];
   });
 }
 
@@ -201,7 +236,12 @@ export function formatCoverageTable(matrices: readonly VendorCoverage[]): string
   return ['API coverage (documented operation × status pairs)', line(HEADERS), ...body.map(line)].join('\n');
 }
 
-const STATE_MARK: Record<CellState, string> = { passed: '✅ passed', failed: '❌ failed', skipped: '⏭ skipped', 'not exercised': '· not exercised' };
+const STATE_MARK: Record<CellState, string> = {
+  passed: '✅ passed',
+  failed: '❌ failed',
+  skipped: '⏭ skipped',
+  'not exercised': '· not exercised',
+};
 
 /** One vendor's matrix as Markdown: the summary row, then one row per cell with its targets and skip reasons. */
 export function formatCoverageMarkdown(matrix: VendorCoverage): string {

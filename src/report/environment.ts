@@ -14,7 +14,10 @@ function gitCommit(env: NodeJS.ProcessEnv): string {
   const fromCi = env.GITHUB_SHA ?? env.CI_COMMIT_SHA ?? env.GIT_COMMIT;
   if (fromCi) return fromCi;
   try {
-    return execFileSync('git', ['rev-parse', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 5_000 }).trim() || 'unknown';
+    return (
+      execFileSync('git', ['rev-parse', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 5_000 }).trim() ||
+      'unknown'
+    );
   } catch {
     return 'unknown';
   }
@@ -83,7 +86,9 @@ function baseUrl(vendor: string, target: string, reference: boolean, env: NodeJS
   const configured = env[`${envPrefix(vendor)}_BASE_URL`];
   if (target === 'sandbox') return configured ? redactUrl(withoutUser(configured)) : '(not set)';
   const mock = 'Prism mock on 127.0.0.1 (port chosen per run)';
-  return reference ? `${mock}; ${vendor}@reference, ${vendor}@reference-alt: reference sandbox (faithful and alternate reading) on 127.0.0.1` : mock;
+  return reference
+    ? `${mock}; ${vendor}@reference, ${vendor}@reference-alt: reference sandbox (faithful and alternate reading) on 127.0.0.1`
+    : mock;
 }
 
 /**
@@ -93,7 +98,11 @@ function baseUrl(vendor: string, target: string, reference: boolean, env: NodeJS
  *
  * @example ['allure-playwright', { resultsDir, environmentInfo: reportEnvironment(contracts, referenceVendors) }]
  */
-export function reportEnvironment(contracts: ContractEntry[], referenceVendors: readonly string[] = [], env: NodeJS.ProcessEnv = process.env): Record<string, string> {
+export function reportEnvironment(
+  contracts: ContractEntry[],
+  referenceVendors: readonly string[] = [],
+  env: NodeJS.ProcessEnv = process.env,
+): Record<string, string> {
   if (env.TEST_WORKER_INDEX !== undefined) return {};
   let target: string;
   try {

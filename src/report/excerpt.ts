@@ -18,13 +18,22 @@ export function excerpt(value: unknown, limit = EXCERPT_CHARS): unknown {
  * an excerpt, and past `MAX_VIOLATIONS` one entry says how many more there were.
  */
 export function boundViolations(violations: Violation[], max = MAX_VIOLATIONS): Violation[] {
-  const kept = violations.slice(0, max).map((v) => ({ ...v, message: String(excerpt(v.message)), received: excerpt(v.received), documented: excerpt(v.documented) }));
+  const kept = violations
+    .slice(0, max)
+    .map((v) => ({ ...v, message: String(excerpt(v.message)), received: excerpt(v.received), documented: excerpt(v.documented) }));
   if (violations.length <= max) return kept;
   const rest = violations.slice(max);
   const last = rest[0];
-  return [...kept, {
-    check: last.check, operation: last.operation, status: last.status, rule: 'more-violations', docSource: last.docSource,
-    severity: rest.some((v) => v.severity === 'error') ? 'error' : 'warning',
-    message: `${rest.length} more violation(s) of this answer not listed (first ${max} shown)`,
-  }];
+  return [
+    ...kept,
+    {
+      check: last.check,
+      operation: last.operation,
+      status: last.status,
+      rule: 'more-violations',
+      docSource: last.docSource,
+      severity: rest.some((v) => v.severity === 'error') ? 'error' : 'warning',
+      message: `${rest.length} more violation(s) of this answer not listed (first ${max} shown)`,
+    },
+  ];
 }

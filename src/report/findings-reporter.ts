@@ -5,7 +5,13 @@ import type { FindingKind } from '../checks/types.ts';
 import { strictMode } from '../checks/findings.ts';
 import { REPORTS_DIR } from '../targets/paths.ts';
 import {
-  ANSWER_ANNOTATION, answerWarnings, FINDING_ANNOTATION, formatFindingsSummary, parseAnswerNote, parseFindingNote, type AnswerNote,
+  ANSWER_ANNOTATION,
+  answerWarnings,
+  FINDING_ANNOTATION,
+  formatFindingsSummary,
+  parseAnswerNote,
+  parseFindingNote,
+  type AnswerNote,
 } from './findings.ts';
 
 /**

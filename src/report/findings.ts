@@ -46,7 +46,8 @@ export function answerWarnings(projects: ProjectAnswers[], minimum = 5): string[
     const of = `of ${valid.length} valid requests`;
     if (auth * 2 > valid.length) warnings.push(`${project}: ${auth} ${of} answered 401/403: credentials missing or wrong?`);
     if (missing * 2 > valid.length) warnings.push(`${project}: ${missing} ${of} answered 404: no test data?`);
-    if (refused * 5 > valid.length) warnings.push(`${project}: ${refused} ${of} refused with another 4xx: the vendor validates more than its document says`);
+    if (refused * 5 > valid.length)
+      warnings.push(`${project}: ${refused} ${of} refused with another 4xx: the vendor validates more than its document says`);
   }
   return warnings;
 }
@@ -56,9 +57,14 @@ export function formatFindingsSummary(counts: Map<FindingKind, string[]>, warnin
   const lines: string[] = [];
   for (const [kind, details] of counts) {
     if (details.length === 0) continue;
-    const shown = details.slice(0, 3).map((d) => `\n    ${d}`).join('');
+    const shown = details
+      .slice(0, 3)
+      .map((d) => `\n    ${d}`)
+      .join('');
     const more = details.length > 3 ? `\n    … and ${details.length - 3} more (reports/findings.json)` : '';
-    lines.push(`  ${FINDING_TITLES[kind]}: ${details.length}${kind === 'inconclusive' || strict ? '' : ' (not failing; STRICT=1 fails them)'}${shown}${more}`);
+    lines.push(
+      `  ${FINDING_TITLES[kind]}: ${details.length}${kind === 'inconclusive' || strict ? '' : ' (not failing; STRICT=1 fails them)'}${shown}${more}`,
+    );
   }
   for (const warning of warnings) lines.push(`  warning: ${warning}`);
   return lines.length === 0 ? '' : `\nFindings that are not vendor violations:\n${lines.join('\n')}`;

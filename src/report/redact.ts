@@ -2,7 +2,8 @@ import { referenceSandboxVariables } from '../targets/env.ts';
 import { sessionSecrets } from '../targets/session.ts';
 
 /** Parameter, header and field names whose values are credentials, whatever the vendor. */
-const SECRET_NAME = /^(authorization|proxy-authorization|cookie|set-cookie|x-api-key|api[-_]?key|app[-_]?key|secret[-_]?key|client[-_]?secret|request[-_]?key|access[-_]?token|refresh[-_]?token|id[-_]?token|authentication[-_]?token|token|password|code|secret|secret[-_]token|x-api-callback-key|x-drchrono-signature|x-hubspot-signature(-v3)?)$/i;
+const SECRET_NAME =
+  /^(authorization|proxy-authorization|cookie|set-cookie|x-api-key|api[-_]?key|app[-_]?key|secret[-_]?key|client[-_]?secret|request[-_]?key|access[-_]?token|refresh[-_]?token|id[-_]?token|authentication[-_]?token|token|password|code|secret|secret[-_]token|x-api-callback-key|x-drchrono-signature|x-hubspot-signature(-v3)?)$/i;
 
 /** Environment variables that hold credentials: their values are scrubbed wherever they appear. */
 const SECRET_ENV = /(KEY|SECRET|TOKEN|PASSWORD|CODE)$/;
@@ -16,9 +17,7 @@ export function secretValues(env: NodeJS.ProcessEnv = process.env): string[] {
   const fromVariables = Object.entries({ ...env, ...referenceSandboxVariables(env) })
     .filter(([name, value]) => SECRET_ENV.test(name) && typeof value === 'string')
     .map(([, value]) => value as string);
-  return [...new Set([...fromVariables, ...sessionSecrets(env)])]
-    .filter((value) => value.length >= 4)
-    .sort((a, b) => b.length - a.length);
+  return [...new Set([...fromVariables, ...sessionSecrets(env)])].filter((value) => value.length >= 4).sort((a, b) => b.length - a.length);
 }
 
 /** Replaces every known credential value in free text (titles, log lines, bodies). */
@@ -49,14 +48,21 @@ export function redactUrl(url: string, secrets: string[] = secretValues()): stri
  * and a report must not carry it in either place.
  */
 export function redactHeaders(headers: Record<string, string>, secrets: string[] = secretValues()): Record<string, string> {
-  return Object.fromEntries(Object.entries(headers).map(([k, v]) => [scrubText(k, secrets), isSecretName(k) ? REDACTED : scrubText(v, secrets)]));
+  return Object.fromEntries(
+    Object.entries(headers).map(([k, v]) => [scrubText(k, secrets), isSecretName(k) ? REDACTED : scrubText(v, secrets)]),
+  );
 }
 
 /** A JSON value with credential fields replaced, at any depth; keys that hold a known credential are scrubbed too. */
 export function redactValue(value: unknown, secrets: string[] = secretValues()): unknown {
   if (Array.isArray(value)) return value.map((v) => redactValue(v, secrets));
   if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [scrubText(k, secrets), isSecretName(k) && v !== null && typeof v !== 'object' ? REDACTED : redactValue(v, secrets)]));
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [
+        scrubText(k, secrets),
+        isSecretName(k) && v !== null && typeof v !== 'object' ? REDACTED : redactValue(v, secrets),
+      ]),
+    );
   }
   return typeof value === 'string' ? scrubText(value, secrets) : value;
 }

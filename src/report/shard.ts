@@ -24,7 +24,11 @@ export function shardFromArgv(argv: readonly string[] = process.argv): Shard | u
  * would then delete each other's blobs, so it is told to keep the folder, and only blobs of another shard count
  * (a stale split) are removed here. Called by the runner's config load only (workers do not see `--shard`).
  */
-export function blobReporter(blobDir: string, argv: readonly string[] = process.argv, env: NodeJS.ProcessEnv = process.env): ['blob', { outputDir: string; fileName: string }] | undefined {
+export function blobReporter(
+  blobDir: string,
+  argv: readonly string[] = process.argv,
+  env: NodeJS.ProcessEnv = process.env,
+): ['blob', { outputDir: string; fileName: string }] | undefined {
   const shard = shardFromArgv(argv);
   if (!shard && env.BLOB !== '1') return undefined;
   // Only a test run writes blobs; `merge-reports` loads this config too (merge.config.ts) and must not prune them.

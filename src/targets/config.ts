@@ -15,13 +15,18 @@ export class UsageError extends Error {
   }
 }
 
-
 type Rule = (value: string) => string | undefined;
 
-const wholeNumber = (min: number, max: number, unit: string): Rule => (value) =>
-  /^\d+$/.test(value.trim()) && Number(value) >= min && Number(value) <= max ? undefined : `must be a whole number of ${unit} from ${min} to ${max}`;
-const oneOf = (...allowed: string[]): Rule => (value) =>
-  allowed.includes(value.toLowerCase()) ? undefined : `must be ${allowed.map((a) => `"${a}"`).join(' or ')}`;
+const wholeNumber =
+  (min: number, max: number, unit: string): Rule =>
+  (value) =>
+    /^\d+$/.test(value.trim()) && Number(value) >= min && Number(value) <= max
+      ? undefined
+      : `must be a whole number of ${unit} from ${min} to ${max}`;
+const oneOf =
+  (...allowed: string[]): Rule =>
+  (value) =>
+    allowed.includes(value.toLowerCase()) ? undefined : `must be ${allowed.map((a) => `"${a}"`).join(' or ')}`;
 const flag: Rule = oneOf('0', '1');
 const httpUrl: Rule = (value) => {
   try {
@@ -71,7 +76,9 @@ export function environmentProblems(vendors: string[], env: NodeJS.ProcessEnv = 
   for (const vendor of vendors) {
     const prefix = envPrefix(vendor);
     check(`${prefix}_BASE_URL`, httpUrl);
-    check(`${prefix}_RATE_LIMIT`, (value) => (parseRateLimit(value) ? undefined : 'must be a count per window, e.g. 100/minute (second, minute, hour or day)'));
+    check(`${prefix}_RATE_LIMIT`, (value) =>
+      parseRateLimit(value) ? undefined : 'must be a count per window, e.g. 100/minute (second, minute, hour or day)',
+    );
   }
   return problems;
 }
@@ -91,8 +98,17 @@ export function unknownProjectProblems(argv: string[], projects: string[]): stri
 }
 
 /** Sandbox projects of this run whose variables are missing, with what to set. */
-export function unconfiguredSandboxes(projects: ProjectPlan[], argv: string[], env: NodeJS.ProcessEnv = process.env): { project: string; missing: string[] }[] {
-  const selected = new Set(selectedProjects(argv, projects.map((p) => p.name)));
+export function unconfiguredSandboxes(
+  projects: ProjectPlan[],
+  argv: string[],
+  env: NodeJS.ProcessEnv = process.env,
+): { project: string; missing: string[] }[] {
+  const selected = new Set(
+    selectedProjects(
+      argv,
+      projects.map((p) => p.name),
+    ),
+  );
   return projects
     .filter((p) => p.kind === 'sandbox' && !p.reference && p.vendor && selected.has(p.name))
     .map((p) => ({ project: p.name, missing: missingVariables(sandboxProfile(p.vendor!), env) }))
@@ -106,8 +122,10 @@ export function unconfiguredSandboxes(projects: ProjectPlan[], argv: string[], e
  */
 export function unconfiguredProblems(projects: ProjectPlan[], argv: string[], env: NodeJS.ProcessEnv = process.env): string[] {
   if (selectionPatterns(argv).length === 0 || argv.includes('--list') || env.SANDBOX_SKIP_UNCONFIGURED === '1') return [];
-  return unconfiguredSandboxes(projects, argv, env).map(({ project, missing }) =>
-    `SANDBOX_NOT_CONFIGURED: ${project}: set ${missing.join(', ')} to run it against its sandbox (or SANDBOX_SKIP_UNCONFIGURED=1 to run only the configured vendors)`);
+  return unconfiguredSandboxes(projects, argv, env).map(
+    ({ project, missing }) =>
+      `SANDBOX_NOT_CONFIGURED: ${project}: set ${missing.join(', ')} to run it against its sandbox (or SANDBOX_SKIP_UNCONFIGURED=1 to run only the configured vendors)`,
+  );
 }
 
 /** Runs `fn`; a usage mistake prints its lines (no stack trace) and ends the process with exit code 2. */

@@ -4,7 +4,10 @@
  * Allure categories match.
  */
 export class SandboxUnavailableError extends Error {
-  constructor(readonly vendor: string, readonly detail: string) {
+  constructor(
+    readonly vendor: string,
+    readonly detail: string,
+  ) {
     super(`SANDBOX_UNAVAILABLE: ${vendor}: ${detail}`);
     this.name = 'SandboxUnavailableError';
   }
@@ -12,7 +15,10 @@ export class SandboxUnavailableError extends Error {
 
 /** A sandbox run that lacks configuration; the vendor is skipped with this reason, not failed. */
 export class MissingVariablesError extends Error {
-  constructor(readonly vendor: string, readonly missing: string[]) {
+  constructor(
+    readonly vendor: string,
+    readonly missing: string[],
+  ) {
     super(`${vendor}: set ${missing.join(', ')} to run against its sandbox`);
     this.name = 'MissingVariablesError';
   }
@@ -23,8 +29,14 @@ export class MissingVariablesError extends Error {
  * 429: the vendor's rate limit, not a contract failure and not an outage. Allure files it under "sandbox rate limited".
  */
 export class SandboxRateLimitedError extends Error {
-  constructor(readonly vendor: string, readonly retryAfterSeconds: number | undefined, readonly detail: string) {
-    super(`SANDBOX_RATE_LIMITED: ${vendor}: ${retryAfterSeconds === undefined ? 'rate limited' : `retry after ${retryAfterSeconds} s`} (${detail})`);
+  constructor(
+    readonly vendor: string,
+    readonly retryAfterSeconds: number | undefined,
+    readonly detail: string,
+  ) {
+    super(
+      `SANDBOX_RATE_LIMITED: ${vendor}: ${retryAfterSeconds === undefined ? 'rate limited' : `retry after ${retryAfterSeconds} s`} (${detail})`,
+    );
     this.name = 'SandboxRateLimitedError';
   }
 }
@@ -34,8 +46,14 @@ export class SandboxRateLimitedError extends Error {
  * what a target sends. A finding about the answer, not a schema violation.
  */
 export class ResponseTooLargeError extends Error {
-  constructor(readonly request: string, readonly maxBytes: number, readonly declaredBytes?: number) {
-    super(`RESPONSE_TOO_LARGE: ${request} answered more than ${maxBytes} bytes${declaredBytes ? ` (Content-Length ${declaredBytes})` : ''}; reading stopped there. Raise MAX_RESPONSE_BYTES if the vendor documents such answers`);
+  constructor(
+    readonly request: string,
+    readonly maxBytes: number,
+    readonly declaredBytes?: number,
+  ) {
+    super(
+      `RESPONSE_TOO_LARGE: ${request} answered more than ${maxBytes} bytes${declaredBytes ? ` (Content-Length ${declaredBytes})` : ''}; reading stopped there. Raise MAX_RESPONSE_BYTES if the vendor documents such answers`,
+    );
     this.name = 'ResponseTooLargeError';
   }
 }

@@ -16,15 +16,28 @@ export interface RunningMock {
  * on Ctrl-C and on crashes alike, and startup skips a Node boot.
  */
 export async function startMock(contract: Pick<Contract, 'vendor' | 'document'>): Promise<RunningMock> {
-  const server = await prismServer(contract, {
-    validateRequest: true, validateResponse: false, checkSecurity: true, errors: false, isProxy: false, mock: { dynamic: false },
-  }, 'mock');
+  const server = await prismServer(
+    contract,
+    {
+      validateRequest: true,
+      validateResponse: false,
+      checkSecurity: true,
+      errors: false,
+      isProxy: false,
+      mock: { dynamic: false },
+    },
+    'mock',
+  );
   const url: string = await server.listen(0, '127.0.0.1');
   return { vendor: contract.vendor, url, close: () => server.close() };
 }
 
 /** A Prism HTTP server over the contract with the given config (a mock, or a validation proxy), not yet listening. */
-export async function prismServer(contract: Pick<Contract, 'document'>, config: Record<string, unknown>, name: string): Promise<{ listen(port: number, host: string): Promise<string>; close(): Promise<void> }> {
+export async function prismServer(
+  contract: Pick<Contract, 'document'>,
+  config: Record<string, unknown>,
+  name: string,
+): Promise<{ listen(port: number, host: string): Promise<string>; close(): Promise<void> }> {
   // Prism ships CommonJS; loaded lazily so that runs that need no mock do not pay for it.
   deferFaker();
   const { getHttpOperationsFromSpec } = require('@stoplight/prism-http');
@@ -63,19 +76,26 @@ function deferFaker(): void {
   stand.filename = path;
   stand.loaded = true;
   // json-schema-faker takes `faker.default` at load time and keeps it, so that instance is deferred too.
-  const lazy = (of: () => Record<PropertyKey, unknown>): object => new Proxy({}, {
-    get: (_, key) => of()[key],
-    has: (_, key) => key in of(),
-    ownKeys: () => Reflect.ownKeys(of()),
-    getOwnPropertyDescriptor: (_, key) => ({ ...Reflect.getOwnPropertyDescriptor(of(), key), configurable: true }),
-  });
+  const lazy = (of: () => Record<PropertyKey, unknown>): object =>
+    new Proxy(
+      {},
+      {
+        get: (_, key) => of()[key],
+        has: (_, key) => key in of(),
+        ownKeys: () => Reflect.ownKeys(of()),
+        getOwnPropertyDescriptor: (_, key) => ({ ...Reflect.getOwnPropertyDescriptor(of(), key), configurable: true }),
+      },
+    );
   const instance = lazy(() => load().default as Record<PropertyKey, unknown>);
-  stand.exports = new Proxy({}, {
-    get: (_, key) => (key === 'default' ? instance : key === '__esModule' ? true : load()[key]),
-    has: (_, key) => key in load(),
-    ownKeys: () => Reflect.ownKeys(load()),
-    getOwnPropertyDescriptor: (_, key) => ({ ...Reflect.getOwnPropertyDescriptor(load(), key), configurable: true }),
-  });
+  stand.exports = new Proxy(
+    {},
+    {
+      get: (_, key) => (key === 'default' ? instance : key === '__esModule' ? true : load()[key]),
+      has: (_, key) => key in load(),
+      ownKeys: () => Reflect.ownKeys(load()),
+      getOwnPropertyDescriptor: (_, key) => ({ ...Reflect.getOwnPropertyDescriptor(load(), key), configurable: true }),
+    },
+  );
   require.cache[path] = stand;
 }
 
@@ -88,8 +108,11 @@ export function mockLimitation(operation: Pick<Operation, 'path' | 'parameters'>
   if (crowded) return `the mock (Prism) cannot route a path segment with several parameters ("${crowded}"); run against a live target`;
   // Prism 5.14's matrix and simple-style deserialisers throw on these path parameters, and the exception escapes
   // its server (the request hangs), so they are not called.
-  const unreadable = operation.parameters.find((p) => p.in === 'path' && (p.style === 'matrix' || ((p.style ?? 'simple') === 'simple' && isStructured(p.schema))));
-  if (unreadable) return `the mock (Prism) cannot read the ${unreadable.style ?? 'simple'}-style path parameter "${unreadable.name}"; run against a live target`;
+  const unreadable = operation.parameters.find(
+    (p) => p.in === 'path' && (p.style === 'matrix' || ((p.style ?? 'simple') === 'simple' && isStructured(p.schema))),
+  );
+  if (unreadable)
+    return `the mock (Prism) cannot read the ${unreadable.style ?? 'simple'}-style path parameter "${unreadable.name}"; run against a live target`;
   return undefined;
 }
 

@@ -12,7 +12,14 @@ export const REPORTS_DIR = resolve(process.env.REPORTS_DIR ?? join(ROOT, 'report
  * Where the per-contract spec stubs go: one folder per contracts folder, so that a run over another folder
  * never rewrites the stubs a concurrent run is using.
  */
-export const generatedDirFor = (contractsDir: string): string => join(ROOT, 'suites', 'generated',
-  resolve(contractsDir) === resolve(ROOT, 'contracts') ? 'contracts' : `dir-${createHash('sha256').update(resolve(contractsDir)).digest('hex').slice(0, 10)}`);
+export const generatedDirFor = (contractsDir: string): string =>
+  join(
+    ROOT,
+    'suites',
+    'generated',
+    resolve(contractsDir) === resolve(ROOT, 'contracts')
+      ? 'contracts'
+      : `dir-${createHash('sha256').update(resolve(contractsDir)).digest('hex').slice(0, 10)}`,
+  );
 
 export const GENERATED_DIR = generatedDirFor(CONTRACTS_DIR);

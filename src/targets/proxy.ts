@@ -26,10 +26,20 @@ export interface RunningProxy {
  * validated against the contract, its findings in the `sl-violations` header.
  */
 export async function startValidationProxy(contract: Pick<Contract, 'vendor' | 'document'>, upstream: string): Promise<RunningProxy> {
-  const server = await prismServer(contract, {
-    isProxy: true, upstream: new URL(upstream), upstreamProxy: undefined,
-    validateRequest: false, validateResponse: true, checkSecurity: false, errors: false, mock: { dynamic: false },
-  }, 'proxy');
+  const server = await prismServer(
+    contract,
+    {
+      isProxy: true,
+      upstream: new URL(upstream),
+      upstreamProxy: undefined,
+      validateRequest: false,
+      validateResponse: true,
+      checkSecurity: false,
+      errors: false,
+      mock: { dynamic: false },
+    },
+    'proxy',
+  );
   const url: string = await server.listen(0, '127.0.0.1');
   return { url, close: () => server.close() };
 }

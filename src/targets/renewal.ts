@@ -32,13 +32,16 @@ export class SessionCoordinator {
     const held = this.#held.get(project);
     if (!held) throw new Error(`ENGINE_NO_SESSION: no session is held for "${project}"`);
     if (held.generation > seen) return { generation: held.generation, session: held.session };
-    held.pending ??= held.renew(held.session).then((session) => {
-      held.session = session;
-      held.generation += 1;
-      return { generation: held.generation, session };
-    }).finally(() => {
-      held.pending = undefined;
-    });
+    held.pending ??= held
+      .renew(held.session)
+      .then((session) => {
+        held.session = session;
+        held.generation += 1;
+        return { generation: held.generation, session };
+      })
+      .finally(() => {
+        held.pending = undefined;
+      });
     return held.pending;
   }
 }
@@ -65,7 +68,11 @@ export async function serveSessionCoordinator(coordinator: SessionCoordinator): 
   const port = typeof address === 'object' && address ? address.port : 0;
   return {
     url: `http://127.0.0.1:${port}`,
-    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 

@@ -59,20 +59,33 @@ export const missingVariables = (profile: SandboxProfile, env: NodeJS.ProcessEnv
   profile.required.filter((name) => !env[name]);
 
 /** `GET`s a JSON document from a live target with query values, for bootstraps; parse failures return undefined. */
-export async function getJson(ctx: SandboxContext, path: string, query: Record<string, string>): Promise<{ status: number; body: unknown }> {
+export async function getJson(
+  ctx: SandboxContext,
+  path: string,
+  query: Record<string, string>,
+): Promise<{ status: number; body: unknown }> {
   const url = `${ctx.baseURL.replace(/\/+$/, '')}${path}?${new URLSearchParams(query)}`;
   const response = await ctx.send({ method: 'GET', url, headers: { accept: 'application/json' } }, ctx.timeout);
   return { status: response.status, body: parseOrUndefined(response.text) };
 }
 
 /** `POST`s a form or JSON body, for token bootstraps. */
-export async function postBody(ctx: SandboxContext, path: string, body: Record<string, string>, form: boolean): Promise<{ status: number; body: unknown }> {
+export async function postBody(
+  ctx: SandboxContext,
+  path: string,
+  body: Record<string, string>,
+  form: boolean,
+): Promise<{ status: number; body: unknown }> {
   const url = `${ctx.baseURL.replace(/\/+$/, '')}${path}`;
-  const response = await ctx.send({
-    method: 'POST', url,
-    headers: { 'content-type': form ? 'application/x-www-form-urlencoded' : 'application/json', accept: 'application/json' },
-    body: form ? new URLSearchParams(body).toString() : JSON.stringify(body),
-  }, ctx.timeout);
+  const response = await ctx.send(
+    {
+      method: 'POST',
+      url,
+      headers: { 'content-type': form ? 'application/x-www-form-urlencoded' : 'application/json', accept: 'application/json' },
+      body: form ? new URLSearchParams(body).toString() : JSON.stringify(body),
+    },
+    ctx.timeout,
+  );
   return { status: response.status, body: parseOrUndefined(response.text) };
 }
 

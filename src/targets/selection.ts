@@ -5,7 +5,16 @@
 export function selectedProjects(argv: string[], all: string[]): string[] {
   const patterns = selectionPatterns(argv);
   if (patterns.length === 0) return all;
-  const matchers = patterns.map((p) => new RegExp(`^${p.trim().replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`, 'i'));
+  const matchers = patterns.map(
+    (p) =>
+      new RegExp(
+        `^${p
+          .trim()
+          .replace(/[.+?^${}()|[\]\\]/g, '\\$&')
+          .replace(/\*/g, '.*')}$`,
+        'i',
+      ),
+  );
   return all.filter((name) => matchers.some((m) => m.test(name)));
 }
 
@@ -17,5 +26,8 @@ export function selectionPatterns(argv: string[]): string[] {
     if (arg.startsWith('--project=')) patterns.push(arg.slice('--project='.length));
     else if (arg === '--project' && argv[i + 1] !== undefined) patterns.push(argv[++i]);
   }
-  return patterns.flatMap((p) => p.split(',')).map((p) => p.trim()).filter(Boolean);
+  return patterns
+    .flatMap((p) => p.split(','))
+    .map((p) => p.trim())
+    .filter(Boolean);
 }

@@ -25,19 +25,27 @@ const SESSION_PREFIX = 'CONFORMANCE_SESSION_';
 export const sessionVariable = (envPrefix: string): string => `${SESSION_PREFIX}${envPrefix}`;
 
 /** A session a worker replaced by a renewed one; kept so that redaction still knows its credentials. */
-export const retiredSessionVariable = (envPrefix: string, generation: number): string => `${SESSION_PREFIX}${envPrefix}__RETIRED_${generation}`;
+export const retiredSessionVariable = (envPrefix: string, generation: number): string =>
+  `${SESSION_PREFIX}${envPrefix}__RETIRED_${generation}`;
 
 /** Where the run's session coordinator listens (src/targets/renewal.ts), set by global setup. */
 export const SESSION_COORDINATOR_VARIABLE = 'CONFORMANCE_SESSION_COORDINATOR_URL';
 
 /** Every credential value held in the run's sessions, so redaction can scrub them. */
 export function sessionSecrets(env: NodeJS.ProcessEnv = process.env): string[] {
-  return Object.entries(env).filter(([k]) => k.startsWith(SESSION_PREFIX)).flatMap(([, v]) => {
-    try {
-      const session = JSON.parse(v ?? '{}') as Session;
-      return [...Object.values(session.schemes ?? {}), ...Object.entries(session.values ?? {}).filter(([k]) => /key|token|secret|code|password/i.test(k)).map(([, x]) => x)];
-    } catch {
-      return [];
-    }
-  });
+  return Object.entries(env)
+    .filter(([k]) => k.startsWith(SESSION_PREFIX))
+    .flatMap(([, v]) => {
+      try {
+        const session = JSON.parse(v ?? '{}') as Session;
+        return [
+          ...Object.values(session.schemes ?? {}),
+          ...Object.entries(session.values ?? {})
+            .filter(([k]) => /key|token|secret|code|password/i.test(k))
+            .map(([, x]) => x),
+        ];
+      } catch {
+        return [];
+      }
+    });
 }

@@ -32,7 +32,10 @@ export class SlidingWindow {
   private readonly granted: number[] = [];
   private queue: Promise<void> = Promise.resolve();
 
-  constructor(private readonly rate: RateLimit, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly rate: RateLimit,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   acquire(): Promise<void> {
     const turn = this.queue.then(() => this.wait());
@@ -69,12 +72,19 @@ export async function startThrottleCoordinator(limits: Record<string, RateLimit>
   const port = typeof address === 'object' && address ? address.port : 0;
   return {
     url: `http://127.0.0.1:${port}`,
-    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
 /** Waits for the run's coordinator to grant one call for `vendor`; free when no coordinator runs. */
-export async function acquireSlot(vendor: string, coordinatorUrl: string | undefined = process.env.CONFORMANCE_THROTTLE_URL): Promise<void> {
+export async function acquireSlot(
+  vendor: string,
+  coordinatorUrl: string | undefined = process.env.CONFORMANCE_THROTTLE_URL,
+): Promise<void> {
   if (!coordinatorUrl) return;
   await fetch(`${coordinatorUrl}/acquire/${encodeURIComponent(vendor)}`);
 }

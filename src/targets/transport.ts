@@ -77,7 +77,13 @@ function rateLimitedMark(vendor: string, now: number, dir = process.env.CONFORMA
  * A 429 whose `Retry-After` exceeds the patience left, or that persists, raises `SandboxRateLimitedError`, and
  * later calls to that vendor fail the same way without being sent.
  */
-export function politeSend(vendor: string, send: Send, policy: RetryPolicy = DEFAULT_RETRY, sleep = (ms: number) => new Promise((r) => setTimeout(r, ms)), now = Date.now): Send {
+export function politeSend(
+  vendor: string,
+  send: Send,
+  policy: RetryPolicy = DEFAULT_RETRY,
+  sleep = (ms: number) => new Promise((r) => setTimeout(r, ms)),
+  now = Date.now,
+): Send {
   return async (request, timeoutMs) => {
     const blocked = rateLimitedMark(vendor, now());
     if (blocked) throw new SandboxRateLimitedError(vendor, blocked.seconds, blocked.detail);
@@ -91,7 +97,8 @@ export function politeSend(vendor: string, send: Send, policy: RetryPolicy = DEF
       } catch (error) {
         if (error instanceof ResponseTooLargeError) throw error;
         const backOff = policy.baseDelayMs * 2 ** (attempt - 1);
-        if (attempt === policy.attempts || waited + backOff > policy.maxDelayMs) throw new SandboxUnavailableError(vendor, `${what}: ${networkReason(error)}`);
+        if (attempt === policy.attempts || waited + backOff > policy.maxDelayMs)
+          throw new SandboxUnavailableError(vendor, `${what}: ${networkReason(error)}`);
         waited += backOff;
         await sleep(backOff);
         continue;
@@ -102,7 +109,8 @@ export function politeSend(vendor: string, send: Send, policy: RetryPolicy = DEF
       if (asked !== undefined && waited + asked > policy.maxDelayMs) {
         const seconds = Math.ceil(asked / 1000);
         const patience = `the run waits at most ${Math.round(policy.maxDelayMs / 1000)} s per request`;
-        if (last.status === 503) throw new SandboxUnavailableError(vendor, `${what} answered 503 with Retry-After ${seconds} s; ${patience}`);
+        if (last.status === 503)
+          throw new SandboxUnavailableError(vendor, `${what} answered 503 with Retry-After ${seconds} s; ${patience}`);
         const detail = `${what} answered 429; ${patience}`;
         markRateLimited(vendor, { untilMs: now() + asked, seconds, detail });
         throw new SandboxRateLimitedError(vendor, seconds, detail);
@@ -150,9 +158,17 @@ function networkReason(error: unknown): string {
 export function boundedFetchSend(maxBytes: number = maxResponseBytes()): Send {
   return async (request, timeoutMs) => {
     const signal = AbortSignal.timeout(timeoutMs);
-    const response = await fetch(request.url, { method: request.method, headers: request.headers, body: request.body, redirect: 'manual', signal });
+    const response = await fetch(request.url, {
+      method: request.method,
+      headers: request.headers,
+      body: request.body,
+      redirect: 'manual',
+      signal,
+    });
     const headers: Record<string, string> = {};
-    response.headers.forEach((value, key) => { headers[key] = value; });
+    response.headers.forEach((value, key) => {
+      headers[key] = value;
+    });
     const declared = Number(response.headers.get('content-length') ?? NaN);
     if (declared > maxBytes) {
       await response.body?.cancel().catch(() => {});

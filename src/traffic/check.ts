@@ -15,7 +15,12 @@ import { isMatch, OperationIndex } from './match.ts';
  * case's intent, which recorded traffic does not carry; `prismProxyViolations` would repeat what the request
  * checks say about a request the mock rejected.
  */
-export const TRAFFIC_RESPONSE_CHECKS = ['statusCodeConformance', 'contentTypeConformance', 'responseSchemaConformance', 'responseHeadersConformance'];
+export const TRAFFIC_RESPONSE_CHECKS = [
+  'statusCodeConformance',
+  'contentTypeConformance',
+  'responseSchemaConformance',
+  'responseHeadersConformance',
+];
 
 export interface CheckedExchange {
   /** Position in the recording, 1-based. */
@@ -41,7 +46,10 @@ export class TrafficChecker {
   private readonly history = new Map<string, Exchange[]>();
   private readonly base?: URL;
 
-  constructor(readonly contracts: readonly Contract[], readonly options: TrafficCheckerOptions = {}) {
+  constructor(
+    readonly contracts: readonly Contract[],
+    readonly options: TrafficCheckerOptions = {},
+  ) {
     this.base = options.baseUrl ? new URL(options.baseUrl) : undefined;
     this.index = new OperationIndex(contracts, this.base ? this.base.pathname.replace(/\/+$/, '') : '');
   }
@@ -52,7 +60,9 @@ export class TrafficChecker {
     try {
       const parsed = new URL(url);
       const prefix = this.base.pathname.replace(/\/+$/, '');
-      return parsed.origin === this.base.origin && (prefix === '' || parsed.pathname === prefix || parsed.pathname.startsWith(`${prefix}/`));
+      return (
+        parsed.origin === this.base.origin && (prefix === '' || parsed.pathname === prefix || parsed.pathname.startsWith(`${prefix}/`))
+      );
     } catch {
       return false;
     }
@@ -66,12 +76,27 @@ export class TrafficChecker {
       const path = pathOf(exchange.request.url);
       const operation = `${exchange.request.method} ${path}`;
       const rule = match.allowed.length > 0 ? 'undocumented-method' : 'undocumented-operation';
-      const message = match.allowed.length > 0
-        ? `Received: ${exchange.request.method} ${path}\nDocumented: ${match.allowed.join(', ')} for this path`
-        : `Received: ${operation}\nDocumented: no ${contract ? `${contract.vendor} ` : ''}operation has this method and path`;
+      const message =
+        match.allowed.length > 0
+          ? `Received: ${exchange.request.method} ${path}\nDocumented: ${match.allowed.join(', ')} for this path`
+          : `Received: ${operation}\nDocumented: no ${contract ? `${contract.vendor} ` : ''}operation has this method and path`;
       return {
-        index, vendor: contract?.vendor, operation, exchange,
-        violations: [{ check: 'operationMatch', operation, rule, message, received: operation, documented: match.allowed, docSource: contract?.docSource, severity: 'error' }],
+        index,
+        vendor: contract?.vendor,
+        operation,
+        exchange,
+        violations: [
+          {
+            check: 'operationMatch',
+            operation,
+            rule,
+            message,
+            received: operation,
+            documented: match.allowed,
+            docSource: contract?.docSource,
+            severity: 'error',
+          },
+        ],
       };
     }
     const { contract, operation, pathParams } = match;
@@ -109,7 +134,11 @@ export interface TrafficResult {
 }
 
 /** Checks a whole recording in order; undocumented requests are attributed to the vendor their origin otherwise talks to. */
-export function checkTraffic(contracts: readonly Contract[], entries: readonly { index: number; exchange: Exchange }[], options: TrafficCheckerOptions = {}): TrafficResult {
+export function checkTraffic(
+  contracts: readonly Contract[],
+  entries: readonly { index: number; exchange: Exchange }[],
+  options: TrafficCheckerOptions = {},
+): TrafficResult {
   const checker = new TrafficChecker(contracts, options);
   const skipped: TrafficResult['skipped'] = [];
   const inScope = entries.filter((entry) => {

@@ -10,7 +10,10 @@ export const TrafficErrorCode = {
 } as const;
 
 export class TrafficError extends Error {
-  constructor(readonly code: string, message: string) {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
     super(`${code}: ${message}`);
     this.name = 'TrafficError';
   }

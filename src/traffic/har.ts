@@ -8,7 +8,10 @@ import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import type { Exchange } from '../checks/types.ts';
 import { TrafficError, TrafficErrorCode } from './errors.ts';
 
-export interface HarNameValue { name: string; value: string }
+export interface HarNameValue {
+  name: string;
+  value: string;
+}
 
 export interface HarEntry {
   startedDateTime: string;
@@ -76,7 +79,9 @@ export function readHar(file: string): ReadHar {
 
 /** The exchanges of a parsed HAR document; `file` names it in errors and anchors `_file` bodies (Playwright's `content: 'attach'`). */
 export function harEntries(document: unknown, file = 'HAR'): ReadHar {
-  const invalid = (why: string): never => { throw new TrafficError(TrafficErrorCode.harInvalid, `${file}: ${why}`); };
+  const invalid = (why: string): never => {
+    throw new TrafficError(TrafficErrorCode.harInvalid, `${file}: ${why}`);
+  };
   if (!isRecord(document) || !isRecord(document.log)) invalid('no "log" object; pass a HAR 1.2 file');
   const log = (document as { log: Record<string, unknown> }).log;
   if (!Array.isArray(log.entries)) invalid('log.entries is not an array');
@@ -88,7 +93,8 @@ export function harEntries(document: unknown, file = 'HAR'): ReadHar {
     if (!isRecord(raw) || !isRecord(raw.request) || !isRecord(raw.response)) invalid(`log.entries[${i}] has no request or response object`);
     const entry = raw as unknown as HarEntry;
     const { request, response } = entry;
-    if (typeof request.method !== 'string' || typeof request.url !== 'string') invalid(`log.entries[${i}].request needs a method and a url`);
+    if (typeof request.method !== 'string' || typeof request.url !== 'string')
+      invalid(`log.entries[${i}].request needs a method and a url`);
     if (typeof response.status !== 'number') invalid(`log.entries[${i}].response.status is not a number`);
     // Browsers record requests that never got an answer (blocked, aborted, failed) with status 0 or -1.
     if (response.status < 100) {
@@ -99,7 +105,12 @@ export function harEntries(document: unknown, file = 'HAR'): ReadHar {
       index,
       startedDateTime: typeof entry.startedDateTime === 'string' ? entry.startedDateTime : undefined,
       exchange: {
-        request: { method: request.method.toUpperCase(), url: request.url, headers: headerMap(request.headers), body: requestBody(request.postData) },
+        request: {
+          method: request.method.toUpperCase(),
+          url: request.url,
+          headers: headerMap(request.headers),
+          body: requestBody(request.postData),
+        },
         response: { status: response.status, headers: headerMap(response.headers), text: responseText(response.content, file) },
       },
     });
@@ -122,7 +133,8 @@ function headerMap(headers: unknown): Record<string, string> {
 function requestBody(postData: HarEntry['request']['postData']): string | undefined {
   if (!isRecord(postData)) return undefined;
   if (typeof postData.text === 'string') return postData.text;
-  if (Array.isArray(postData.params)) return new URLSearchParams(postData.params.map((p) => [String(p.name), String(p.value ?? '')])).toString();
+  if (Array.isArray(postData.params))
+    return new URLSearchParams(postData.params.map((p) => [String(p.name), String(p.value ?? '')])).toString();
   return undefined;
 }
 
@@ -163,11 +175,17 @@ export class HarWriter {
   private closed = false;
   private static readonly TAIL = '\n]}}\n';
 
-  constructor(readonly file: string, creator: { name: string; version: string }) {
+  constructor(
+    readonly file: string,
+    creator: { name: string; version: string },
+  ) {
     try {
       this.fd = openSync(file, 'w');
     } catch (error) {
-      throw new TrafficError(TrafficErrorCode.harUnwritable, `${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}; pass a writable file to --record`);
+      throw new TrafficError(
+        TrafficErrorCode.harUnwritable,
+        `${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}; pass a writable file to --record`,
+      );
     }
     const head = `{"log":{"version":"1.2","creator":${JSON.stringify(creator)},"entries":[`;
     writeSync(this.fd, head + HarWriter.TAIL, 0);
@@ -193,4 +211,5 @@ export class HarWriter {
   }
 }
 
-export const nameValues = (record: Record<string, string>): HarNameValue[] => Object.entries(record).map(([name, value]) => ({ name, value }));
+export const nameValues = (record: Record<string, string>): HarNameValue[] =>
+  Object.entries(record).map(([name, value]) => ({ name, value }));

@@ -33,7 +33,10 @@ export class OperationIndex {
   private readonly basePaths = new Map<Contract, string[]>();
   private readonly hosts = new Map<Contract, Set<string>>();
 
-  constructor(readonly contracts: readonly Contract[], private readonly basePrefix = '') {
+  constructor(
+    readonly contracts: readonly Contract[],
+    private readonly basePrefix = '',
+  ) {
     for (const contract of contracts) {
       const paths = new Set(['']);
       const hosts = new Set<string>();
@@ -43,9 +46,14 @@ export class OperationIndex {
           hosts.add(url.host.toLowerCase());
           const path = url.pathname.replace(/\/+$/, '');
           if (path) paths.add(path);
-        } catch { /* a templated or relative server URL names no host */ }
+        } catch {
+          /* a templated or relative server URL names no host */
+        }
       }
-      this.basePaths.set(contract, [...paths].sort((a, b) => b.length - a.length));
+      this.basePaths.set(
+        contract,
+        [...paths].sort((a, b) => b.length - a.length),
+      );
       this.hosts.set(contract, hosts);
       for (const operation of contract.operations) this.templates.push(compile(contract, operation));
     }
@@ -76,7 +84,9 @@ export class OperationIndex {
         const score = template.literal + base.length + (template.contract === byHost ? 1e6 : 0);
         if (!best || score > best.score) {
           const pathParams: Record<string, string> = {};
-          template.names.forEach((name, i) => { pathParams[name] = safeDecode(found[i + 1]); });
+          template.names.forEach((name, i) => {
+            pathParams[name] = safeDecode(found[i + 1]);
+          });
           best = { contract: template.contract, operation: template.operation, pathParams, score };
         }
       }
@@ -91,15 +101,18 @@ export const isMatch = (value: Match | Unmatched): value is Match => 'operation'
 function compile(contract: Contract, operation: Operation): Template {
   const names: string[] = [];
   let literal = 0;
-  const source = operation.path.split(/(\{[^}]+\})/).map((part) => {
-    const name = /^\{([^}]+)\}$/.exec(part)?.[1];
-    if (!name) {
-      literal += part.length;
-      return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    }
-    names.push(name);
-    return '([^/]+)';
-  }).join('');
+  const source = operation.path
+    .split(/(\{[^}]+\})/)
+    .map((part) => {
+      const name = /^\{([^}]+)\}$/.exec(part)?.[1];
+      if (!name) {
+        literal += part.length;
+        return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      }
+      names.push(name);
+      return '([^/]+)';
+    })
+    .join('');
   return { contract, operation, pattern: new RegExp(`^${source}/?$`), names, literal };
 }
 

@@ -37,7 +37,16 @@ export interface RunningRecorder {
 }
 
 const MAX_BODY = 32 * 1024 * 1024;
-const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'proxy-connection', 'te', 'trailer', 'content-length']);
+const HOP_BY_HOP = new Set([
+  'connection',
+  'keep-alive',
+  'transfer-encoding',
+  'upgrade',
+  'proxy-connection',
+  'te',
+  'trailer',
+  'content-length',
+]);
 
 export function startRecorder(options: RecorderOptions): Promise<RunningRecorder> {
   const upstream = new URL(options.upstream);
@@ -53,13 +62,17 @@ export function startRecorder(options: RecorderOptions): Promise<RunningRecorder
     const started = new Date();
     const body = await readAll(req);
     if (body === undefined) {
-      res.writeHead(413, { 'content-type': 'application/json' }).end(JSON.stringify({ error: `request body larger than ${MAX_BODY} bytes` }));
+      res
+        .writeHead(413, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ error: `request body larger than ${MAX_BODY} bytes` }));
       return;
     }
     const publicOrigin = `http://${req.headers.host ?? `${options.host ?? '127.0.0.1'}`}`;
     if (options.control && (req.url ?? '').startsWith('/_sandbox/')) {
-      const answer = options.control((req.method ?? 'GET').toUpperCase(), new URL(req.url ?? '/', publicOrigin))
-        ?? { status: 404, body: { error: `no control ${req.method} ${(req.url ?? '').split('?')[0]}` } };
+      const answer = options.control((req.method ?? 'GET').toUpperCase(), new URL(req.url ?? '/', publicOrigin)) ?? {
+        status: 404,
+        body: { error: `no control ${req.method} ${(req.url ?? '').split('?')[0]}` },
+      };
       res.writeHead(answer.status, { 'content-type': 'application/json' }).end(JSON.stringify(answer.body));
       return;
     }
@@ -83,7 +96,15 @@ export function startRecorder(options: RecorderOptions): Promise<RunningRecorder
     record(req, publicOrigin, body, answer.status, outHeaders, decoded ?? Buffer.alloc(0), started);
   }
 
-  function record(req: IncomingMessage, origin: string, body: Buffer, status: number, headers: Record<string, string | string[]>, decoded: Buffer, started: Date): void {
+  function record(
+    req: IncomingMessage,
+    origin: string,
+    body: Buffer,
+    status: number,
+    headers: Record<string, string | string[]>,
+    decoded: Buffer,
+    started: Date,
+  ): void {
     const requestHeaders = flatten(req.headers);
     const responseHeaders = flatten(headers);
     const requestType = requestHeaders['content-type'] ?? '';
@@ -98,7 +119,8 @@ export function startRecorder(options: RecorderOptions): Promise<RunningRecorder
       response: {
         status,
         headers: Object.fromEntries(Object.entries(responseHeaders).map(([k, v]) => [k, redactRecordedHeader(k, v, secrets)])),
-        text: isText(responseType) || responseType === '' ? redactRecordedBody(decoded.toString('utf8'), responseType, secrets) ?? '' : '',
+        text:
+          isText(responseType) || responseType === '' ? (redactRecordedBody(decoded.toString('utf8'), responseType, secrets) ?? '') : '',
       },
     };
     const url = new URL(exchange.request.url);
@@ -106,15 +128,26 @@ export function startRecorder(options: RecorderOptions): Promise<RunningRecorder
       startedDateTime: started.toISOString(),
       time: Date.now() - started.getTime(),
       request: {
-        method: exchange.request.method, url: exchange.request.url, httpVersion: `HTTP/${req.httpVersion}`, cookies: [],
-        headers: nameValues(exchange.request.headers), queryString: [...url.searchParams.entries()].map(([name, value]) => ({ name, value })),
+        method: exchange.request.method,
+        url: exchange.request.url,
+        httpVersion: `HTTP/${req.httpVersion}`,
+        cookies: [],
+        headers: nameValues(exchange.request.headers),
+        queryString: [...url.searchParams.entries()].map(([name, value]) => ({ name, value })),
         ...(exchange.request.body !== undefined ? { postData: { mimeType: requestType, text: exchange.request.body } } : {}),
-        headersSize: -1, bodySize: body.length,
+        headersSize: -1,
+        bodySize: body.length,
       },
       response: {
-        status, statusText: '', httpVersion: 'HTTP/1.1', cookies: [], headers: nameValues(exchange.response.headers),
+        status,
+        statusText: '',
+        httpVersion: 'HTTP/1.1',
+        cookies: [],
+        headers: nameValues(exchange.response.headers),
         content: { size: decoded.length, mimeType: responseType, ...(exchange.response.text ? { text: exchange.response.text } : {}) },
-        redirectURL: exchange.response.headers.location ?? '', headersSize: -1, bodySize: decoded.length,
+        redirectURL: exchange.response.headers.location ?? '',
+        headersSize: -1,
+        bodySize: decoded.length,
       },
       cache: {},
       timings: { send: 0, wait: Date.now() - started.getTime(), receive: 0 },
@@ -126,25 +159,32 @@ export function startRecorder(options: RecorderOptions): Promise<RunningRecorder
   return new Promise((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => {
       const where = `${options.host ?? '127.0.0.1'}:${options.port ?? 0}`;
-      reject(error.code === 'EADDRINUSE'
-        ? new TrafficError(TrafficErrorCode.portInUse, `${where} is in use; pass another --port, or --port 0 for a free one`)
-        : error);
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new TrafficError(TrafficErrorCode.portInUse, `${where} is in use; pass another --port, or --port 0 for a free one`)
+          : error,
+      );
     });
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
       const { port, address, family } = server.address() as AddressInfo;
       const host = address === '0.0.0.0' || address === '::' ? '127.0.0.1' : family === 'IPv6' ? `[${address}]` : address;
       resolve({
         url: `http://${host}:${port}`,
-        close: () => new Promise<void>((done) => {
-          server.close(() => done());
-          server.closeAllConnections();
-        }),
+        close: () =>
+          new Promise<void>((done) => {
+            server.close(() => done());
+            server.closeAllConnections();
+          }),
       });
     });
   });
 }
 
-interface Answer { status: number; headers: IncomingHttpHeaders; body: Buffer }
+interface Answer {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: Buffer;
+}
 
 function forward(upstream: URL, method: string, path: string, headers: IncomingHttpHeaders, body: Buffer): Promise<Answer> {
   return new Promise((resolve, reject) => {

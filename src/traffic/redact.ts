@@ -24,7 +24,9 @@ export function redactRecordedBody(text: string | undefined, mimeType: string, s
   if (type === 'application/json' || type.endsWith('+json')) {
     try {
       return scrubText(JSON.stringify(strings(JSON.parse(text))), secrets);
-    } catch { /* not JSON after all: scrubbed as text below */ }
+    } catch {
+      /* not JSON after all: scrubbed as text below */
+    }
   }
   if (type === 'application/x-www-form-urlencoded') {
     const form = new URLSearchParams(text);

@@ -13,7 +13,12 @@ export function summary(result: TrafficResult): { exchanges: number; failed: num
   const byVendor: Record<string, number> = {};
   for (const c of result.checked) byVendor[c.vendor ?? 'unknown'] = (byVendor[c.vendor ?? 'unknown'] ?? 0) + 1;
   const failed = result.checked.filter((c) => errors(c.violations).length > 0);
-  return { exchanges: result.checked.length, failed: failed.length, findings: result.checked.reduce((n, c) => n + errors(c.violations).length, 0), byVendor };
+  return {
+    exchanges: result.checked.length,
+    failed: failed.length,
+    findings: result.checked.reduce((n, c) => n + errors(c.violations).length, 0),
+    byVendor,
+  };
 }
 
 // What fails the traffic gate is what fails a test: vendor violations, and with STRICT=1 the contract's guesses too.
@@ -31,9 +36,12 @@ const COLUMNS = [
 /** One row per finding, then each finding in full: received, documented and the vendor document's section. */
 export function formatTable(result: TrafficResult, secrets: string[] = secretValues()): string {
   const { exchanges, failed, findings, byVendor } = summary(result);
-  const vendors = Object.entries(byVendor).map(([v, n]) => `${v} ${n}`).join(', ');
-  const head = `check:traffic: ${exchanges} exchange(s) checked${vendors ? ` (${vendors})` : ''}${result.skipped.length ? `, ${result.skipped.length} skipped` : ''}; `
-    + (findings === 0 ? 'no violations' : `${findings} violation(s) in ${failed} exchange(s)`);
+  const vendors = Object.entries(byVendor)
+    .map(([v, n]) => `${v} ${n}`)
+    .join(', ');
+  const head =
+    `check:traffic: ${exchanges} exchange(s) checked${vendors ? ` (${vendors})` : ''}${result.skipped.length ? `, ${result.skipped.length} skipped` : ''}; ` +
+    (findings === 0 ? 'no violations' : `${findings} violation(s) in ${failed} exchange(s)`);
   const rows: string[][] = [];
   const details: string[] = [];
   for (const c of result.checked) {
@@ -41,19 +49,32 @@ export function formatTable(result: TrafficResult, secrets: string[] = secretVal
       const [received, documented] = receivedDocumented(v);
       const where = v.path ?? (v.status !== undefined ? `status ${v.status}` : '');
       rows.push([String(c.index), c.vendor ?? '?', v.operation, `${v.check} › ${v.rule}`, where, received]);
-      details.push([
-        `#${c.index} ${v.operation}: ${v.check} › ${v.rule}${where ? ` (${where})` : ''}${v.severity === 'warning' ? ' [warning]' : ''}`,
-        `   Received:   ${received}`,
-        `   Documented: ${documented}`,
-        `   Source:     ${formatDocSource(v.docSource)}`,
-      ].join('\n'));
+      details.push(
+        [
+          `#${c.index} ${v.operation}: ${v.check} › ${v.rule}${where ? ` (${where})` : ''}${v.severity === 'warning' ? ' [warning]' : ''}`,
+          `   Received:   ${received}`,
+          `   Documented: ${documented}`,
+          `   Source:     ${formatDocSource(v.docSource)}`,
+        ].join('\n'),
+      );
     }
   }
   const lines = [head];
   if (rows.length > 0) {
     const cell = (text: string, width: number) => (text.length > width ? `${text.slice(0, width - 1)}…` : text.padEnd(width));
-    lines.push('', COLUMNS.map((c) => cell(c.title, c.width)).join(' ').trimEnd());
-    for (const row of rows) lines.push(row.map((text, i) => cell(text.replace(/\s+/g, ' '), COLUMNS[i].width)).join(' ').trimEnd());
+    lines.push(
+      '',
+      COLUMNS.map((c) => cell(c.title, c.width))
+        .join(' ')
+        .trimEnd(),
+    );
+    for (const row of rows)
+      lines.push(
+        row
+          .map((text, i) => cell(text.replace(/\s+/g, ' '), COLUMNS[i].width))
+          .join(' ')
+          .trimEnd(),
+      );
     lines.push('', ...details);
   }
   for (const s of result.skipped) lines.push(`  skipped #${s.index} ${redactUrl(s.url, secrets)}: ${s.reason}`);
@@ -62,14 +83,22 @@ export function formatTable(result: TrafficResult, secrets: string[] = secretVal
 
 /** The `Received:` and `Documented:` lines of a finding's message, else its raw values. */
 function receivedDocumented(v: Violation): [string, string] {
-  const line = (label: string) => v.message.split('\n').find((l) => l.startsWith(`${label}: `))?.slice(label.length + 2);
+  const line = (label: string) =>
+    v.message
+      .split('\n')
+      .find((l) => l.startsWith(`${label}: `))
+      ?.slice(label.length + 2);
   const text = (value: unknown) => (value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value));
   return [line('Received') ?? text(v.received) ?? v.message, line('Documented') ?? text(v.documented)];
 }
 
-const escapeXml = (text: string): string => text
-  .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
-  .replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const escapeXml = (text: string): string =>
+  text
+    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;');
 
 const titleOf = (c: CheckedExchange, secrets: string[]): string =>
   `#${c.index} ${c.exchange.request.method} ${redactUrl(c.exchange.request.url, secrets)} → ${c.exchange.response.status}`;
@@ -81,13 +110,15 @@ export function junitXml(result: TrafficResult, secrets: string[] = secretValues
   const { exchanges, failed } = summary(result);
   const suites = [...byVendor.entries()].map(([vendor, cases]) => {
     const failures = cases.filter((c) => errors(c.violations).length > 0).length;
-    const body = cases.map((c) => {
-      const found = errors(c.violations);
-      const open = `    <testcase classname="${escapeXml(`traffic.${vendor}.${c.operation}`)}" name="${escapeXml(titleOf(c, secrets))}" time="0">`;
-      if (found.length === 0) return `${open}</testcase>`;
-      const message = found.map((v) => `${v.check} › ${v.rule}`).join('; ');
-      return `${open}\n      <failure message="${escapeXml(scrubText(message, secrets))}" type="contract-violation">${escapeXml(scrubText(formatViolations(found), secrets))}</failure>\n    </testcase>`;
-    }).join('\n');
+    const body = cases
+      .map((c) => {
+        const found = errors(c.violations);
+        const open = `    <testcase classname="${escapeXml(`traffic.${vendor}.${c.operation}`)}" name="${escapeXml(titleOf(c, secrets))}" time="0">`;
+        if (found.length === 0) return `${open}</testcase>`;
+        const message = found.map((v) => `${v.check} › ${v.rule}`).join('; ');
+        return `${open}\n      <failure message="${escapeXml(scrubText(message, secrets))}" type="contract-violation">${escapeXml(scrubText(formatViolations(found), secrets))}</failure>\n    </testcase>`;
+      })
+      .join('\n');
     return `  <testsuite name="${escapeXml(`traffic › ${vendor}`)}" tests="${cases.length}" failures="${failures}" errors="0" skipped="0">\n${body}\n  </testsuite>`;
   });
   return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="check:traffic" tests="${exchanges}" failures="${failed}" errors="0">\n${suites.join('\n')}\n</testsuites>\n`;
@@ -103,30 +134,43 @@ export function writeAllureResults(result: TrafficResult, dir: string, secrets: 
     const attachment = `${uuid}-exchange-attachment.txt`;
     writeFileSync(join(dir, attachment), describeExchange(c.exchange));
     const fullName = `traffic › ${c.vendor ?? 'unknown'} › ${c.operation} › #${c.index}`;
-    writeFileSync(join(dir, `${uuid}-result.json`), JSON.stringify({
-      uuid,
-      historyId: createHash('md5').update(fullName).digest('hex'),
-      testCaseId: createHash('md5').update(`traffic ${c.vendor} ${c.operation}`).digest('hex'),
-      name: scrubText(titleOf(c, secrets), secrets),
-      fullName,
-      status: found.length > 0 ? 'failed' : 'passed',
-      statusDetails: found.length > 0 ? { message: scrubText(found.map((v) => `${v.check} › ${v.rule}`).join('; '), secrets), trace: scrubText(formatViolations(found), secrets) } : {},
-      stage: 'finished',
-      start: now,
-      stop: now,
-      labels: [
-        { name: 'parentSuite', value: 'traffic' },
-        { name: 'suite', value: c.vendor ?? 'unknown' },
-        { name: 'subSuite', value: c.operation },
-        { name: 'feature', value: c.operation },
-        { name: 'tag', value: 'traffic' },
-        ...(c.vendor ? [{ name: 'vendor', value: c.vendor }] : []),
-        ...[...new Set(found.map((v) => v.check))].map((check) => ({ name: 'check', value: check })),
-      ],
-      parameters: [{ name: 'entry', value: String(c.index) }],
-      attachments: [{ name: 'exchange', source: attachment, type: 'text/plain' }],
-      steps: [],
-    }, null, 2));
+    writeFileSync(
+      join(dir, `${uuid}-result.json`),
+      JSON.stringify(
+        {
+          uuid,
+          historyId: createHash('md5').update(fullName).digest('hex'),
+          testCaseId: createHash('md5').update(`traffic ${c.vendor} ${c.operation}`).digest('hex'),
+          name: scrubText(titleOf(c, secrets), secrets),
+          fullName,
+          status: found.length > 0 ? 'failed' : 'passed',
+          statusDetails:
+            found.length > 0
+              ? {
+                  message: scrubText(found.map((v) => `${v.check} › ${v.rule}`).join('; '), secrets),
+                  trace: scrubText(formatViolations(found), secrets),
+                }
+              : {},
+          stage: 'finished',
+          start: now,
+          stop: now,
+          labels: [
+            { name: 'parentSuite', value: 'traffic' },
+            { name: 'suite', value: c.vendor ?? 'unknown' },
+            { name: 'subSuite', value: c.operation },
+            { name: 'feature', value: c.operation },
+            { name: 'tag', value: 'traffic' },
+            ...(c.vendor ? [{ name: 'vendor', value: c.vendor }] : []),
+            ...[...new Set(found.map((v) => v.check))].map((check) => ({ name: 'check', value: check })),
+          ],
+          parameters: [{ name: 'entry', value: String(c.index) }],
+          attachments: [{ name: 'exchange', source: attachment, type: 'text/plain' }],
+          steps: [],
+        },
+        null,
+        2,
+      ),
+    );
   }
 }
 

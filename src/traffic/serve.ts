@@ -49,15 +49,28 @@ export async function serve(options: ServeOptions): Promise<Served> {
   let recorder: RunningRecorder;
   try {
     recorder = await startRecorder({
-      upstream: options.upstream.url, host: options.host, port: options.port, har, secrets: options.secrets, control: options.control,
+      upstream: options.upstream.url,
+      host: options.host,
+      port: options.port,
+      har,
+      secrets: options.secrets,
+      control: options.control,
       onExchange: (exchange) => {
         count += 1;
         if (options.quiet) return;
         const checked = checker?.check(exchange, count);
         const findings = checked?.violations.filter((v) => failsGate(v, strictMode())) ?? [];
-        const path = (() => { try { const u = new URL(exchange.request.url); return `${u.pathname}${u.search}`; } catch { return exchange.request.url; } })();
-        const line = `#${count} ${exchange.request.method} ${path} → ${exchange.response.status}`
-          + (findings.length ? `  ✗ ${findings.map((v) => `${v.check} › ${v.rule}${v.path ? ` (${v.path})` : ''}`).join('; ')}` : '');
+        const path = (() => {
+          try {
+            const u = new URL(exchange.request.url);
+            return `${u.pathname}${u.search}`;
+          } catch {
+            return exchange.request.url;
+          }
+        })();
+        const line =
+          `#${count} ${exchange.request.method} ${path} → ${exchange.response.status}` +
+          (findings.length ? `  ✗ ${findings.map((v) => `${v.check} › ${v.rule}${v.path ? ` (${v.path})` : ''}`).join('; ')}` : '');
         out.write(`${scrubText(line, options.secrets)}\n`);
       },
     });
@@ -78,17 +91,19 @@ export async function serve(options: ServeOptions): Promise<Served> {
   };
   if (options.stopOnSignals) stopOnSignals({ url: recorder.url, stop });
   const quote = (value: string) => `'${value.replace(/'/g, `'\\''`)}'`;
-  out.write([
-    `${options.title} on ${recorder.url}`,
-    ...(isLoopback(options.host) ? [] : [`listening on ${options.host}: reachable beyond this machine`]),
-    ...(har ? [`recording every exchange to ${har.file} (credentials redacted)`] : []),
-    '',
-    ...Object.entries({ ...options.exports }).map(([name, value]) => `export ${name}=${quote(value.replace('{url}', recorder.url))}`),
-    '',
-    ...options.notes.map((note) => note.replace('{url}', recorder.url)),
-    'Ctrl-C stops it.',
-    '',
-  ].join('\n'));
+  out.write(
+    [
+      `${options.title} on ${recorder.url}`,
+      ...(isLoopback(options.host) ? [] : [`listening on ${options.host}: reachable beyond this machine`]),
+      ...(har ? [`recording every exchange to ${har.file} (credentials redacted)`] : []),
+      '',
+      ...Object.entries({ ...options.exports }).map(([name, value]) => `export ${name}=${quote(value.replace('{url}', recorder.url))}`),
+      '',
+      ...options.notes.map((note) => note.replace('{url}', recorder.url)),
+      'Ctrl-C stops it.',
+      '',
+    ].join('\n'),
+  );
   options.onListening?.(recorder.url);
   return { url: recorder.url, stop };
 }

@@ -18,7 +18,10 @@ export type WebhookErrorCode = (typeof WebhookErrorCode)[keyof typeof WebhookErr
 export class WebhookError extends Error {
   override readonly name = 'WebhookError';
 
-  constructor(readonly code: WebhookErrorCode, detail: string) {
+  constructor(
+    readonly code: WebhookErrorCode,
+    detail: string,
+  ) {
     super(`${code}: ${detail}`);
   }
 }

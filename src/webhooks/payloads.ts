@@ -18,7 +18,8 @@ export interface Payload {
 /** The webhook's JSON request-body media (schema, pointer, examples); throws `WEBHOOK_CONTRACT` when it has none. */
 export function payloadMedia(webhook: Operation): MediaSpec & { schemaPointer: string } {
   const media = webhook.requestBody?.content.find((m) => /^application\/(.+\+)?json$/i.test(m.mediaType));
-  if (!media?.schemaPointer) throw new WebhookError(WebhookErrorCode.contract, `${webhook.key} documents no JSON request body with a schema`);
+  if (!media?.schemaPointer)
+    throw new WebhookError(WebhookErrorCode.contract, `${webhook.key} documents no JSON request body with a schema`);
   return media as MediaSpec & { schemaPointer: string };
 }
 
@@ -58,7 +59,11 @@ export function payloadArbitrary(contract: Contract, webhook: Operation, options
  * integers and numbers with bounds, arrays and objects. Unknown keywords are ignored; the engine test proves
  * the result validates for every webhook of every contract.
  */
-export function schemaArbitrary(schema: JsonSchema, document: Record<string, unknown>, options: GenerationOptions = {}): fc.Arbitrary<unknown> {
+export function schemaArbitrary(
+  schema: JsonSchema,
+  document: Record<string, unknown>,
+  options: GenerationOptions = {},
+): fc.Arbitrary<unknown> {
   const settings = { ...DEFAULTS, ...options };
   return arbitraryFor(schema, { document, settings, depth: 0 });
 }
@@ -84,9 +89,14 @@ function arbitraryFor(schema: unknown, gen: Generation): fc.Arbitrary<unknown> {
   if ('const' in schema) return fc.constant(schema.const);
   if (Array.isArray(schema.enum) && schema.enum.length > 0) return fc.constantFrom(...(schema.enum as unknown[]));
   if (Array.isArray(schema.allOf)) return arbitraryFor(mergeAllOf(schema, gen.document), gen);
-  const branches = (Array.isArray(schema.oneOf) ? schema.oneOf : Array.isArray(schema.anyOf) ? schema.anyOf : undefined) as unknown[] | undefined;
+  const branches = (Array.isArray(schema.oneOf) ? schema.oneOf : Array.isArray(schema.anyOf) ? schema.anyOf : undefined) as
+    unknown[] | undefined;
   if (branches && branches.length > 0) return fc.oneof(...branches.map((b) => arbitraryFor(b, gen)));
-  const types = Array.isArray(schema.type) ? (schema.type as string[]) : typeof schema.type === 'string' ? [schema.type] : [inferType(schema)];
+  const types = Array.isArray(schema.type)
+    ? (schema.type as string[])
+    : typeof schema.type === 'string'
+      ? [schema.type]
+      : [inferType(schema)];
   if (types.length > 1) return fc.oneof(...types.map((type) => typed(type, schema, gen)));
   return typed(types[0], schema, gen);
 }
@@ -101,7 +111,8 @@ const num = (value: unknown): number | undefined => (typeof value === 'number' &
 
 function typed(type: string, schema: Record<string, unknown>, gen: Generation): fc.Arbitrary<unknown> {
   switch (type) {
-    case 'string': return stringArbitrary(schema);
+    case 'string':
+      return stringArbitrary(schema);
     case 'integer': {
       const exclusiveMin = num(schema.exclusiveMinimum);
       const exclusiveMax = num(schema.exclusiveMaximum);
@@ -117,11 +128,16 @@ function typed(type: string, schema: Record<string, unknown>, gen: Generation): 
         ? value.filter((v) => v !== schema.exclusiveMinimum && v !== schema.exclusiveMaximum)
         : value;
     }
-    case 'boolean': return fc.boolean();
-    case 'null': return fc.constant(null);
-    case 'array': return arrayArbitrary(schema, gen);
-    case 'object': return objectArbitrary(schema, gen);
-    default: return gen.depth >= gen.settings.maxDepth ? LeafJsonArb : AnyJsonArb;
+    case 'boolean':
+      return fc.boolean();
+    case 'null':
+      return fc.constant(null);
+    case 'array':
+      return arrayArbitrary(schema, gen);
+    case 'object':
+      return objectArbitrary(schema, gen);
+    default:
+      return gen.depth >= gen.settings.maxDepth ? LeafJsonArb : AnyJsonArb;
   }
 }
 
@@ -131,12 +147,23 @@ function stringArbitrary(schema: Record<string, unknown>): fc.Arbitrary<string> 
   const withinLength = (s: string) => [...s].length >= minLength && [...s].length <= maxLength;
   if (typeof schema.pattern === 'string') return fc.stringMatching(new RegExp(schema.pattern)).filter(withinLength);
   switch (schema.format) {
-    case 'date-time': return fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2099-12-31T23:59:59Z'), noInvalidDate: true }).map((d) => d.toISOString());
-    case 'date': return fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
-    case 'email': return fc.emailAddress().filter(withinLength);
-    case 'uri': case 'url': return fc.webUrl().filter(withinLength);
-    case 'uuid': return fc.uuid();
-    default: return fc.string({ unit: 'grapheme', minLength, maxLength });
+    case 'date-time':
+      return fc
+        .date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2099-12-31T23:59:59Z'), noInvalidDate: true })
+        .map((d) => d.toISOString());
+    case 'date':
+      return fc
+        .date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true })
+        .map((d) => d.toISOString().slice(0, 10));
+    case 'email':
+      return fc.emailAddress().filter(withinLength);
+    case 'uri':
+    case 'url':
+      return fc.webUrl().filter(withinLength);
+    case 'uuid':
+      return fc.uuid();
+    default:
+      return fc.string({ unit: 'grapheme', minLength, maxLength });
   }
 }
 

@@ -21,9 +21,18 @@ export interface ReceiverLawContext {
 }
 
 /** Law: for any challenge `msg`, the callback answers 200 {"secret_token": hex(HMAC-SHA256(secret, msg))}. */
-export function handshakeHoldsForAnyMsg(url: string, secret: string, ctx: ReceiverLawContext, msgs: fc.Arbitrary<string> = VerificationMsgArb) {
+export function handshakeHoldsForAnyMsg(
+  url: string,
+  secret: string,
+  ctx: ReceiverLawContext,
+  msgs: fc.Arbitrary<string> = VerificationMsgArb,
+) {
   return fc.asyncProperty(msgs, async (msg) => {
-    const { exchange, violations } = await exerciseWebhook({ contract: ctx.contract, webhook: ctx.webhook, expectation: { kind: 'handshake', secret, msg } }, drchronoVerification(url, msg), ctx.timeoutMs);
+    const { exchange, violations } = await exerciseWebhook(
+      { contract: ctx.contract, webhook: ctx.webhook, expectation: { kind: 'handshake', secret, msg } },
+      drchronoVerification(url, msg),
+      ctx.timeoutMs,
+    );
     ctx.observe?.(exchange, violations);
     const errors = errorsOf(violations);
     if (errors.length > 0) throw new Error(formatViolations(errors));
@@ -31,9 +40,17 @@ export function handshakeHoldsForAnyMsg(url: string, secret: string, ctx: Receiv
 }
 
 /** Law: every genuine delivery built from a generated input is acknowledged with a 2xx. `build` runs at send time (fresh timestamps). */
-export function everyGenuineDeliveryAcknowledged<T>(inputs: fc.Arbitrary<T>, build: (input: T) => RecordedRequest, ctx: ReceiverLawContext) {
+export function everyGenuineDeliveryAcknowledged<T>(
+  inputs: fc.Arbitrary<T>,
+  build: (input: T) => RecordedRequest,
+  ctx: ReceiverLawContext,
+) {
   return fc.asyncProperty(inputs, async (input) => {
-    const { exchange, violations } = await exerciseWebhook({ contract: ctx.contract, webhook: ctx.webhook, expectation: { kind: 'delivery' } }, build(input), ctx.timeoutMs);
+    const { exchange, violations } = await exerciseWebhook(
+      { contract: ctx.contract, webhook: ctx.webhook, expectation: { kind: 'delivery' } },
+      build(input),
+      ctx.timeoutMs,
+    );
     ctx.observe?.(exchange, violations);
     const errors = errorsOf(violations);
     if (errors.length > 0) throw new Error(formatViolations(errors));

@@ -12,7 +12,10 @@ export function webhookOperation(contract: Contract, operationId: string): Opera
   const found = contract.webhooks.find((w) => w.id === operationId);
   if (!found) {
     const known = contract.webhooks.map((w) => w.id).join(', ') || '(none)';
-    throw new WebhookError(WebhookErrorCode.contract, `${contract.file} has no webhook with operationId "${operationId}"; its webhooks: ${known}`);
+    throw new WebhookError(
+      WebhookErrorCode.contract,
+      `${contract.file} has no webhook with operationId "${operationId}"; its webhooks: ${known}`,
+    );
   }
   return found;
 }

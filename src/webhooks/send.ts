@@ -17,7 +17,10 @@ export async function sendWebhook(request: RecordedRequest, timeoutMs: number = 
     return { request: { ...request, headers: lowerCaseKeys(request.headers) }, response };
   } catch (error) {
     const where = `${request.method} ${originOf(request.url)}`;
-    throw new WebhookError(WebhookErrorCode.unreachable, `${where}: ${networkReason(error, timeoutMs)}; is the receiver running and reachable from here?`);
+    throw new WebhookError(
+      WebhookErrorCode.unreachable,
+      `${where}: ${networkReason(error, timeoutMs)}; is the receiver running and reachable from here?`,
+    );
   }
 }
 

@@ -18,7 +18,13 @@ export const DEFAULT_HUBSPOT_VERSIONS: readonly HubSpotVersion[] = ['v3'];
 
 export type ReceiverTarget =
   | { readonly kind: 'reference'; readonly vendor: WebhookVendor; readonly hubspotVersions: readonly HubSpotVersion[] }
-  | { readonly kind: 'external'; readonly vendor: WebhookVendor; readonly url: string; readonly secret: string; readonly hubspotVersions: readonly HubSpotVersion[] };
+  | {
+      readonly kind: 'external';
+      readonly vendor: WebhookVendor;
+      readonly url: string;
+      readonly secret: string;
+      readonly hubspotVersions: readonly HubSpotVersion[];
+    };
 
 const present = (value: string | undefined): value is string => value !== undefined && value.trim() !== '';
 
@@ -37,15 +43,24 @@ export function receiverTarget(vendor: WebhookVendor, env: Readonly<Record<strin
     const declared = present(env[HUBSPOT_VERSIONS_VARIABLE]) ? hubspotVersions : HUBSPOT_VERSIONS;
     return { kind: 'reference', vendor, hubspotVersions: vendor === 'hubspot-webhooks' ? declared : DEFAULT_HUBSPOT_VERSIONS };
   }
-  if (!present(secret)) throw new WebhookError(WebhookErrorCode.config, `${names.url} is set but ${names.secret} is not: set ${names.secret} to the secret the receiver verifies with`);
-  if (!present(url)) throw new WebhookError(WebhookErrorCode.config, `${names.secret} is set but ${names.url} is not: set ${names.url} to the receiver's webhook URL`);
+  if (!present(secret))
+    throw new WebhookError(
+      WebhookErrorCode.config,
+      `${names.url} is set but ${names.secret} is not: set ${names.secret} to the secret the receiver verifies with`,
+    );
+  if (!present(url))
+    throw new WebhookError(
+      WebhookErrorCode.config,
+      `${names.secret} is set but ${names.url} is not: set ${names.url} to the receiver's webhook URL`,
+    );
   let parsed: URL;
   try {
     parsed = new URL(url.trim());
   } catch {
     throw new WebhookError(WebhookErrorCode.config, `${names.url} is not a URL: "${url}"`);
   }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new WebhookError(WebhookErrorCode.config, `${names.url} must be an http(s) URL, not "${parsed.protocol}"`);
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+    throw new WebhookError(WebhookErrorCode.config, `${names.url} must be an http(s) URL, not "${parsed.protocol}"`);
   // The URL is used exactly as written: HubSpot v2 and v3 sign the URL as configured in the app.
   return { kind: 'external', vendor, url: url.trim(), secret, hubspotVersions };
 }
@@ -53,8 +68,15 @@ export function receiverTarget(vendor: WebhookVendor, env: Readonly<Record<strin
 /** `v1,v2,v3` (any order, any case, blanks ignored) → the declared versions in order; unset or empty → v3 only. */
 export function readHubSpotVersions(value: string | undefined): readonly HubSpotVersion[] {
   if (!present(value)) return DEFAULT_HUBSPOT_VERSIONS;
-  const listed = value.split(',').map((v) => v.trim().toLowerCase()).filter(Boolean);
+  const listed = value
+    .split(',')
+    .map((v) => v.trim().toLowerCase())
+    .filter(Boolean);
   const unknown = listed.filter((v) => !(HUBSPOT_VERSIONS as readonly string[]).includes(v));
-  if (unknown.length > 0) throw new WebhookError(WebhookErrorCode.config, `${HUBSPOT_VERSIONS_VARIABLE} lists ${unknown.join(', ')}; use a comma-separated subset of ${HUBSPOT_VERSIONS.join(',')}`);
+  if (unknown.length > 0)
+    throw new WebhookError(
+      WebhookErrorCode.config,
+      `${HUBSPOT_VERSIONS_VARIABLE} lists ${unknown.join(', ')}; use a comma-separated subset of ${HUBSPOT_VERSIONS.join(',')}`,
+    );
   return HUBSPOT_VERSIONS.filter((v) => listed.includes(v));
 }

@@ -11,7 +11,11 @@ const contract = await loadContract(file);
 const operation = contract.operations[0];
 const validators = new SchemaValidators(contract);
 
-function exchange(status: number, body: unknown, headers: Record<string, string> = { 'content-type': 'application/json', 'x-rate-limit': '5' }): Exchange {
+function exchange(
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = { 'content-type': 'application/json', 'x-rate-limit': '5' },
+): Exchange {
   return {
     request: { method: 'GET', url: 'http://127.0.0.1/pets/7?key=k', headers: {} },
     response: { status, headers, text: body === undefined ? '' : typeof body === 'string' ? body : JSON.stringify(body) },
@@ -27,7 +31,12 @@ test.describe('statusCodeConformance', () => {
   test('passes a documented status', () => expect(check(ctx(), exchange(200, good))).toEqual([]));
   test('fails an undocumented status, listing what is documented', () => {
     const [v] = check(ctx(), exchange(500, { error_code: 'X' }));
-    expect(v).toMatchObject({ rule: 'undocumented-status', operation: 'GET /pets/{pet_id}', received: 500, documented: ['200', '204', '400'] });
+    expect(v).toMatchObject({
+      rule: 'undocumented-status',
+      operation: 'GET /pets/{pet_id}',
+      received: 500,
+      documented: ['200', '204', '400'],
+    });
     expect(v.message).toBe('Received: 500\nDocumented: 200, 204, 400');
     expect(v.docSource).toEqual({ document: 'Engine fixture', section: 'Pets', url: undefined });
   });
@@ -37,14 +46,20 @@ test.describe('expectedStatus', () => {
   const check = only('expectedStatus');
   test('passes the status the case asked for', () => expect(check(ctx({ expected: { status: 200 } }), exchange(200, good))).toEqual([]));
   test('fails another documented status', () => {
-    expect(check(ctx({ expected: { status: 200 } }), exchange(400, { error_code: 'E1' }))).toMatchObject([{ rule: 'unexpected-status', received: 400, documented: 200 }]);
+    expect(check(ctx({ expected: { status: 200 } }), exchange(400, { error_code: 'E1' }))).toMatchObject([
+      { rule: 'unexpected-status', received: 400, documented: 200 },
+    ]);
   });
   test('fails a 2xx where a rejection is expected', () => {
     expect(check(ctx({ expected: { rejected: true } }), exchange(200, good))).toMatchObject([{ rule: 'not-rejected' }]);
   });
   test('fails a 5xx where a live success is expected; a refused valid request is a finding, not a failure', () => {
-    expect(check(ctx({ expected: { succeeded: true } }), exchange(500, { error_code: 'E1' }))).toMatchObject([{ rule: 'not-successful', documented: '2xx', severity: 'error' }]);
-    expect(check(ctx({ expected: { succeeded: true } }), exchange(400, { error_code: 'E1' }))).toMatchObject([{ rule: 'valid-request-refused', finding: 'document-gap', severity: 'warning' }]);
+    expect(check(ctx({ expected: { succeeded: true } }), exchange(500, { error_code: 'E1' }))).toMatchObject([
+      { rule: 'not-successful', documented: '2xx', severity: 'error' },
+    ]);
+    expect(check(ctx({ expected: { succeeded: true } }), exchange(400, { error_code: 'E1' }))).toMatchObject([
+      { rule: 'valid-request-refused', finding: 'document-gap', severity: 'warning' },
+    ]);
     expect(check(ctx({ expected: { succeeded: true } }), exchange(204, undefined))).toEqual([]);
   });
 });
@@ -55,7 +70,9 @@ test.describe('contentTypeConformance', () => {
     expect(check(ctx(), exchange(200, good, { 'content-type': 'application/json; charset=utf-8' }))).toEqual([]);
   });
   test('fails an undocumented media type', () => {
-    expect(check(ctx(), exchange(200, '<pet/>', { 'content-type': 'text/xml' }))).toMatchObject([{ rule: 'undocumented-content-type', received: 'text/xml', documented: ['application/json'] }]);
+    expect(check(ctx(), exchange(200, '<pet/>', { 'content-type': 'text/xml' }))).toMatchObject([
+      { rule: 'undocumented-content-type', received: 'text/xml', documented: ['application/json'] },
+    ]);
   });
   test('fails a body without a content type', () => {
     expect(check(ctx(), exchange(200, good, {}))).toMatchObject([{ rule: 'missing-content-type' }]);
@@ -81,38 +98,58 @@ test.describe('responseSchemaConformance', () => {
     expect(check(ctx(), exchange(200, { ...good, born: '2020-13-40' }))).toMatchObject([{ rule: 'schema-format', path: '/born' }]);
   });
   test('fails malformed JSON', () => expect(check(ctx(), exchange(200, '{"id": '))).toMatchObject([{ rule: 'malformed-json' }]));
-  test('fails an empty body where one is documented', () => expect(check(ctx(), exchange(200, undefined))).toMatchObject([{ rule: 'missing-body' }]));
+  test('fails an empty body where one is documented', () =>
+    expect(check(ctx(), exchange(200, undefined))).toMatchObject([{ rule: 'missing-body' }]));
 });
 
 test.describe('responseHeadersConformance', () => {
   const check = only('responseHeadersConformance');
   test('passes a present, valid header', () => expect(check(ctx(), exchange(200, good))).toEqual([]));
   test('fails a missing required header', () => {
-    expect(check(ctx(), exchange(200, good, { 'content-type': 'application/json' }))).toMatchObject([{ rule: 'missing-header', path: 'header:X-Rate-Limit' }]);
+    expect(check(ctx(), exchange(200, good, { 'content-type': 'application/json' }))).toMatchObject([
+      { rule: 'missing-header', path: 'header:X-Rate-Limit' },
+    ]);
   });
   test('fails a header that breaks its schema', () => {
-    expect(check(ctx(), exchange(200, good, { 'content-type': 'application/json', 'x-rate-limit': '500' }))).toMatchObject([{ rule: 'header-maximum', received: '500' }]);
+    expect(check(ctx(), exchange(200, good, { 'content-type': 'application/json', 'x-rate-limit': '500' }))).toMatchObject([
+      { rule: 'header-maximum', received: '500' },
+    ]);
   });
 });
 
 test.describe('documentedErrorBody', () => {
   const check = only('documentedErrorBody');
   const expected = { status: 400, match: { error_code: 'E1' } };
-  test('passes the documented error body from a live target', () => expect(check(ctx({ expected }), exchange(400, { error_code: 'E1' }))).toEqual([]));
+  test('passes the documented error body from a live target', () =>
+    expect(check(ctx({ expected }), exchange(400, { error_code: 'E1' }))).toEqual([]));
   test('fails another error code from a live target', () => {
-    expect(check(ctx({ expected }), exchange(400, { error_code: 'E9' }))).toMatchObject([{ rule: 'error-body-mismatch', documented: { error_code: 'E1' } }]);
+    expect(check(ctx({ expected }), exchange(400, { error_code: 'E9' }))).toMatchObject([
+      { rule: 'error-body-mismatch', documented: { error_code: 'E1' } },
+    ]);
   });
-  test('passes on a mock when a documented example carries the code', () => expect(check(ctx({ expected, target: 'mock' }), exchange(400, { error_code: 'E9' }))).toEqual([]));
+  test('passes on a mock when a documented example carries the code', () =>
+    expect(check(ctx({ expected, target: 'mock' }), exchange(400, { error_code: 'E9' }))).toEqual([]));
   test('fails on a mock when no documented example carries the code', () => {
-    expect(check(ctx({ expected: { status: 400, match: { error_code: 'E2' } }, target: 'mock' }), exchange(400, { error_code: 'E1' }))).toMatchObject([{ rule: 'error-body-mismatch' }]);
+    expect(
+      check(ctx({ expected: { status: 400, match: { error_code: 'E2' } }, target: 'mock' }), exchange(400, { error_code: 'E1' })),
+    ).toMatchObject([{ rule: 'error-body-mismatch' }]);
   });
 });
 
 test('a crashing check becomes an engine-error violation instead of hiding the others', () => {
-  const broken = { ...ctx(), validators: { validate: () => { throw new Error('boom'); } } as unknown as SchemaValidators };
+  const broken = {
+    ...ctx(),
+    validators: {
+      validate: () => {
+        throw new Error('boom');
+      },
+    } as unknown as SchemaValidators,
+  };
   const violations = runChecks(broken, exchange(500, good));
   expect(violations.map((v) => v.rule)).toEqual(expect.arrayContaining(['undocumented-status']));
-  expect(runChecks(broken, exchange(200, good), ['responseSchemaConformance'])).toMatchObject([{ rule: 'engine-error', message: 'check crashed: boom' }]);
+  expect(runChecks(broken, exchange(200, good), ['responseSchemaConformance'])).toMatchObject([
+    { rule: 'engine-error', message: 'check crashed: boom' },
+  ]);
 });
 
 test.describe('exampleSchemaConformance', () => {
@@ -124,7 +161,8 @@ test.describe('exampleSchemaConformance', () => {
     const { tmpdir } = await import('node:os');
     const { join } = await import('node:path');
     const broken = join(mkdtempSync(join(tmpdir(), 'ex-')), 'petstore.yaml');
-    const text = (await import('node:fs')).readFileSync(file, 'utf8')
+    const text = (await import('node:fs'))
+      .readFileSync(file, 'utf8')
       .replace("schema: { type: string }, example: '7' }", 'schema: { type: string, maxLength: 1 }, example: "77" }')
       .replace("born: '2020-01-02'", "born: 'soon'");
     writeFileSync(broken, text);

@@ -23,7 +23,10 @@ test.describe('loadContract', () => {
     expect(contract.hash).toMatch(/^[0-9a-f]{64}$/);
     const [op] = contract.operations;
     expect(op).toMatchObject({ key: 'GET /pets/{pet_id}', id: 'getPet', docSource: { document: 'Engine fixture', section: 'Pets' } });
-    expect(op.parameters.map((p) => [p.in, p.name, p.required])).toEqual([['path', 'pet_id', true], ['query', 'key', true]]);
+    expect(op.parameters.map((p) => [p.in, p.name, p.required])).toEqual([
+      ['path', 'pet_id', true],
+      ['query', 'key', true],
+    ]);
     expect(op.parameters[1].missingResponses).toEqual([{ status: 400, match: { error_code: 'E1' }, provenance: { kind: 'documented' } }]);
     expect(op.responses.map((r) => r.status)).toEqual(['200', '204', '400']);
     expect(op.responses[0].content[0].examples[0].name).toBe('rex');
@@ -32,8 +35,11 @@ test.describe('loadContract', () => {
   for (const [name, text, pattern] of [
     ['unparsable.yaml', 'openapi: 3.1.0\ninfo: [unclosed', /^CONTRACT_UNPARSABLE: \S*unparsable\.yaml: not valid YAML or JSON/],
     ['not-openapi.json', '{"hello": "world"}', /^CONTRACT_NOT_OPENAPI: \S*not-openapi\.json: no `openapi: 3.x`/],
-    ['broken-ref.yaml', engineFixture('petstore.yaml').replace("$ref: '#/components/schemas/Error'", "$ref: '#/components/schemas/Missing'"),
-      /^CONTRACT_BROKEN_REF: \S*broken-ref\.yaml#\/paths\/~1pets~1\{pet_id\}\/get\/responses\/400\/content\/application~1json\/schema: .*Missing/],
+    [
+      'broken-ref.yaml',
+      engineFixture('petstore.yaml').replace("$ref: '#/components/schemas/Error'", "$ref: '#/components/schemas/Missing'"),
+      /^CONTRACT_BROKEN_REF: \S*broken-ref\.yaml#\/paths\/~1pets~1\{pet_id\}\/get\/responses\/400\/content\/application~1json\/schema: .*Missing/,
+    ],
   ] as const) {
     test(`reports ${name} with a code, the file and the pointer`, async () => {
       await expect(loadContract(write(name, text))).rejects.toThrow(pattern);
@@ -55,7 +61,10 @@ test.describe('casesFor', () => {
     const contract = await loadContract(write('cases.yaml', engineFixture('petstore.yaml')));
     const cases = casesFor(contract.operations[0], 'mock');
     expect(cases.map((c) => c.title)).toEqual([
-      '200 example "rex"', '204', '400 example "e1"', 'rejects a request without query parameter "key"',
+      '200 example "rex"',
+      '204',
+      '400 example "e1"',
+      'rejects a request without query parameter "key"',
     ]);
     expect(cases[0].tags).toEqual(['@smoke']);
     expect(cases[3]).toMatchObject({ kind: 'missing-parameter', expected: { status: 400, match: { error_code: 'E1' } } });
@@ -64,9 +73,14 @@ test.describe('casesFor', () => {
   test('a live target skips the statuses it cannot be asked for, with the reason', async () => {
     const contract = await loadContract(write('cases2.yaml', engineFixture('petstore.yaml')));
     const cases = casesFor(contract.operations[0], 'sandbox');
-    expect(cases.filter((c) => !c.skipReason).map((c) => c.title)).toEqual(['200 example "rex"', 'rejects a request without query parameter "key"']);
+    expect(cases.filter((c) => !c.skipReason).map((c) => c.title)).toEqual([
+      '200 example "rex"',
+      'rejects a request without query parameter "key"',
+    ]);
     expect(cases[0].expected).toEqual({ succeeded: true });
-    expect(cases.find((c) => c.title === 'other documented responses (2)')?.skipReason).toBe('a live target cannot be asked for 204, 400 example "e1"; the mock run covers them');
+    expect(cases.find((c) => c.title === 'other documented responses (2)')?.skipReason).toBe(
+      'a live target cannot be asked for 204, 400 example "e1"; the mock run covers them',
+    );
   });
 });
 

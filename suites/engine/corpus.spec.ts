@@ -47,7 +47,10 @@ test('every parameter style, form and multipart bodies, composition, readOnly/wr
   const result = await checkDocument(fixture);
   expect(result.rejections, JSON.stringify(result.rejections, null, 2)).toEqual([]);
   // Prism cannot read these two valid requests; they are skips that say so, never failures.
-  expect(result.skipped.map((s) => [s.operation, s.reason.match(/mock \(Prism\) cannot read/) !== null])).toEqual([['GET /matrix/{point}', true], ['GET /simple/{coords}', true]]);
+  expect(result.skipped.map((s) => [s.operation, s.reason.match(/mock \(Prism\) cannot read/) !== null])).toEqual([
+    ['GET /matrix/{point}', true],
+    ['GET /simple/{coords}', true],
+  ]);
   expect(result.sent).toBe(7);
 });
 
@@ -55,23 +58,44 @@ test.describe('parameter styles (OpenAPI "Style Examples": color = blue | [blue,
   const blue = 'blue';
   const list = ['blue', 'black', 'brown'];
   const rgb = { R: 100, G: 200, B: 150 };
-  const path = (style: string, explode: boolean, value: unknown) => (serialiseParameter('path', 'color', value, { style, explode }) as { text: string }).text;
-  const query = (style: string, explode: boolean, value: unknown) => queryString((serialiseParameter('query', 'color', value, { style, explode }) as { pairs: [string, string][] }).pairs);
+  const path = (style: string, explode: boolean, value: unknown) =>
+    (serialiseParameter('path', 'color', value, { style, explode }) as { text: string }).text;
+  const query = (style: string, explode: boolean, value: unknown) =>
+    queryString((serialiseParameter('query', 'color', value, { style, explode }) as { pairs: [string, string][] }).pairs);
   test('matrix', () => {
-    expect([path('matrix', false, blue), path('matrix', false, list), path('matrix', false, rgb)]).toEqual([';color=blue', ';color=blue,black,brown', ';color=R,100,G,200,B,150']);
+    expect([path('matrix', false, blue), path('matrix', false, list), path('matrix', false, rgb)]).toEqual([
+      ';color=blue',
+      ';color=blue,black,brown',
+      ';color=R,100,G,200,B,150',
+    ]);
     expect([path('matrix', true, list), path('matrix', true, rgb)]).toEqual([';color=blue;color=black;color=brown', ';R=100;G=200;B=150']);
   });
   test('label', () => {
-    expect([path('label', false, blue), path('label', false, list), path('label', false, rgb)]).toEqual(['.blue', '.blue,black,brown', '.R,100,G,200,B,150']);
+    expect([path('label', false, blue), path('label', false, list), path('label', false, rgb)]).toEqual([
+      '.blue',
+      '.blue,black,brown',
+      '.R,100,G,200,B,150',
+    ]);
     expect([path('label', true, list), path('label', true, rgb)]).toEqual(['.blue.black.brown', '.R=100.G=200.B=150']);
   });
   test('simple', () => {
-    expect([path('simple', false, list), path('simple', false, rgb), path('simple', true, rgb)]).toEqual(['blue,black,brown', 'R,100,G,200,B,150', 'R=100,G=200,B=150']);
+    expect([path('simple', false, list), path('simple', false, rgb), path('simple', true, rgb)]).toEqual([
+      'blue,black,brown',
+      'R,100,G,200,B,150',
+      'R=100,G=200,B=150',
+    ]);
   });
   test('form, spaceDelimited, pipeDelimited, deepObject', () => {
     expect([query('form', true, list), query('form', false, list), query('form', true, rgb), query('form', false, rgb)]).toEqual([
-      'color=blue&color=black&color=brown', 'color=blue%2Cblack%2Cbrown', 'R=100&G=200&B=150', 'color=R%2C100%2CG%2C200%2CB%2C150']);
-    expect([query('spaceDelimited', false, list), query('pipeDelimited', false, list)]).toEqual(['color=blue%20black%20brown', 'color=blue%7Cblack%7Cbrown']);
+      'color=blue&color=black&color=brown',
+      'color=blue%2Cblack%2Cbrown',
+      'R=100&G=200&B=150',
+      'color=R%2C100%2CG%2C200%2CB%2C150',
+    ]);
+    expect([query('spaceDelimited', false, list), query('pipeDelimited', false, list)]).toEqual([
+      'color=blue%20black%20brown',
+      'color=blue%7Cblack%7Cbrown',
+    ]);
     expect(query('deepObject', true, rgb)).toBe('color%5BR%5D=100&color%5BG%5D=200&color%5BB%5D=150');
   });
   test('a style a location does not define is refused, so the case becomes a skip', () => {
@@ -85,10 +109,17 @@ test('the check is not blind: a deliberately broken planned request is reported 
     mutate: (planned) => {
       // A required query parameter goes missing and a deepObject field leaves its range.
       planned.query = planned.query.filter(([name]) => name !== 'ids').map(([k, v]) => [k, k === 'filter[min]' ? '1' : v]);
-      if (planned.body && typeof planned.body.value === 'object') planned.body = { ...planned.body, value: { ...(planned.body.value as object), name: 42, title: 'x'.repeat(50) } };
+      if (planned.body && typeof planned.body.value === 'object')
+        planned.body = { ...planned.body, value: { ...(planned.body.value as object), name: 42, title: 'x'.repeat(50) } };
     },
   });
   const rejected = new Set(broken.rejections.map((r) => r.operation));
-  expect([...rejected].sort()).toEqual(['GET /query', 'POST /bodies/form', 'POST /bodies/json', 'POST /bodies/multipart', 'PUT /bodies/composed']);
+  expect([...rejected].sort()).toEqual([
+    'GET /query',
+    'POST /bodies/form',
+    'POST /bodies/json',
+    'POST /bodies/multipart',
+    'PUT /bodies/composed',
+  ]);
   expect(broken.rejections.find((r) => r.operation === 'GET /query')?.reasons.join(' ')).toMatch(/ids/);
 });

@@ -23,7 +23,11 @@ const operation = contract.operations[0];
 const validators = new SchemaValidators(contract);
 const user = { id: '7', name: 'Rex', activated_at: '2020-01-02T00:00:00Z', tags: ['a'] };
 
-function exchange(status: number, body: unknown, headers: Record<string, string> = { 'content-type': 'application/json', 'x-request-id': 'r1' }): Exchange {
+function exchange(
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = { 'content-type': 'application/json', 'x-request-id': 'r1' },
+): Exchange {
   return {
     request: { method: 'GET', url: 'http://127.0.0.1/users/7?q=x&r=y', headers: {} },
     response: { status, headers, text: body === undefined ? '' : typeof body === 'string' ? body : JSON.stringify(body) },
@@ -38,18 +42,37 @@ test.describe('provenance in the contract', () => {
   test('responses, headers and x-missing-response readings carry their x-provenance and x-decision', () => {
     const byStatus = Object.fromEntries(operation.responses.map((r) => [r.status, r.provenance.kind]));
     expect(byStatus).toEqual({ 200: 'documented', 400: 'documented', 401: 'assumed' });
-    expect(operation.responses[0].headers[0].provenance).toMatchObject({ kind: 'assumed', decision: 'The document shows the header in one example only.' });
+    expect(operation.responses[0].headers[0].provenance).toMatchObject({
+      kind: 'assumed',
+      decision: 'The document shows the header in one example only.',
+    });
     const [q, r] = operation.parameters.filter((p) => p.in === 'query');
-    expect(q.missingResponses.map((m) => [m.match?.code, m.provenance.kind])).toEqual([['MISSING', 'documented'], ['GENERIC', 'inferred']]);
+    expect(q.missingResponses.map((m) => [m.match?.code, m.provenance.kind])).toEqual([
+      ['MISSING', 'documented'],
+      ['GENERIC', 'inferred'],
+    ]);
     expect(r.missingResponses.map((m) => m.provenance.kind)).toEqual(['assumed']);
   });
 
-  test('a mark covers the inline schema below it; a $ref to a named schema starts afresh with that schema\'s mark', () => {
+  test("a mark covers the inline schema below it; a $ref to a named schema starts afresh with that schema's mark", () => {
     const document = {
       components: {
         schemas: {
-          Envelope: { 'x-provenance': 'inferred', 'x-decision': 'the document shows bare records', type: 'object', required: ['total'], properties: { total: { type: 'string' }, items: { type: 'array', items: { $ref: '#/components/schemas/Record' } } } },
-          Record: { type: 'object', required: ['id'], properties: { id: { type: 'string' }, at: { $ref: '#/components/schemas/Stamp', 'x-provenance': 'assumed', 'x-decision': 'beside the ref' } } },
+          Envelope: {
+            'x-provenance': 'inferred',
+            'x-decision': 'the document shows bare records',
+            type: 'object',
+            required: ['total'],
+            properties: { total: { type: 'string' }, items: { type: 'array', items: { $ref: '#/components/schemas/Record' } } },
+          },
+          Record: {
+            type: 'object',
+            required: ['id'],
+            properties: {
+              id: { type: 'string' },
+              at: { $ref: '#/components/schemas/Stamp', 'x-provenance': 'assumed', 'x-decision': 'beside the ref' },
+            },
+          },
           Stamp: { type: 'string' },
           Either: { oneOf: [{ $ref: '#/components/schemas/Envelope' }, { type: 'array', items: { $ref: '#/components/schemas/Record' } }] },
         },
@@ -66,7 +89,10 @@ test.describe('provenance in the contract', () => {
   test('a schema rule is a guess when any schema on its way, through $ref and items, is marked', () => {
     const schema = operation.responses[0].content[0].schemaPointer as string;
     expect(schemaProvenance(contract.document, schema, '/name').kind).toBe('documented');
-    expect(schemaProvenance(contract.document, schema, '/activated_at')).toMatchObject({ kind: 'assumed', decision: expect.stringContaining('generated attributes') });
+    expect(schemaProvenance(contract.document, schema, '/activated_at')).toMatchObject({
+      kind: 'assumed',
+      decision: expect.stringContaining('generated attributes'),
+    });
     expect(schemaProvenance(contract.document, schema, '/', ['activated_at']).kind).toBe('assumed');
     expect(schemaProvenance(contract.document, schema, '/tags/3').kind).toBe('inferred');
     expect(schemaProvenance(contract.document, schema, '/tags').kind).toBe('documented');
@@ -101,11 +127,15 @@ test.describe('findings by provenance', () => {
   });
 
   test('an assumed header missing is an assumption finding', () => {
-    expect(kinds(run(ctx(), exchange(200, user, { 'content-type': 'application/json' }), ['responseHeadersConformance']))).toEqual([['missing-header', 'assumption']]);
+    expect(kinds(run(ctx(), exchange(200, user, { 'content-type': 'application/json' }), ['responseHeadersConformance']))).toEqual([
+      ['missing-header', 'assumption'],
+    ]);
   });
 
   test('an inferred shape (items typed by the example) broken is an assumption finding', () => {
-    expect(kinds(run(ctx(), exchange(200, { ...user, tags: [{ name: 'a' }] }), ['responseSchemaConformance']))).toEqual([['schema-type', 'assumption']]);
+    expect(kinds(run(ctx(), exchange(200, { ...user, tags: [{ name: 'a' }] }), ['responseSchemaConformance']))).toEqual([
+      ['schema-type', 'assumption'],
+    ]);
   });
 });
 
@@ -130,8 +160,12 @@ test.describe('readings of a rejection (x-missing-response as a list)', () => {
     expect(found[0].documented).toEqual([{ code: 'MISSING' }, { code: 'GENERIC' }]);
   });
   test('another status where the only reading is assumed is an assumption finding; a 2xx never is', () => {
-    expect(kinds(run(ctx({ expected: missingR?.expected }), exchange(400, { code: 'X' }), ['expectedStatus']))).toEqual([['unexpected-status', 'assumption']]);
-    expect(kinds(run(ctx({ expected: missingR?.expected }), exchange(200, user), ['expectedStatus']))).toEqual([['unexpected-status', 'violation']]);
+    expect(kinds(run(ctx({ expected: missingR?.expected }), exchange(400, { code: 'X' }), ['expectedStatus']))).toEqual([
+      ['unexpected-status', 'assumption'],
+    ]);
+    expect(kinds(run(ctx({ expected: missingR?.expected }), exchange(200, user), ['expectedStatus']))).toEqual([
+      ['unexpected-status', 'violation'],
+    ]);
   });
 });
 
@@ -139,7 +173,8 @@ test.describe('statuses the document never mentions', () => {
   const statusOnly = (c: CheckContext, status: number) => kinds(run(c, exchange(status, { code: 'X' }), ['statusCodeConformance']));
 
   test('an undocumented 4xx is a document gap (warning); a 5xx from a live target fails; an undocumented 2xx fails', () => {
-    for (const status of [403, 404, 405, 413, 415, 429]) expect(statusOnly(ctx(), status)).toEqual([['undocumented-status', 'document-gap']]);
+    for (const status of [403, 404, 405, 413, 415, 429])
+      expect(statusOnly(ctx(), status)).toEqual([['undocumented-status', 'document-gap']]);
     expect(statusOnly(ctx(), 500)).toEqual([['undocumented-status', 'violation']]);
     expect(statusOnly(ctx(), 201)).toEqual([['undocumented-status', 'violation']]);
     const gap = run(ctx(), exchange(404, {}), ['statusCodeConformance']);
@@ -165,7 +200,7 @@ test.describe('requests without credentials', () => {
   const withoutDocumented401 = { ...operation, responses: operation.responses.filter((r) => r.status !== '401') };
   const missing = (target: 'mock' | 'sandbox', op = operation) => casesFor(op, target).find((c) => c.kind === 'missing-credentials');
 
-  test('with a documented 401 the case expects it, with that response\'s provenance', () => {
+  test("with a documented 401 the case expects it, with that response's provenance", () => {
     expect(missing('mock')?.expected).toMatchObject({ status: 401, provenance: { kind: 'assumed' } });
   });
   test('with no 401 documented, any 4xx is the refusal and the expectation is marked assumed', () => {
@@ -192,9 +227,15 @@ test.describe('drop-in documents', () => {
     const dropInFound = exampleSchemaConformance(badExample(dropIn), validators);
     expect(suiteFound.map(findingOf)).toEqual(['violation']);
     expect(dropInFound.map(findingOf)).toEqual(['document-defect']);
-    const mockServed = run(ctx({ target: 'mock', bodyOrigin: 'document-example', suiteContract: false }), exchange(200, { ...user, name: 5 }), ['responseSchemaConformance']);
+    const mockServed = run(
+      ctx({ target: 'mock', bodyOrigin: 'document-example', suiteContract: false }),
+      exchange(200, { ...user, name: 5 }),
+      ['responseSchemaConformance'],
+    );
     expect(mockServed.map(findingOf)).toEqual(['document-defect']);
-    const generated = run(ctx({ target: 'mock', bodyOrigin: 'mock-generated', suiteContract: true }), exchange(200, { ...user, name: 5 }), ['responseSchemaConformance']);
+    const generated = run(ctx({ target: 'mock', bodyOrigin: 'mock-generated', suiteContract: true }), exchange(200, { ...user, name: 5 }), [
+      'responseSchemaConformance',
+    ]);
     expect(generated.map((v) => v.severity)).toEqual(['warning']);
   });
 });
@@ -205,7 +246,9 @@ test.describe('STRICT and the report', () => {
     expect(strictMode({ STRICT: '1' })).toBe(true);
     expect(strictMode({ STRICT: 'true' })).toBe(true);
     expect(strictMode({ STRICT: '0' })).toBe(false);
-    expect(() => strictMode({ STRICT: 'yes please' })).toThrow(/^ENGINE_BAD_VARIABLE: STRICT="yes please" is not one of 1, true, 0, false$/);
+    expect(() => strictMode({ STRICT: 'yes please' })).toThrow(
+      /^ENGINE_BAD_VARIABLE: STRICT="yes please" is not one of 1, true, 0, false$/,
+    );
   });
 
   test('assumption findings under STRICT fail with their own message and land in their own category', async () => {
@@ -214,8 +257,11 @@ test.describe('STRICT and the report', () => {
     expect(message).toMatch(/^STRICT: 1 finding \(assumption\) fail under STRICT=1:\n1\. \[responseSchemaConformance › schema-type\]/);
     const { categories } = (await import(pathToFileURL(join(ROOT, 'allurerc.mjs')).href)).default;
     const rules = normalizeCategoriesConfig(categories);
-    const category = (status: 'passed' | 'failed', labels: { name: string; value: string }[], text = '') => matchCategory(rules, { status, labels, message: text, flaky: false })?.name;
-    expect(category('failed', [{ name: 'finding', value: 'assumption' }], `Error: ${message}`)).toBe('contract assumption contradicted: update the contract?');
+    const category = (status: 'passed' | 'failed', labels: { name: string; value: string }[], text = '') =>
+      matchCategory(rules, { status, labels, message: text, flaky: false })?.name;
+    expect(category('failed', [{ name: 'finding', value: 'assumption' }], `Error: ${message}`)).toBe(
+      'contract assumption contradicted: update the contract?',
+    );
     expect(category('passed', [{ name: 'finding', value: 'assumption' }])).toBe('contract assumption contradicted: update the contract?');
     expect(category('passed', [{ name: 'finding', value: 'document-gap' }])).toBe('document gap');
     expect(category('passed', [{ name: 'finding', value: 'document-defect' }])).toBe('document defect');
@@ -225,12 +271,22 @@ test.describe('STRICT and the report', () => {
 
   test('run-level warnings: mostly 401/403, mostly 404, many other 4xx on valid data; nothing on too few answers', () => {
     const answers = (statuses: number[]) => statuses.map((status) => ({ status, validRequest: true }));
-    expect(answerWarnings([{ project: 'x', answers: answers([401, 403, 401, 200, 401]) }])).toEqual(['x: 4 of 5 valid requests answered 401/403: credentials missing or wrong?']);
-    expect(answerWarnings([{ project: 'x', answers: answers([404, 404, 404, 200, 200]) }])).toEqual(['x: 3 of 5 valid requests answered 404: no test data?']);
-    expect(answerWarnings([{ project: 'x', answers: answers([400, 422, 200, 200, 200]) }])[0]).toMatch(/validates more than its document says/);
+    expect(answerWarnings([{ project: 'x', answers: answers([401, 403, 401, 200, 401]) }])).toEqual([
+      'x: 4 of 5 valid requests answered 401/403: credentials missing or wrong?',
+    ]);
+    expect(answerWarnings([{ project: 'x', answers: answers([404, 404, 404, 200, 200]) }])).toEqual([
+      'x: 3 of 5 valid requests answered 404: no test data?',
+    ]);
+    expect(answerWarnings([{ project: 'x', answers: answers([400, 422, 200, 200, 200]) }])[0]).toMatch(
+      /validates more than its document says/,
+    );
     expect(answerWarnings([{ project: 'x', answers: answers([200, 200, 200, 200, 200]) }])).toEqual([]);
     expect(answerWarnings([{ project: 'x', answers: answers([404, 404, 404, 404]) }])).toEqual([]);
-    const summary = formatFindingsSummary(new Map([['assumption', ['sikka: GET /x › responseSchemaConformance › schema-type (200)']]]), [], false);
+    const summary = formatFindingsSummary(
+      new Map([['assumption', ['sikka: GET /x › responseSchemaConformance › schema-type (200)']]]),
+      [],
+      false,
+    );
     expect(summary).toContain('contract assumption contradicted: update the contract?: 1 (not failing; STRICT=1 fails them)');
   });
 });
@@ -242,28 +298,36 @@ test.describe('in a run', () => {
     // The fixture secures its operation without documenting a 401: the mock answers a request without credentials
     // with a status the document never mentions.
     const document = engineFixture('petstore.yaml')
-      .replace("  x-doc-source: { document: Engine fixture, section: Whole }\n", '')
-      .replace('components:\n', 'security: [{ key: [] }]\ncomponents:\n  securitySchemes:\n    key: { type: apiKey, in: header, name: X-Key }\n');
+      .replace('  x-doc-source: { document: Engine fixture, section: Whole }\n', '')
+      .replace(
+        'components:\n',
+        'security: [{ key: [] }]\ncomponents:\n  securitySchemes:\n    key: { type: apiKey, in: header, name: X-Key }\n',
+      );
     const green = runGate({ 'secured.yaml': document }, ['--project=secured', '--reporter=list,./src/report/findings-reporter.ts']);
     expect(green.status, green.output).toBe(0);
     expect(green.output).toMatch(/rejects a request without credentials/);
     expect(green.output).toContain('Findings that are not vendor violations:');
     expect(green.output).toMatch(/document gap: the vendor answered something its document never mentions: \d+/);
-    const strict = runGate({ 'secured.yaml': document }, ['--project=secured', '--reporter=list,./src/report/findings-reporter.ts'], { STRICT: '1' });
+    const strict = runGate({ 'secured.yaml': document }, ['--project=secured', '--reporter=list,./src/report/findings-reporter.ts'], {
+      STRICT: '1',
+    });
     expect(strict.status, strict.output).toBe(1);
     expect(strict.output).toMatch(/STRICT: \d+ findings? \(document-gap\) fail under STRICT=1/);
   });
 });
 
 test.describe('mockAcceptsValidRequest', () => {
-  test('a valid request the mock objects to is reported as the engine\'s error, against the live mock of the contract', async () => {
+  test("a valid request the mock objects to is reported as the engine's error, against the live mock of the contract", async () => {
     const { startMock } = await import('../../src/targets/mock.ts');
     const mock = await startMock(contract);
     try {
       const send = async (query: string) => {
         const response = await fetch(`${mock.url}/users/7?${query}`, { headers: { authorization: 'Bearer t' } });
         const headers = Object.fromEntries(response.headers);
-        return { request: { method: 'GET', url: response.url, headers: {} }, response: { status: response.status, headers, text: await response.text() } };
+        return {
+          request: { method: 'GET', url: response.url, headers: {} },
+          response: { status: response.status, headers, text: await response.text() },
+        };
       };
       const valid = await send('q=x&r=y');
       expect(run(ctx({ target: 'mock', validRequest: true }), valid, ['mockAcceptsValidRequest'])).toEqual([]);
@@ -277,4 +341,20 @@ test.describe('mockAcceptsValidRequest', () => {
       await mock.close();
     }
   });
+});
+
+test('a header parameter OpenAPI says to ignore (Accept, Content-Type, Authorization) gets no missing-parameter case', () => {
+  const reserved = {
+    ...operation,
+    parameters: [
+      ...operation.parameters,
+      { name: 'Content-Type', in: 'header' as const, required: true, examples: [], missingResponses: [], pointer: '#/x' },
+      { name: 'X-Trace', in: 'header' as const, required: true, examples: [], missingResponses: [], pointer: '#/y' },
+    ],
+  };
+  const dropped = casesFor(reserved, 'mock')
+    .filter((c) => c.kind === 'missing-parameter')
+    .map((c) => c.drop?.name);
+  expect(dropped).toContain('X-Trace');
+  expect(dropped).not.toContain('Content-Type');
 });

@@ -27,7 +27,9 @@ test('an invalid contract fails its own project with file and pointer, and the o
   const invalid = petstore.replace('description: A pet', 'summary: A pet');
   const run = runGate({ 'petstore.yaml': petstore, 'broken.yaml': invalid }, ['--project=petstore', '--project=broken']);
   expect(run.status).toBe(1);
-  expect(run.output).toMatch(/CONTRACT_INVALID: \S*broken\.yaml#\/paths\/~1pets~1\{pet_id\}\/get\/responses\/200: must have required property 'description'/);
+  expect(run.output).toMatch(
+    /CONTRACT_INVALID: \S*broken\.yaml#\/paths\/~1pets~1\{pet_id\}\/get\/responses\/200: must have required property 'description'/,
+  );
   expect(run.output).toMatch(/\[petstore\] .* 200 example "rex"/);
   expect(run.output).toMatch(/1 failed/);
 });

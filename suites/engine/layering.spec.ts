@@ -18,13 +18,19 @@ function filesUnder(dir: string): string[] {
 test('the engine (src/) never imports the Playwright adapters (fixtures/) or the suites', () => {
   const files = filesUnder(join(ROOT, 'src'));
   expect(files.length).toBeGreaterThan(50);
-  const crossings = files.flatMap((file) => importsOf(readFileSync(file, 'utf8'))
-    .map((spec) => relative(ROOT, join(file, '..', spec)))
-    .filter((target) => /^(fixtures|suites)\//.test(target))
-    .map((target) => `${relative(ROOT, file)} → ${target}`));
+  const crossings = files.flatMap((file) =>
+    importsOf(readFileSync(file, 'utf8'))
+      .map((spec) => relative(ROOT, join(file, '..', spec)))
+      .filter((target) => /^(fixtures|suites)\//.test(target))
+      .map((target) => `${relative(ROOT, file)} → ${target}`),
+  );
   expect(crossings).toEqual([]);
 });
 
 test('the import scan sees static, dynamic and side-effect imports', () => {
-  expect(importsOf("import { a } from '../../fixtures/x.ts';\nconst m = await import('../../fixtures/y.ts');\nimport '../z.ts';")).toEqual(['../../fixtures/x.ts', '../../fixtures/y.ts', '../z.ts']);
+  expect(importsOf("import { a } from '../../fixtures/x.ts';\nconst m = await import('../../fixtures/y.ts');\nimport '../z.ts';")).toEqual([
+    '../../fixtures/x.ts',
+    '../../fixtures/y.ts',
+    '../z.ts',
+  ]);
 });

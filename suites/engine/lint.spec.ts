@@ -20,8 +20,13 @@ test('the engine fixture follows every convention', async () => {
 
 const breakages: [string, string, string, RegExp][] = [
   ['operation-operationId', 'operationId: getPet\n', '', /#\/paths\/~1pets~1\{pet_id\}\/get$/],
-  ['conformance-doc-source', "      x-doc-source: { document: Engine fixture, section: Pets }\n", '', /#\/paths\/~1pets~1\{pet_id\}\/get$/],
-  ['conformance-response-example', "              examples:\n                rex: { value: { id: '7', name: Rex, born: '2020-01-02' } }\n", '', /responses\/200\/content\/application~1json$/],
+  ['conformance-doc-source', '      x-doc-source: { document: Engine fixture, section: Pets }\n', '', /#\/paths\/~1pets~1\{pet_id\}\/get$/],
+  [
+    'conformance-response-example',
+    "              examples:\n                rex: { value: { id: '7', name: Rex, born: '2020-01-02' } }\n",
+    '',
+    /responses\/200\/content\/application~1json$/,
+  ],
   ['conformance-error-shape', "schema: { $ref: '#/components/schemas/Error' }", 'schema: { type: object }', /responses\/400$/],
   ['oas3-valid-media-example', 'e1: { value: { error_code: E1 } }', 'e1: { value: { error_code: 1 } }', /examples\/e1\/value\/error_code$/],
 ];

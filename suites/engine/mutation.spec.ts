@@ -14,18 +14,30 @@ import { testPatience } from './support/patience.ts';
 // document (faithful and alternate): a fault must break a documented rule, which no reading may excuse.
 test.describe.configure({ mode: 'parallel', timeout: testPatience() });
 
-async function gateAgainst(vendor: SandboxVendor, reading: Reading, fault?: string): Promise<NestedRun & { credentials: Record<string, string> }> {
+async function gateAgainst(
+  vendor: SandboxVendor,
+  reading: Reading,
+  fault?: string,
+): Promise<NestedRun & { credentials: Record<string, string> }> {
   const sandbox = await sandboxes[vendor]({ fault, reading });
   try {
     const contract = readFileSync(join(ROOT, 'contracts', `${vendor}.yaml`), 'utf8');
     // The generated tests and the target properties are what talk to the sandbox; pure properties and lint do not.
     // A planted fault needs one red test to count as caught; stopping there spares a worker restart per failure.
     const stopEarly = fault ? ['--max-failures=1'] : [];
-    const run = await runGateAsync({ [`${vendor}.yaml`]: contract }, [`--project=${vendor}`, 'suites/generated/', `suites/properties/${vendor}/target/`, ...stopEarly], {
-      TARGET: 'sandbox', SANDBOX_WRITES: '1', ...sandbox.credentials, [`${envPrefix(vendor)}_BASE_URL`]: sandbox.url,
-      // The throttle probe exhausts the minute's calls; with one worker it runs last, so nothing after it waits.
-      ...(vendor === 'lupl' ? { LUPL_PROBE_THROTTLE: '1' } : {}),
-    }, { configReporters: !fault });
+    const run = await runGateAsync(
+      { [`${vendor}.yaml`]: contract },
+      [`--project=${vendor}`, 'suites/generated/', `suites/properties/${vendor}/target/`, ...stopEarly],
+      {
+        TARGET: 'sandbox',
+        SANDBOX_WRITES: '1',
+        ...sandbox.credentials,
+        [`${envPrefix(vendor)}_BASE_URL`]: sandbox.url,
+        // The throttle probe exhausts the minute's calls; with one worker it runs last, so nothing after it waits.
+        ...(vendor === 'lupl' ? { LUPL_PROBE_THROTTLE: '1' } : {}),
+      },
+      { configReporters: !fault },
+    );
     return { ...run, credentials: sandbox.credentials };
   } finally {
     await sandbox.close();
@@ -34,7 +46,10 @@ async function gateAgainst(vendor: SandboxVendor, reading: Reading, fault?: stri
 
 /** The first failed test of a nested run's line-reporter output: the test that caught the fault. */
 const firstFailure = (output: string): string | undefined =>
-  output.replace(/\u001b\[[0-9;]*[A-Za-z]/g, '').match(/^\s+1\) \[[^\]]+\] › \S+ › (.+)$/m)?.[1]?.trim();
+  output
+    .replace(/\u001b\[[0-9;]*[A-Za-z]/g, '')
+    .match(/^\s+1\) \[[^\]]+\] › \S+ › (.+)$/m)?.[1]
+    ?.trim();
 
 /** `reports/mutation/<vendor>--<fault>.json` for the faithful reading, `<vendor>--<fault>@alternate.json` for the other. */
 function record(vendor: string, fault: string, reading: Reading, caught: boolean, caughtBy?: string) {

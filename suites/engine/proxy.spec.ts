@@ -22,7 +22,9 @@ async function throughProxy(fault?: string): Promise<Exchange> {
   const sandbox = await sandboxes.sikka({ fault });
   const proxy = await startValidationProxy(contract, sandbox.url);
   try {
-    const start = await fetch(`${sandbox.url}/v2/start?app_id=${sandbox.credentials.SIKKA_APP_ID}&app_key=${sandbox.credentials.SIKKA_APP_KEY}&office_id=${sandbox.credentials.SIKKA_OFFICE_ID}&secret_key=${sandbox.credentials.SIKKA_SECRET_KEY}`);
+    const start = await fetch(
+      `${sandbox.url}/v2/start?app_id=${sandbox.credentials.SIKKA_APP_ID}&app_key=${sandbox.credentials.SIKKA_APP_KEY}&office_id=${sandbox.credentials.SIKKA_OFFICE_ID}&secret_key=${sandbox.credentials.SIKKA_SECRET_KEY}`,
+    );
     const [{ request_key }] = (await start.json()) as { request_key: string }[];
     const url = `${proxy.url}/v2/patients?request_key=${request_key}&limit=3`;
     const response = await fetch(url, { headers: { accept: 'application/json' } });
@@ -45,18 +47,27 @@ test('a faithful sandbox behind the Prism proxy yields no proxy violation', asyn
 test('a response the contract forbids becomes a violation from the proxy header', async () => {
   const exchange = await throughProxy('missing-required-field');
   expect(exchange.response.headers['sl-violations']).toBeTruthy();
-  expect(proxyCheck(exchange)).toEqual(expect.arrayContaining([
-    expect.objectContaining({ check: 'prismProxyViolations', operation: 'GET /v2/patients', message: expect.stringContaining('href') }),
-  ]));
+  expect(proxyCheck(exchange)).toEqual(
+    expect.arrayContaining([
+      expect.objectContaining({ check: 'prismProxyViolations', operation: 'GET /v2/patients', message: expect.stringContaining('href') }),
+    ]),
+  );
 });
 
 test('request-side findings are ignored: the suite breaks requests on purpose', () => {
-  const header = JSON.stringify([{ location: ['request', 'query'], severity: 'Error', code: 'required', message: "must have required property 'request_key'" }]);
+  const header = JSON.stringify([
+    { location: ['request', 'query'], severity: 'Error', code: 'required', message: "must have required property 'request_key'" },
+  ]);
   expect(proxyCheck(answer({ 'sl-violations': header }))).toEqual([]);
 });
 
 test('a header Prism cut near 8 KB still yields its whole findings and says more were cut', () => {
-  const finding = { location: ['response', 'body', 0, 'total_count'], severity: 'Error', code: 'required', message: 'must have required property' };
+  const finding = {
+    location: ['response', 'body', 0, 'total_count'],
+    severity: 'Error',
+    code: 'required',
+    message: 'must have required property',
+  };
   const full = JSON.stringify(Array.from({ length: 200 }, () => finding));
   const header = `Too many violations! ${full.slice(0, 8 * 1024 - 100)}`;
   const violations = proxyCheck(answer({ 'sl-violations': header }));
@@ -72,7 +83,8 @@ test('PROXY accepts prism or nothing, and names the bad value otherwise', () => 
 });
 
 test('a proxy finding on a rule the contract inferred is an assumption finding; on a documented one a violation', () => {
-  const findings = (location: (string | number)[]) => JSON.stringify([{ location, severity: 'Error', code: 'required', message: 'must have required property' }]);
+  const findings = (location: (string | number)[]) =>
+    JSON.stringify([{ location, severity: 'Error', code: 'required', message: 'must have required property' }]);
   // The collection envelope is the contract's inference (the document shows bare records); the record's href is documented.
   const envelope = proxyCheck(answer({ 'sl-violations': findings(['response', 'body', 0, 'total_count']) }));
   const record = proxyCheck(answer({ 'sl-violations': findings(['response', 'body', 0, 'items', 0, 'href']) }));

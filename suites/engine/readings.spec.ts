@@ -50,9 +50,20 @@ const [missing] = casesFor(operation, 'sandbox').filter((c) => c.kind === 'missi
 
 const exchange = (status: number, body?: unknown): Exchange => ({
   request: { method: 'GET', url: 'http://127.0.0.1/things', headers: {} },
-  response: { status, headers: body === undefined ? {} : { 'content-type': 'application/json' }, text: body === undefined ? '' : JSON.stringify(body) },
+  response: {
+    status,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    text: body === undefined ? '' : JSON.stringify(body),
+  },
 });
-const ctx = (over: Partial<CheckContext> = {}): CheckContext => ({ contract, operation, validators, target: 'sandbox', expected: missing.expected, ...over });
+const ctx = (over: Partial<CheckContext> = {}): CheckContext => ({
+  contract,
+  operation,
+  validators,
+  target: 'sandbox',
+  expected: missing.expected,
+  ...over,
+});
 
 test.describe('a list-valued x-missing-response', () => {
   test('is read as alternatives and becomes one negative case that accepts any of them', () => {
@@ -96,17 +107,22 @@ test.describe('contracts:diff and provenance', () => {
     const { diffTexts, breaking, byRule, diffFixture } = await import('./diff/support.ts');
     const before = diffFixture('before.yaml');
     expect(before, 'the fixture has a vendor rule to mark').toMatch(/^x-vendor-rules:\n {2}\w+:\n/m);
-    const after = before.replace(/^x-vendor-rules:\n( {2}\w+:\n)/m, "x-vendor-rules:\n$1    x-provenance: inferred\n    x-decision: The document implies it.\n");
+    const after = before.replace(
+      /^x-vendor-rules:\n( {2}\w+:\n)/m,
+      'x-vendor-rules:\n$1    x-provenance: inferred\n    x-decision: The document implies it.\n',
+    );
     expect(after).not.toBe(before);
     const diff = await diffTexts(before, after);
     expect(breaking(diff)).toEqual([]);
-    expect(byRule(diff, 'vendor-rule-description-changed').map((f) => f.location).sort()).toEqual([
-      expect.stringMatching(/x-decision$/), expect.stringMatching(/x-provenance$/),
-    ]);
+    expect(
+      byRule(diff, 'vendor-rule-description-changed')
+        .map((f) => f.location)
+        .sort(),
+    ).toEqual([expect.stringMatching(/x-decision$/), expect.stringMatching(/x-provenance$/)]);
   });
 });
 
-test.describe('provenance marks in this suite\'s contracts', () => {
+test.describe("provenance marks in this suite's contracts", () => {
   test('every x-provenance is documented, inferred or assumed, and every inferred or assumed one carries an x-decision', async () => {
     const { readdirSync, readFileSync } = await import('node:fs');
     const { parse } = await import('yaml');
@@ -120,9 +136,11 @@ test.describe('provenance marks in this suite\'s contracts', () => {
       const provenance = record['x-provenance'];
       if (provenance !== undefined) {
         marked++;
-        if (!['documented', 'inferred', 'assumed'].includes(String(provenance))) problems.push(`${path}: x-provenance "${String(provenance)}"`);
+        if (!['documented', 'inferred', 'assumed'].includes(String(provenance)))
+          problems.push(`${path}: x-provenance "${String(provenance)}"`);
         const decision = record['x-decision'];
-        if (provenance !== 'documented' && (typeof decision !== 'string' || decision.trim().length < 20)) problems.push(`${path}: ${String(provenance)} without an x-decision`);
+        if (provenance !== 'documented' && (typeof decision !== 'string' || decision.trim().length < 20))
+          problems.push(`${path}: ${String(provenance)} without an x-decision`);
       } else if (record['x-decision'] !== undefined) {
         problems.push(`${path}: x-decision without x-provenance`);
       }

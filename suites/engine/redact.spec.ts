@@ -12,9 +12,12 @@ test('credential query parameters are redacted from URLs', () => {
 });
 
 test('credential fields are redacted from JSON and form bodies at any depth', () => {
-  expect(JSON.parse(redactBody(JSON.stringify([{ request_key: 'abc', nested: { client_secret: 'x', refresh_token: 'y' }, name: 'ok' }]))!))
-    .toEqual([{ request_key: REDACTED, nested: { client_secret: REDACTED, refresh_token: REDACTED }, name: 'ok' }]);
-  expect(redactBody('grant_type=refresh_token&refresh_token=abc&client_secret=s3')).toBe(`grant_type=refresh_token&refresh_token=${encodeURIComponent(REDACTED)}&client_secret=${encodeURIComponent(REDACTED)}`);
+  expect(
+    JSON.parse(redactBody(JSON.stringify([{ request_key: 'abc', nested: { client_secret: 'x', refresh_token: 'y' }, name: 'ok' }]))!),
+  ).toEqual([{ request_key: REDACTED, nested: { client_secret: REDACTED, refresh_token: REDACTED }, name: 'ok' }]);
+  expect(redactBody('grant_type=refresh_token&refresh_token=abc&client_secret=s3')).toBe(
+    `grant_type=refresh_token&refresh_token=${encodeURIComponent(REDACTED)}&client_secret=${encodeURIComponent(REDACTED)}`,
+  );
 });
 
 test('values of credential variables are scrubbed from any text', () => {
@@ -25,7 +28,11 @@ test('values of credential variables are scrubbed from any text', () => {
 
 test('an attached exchange carries no credential header or parameter', () => {
   const text = describeExchange({
-    request: { method: 'GET', url: 'http://127.0.0.1/x?authentication_token=t0k3n', headers: { authorization: 'Token token=t0k3n', 'x-api-key': 'k3y' } },
+    request: {
+      method: 'GET',
+      url: 'http://127.0.0.1/x?authentication_token=t0k3n',
+      headers: { authorization: 'Token token=t0k3n', 'x-api-key': 'k3y' },
+    },
     response: { status: 200, headers: { 'content-type': 'application/json' }, text: '{"access_token":"at-1","token_type":"Bearer"}' },
   });
   for (const secret of ['t0k3n', 'k3y', 'at-1']) expect(text).not.toContain(secret);
@@ -46,6 +53,8 @@ test('the report scan finds a credential value or an unredacted request_key left
 });
 
 test('credentials a reference sandbox hands to the run are scrubbed too', () => {
-  const env = { CONFORMANCE_REFERENCE_ENV_SIKKA: JSON.stringify({ SIKKA_EXPIRED_REQUEST_KEY: 'e0e0e0e0e0e0', SIKKA_BASE_URL: 'http://127.0.0.1:1' }) };
+  const env = {
+    CONFORMANCE_REFERENCE_ENV_SIKKA: JSON.stringify({ SIKKA_EXPIRED_REQUEST_KEY: 'e0e0e0e0e0e0', SIKKA_BASE_URL: 'http://127.0.0.1:1' }),
+  };
   expect(scrubText('key e0e0e0e0e0e0 at http://127.0.0.1:1', secretValues(env))).toBe(`key ${REDACTED} at http://127.0.0.1:1`);
 });

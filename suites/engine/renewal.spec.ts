@@ -16,7 +16,7 @@ import { testPatience } from './support/patience.ts';
 const DAY_AND_AN_HOUR_MS = 25 * 60 * 60 * 1000;
 
 test.describe('session renewal', () => {
-  test('the run\'s coordinator renews once however many callers find the session expired, and never for a stale generation', async () => {
+  test("the run's coordinator renews once however many callers find the session expired, and never for a stale generation", async () => {
     const coordinator = new SessionCoordinator();
     let renewals = 0;
     coordinator.hold('sikka', { values: { request_key: 'k0' }, schemes: {} }, async (current) => {
@@ -40,21 +40,47 @@ test.describe('session renewal', () => {
     const sandbox = await sandboxes.sikka({ clock: () => now });
     try {
       const contract = await loadContract(join(ROOT, 'contracts', 'sikka.yaml'));
-      const start = await fetch(`${sandbox.url}/v2/start?${new URLSearchParams({ app_id: sandbox.credentials.SIKKA_APP_ID, app_key: sandbox.credentials.SIKKA_APP_KEY, office_id: sandbox.credentials.SIKKA_OFFICE_ID, secret_key: sandbox.credentials.SIKKA_SECRET_KEY })}`);
+      const start = await fetch(
+        `${sandbox.url}/v2/start?${new URLSearchParams({ app_id: sandbox.credentials.SIKKA_APP_ID, app_key: sandbox.credentials.SIKKA_APP_KEY, office_id: sandbox.credentials.SIKKA_OFFICE_ID, secret_key: sandbox.credentials.SIKKA_SECRET_KEY })}`,
+      );
       const [{ request_key }] = (await start.json()) as { request_key: string }[];
-      const session: Session = { values: { request_key, app_id: sandbox.credentials.SIKKA_APP_ID, app_key: sandbox.credentials.SIKKA_APP_KEY, office_id: sandbox.credentials.SIKKA_OFFICE_ID, secret_key: sandbox.credentials.SIKKA_SECRET_KEY }, schemes: {} };
-      const env = { ...process.env, ...sandbox.credentials, SIKKA_BASE_URL: sandbox.url, [sessionVariable(envPrefix('sikka-renewal'))]: JSON.stringify(session) };
+      const session: Session = {
+        values: {
+          request_key,
+          app_id: sandbox.credentials.SIKKA_APP_ID,
+          app_key: sandbox.credentials.SIKKA_APP_KEY,
+          office_id: sandbox.credentials.SIKKA_OFFICE_ID,
+          secret_key: sandbox.credentials.SIKKA_SECRET_KEY,
+        },
+        schemes: {},
+      };
+      const env = {
+        ...process.env,
+        ...sandbox.credentials,
+        SIKKA_BASE_URL: sandbox.url,
+        [sessionVariable(envPrefix('sikka-renewal'))]: JSON.stringify(session),
+      };
       delete env.CONFORMANCE_SESSION_COORDINATOR_URL;
       const target = resolveTarget({ vendor: 'sikka', project: 'sikka-renewal', kind: 'sandbox', contract, env });
       const used = await target.session();
       now += DAY_AND_AN_HOUR_MS;
-      const refused = await target.send({ method: 'GET', url: `${sandbox.url}/v2/practices?request_key=${used.values.request_key}`, headers: {} }, 5_000);
+      const refused = await target.send(
+        { method: 'GET', url: `${sandbox.url}/v2/practices?request_key=${used.values.request_key}`, headers: {} },
+        5_000,
+      );
       expect(refused.text).toContain('API1025');
-      const renewed = await Promise.all([target.renewedAfter(refused, used), target.renewedAfter(refused, used), target.renewedAfter(refused, used)]);
+      const renewed = await Promise.all([
+        target.renewedAfter(refused, used),
+        target.renewedAfter(refused, used),
+        target.renewedAfter(refused, used),
+      ]);
       expect(renewed).toEqual([true, true, true]);
       const fresh = await target.session();
       expect(fresh.values.request_key).not.toBe(used.values.request_key);
-      const answer = await target.send({ method: 'GET', url: `${sandbox.url}/v2/practices?request_key=${fresh.values.request_key}`, headers: {} }, 5_000);
+      const answer = await target.send(
+        { method: 'GET', url: `${sandbox.url}/v2/practices?request_key=${fresh.values.request_key}`, headers: {} },
+        5_000,
+      );
       expect(answer.status).toBe(200);
       // A late refusal of the old key: the newer session is already held, nothing is renewed again.
       expect(await target.renewedAfter(refused, used)).toBe(true);
@@ -69,7 +95,11 @@ test.describe('session renewal', () => {
  * A loopback proxy in front of a sandbox that moves the sandbox's clock by a day every `every` data requests, so
  * that request keys expire mid-run at points fixed by count, not by time.
  */
-async function expiringProxy(upstream: string, every: number, advance: () => void): Promise<{ url: string; jumps: () => number; close(): Promise<void> }> {
+async function expiringProxy(
+  upstream: string,
+  every: number,
+  advance: () => void,
+): Promise<{ url: string; jumps: () => number; close(): Promise<void> }> {
   let data = 0;
   let jumps = 0;
   const target = new URL(upstream);
@@ -78,10 +108,13 @@ async function expiringProxy(upstream: string, every: number, advance: () => voi
       advance();
       jumps += 1;
     }
-    const forward = httpRequest({ host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers }, (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(res);
-    });
+    const forward = httpRequest(
+      { host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
     forward.on('error', () => res.writeHead(502).end());
     req.pipe(forward);
   });
@@ -90,7 +123,11 @@ async function expiringProxy(upstream: string, every: number, advance: () => voi
   return {
     url: `http://127.0.0.1:${address.port}`,
     jumps: () => jumps,
-    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -104,7 +141,9 @@ test.describe('in a run', () => {
     try {
       const contract = readFileSync(join(ROOT, 'contracts', 'sikka.yaml'), 'utf8');
       const run = await runGateAsync({ 'sikka.yaml': contract }, ['--project=sikka', '--workers=2', 'suites/generated/'], {
-        TARGET: 'sandbox', ...sandbox.credentials, SIKKA_BASE_URL: proxy.url,
+        TARGET: 'sandbox',
+        ...sandbox.credentials,
+        SIKKA_BASE_URL: proxy.url,
       });
       expect(run.status, run.output.slice(-3000)).toBe(0);
       expect(proxy.jumps(), 'the run crossed at least one expiry').toBeGreaterThan(0);

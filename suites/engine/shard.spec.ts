@@ -35,13 +35,22 @@ test('--shard=1/2 and --shard=2/2 merged with `npm run report:merge` give the ou
     });
     expect(existsSync(join(single.reportsDir, 'blob')), 'an unsharded run writes no blob').toBe(false);
     const shardTests = shards.map((run) => allureOutcomes(join(run.reportsDir, 'allure-results')).length);
-    expect(shardTests.every((n) => n > 0), `tests per shard: ${shardTests.join(', ')}`).toBe(true);
+    expect(
+      shardTests.every((n) => n > 0),
+      `tests per shard: ${shardTests.join(', ')}`,
+    ).toBe(true);
 
     const mergedDir = join(work, 'merged');
-    const merge = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(ROOT, 'scripts', 'report-merge.ts'), blobs], {
-      cwd: ROOT, encoding: 'utf8', timeout: PATIENCE_MS,
-      env: { ...parentEnv(), CONTRACTS_DIR: join(work, 'contracts'), REPORTS_DIR: mergedDir, CI: '', CONFORMANCE_NESTED: '1' },
-    });
+    const merge = spawnSync(
+      process.execPath,
+      [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(ROOT, 'scripts', 'report-merge.ts'), blobs],
+      {
+        cwd: ROOT,
+        encoding: 'utf8',
+        timeout: PATIENCE_MS,
+        env: { ...parentEnv(), CONTRACTS_DIR: join(work, 'contracts'), REPORTS_DIR: mergedDir, CI: '', CONFORMANCE_NESTED: '1' },
+      },
+    );
     const mergeOutput = `${merge.stdout}\n${merge.stderr}`;
     expect(merge.status, mergeOutput).toBe(0);
     expect(mergeOutput).toMatch(/report:merge: 2 blob report\(s\) from .* merged in [\d.]+ s/);
@@ -52,7 +61,10 @@ test('--shard=1/2 and --shard=2/2 merged with `npm run report:merge` give the ou
     expect(merged).toContain('coverage:petstore passed');
     expect(merged.length).toBe(shardTests[0] + shardTests[1] + 1);
     expect(junitCounts(join(mergedDir, 'junit.xml'))).toEqual(junitCounts(join(single.reportsDir, 'junit.xml')));
-    const cells = (dir: string) => (JSON.parse(readFileSync(join(dir, 'coverage', 'petstore.json'), 'utf8')) as { cells: { status: string; state: string }[] }).cells.map((c) => `${c.status} ${c.state}`);
+    const cells = (dir: string) =>
+      (
+        JSON.parse(readFileSync(join(dir, 'coverage', 'petstore.json'), 'utf8')) as { cells: { status: string; state: string }[] }
+      ).cells.map((c) => `${c.status} ${c.state}`);
     expect(cells(mergedDir)).toEqual(cells(single.reportsDir));
     expect(mergeOutput).toMatch(/petstore\s+1\s+3\s+3\s+3\s+0\s+0\s+100\.0%/);
   } finally {
@@ -77,9 +89,17 @@ function junitCounts(file: string): Record<string, number> {
   expect(root, file).not.toBeNull();
   expect(xml.trimEnd().endsWith('</testsuites>')).toBe(true);
   const attribute = (name: string) => Number(new RegExp(`\\b${name}="(\\d+)"`).exec(root![1])?.[1]);
-  return { tests: attribute('tests'), failures: attribute('failures'), errors: attribute('errors'), skipped: attribute('skipped'), testcases: xml.match(/<testcase\b/g)?.length ?? 0 };
+  return {
+    tests: attribute('tests'),
+    failures: attribute('failures'),
+    errors: attribute('errors'),
+    skipped: attribute('skipped'),
+    testcases: xml.match(/<testcase\b/g)?.length ?? 0,
+  };
 }
 
 function parentEnv(): NodeJS.ProcessEnv {
-  return Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^(TEST_|PW_|PLAYWRIGHT_|CONFORMANCE_MOCK_URL_|FORCE_COLOR)/.test(key)));
+  return Object.fromEntries(
+    Object.entries(process.env).filter(([key]) => !/^(TEST_|PW_|PLAYWRIGHT_|CONFORMANCE_MOCK_URL_|FORCE_COLOR)/.test(key)),
+  );
 }

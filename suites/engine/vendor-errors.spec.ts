@@ -14,7 +14,13 @@ const exchange = (status: number, body: unknown): Exchange => ({
   request: { method: 'GET', url: 'http://127.0.0.1/v2/patients?request_key=k', headers: {} },
   response: { status, headers: { 'content-type': 'application/json' }, text: body === undefined ? '' : JSON.stringify(body) },
 });
-const ctx = (over: Partial<CheckContext> = {}): CheckContext => ({ contract: sikka, operation: patients, validators, target: 'sandbox', ...over });
+const ctx = (over: Partial<CheckContext> = {}): CheckContext => ({
+  contract: sikka,
+  operation: patients,
+  validators,
+  target: 'sandbox',
+  ...over,
+});
 const check = (c: CheckContext, e: Exchange): Violation[] => runChecks(c, e, ['vendorErrorRules']);
 const status = (code: string, http: number) => [{ http_code: String(http), error_code: code, short_message: 'x' }];
 
@@ -27,7 +33,13 @@ test.describe('vendorErrorRules (x-vendor-rules.errors on every answer)', () => 
   });
   test('a code the table documents with another status fails, naming both', () => {
     const found = check(ctx(), exchange(401, status('API1004', 401)));
-    expect(found).toMatchObject([{ check: 'vendorErrorRules', rule: 'vendor-error-rule', message: 'error_code API1004 is documented with HTTP 400, received HTTP 401' }]);
+    expect(found).toMatchObject([
+      {
+        check: 'vendorErrorRules',
+        rule: 'vendor-error-rule',
+        message: 'error_code API1004 is documented with HTTP 400, received HTTP 401',
+      },
+    ]);
     expect(found.every((v) => failsGate(v, false))).toBe(true);
   });
   test('a code the table does not list fails; an error status without a status body fails', () => {
@@ -44,7 +56,13 @@ test.describe('vendorErrorRules (x-vendor-rules.errors on every answer)', () => 
     expect(found).toMatchObject([{ rule: 'hidden-failure', finding: 'inconclusive', received: 'API4003' }]);
   });
   test('an errors rule the contract marks assumed turns its findings into assumption findings', () => {
-    const assumed = { ...sikka, vendorRules: { ...sikka.vendorRules, errors: { ...(sikka.vendorRules.errors as object), 'x-provenance': 'assumed', 'x-decision': 'test' } } };
+    const assumed = {
+      ...sikka,
+      vendorRules: {
+        ...sikka.vendorRules,
+        errors: { ...(sikka.vendorRules.errors as object), 'x-provenance': 'assumed', 'x-decision': 'test' },
+      },
+    };
     expect(check(ctx({ contract: assumed }), exchange(401, status('API1004', 401))).map(findingOf)).toEqual(['assumption']);
   });
   test('a finding about a code whose table row the contract inferred is an assumption finding; other codes stay violations', () => {
@@ -61,10 +79,12 @@ test.describe('vendorErrorRules (x-vendor-rules.errors on every answer)', () => 
     const config = lupl.operations.find((o) => o.responses.some((r) => r.status === '403' && r.bodyOptional))!;
     expect(config, 'the Lupl contract allows a 403 without a body').toBeDefined();
     const c = { contract: lupl, operation: config, validators: new SchemaValidators(lupl), target: 'sandbox' as const };
-    expect(runChecks(c, { ...exchange(403, undefined), response: { status: 403, headers: {}, text: '' } }, ['vendorErrorRules'])).toEqual([]);
+    expect(runChecks(c, { ...exchange(403, undefined), response: { status: 403, headers: {}, text: '' } }, ['vendorErrorRules'])).toEqual(
+      [],
+    );
     expect(runChecks(c, exchange(403, [1]), ['vendorErrorRules']).length).toBeGreaterThan(0);
   });
-  test('a contract without x-vendor-rules.errors is not judged by any vendor\'s rules', () => {
+  test("a contract without x-vendor-rules.errors is not judged by any vendor's rules", () => {
     const plain = { ...sikka, vendorRules: {} };
     expect(check(ctx({ contract: plain }), exchange(401, status('API1004', 401)))).toEqual([]);
   });

@@ -13,18 +13,45 @@ export function requestBodyConformance(ctx: RequestCheckContext, exchange: Excha
   const text = exchange.request.body ?? '';
   if (text.trim() === '') {
     return spec.required
-      ? [{ ...base, rule: 'missing-request-body', path: 'body:/', message: `Received: no body\nDocumented: a ${documented.join(' or ')} body (required)`, received: '(empty)', documented }]
+      ? [
+          {
+            ...base,
+            rule: 'missing-request-body',
+            path: 'body:/',
+            message: `Received: no body\nDocumented: a ${documented.join(' or ')} body (required)`,
+            received: '(empty)',
+            documented,
+          },
+        ]
       : [];
   }
   const contentType = headerOf(exchange, 'content-type');
   const media = mediaFor(spec.content, contentType);
   if (!media) {
-    return [{ ...base, rule: 'undocumented-request-media-type', path: 'header:content-type', message: `Received: ${essence(contentType) || 'no Content-Type'}\nDocumented: ${documented.join(', ')}`, received: contentType ?? '(none)', documented }];
+    return [
+      {
+        ...base,
+        rule: 'undocumented-request-media-type',
+        path: 'header:content-type',
+        message: `Received: ${essence(contentType) || 'no Content-Type'}\nDocumented: ${documented.join(', ')}`,
+        received: contentType ?? '(none)',
+        documented,
+      },
+    ];
   }
   if (!media.schemaPointer || !isJsonMediaType(media.mediaType)) return [];
   const body = parseJsonBody(text);
   if (body instanceof Error) {
-    return [{ ...base, rule: 'malformed-request-json', path: 'body:/', message: `request body is not JSON: ${body.message}`, received: text.slice(0, 200), documented: media.mediaType }];
+    return [
+      {
+        ...base,
+        rule: 'malformed-request-json',
+        path: 'body:/',
+        message: `request body is not JSON: ${body.message}`,
+        received: text.slice(0, 200),
+        documented: media.mediaType,
+      },
+    ];
   }
   return ctx.validators.validate(media.schemaPointer, body).map((error): Violation => ({
     ...base,

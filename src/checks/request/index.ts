@@ -10,7 +10,11 @@ import { requestParameters } from './parameters.ts';
 import { requestSecurity } from './security.ts';
 import type { RequestCheckContext } from './types.ts';
 
-const requestChecks = checkRegistry<RequestCheckContext>({ label: 'request check', variable: 'REQUEST_CHECKS', operationOf: (ctx) => ctx.operation.key });
+const requestChecks = checkRegistry<RequestCheckContext>({
+  label: 'request check',
+  variable: 'REQUEST_CHECKS',
+  operationOf: (ctx) => ctx.operation.key,
+});
 
 requestChecks.register('requestParameters', requestParameters);
 requestChecks.register('requestBodyConformance', requestBodyConformance);
@@ -19,6 +23,7 @@ requestChecks.register('vendorPagination', vendorPagination);
 
 export const requestCheckNames = (): string[] => requestChecks.names();
 
-export const runRequestChecks = (ctx: RequestCheckContext, exchange: Exchange, names?: string[]): Violation[] => requestChecks.run(ctx, exchange, names);
+export const runRequestChecks = (ctx: RequestCheckContext, exchange: Exchange, names?: string[]): Violation[] =>
+  requestChecks.run(ctx, exchange, names);
 
 export type { RequestCheckContext } from './types.ts';

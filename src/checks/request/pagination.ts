@@ -16,34 +16,64 @@ export function vendorPagination(ctx: RequestCheckContext, exchange: Exchange): 
   const rule = paginationRule(ctx.contract, ctx.operation);
   if (!rule) return [];
   const { url } = parseRequest(exchange);
-  const base = { check: CHECK, operation: ctx.operation.key, docSource: rule.docSource ?? ctx.operation.docSource, severity: 'error' as const };
+  const base = {
+    check: CHECK,
+    operation: ctx.operation.key,
+    docSource: rule.docSource ?? ctx.operation.docSource,
+    severity: 'error' as const,
+  };
   const violations: Violation[] = [];
   const limitText = url.searchParams.get(rule.limitParameter);
   const offsetText = url.searchParams.get(rule.offsetParameter);
   const limit = limitText === null ? rule.limit.default : integer(limitText);
   const offset = offsetText === null ? 0 : integer(offsetText);
   const bounds = `${rule.limit.minimum ?? 0}..${rule.limit.maximum ?? '∞'}`;
-  if (limitText !== null && (limit === undefined || (rule.limit.minimum !== undefined && limit < rule.limit.minimum) || (rule.limit.maximum !== undefined && limit > rule.limit.maximum))) {
-    violations.push({ ...base, rule: 'page-size-out-of-range', path: `query:${rule.limitParameter}`, message: `Received: ${rule.limitParameter}=${limitText}\nDocumented: an integer in ${bounds}${rule.limit.default !== undefined ? `, ${rule.limit.default} when absent` : ''}`, received: limitText, documented: bounds });
+  if (
+    limitText !== null &&
+    (limit === undefined ||
+      (rule.limit.minimum !== undefined && limit < rule.limit.minimum) ||
+      (rule.limit.maximum !== undefined && limit > rule.limit.maximum))
+  ) {
+    violations.push({
+      ...base,
+      rule: 'page-size-out-of-range',
+      path: `query:${rule.limitParameter}`,
+      message: `Received: ${rule.limitParameter}=${limitText}\nDocumented: an integer in ${bounds}${rule.limit.default !== undefined ? `, ${rule.limit.default} when absent` : ''}`,
+      received: limitText,
+      documented: bounds,
+    });
   }
   if (offsetText !== null && (offset === undefined || offset < 0)) {
-    violations.push({ ...base, rule: 'invalid-page-offset', path: `query:${rule.offsetParameter}`, message: `Received: ${rule.offsetParameter}=${offsetText}\nDocumented: a non-negative integer`, received: offsetText, documented: 'integer ≥ 0' });
+    violations.push({
+      ...base,
+      rule: 'invalid-page-offset',
+      path: `query:${rule.offsetParameter}`,
+      message: `Received: ${rule.offsetParameter}=${offsetText}\nDocumented: a non-negative integer`,
+      received: offsetText,
+      documented: 'integer ≥ 0',
+    });
   }
   if (violations.length > 0 || limit === undefined || offset === undefined || limit <= 1) return violations;
   const previous = previousPage(ctx.history, exchange, rule);
   if (previous === undefined) return violations;
   if (rule.style === 'page-offset' && offset === previous + limit) {
     violations.push({
-      ...base, rule: 'offset-counts-items', path: `query:${rule.offsetParameter}`,
+      ...base,
+      rule: 'offset-counts-items',
+      path: `query:${rule.offsetParameter}`,
       message: `Received: ${rule.offsetParameter}=${previous} then ${rule.offsetParameter}=${offset} with ${rule.limitParameter}=${limit}\nDocumented: ${rule.offsetParameter} counts pages of ${rule.limitParameter} rows; the page after ${previous} is ${previous + 1}`,
-      received: { previous, offset, limit }, documented: { next: previous + 1, style: rule.style },
+      received: { previous, offset, limit },
+      documented: { next: previous + 1, style: rule.style },
     });
   }
   if (rule.style === 'item-offset' && offset === previous + 1) {
     violations.push({
-      ...base, rule: 'offset-counts-pages', path: `query:${rule.offsetParameter}`,
+      ...base,
+      rule: 'offset-counts-pages',
+      path: `query:${rule.offsetParameter}`,
       message: `Received: ${rule.offsetParameter}=${previous} then ${rule.offsetParameter}=${offset} with ${rule.limitParameter}=${limit}\nDocumented: ${rule.offsetParameter} counts rows; the page after ${previous} starts at ${previous + limit}`,
-      received: { previous, offset, limit }, documented: { next: previous + limit, style: rule.style },
+      received: { previous, offset, limit },
+      documented: { next: previous + limit, style: rule.style },
     });
   }
   return violations;

@@ -22,22 +22,44 @@ export function requestParameters(ctx: RequestCheckContext, exchange: Exchange):
     if (parameter.in === 'query' && pagingNames.has(parameter.name)) continue;
     const value = valueOf(parameter, request, ctx.pathParams);
     const source = tokenRule(ctx.contract, parameter.name)?.docSource ?? ctx.operation.docSource;
-    const base = { check: CHECK, operation: ctx.operation.key, path: `${parameter.in}:${parameter.name}`, docSource: source, severity: 'error' as const };
+    const base = {
+      check: CHECK,
+      operation: ctx.operation.key,
+      path: `${parameter.in}:${parameter.name}`,
+      docSource: source,
+      severity: 'error' as const,
+    };
     if (value === undefined) {
       if (!parameter.required) continue;
       const elsewhere = foundElsewhere(parameter, request);
-      violations.push(elsewhere
-        ? { ...base, rule: 'parameter-in-wrong-location', message: `Received: ${parameter.name} as ${elsewhere}\nDocumented: ${describe(parameter)} (required)`, received: elsewhere, documented: describe(parameter) }
-        : { ...base, rule: 'missing-required-parameter', message: `Received: no ${parameter.name}\nDocumented: ${describe(parameter)} (required)`, received: '(absent)', documented: describe(parameter) });
+      violations.push(
+        elsewhere
+          ? {
+              ...base,
+              rule: 'parameter-in-wrong-location',
+              message: `Received: ${parameter.name} as ${elsewhere}\nDocumented: ${describe(parameter)} (required)`,
+              received: elsewhere,
+              documented: describe(parameter),
+            }
+          : {
+              ...base,
+              rule: 'missing-required-parameter',
+              message: `Received: no ${parameter.name}\nDocumented: ${describe(parameter)} (required)`,
+              received: '(absent)',
+              documented: describe(parameter),
+            },
+      );
       continue;
     }
     if (parameter.schema === undefined) continue;
     const shown = isSecretName(parameter.name) ? REDACTED : value;
     for (const error of ctx.validators.validate(join(parameter.pointer, 'schema'), coerce(value, parameter.schema))) {
       violations.push({
-        ...base, rule: 'invalid-parameter',
+        ...base,
+        rule: 'invalid-parameter',
         message: `Received: ${parameter.name}=${shown}\nDocumented: ${describe(parameter)} ${error.message}`,
-        received: shown, documented: { keyword: error.keyword, ...error.params },
+        received: shown,
+        documented: { keyword: error.keyword, ...error.params },
       });
     }
   }
@@ -48,11 +70,16 @@ const describe = (parameter: ParameterSpec): string => `${parameter.in} paramete
 
 function valueOf(parameter: ParameterSpec, request: ParsedRequest, pathParams: Record<string, string>): string | undefined {
   switch (parameter.in) {
-    case 'query': return request.url.searchParams.has(parameter.name) ? request.url.searchParams.getAll(parameter.name).join(',') : undefined;
-    case 'header': return request.headers[parameter.name.toLowerCase()];
-    case 'path': return pathParams[parameter.name];
-    case 'cookie': return cookies(request)[parameter.name];
-    default: return undefined;
+    case 'query':
+      return request.url.searchParams.has(parameter.name) ? request.url.searchParams.getAll(parameter.name).join(',') : undefined;
+    case 'header':
+      return request.headers[parameter.name.toLowerCase()];
+    case 'path':
+      return pathParams[parameter.name];
+    case 'cookie':
+      return cookies(request)[parameter.name];
+    default:
+      return undefined;
   }
 }
 

@@ -34,7 +34,9 @@ export function tokenRule(contract: Contract, name: string): { docSource?: DocSo
   const tokens = contract.vendorRules.tokens;
   if (!Array.isArray(tokens)) return undefined;
   const wanted = normalName(name);
-  const rule = tokens.filter(isObject).find((t) => [t.name, ...(Array.isArray(t.aliases) ? t.aliases : [])].some((n) => typeof n === 'string' && normalName(n) === wanted));
+  const rule = tokens
+    .filter(isObject)
+    .find((t) => [t.name, ...(Array.isArray(t.aliases) ? t.aliases : [])].some((n) => typeof n === 'string' && normalName(n) === wanted));
   return rule ? { docSource: docSourceOf(rule) } : undefined;
 }
 

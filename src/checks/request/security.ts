@@ -5,7 +5,8 @@ import { parseRequest, type ParsedRequest, type RequestCheckContext } from './ty
 
 const CHECK = 'requestSecurity';
 
-type Evaluation = { state: 'satisfied' } | { state: 'absent' } | { state: 'wrong-form'; received: string; documented: string; scheme: string };
+type Evaluation =
+  { state: 'satisfied' } | { state: 'absent' } | { state: 'wrong-form'; received: string; documented: string; scheme: string };
 
 /**
  * The request authenticates as one of the operation's security requirements documents it: the credential is in
@@ -21,21 +22,34 @@ export function requestSecurity(ctx: RequestCheckContext, exchange: Exchange): V
   if (evaluated.some((all) => all.every((e) => e.state === 'satisfied'))) return [];
   const wrong = evaluated.flat().find((e): e is Extract<Evaluation, { state: 'wrong-form' }> => e.state === 'wrong-form');
   if (wrong) {
-    return [{
-      check: CHECK, operation: ctx.operation.key, rule: 'auth-header-form', path: 'header:authorization',
-      message: `Received: ${wrong.received}\nDocumented: ${wrong.documented}`,
-      received: wrong.received, documented: wrong.documented,
-      docSource: schemeExtras(ctx.contract, wrong.scheme).docSource ?? ctx.operation.docSource, severity: 'error',
-    }];
+    return [
+      {
+        check: CHECK,
+        operation: ctx.operation.key,
+        rule: 'auth-header-form',
+        path: 'header:authorization',
+        message: `Received: ${wrong.received}\nDocumented: ${wrong.documented}`,
+        received: wrong.received,
+        documented: wrong.documented,
+        docSource: schemeExtras(ctx.contract, wrong.scheme).docSource ?? ctx.operation.docSource,
+        severity: 'error',
+      },
+    ];
   }
   const alternatives = requirements.map((r) => r.map(describe).join(' and '));
   const first = requirements[0][0];
-  return [{
-    check: CHECK, operation: ctx.operation.key, rule: 'missing-credentials',
-    message: `Received: no credentials\nDocumented: ${alternatives.join(', or ')}`,
-    received: '(none)', documented: alternatives,
-    docSource: schemeExtras(ctx.contract, first.name).docSource ?? ctx.operation.docSource, severity: 'error',
-  }];
+  return [
+    {
+      check: CHECK,
+      operation: ctx.operation.key,
+      rule: 'missing-credentials',
+      message: `Received: no credentials\nDocumented: ${alternatives.join(', or ')}`,
+      received: '(none)',
+      documented: alternatives,
+      docSource: schemeExtras(ctx.contract, first.name).docSource ?? ctx.operation.docSource,
+      severity: 'error',
+    },
+  ];
 }
 
 function evaluate(ctx: RequestCheckContext, scheme: SecuritySchemeSpec, request: ParsedRequest): Evaluation {
@@ -44,7 +58,12 @@ function evaluate(ctx: RequestCheckContext, scheme: SecuritySchemeSpec, request:
     if (authorization === undefined) return { state: 'absent' };
     const wanted = scheme.scheme ?? 'bearer';
     if (new RegExp(`^${escape(wanted)}\\s+\\S+`, 'i').test(authorization)) return { state: 'satisfied' };
-    return { state: 'wrong-form', received: form(authorization), documented: `Authorization: ${capitalise(wanted)} <credentials>`, scheme: scheme.name };
+    return {
+      state: 'wrong-form',
+      received: form(authorization),
+      documented: `Authorization: ${capitalise(wanted)} <credentials>`,
+      scheme: scheme.name,
+    };
   }
   if (scheme.type === 'oauth2' || scheme.type === 'openIdConnect') {
     if (authorization === undefined) return request.url.searchParams.has('access_token') ? { state: 'satisfied' } : { state: 'absent' };
@@ -52,14 +71,23 @@ function evaluate(ctx: RequestCheckContext, scheme: SecuritySchemeSpec, request:
     return { state: 'wrong-form', received: form(authorization), documented: 'Authorization: Bearer <access token>', scheme: scheme.name };
   }
   if (scheme.type === 'apiKey' && scheme.paramName) {
-    const value = scheme.in === 'query' ? request.url.searchParams.get(scheme.paramName) ?? undefined
-      : scheme.in === 'header' ? request.headers[scheme.paramName.toLowerCase()]
-      : scheme.in === 'cookie' ? cookieValue(request, scheme.paramName)
-      : undefined;
+    const value =
+      scheme.in === 'query'
+        ? (request.url.searchParams.get(scheme.paramName) ?? undefined)
+        : scheme.in === 'header'
+          ? request.headers[scheme.paramName.toLowerCase()]
+          : scheme.in === 'cookie'
+            ? cookieValue(request, scheme.paramName)
+            : undefined;
     if (value === undefined || value === '') return { state: 'absent' };
     const format = schemeExtras(ctx.contract, scheme.name).valueFormat;
     if (!format || formatPattern(format).test(value)) return { state: 'satisfied' };
-    return { state: 'wrong-form', received: `${scheme.paramName}: ${form(value)}`, documented: `${scheme.paramName}: ${format}`, scheme: scheme.name };
+    return {
+      state: 'wrong-form',
+      received: `${scheme.paramName}: ${form(value)}`,
+      documented: `${scheme.paramName}: ${format}`,
+      scheme: scheme.name,
+    };
   }
   return { state: 'satisfied' };
 }
@@ -69,7 +97,10 @@ function evaluate(ctx: RequestCheckContext, scheme: SecuritySchemeSpec, request:
  * `{placeholder}` one credential, optionally quoted.
  */
 export function formatPattern(format: string): RegExp {
-  const source = format.split(/(\{[^}]+\})/).map((part) => (/^\{[^}]+\}$/.test(part) ? '"?[^\\s"]+"?' : escape(part).replace(/ /g, '\\s+'))).join('');
+  const source = format
+    .split(/(\{[^}]+\})/)
+    .map((part) => (/^\{[^}]+\}$/.test(part) ? '"?[^\\s"]+"?' : escape(part).replace(/ /g, '\\s+')))
+    .join('');
   return new RegExp(`^${source}\\s*$`, 'i');
 }
 

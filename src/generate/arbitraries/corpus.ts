@@ -14,14 +14,21 @@ export interface SchemaSite {
 /** Every schema of a contract the generator may be asked for: components, parameters, request and response bodies. */
 export function schemaSites(contract: Contract): SchemaSite[] {
   const sites: SchemaSite[] = [];
-  const components = isObject(contract.document.components) && isObject(contract.document.components.schemas) ? contract.document.components.schemas : {};
+  const components =
+    isObject(contract.document.components) && isObject(contract.document.components.schemas) ? contract.document.components.schemas : {};
   for (const name of Object.keys(components)) {
-    sites.push({ pointer: join('#/components/schemas', name), direction: 'request' }, { pointer: join('#/components/schemas', name), direction: 'response' });
+    sites.push(
+      { pointer: join('#/components/schemas', name), direction: 'request' },
+      { pointer: join('#/components/schemas', name), direction: 'response' },
+    );
   }
   for (const operation of contract.operations) {
-    for (const parameter of operation.parameters) if (parameter.schema !== undefined) sites.push({ pointer: `${parameter.pointer}/schema`, direction: 'request' });
-    for (const media of operation.requestBody?.content ?? []) if (media.schemaPointer) sites.push({ pointer: media.schemaPointer, direction: 'request' });
-    for (const response of operation.responses) for (const media of response.content) if (media.schemaPointer) sites.push({ pointer: media.schemaPointer, direction: 'response' });
+    for (const parameter of operation.parameters)
+      if (parameter.schema !== undefined) sites.push({ pointer: `${parameter.pointer}/schema`, direction: 'request' });
+    for (const media of operation.requestBody?.content ?? [])
+      if (media.schemaPointer) sites.push({ pointer: media.schemaPointer, direction: 'request' });
+    for (const response of operation.responses)
+      for (const media of response.content) if (media.schemaPointer) sites.push({ pointer: media.schemaPointer, direction: 'response' });
   }
   return sites;
 }
@@ -40,11 +47,20 @@ export interface SiteResult {
  * Draws `samples` values for a schema and validates each: the generator's valid-rate for that schema. Request
  * values are judged by the request view (read-only members not required), response values by the document.
  */
-export function sampleSite(contract: Contract, site: SchemaSite, validators: { request: SchemaValidators; response: SchemaValidators }, samples: number, seed: number): SiteResult {
+export function sampleSite(
+  contract: Contract,
+  site: SchemaSite,
+  validators: { request: SchemaValidators; response: SchemaValidators },
+  samples: number,
+  seed: number,
+): SiteResult {
   const result: SiteResult = { ...site, generated: 0, valid: 0 };
   let arbitrary: fc.Arbitrary<unknown>;
   try {
-    arbitrary = schemaArbitrary({ $ref: site.pointer }, { document: contract.document, direction: site.direction, dialect: schemaDialect(contract) });
+    arbitrary = schemaArbitrary(
+      { $ref: site.pointer },
+      { document: contract.document, direction: site.direction, dialect: schemaDialect(contract) },
+    );
   } catch (error) {
     if (error instanceof UnsatisfiableSchema) return { ...result, unsatisfiable: error.message };
     throw error;

@@ -24,7 +24,10 @@ function deref(schema: JsonSchema | undefined, document: Record<string, unknown>
   let node: unknown = schema;
   for (let hops = 0; isObject(node) && typeof node.$ref === 'string' && hops < 16; hops++) {
     let target: unknown = document;
-    for (const token of (node.$ref as string).replace(/^#\/?/, '').split('/').map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'))) {
+    for (const token of (node.$ref as string)
+      .replace(/^#\/?/, '')
+      .split('/')
+      .map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'))) {
       target = isObject(target) ? target[token] : undefined;
     }
     node = target;
@@ -47,14 +50,27 @@ export function brokenValues(schema: Schema, asText: boolean): { rule: string; v
     if (type && !nullable) out.push({ rule: 'null where not nullable', value: null });
   }
   const bounds = numericBounds(schema);
-  if (bounds.min !== undefined) out.push({ rule: `below minimum ${bounds.min}`, value: bounds.minExclusive ? bounds.min : type === 'integer' ? Math.floor(bounds.min) - 1 : bounds.min - 1 });
-  if (bounds.max !== undefined) out.push({ rule: `above maximum ${bounds.max}`, value: bounds.maxExclusive ? bounds.max : type === 'integer' ? Math.ceil(bounds.max) + 1 : bounds.max + 1 });
-  if (typeof schema.multipleOf === 'number' && schema.multipleOf > 0) out.push({ rule: `not a multiple of ${schema.multipleOf}`, value: schema.multipleOf * 1.5 + (bounds.min ?? 0) });
-  if (Array.isArray(schema.enum) && schema.enum.every((v) => typeof v === 'string')) out.push({ rule: 'not in enum', value: 'not-in-enum-zz' });
-  if (Array.isArray(schema.enum) && schema.enum.every((v) => typeof v === 'number')) out.push({ rule: 'not in enum', value: Math.max(...(schema.enum as number[])) + 1 });
+  if (bounds.min !== undefined)
+    out.push({
+      rule: `below minimum ${bounds.min}`,
+      value: bounds.minExclusive ? bounds.min : type === 'integer' ? Math.floor(bounds.min) - 1 : bounds.min - 1,
+    });
+  if (bounds.max !== undefined)
+    out.push({
+      rule: `above maximum ${bounds.max}`,
+      value: bounds.maxExclusive ? bounds.max : type === 'integer' ? Math.ceil(bounds.max) + 1 : bounds.max + 1,
+    });
+  if (typeof schema.multipleOf === 'number' && schema.multipleOf > 0)
+    out.push({ rule: `not a multiple of ${schema.multipleOf}`, value: schema.multipleOf * 1.5 + (bounds.min ?? 0) });
+  if (Array.isArray(schema.enum) && schema.enum.every((v) => typeof v === 'string'))
+    out.push({ rule: 'not in enum', value: 'not-in-enum-zz' });
+  if (Array.isArray(schema.enum) && schema.enum.every((v) => typeof v === 'number'))
+    out.push({ rule: 'not in enum', value: Math.max(...(schema.enum as number[])) + 1 });
   if (type === 'string' || (type === undefined && (schema.minLength !== undefined || schema.maxLength !== undefined || schema.pattern))) {
-    if (typeof schema.minLength === 'number' && schema.minLength > 0) out.push({ rule: `shorter than minLength ${schema.minLength}`, value: 'a'.repeat(schema.minLength - 1) });
-    if (typeof schema.maxLength === 'number' && schema.maxLength < 10_000) out.push({ rule: `longer than maxLength ${schema.maxLength}`, value: 'a'.repeat(schema.maxLength + 1) });
+    if (typeof schema.minLength === 'number' && schema.minLength > 0)
+      out.push({ rule: `shorter than minLength ${schema.minLength}`, value: 'a'.repeat(schema.minLength - 1) });
+    if (typeof schema.maxLength === 'number' && schema.maxLength < 10_000)
+      out.push({ rule: `longer than maxLength ${schema.maxLength}`, value: 'a'.repeat(schema.maxLength + 1) });
     if (typeof schema.pattern === 'string') {
       let regex: RegExp | undefined;
       try {
@@ -65,8 +81,15 @@ export function brokenValues(schema: Schema, asText: boolean): { rule: string; v
       const candidate = regex && ['zz~not~matching~zz', '~', '!', '0', 'a', ' '].find((c) => !regex!.test(c));
       if (candidate !== undefined) out.push({ rule: `does not match pattern ${schema.pattern}`, value: candidate });
     }
-    const formats: Record<string, string> = { 'date-time': 'not-a-date-time', date: '2021-13-45', email: 'not-an-email', uuid: 'not-a-uuid', ipv4: '999.1.1.1' };
-    if (typeof schema.format === 'string' && formats[schema.format]) out.push({ rule: `not a ${schema.format}`, value: formats[schema.format] });
+    const formats: Record<string, string> = {
+      'date-time': 'not-a-date-time',
+      date: '2021-13-45',
+      email: 'not-an-email',
+      uuid: 'not-a-uuid',
+      ipv4: '999.1.1.1',
+    };
+    if (typeof schema.format === 'string' && formats[schema.format])
+      out.push({ rule: `not a ${schema.format}`, value: formats[schema.format] });
   }
   if (type === 'array') {
     if (typeof schema.minItems === 'number' && schema.minItems > 0) out.push({ rule: `fewer than minItems ${schema.minItems}`, value: [] });
@@ -85,10 +108,15 @@ export function mutationsFor(contract: Contract, operation: Operation): Mutation
   const mutations: Mutation[] = [];
   for (const parameter of operation.parameters) {
     const schema = deref(parameter.schema, document);
-    const replace = (value: unknown) => (valid: GeneratedRequest): GeneratedRequest => ({
-      params: [...valid.params.filter((p) => !(p.location === parameter.in && p.name === parameter.name)), { location: parameter.in, name: parameter.name, value }],
-      ...(valid.body ? { body: valid.body } : {}),
-    });
+    const replace =
+      (value: unknown) =>
+      (valid: GeneratedRequest): GeneratedRequest => ({
+        params: [
+          ...valid.params.filter((p) => !(p.location === parameter.in && p.name === parameter.name)),
+          { location: parameter.in, name: parameter.name, value },
+        ],
+        ...(valid.body ? { body: valid.body } : {}),
+      });
     if (schema) {
       for (const broken of brokenValues(schema, true)) {
         // Headers carry visible ASCII only; a path segment cannot be empty.
@@ -99,7 +127,10 @@ export function mutationsFor(contract: Contract, operation: Operation): Mutation
     if (parameter.required && parameter.in !== 'path') {
       mutations.push({
         rule: `${parameter.in} parameter "${parameter.name}": missing though required`,
-        apply: (valid) => ({ params: valid.params.filter((p) => !(p.location === parameter.in && p.name === parameter.name)), ...(valid.body ? { body: valid.body } : {}) }),
+        apply: (valid) => ({
+          params: valid.params.filter((p) => !(p.location === parameter.in && p.name === parameter.name)),
+          ...(valid.body ? { body: valid.body } : {}),
+        }),
       });
     }
   }
@@ -107,17 +138,23 @@ export function mutationsFor(contract: Contract, operation: Operation): Mutation
   if (media && operation.requestBody) {
     const schema = deref(media.schema, document);
     const json = isJsonMediaType(media.mediaType);
-    const withBody = (valid: GeneratedRequest, value: unknown): GeneratedRequest => ({ params: valid.params, body: { mediaType: media.mediaType, value } });
+    const withBody = (valid: GeneratedRequest, value: unknown): GeneratedRequest => ({
+      params: valid.params,
+      body: { mediaType: media.mediaType, value },
+    });
     if (schema && json) {
-      for (const broken of brokenValues(schema, false)) mutations.push({ rule: `body: ${broken.rule}`, apply: (valid) => withBody(valid, broken.value) });
+      for (const broken of brokenValues(schema, false))
+        mutations.push({ rule: `body: ${broken.rule}`, apply: (valid) => withBody(valid, broken.value) });
     }
     const properties = schema && isObject(schema.properties) ? schema.properties : {};
     const required = schema && Array.isArray(schema.required) ? (schema.required as string[]) : [];
     for (const [name, sub] of Object.entries(properties)) {
       const property = deref(sub as JsonSchema, document);
       if (!property || property.readOnly === true) continue;
-      const setField = (value: unknown) => (valid: GeneratedRequest) => (isObject(valid.body?.value) ? withBody(valid, { ...valid.body.value, [name]: value }) : undefined);
-      for (const broken of brokenValues(property, !json)) mutations.push({ rule: `body property "${name}": ${broken.rule}`, apply: setField(broken.value) });
+      const setField = (value: unknown) => (valid: GeneratedRequest) =>
+        isObject(valid.body?.value) ? withBody(valid, { ...valid.body.value, [name]: value }) : undefined;
+      for (const broken of brokenValues(property, !json))
+        mutations.push({ rule: `body property "${name}": ${broken.rule}`, apply: setField(broken.value) });
       if (required.includes(name)) {
         mutations.push({
           rule: `body property "${name}": missing though required`,
@@ -130,17 +167,29 @@ export function mutationsFor(contract: Contract, operation: Operation): Mutation
       }
     }
     if (schema && schema.additionalProperties === false) {
-      mutations.push({ rule: 'body: extra property where additionalProperties is false', apply: (valid) => (isObject(valid.body?.value) ? withBody(valid, { ...valid.body.value, unexpected_property_zz: 1 }) : undefined) });
+      mutations.push({
+        rule: 'body: extra property where additionalProperties is false',
+        apply: (valid) => (isObject(valid.body?.value) ? withBody(valid, { ...valid.body.value, unexpected_property_zz: 1 }) : undefined),
+      });
     }
     if (operation.requestBody.required) {
       mutations.push({ rule: 'body: missing though required', apply: (valid) => ({ params: valid.params }) });
     }
     if (json) {
-      mutations.push({ rule: 'body: malformed JSON', wire: true, apply: (valid) => ({ params: valid.params, body: { mediaType: media.mediaType, value: undefined, raw: '{"unterminated": ' } }) });
+      mutations.push({
+        rule: 'body: malformed JSON',
+        wire: true,
+        apply: (valid) => ({ params: valid.params, body: { mediaType: media.mediaType, value: undefined, raw: '{"unterminated": ' } }),
+      });
     }
     const accepted = operation.requestBody.content.map((m) => essence(m.mediaType));
     if (!accepted.includes('text/plain') && !accepted.includes('*/*') && !accepted.some((t) => t.startsWith('text/'))) {
-      mutations.push({ rule: 'body: media type not accepted (text/plain)', wire: true, contentType: 'text/plain', apply: (valid) => (valid.body ? { ...valid, body: { ...valid.body, mediaType: 'text/plain' } } : undefined) });
+      mutations.push({
+        rule: 'body: media type not accepted (text/plain)',
+        wire: true,
+        contentType: 'text/plain',
+        apply: (valid) => (valid.body ? { ...valid, body: { ...valid.body, mediaType: 'text/plain' } } : undefined),
+      });
     }
   }
   return mutations;

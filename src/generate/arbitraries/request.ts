@@ -27,14 +27,17 @@ export function styledParameters(contract: Contract, operation: Operation): Styl
   });
 }
 
-export const schemaDialect = (contract: Contract): 'openapi-3.0' | 'openapi-3.1' => (contract.format === 'openapi-3.1' ? 'openapi-3.1' : 'openapi-3.0');
+export const schemaDialect = (contract: Contract): 'openapi-3.0' | 'openapi-3.1' =>
+  contract.format === 'openapi-3.1' ? 'openapi-3.1' : 'openapi-3.0';
 
 /** The request body media type the generator uses: JSON first, then form, then multipart, then the first. */
 export function bodyMedia(content: MediaSpec[]): MediaSpec | undefined {
-  return content.find((m) => isJsonMediaType(m.mediaType) && essence(m.mediaType) !== '*/*')
-    ?? content.find((m) => essence(m.mediaType) === 'application/x-www-form-urlencoded')
-    ?? content.find((m) => essence(m.mediaType) === 'multipart/form-data')
-    ?? content[0];
+  return (
+    content.find((m) => isJsonMediaType(m.mediaType) && essence(m.mediaType) !== '*/*') ??
+    content.find((m) => essence(m.mediaType) === 'application/x-www-form-urlencoded') ??
+    content.find((m) => essence(m.mediaType) === 'multipart/form-data') ??
+    content[0]
+  );
 }
 
 export interface RequestArbitraryOptions {
@@ -61,7 +64,11 @@ export class RequestPlanError extends Error {
  * the contract's examples are mixed in. Validity is by construction where possible and always checked with
  * `requestIsValid` before sending.
  */
-export function requestArbitrary(contract: Contract, operation: Operation, options: RequestArbitraryOptions = {}): fc.Arbitrary<GeneratedRequest> {
+export function requestArbitrary(
+  contract: Contract,
+  operation: Operation,
+  options: RequestArbitraryOptions = {},
+): fc.Arbitrary<GeneratedRequest> {
   const parameters = styledParameters(contract, operation);
   const base = { document: contract.document, direction: 'request' as Direction, dialect: schemaDialect(contract) };
   const parts = parameters.map((p) => {
@@ -82,10 +89,12 @@ export function requestArbitrary(contract: Contract, operation: Operation, optio
           throw error;
         }
         if (p.in === 'path') generated = generated.filter((v) => pathSafe(v));
-        value = fixed.length > 0 ? fc.oneof({ arbitrary: generated, weight: 3 }, { arbitrary: fc.constantFrom(...fixed), weight: 1 }) : generated;
+        value =
+          fixed.length > 0 ? fc.oneof({ arbitrary: generated, weight: 3 }, { arbitrary: fc.constantFrom(...fixed), weight: 1 }) : generated;
       }
     }
-    const arbitrary = p.required ? value.map((v) => ({ location: p.in, name: p.name, value: v }))
+    const arbitrary = p.required
+      ? value.map((v) => ({ location: p.in, name: p.name, value: v }))
       : fc.option(value, { nil: undefined, freq: 2 }).map((v) => ({ location: p.in, name: p.name, value: v }));
     return arbitrary;
   });
@@ -100,10 +109,16 @@ export function requestArbitrary(contract: Contract, operation: Operation, optio
       throw error;
     }
     const examples = media.examples.map((e) => e.value);
-    const value = examples.length > 0 ? fc.oneof({ arbitrary: generated, weight: 3 }, { arbitrary: fc.constantFrom(...examples), weight: 1 }) : generated;
+    const value =
+      examples.length > 0
+        ? fc.oneof({ arbitrary: generated, weight: 3 }, { arbitrary: fc.constantFrom(...examples), weight: 1 })
+        : generated;
     const withOverrides = value.map((v) => (options.overrideBodies ? applyOverrides(v, options.overrides) : v));
-    body = operation.requestBody?.required ? withOverrides.map((v) => ({ mediaType: media.mediaType, value: v }))
-      : fc.option(withOverrides, { nil: undefined, freq: 4 }).map((v) => (v === undefined ? undefined : { mediaType: media.mediaType, value: v }));
+    body = operation.requestBody?.required
+      ? withOverrides.map((v) => ({ mediaType: media.mediaType, value: v }))
+      : fc
+          .option(withOverrides, { nil: undefined, freq: 4 })
+          .map((v) => (v === undefined ? undefined : { mediaType: media.mediaType, value: v }));
   }
   return fc.record({ params: fc.tuple(...parts), body }).map(({ params, body: b }) => ({
     params: params.filter((p) => p.value !== undefined),
@@ -112,7 +127,12 @@ export function requestArbitrary(contract: Contract, operation: Operation, optio
 }
 
 /** The request built from the contract's examples alone (the first example of each part), when every part has one. */
-export function exampleRequest(contract: Contract, operation: Operation, overrides?: Record<string, string>, overrideBodies = false): GeneratedRequest | undefined {
+export function exampleRequest(
+  contract: Contract,
+  operation: Operation,
+  overrides?: Record<string, string>,
+  overrideBodies = false,
+): GeneratedRequest | undefined {
   const params: GeneratedRequest['params'] = [];
   for (const p of operation.parameters) {
     if (!p.required) continue;
@@ -123,7 +143,13 @@ export function exampleRequest(contract: Contract, operation: Operation, overrid
   const media = operation.requestBody ? bodyMedia(operation.requestBody.content) : undefined;
   if (media && operation.requestBody?.required) {
     if (media.examples.length === 0) return undefined;
-    return { params, body: { mediaType: media.mediaType, value: overrideBodies ? applyOverrides(media.examples[0].value, overrides) : media.examples[0].value } };
+    return {
+      params,
+      body: {
+        mediaType: media.mediaType,
+        value: overrideBodies ? applyOverrides(media.examples[0].value, overrides) : media.examples[0].value,
+      },
+    };
   }
   return { params };
 }
@@ -187,7 +213,12 @@ export interface RenderOptions {
 }
 
 /** The request on the wire: parameters serialised by style/explode, body encoded per its media type, credentials applied. */
-export function renderRequest(operation: Operation, parameters: StyledParameter[], request: GeneratedRequest, options: RenderOptions): RecordedRequest {
+export function renderRequest(
+  operation: Operation,
+  parameters: StyledParameter[],
+  request: GeneratedRequest,
+  options: RenderOptions,
+): RecordedRequest {
   let path = operation.path;
   const query: [string, string][] = [];
   const headers: Record<string, string> = {};
@@ -217,10 +248,20 @@ export function renderRequest(operation: Operation, parameters: StyledParameter[
   }
   if (options.contentType) headers['content-type'] = options.contentType;
   const search = query.length > 0 ? `?${query.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&')}` : '';
-  return { method: operation.method, url: `${options.baseURL.replace(/\/+$/, '')}${path}${search}`, headers, ...(body !== undefined ? { body } : {}) };
+  return {
+    method: operation.method,
+    url: `${options.baseURL.replace(/\/+$/, '')}${path}${search}`,
+    headers,
+    ...(body !== undefined ? { body } : {}),
+  };
 }
 
-function applyCredentials(security: SecurityRequirement[], credentials: CredentialSource, auth: 'valid' | 'malformed' | 'wrong', into: { headers: Record<string, string>; query: [string, string][]; cookies: string[] }): void {
+function applyCredentials(
+  security: SecurityRequirement[],
+  credentials: CredentialSource,
+  auth: 'valid' | 'malformed' | 'wrong',
+  into: { headers: Record<string, string>; query: [string, string][]; cookies: string[] },
+): void {
   for (const requirement of security) {
     const values = requirement.map((scheme) => [scheme, credentials(scheme)] as const);
     if (values.some(([, value]) => value === undefined)) continue;

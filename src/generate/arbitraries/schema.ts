@@ -67,7 +67,11 @@ function deref(schema: Schema, state: State): { schema: Schema; ref?: string } {
 }
 
 function get(document: unknown, pointer: string): unknown {
-  const tokens = pointer.replace(/^#\/?/, '').split('/').filter((t, i) => t !== '' || i > 0).map((t) => decodeURIComponent(t).replace(/~1/g, '/').replace(/~0/g, '~'));
+  const tokens = pointer
+    .replace(/^#\/?/, '')
+    .split('/')
+    .filter((t, i) => t !== '' || i > 0)
+    .map((t) => decodeURIComponent(t).replace(/~1/g, '/').replace(/~0/g, '~'));
   let node: unknown = document;
   for (const token of tokens) {
     if (node === null || typeof node !== 'object') return undefined;
@@ -136,9 +140,19 @@ function typesOf(schema: Schema, state: State): string[] {
   let types: string[];
   if (typeof schema.type === 'string') types = [schema.type];
   else if (Array.isArray(schema.type)) types = schema.type.filter((t): t is string => typeof t === 'string');
-  else if (schema.properties || schema.required || schema.additionalProperties !== undefined || schema.patternProperties) types = ['object'];
+  else if (schema.properties || schema.required || schema.additionalProperties !== undefined || schema.patternProperties)
+    types = ['object'];
   else if (schema.items || schema.prefixItems) types = ['array'];
-  else if (schema.pattern || schema.minLength !== undefined || schema.maxLength !== undefined || schema.format === 'date-time' || schema.format === 'date' || schema.format === 'uuid' || schema.format === 'email') types = ['string'];
+  else if (
+    schema.pattern ||
+    schema.minLength !== undefined ||
+    schema.maxLength !== undefined ||
+    schema.format === 'date-time' ||
+    schema.format === 'date' ||
+    schema.format === 'uuid' ||
+    schema.format === 'email'
+  )
+    types = ['string'];
   else if (schema.minimum !== undefined || schema.maximum !== undefined || schema.multipleOf !== undefined) types = ['number'];
   else types = ALL_TYPES.filter((t) => t !== 'null');
   if (schema.nullable === true && state.options.dialect === 'openapi-3.0' && !types.includes('null')) types = [...types, 'null'];
@@ -148,14 +162,22 @@ function typesOf(schema: Schema, state: State): string[] {
 
 function byType(type: string, schema: Schema, state: State, minimal: boolean): fc.Arbitrary<unknown> {
   switch (type) {
-    case 'null': return fc.constant(null);
-    case 'boolean': return fc.boolean();
-    case 'integer': return numberArbitrary(schema, state, true);
-    case 'number': return numberArbitrary(schema, state, false);
-    case 'string': return stringArbitrary(schema, state);
-    case 'array': return arrayArbitrary(schema, state, minimal);
-    case 'object': return objectArbitrary(schema, state, minimal);
-    default: throw new UnsatisfiableSchema(`unknown type "${type}"`);
+    case 'null':
+      return fc.constant(null);
+    case 'boolean':
+      return fc.boolean();
+    case 'integer':
+      return numberArbitrary(schema, state, true);
+    case 'number':
+      return numberArbitrary(schema, state, false);
+    case 'string':
+      return stringArbitrary(schema, state);
+    case 'array':
+      return arrayArbitrary(schema, state, minimal);
+    case 'object':
+      return objectArbitrary(schema, state, minimal);
+    default:
+      throw new UnsatisfiableSchema(`unknown type "${type}"`);
   }
 }
 
@@ -185,7 +207,7 @@ function numberArbitrary(schema: Schema, state: State, declaredInteger: boolean)
   const integer = declaredInteger || format === 'int32' || format === 'int64';
   const widest = 1e9;
   const multipleOf = typeof schema.multipleOf === 'number' && schema.multipleOf > 0 ? schema.multipleOf : undefined;
-  if (integer || (multipleOf !== undefined)) {
+  if (integer || multipleOf !== undefined) {
     const step = multipleOf ?? 1;
     const unit = integer ? lcmWithOne(step) : step;
     let low = bounds.min ?? -widest;
@@ -205,15 +227,23 @@ function numberArbitrary(schema: Schema, state: State, declaredInteger: boolean)
     if (first > last) throw new UnsatisfiableSchema(`no ${integer ? 'integer' : 'multiple of ' + unit} between ${low} and ${high}`);
     const toValue = (k: number) => (Number.isInteger(unit) ? k * unit : Number((k * unit).toPrecision(12)));
     const boundary = [first, last, ...(first <= 0 && last >= 0 ? [0] : [])].map(toValue);
-    return fc.oneof({ arbitrary: fc.integer({ min: Math.max(first, -Number.MAX_SAFE_INTEGER), max: last }).map(toValue), weight: 4 }, { arbitrary: fc.constantFrom(...boundary), weight: 1 });
+    return fc.oneof(
+      { arbitrary: fc.integer({ min: Math.max(first, -Number.MAX_SAFE_INTEGER), max: last }).map(toValue), weight: 4 },
+      { arbitrary: fc.constantFrom(...boundary), weight: 1 },
+    );
   }
   const min = bounds.min ?? -widest;
   const max = bounds.max ?? widest;
-  if (min > max || (min === max && (bounds.minExclusive || bounds.maxExclusive))) throw new UnsatisfiableSchema(`no number between ${min} and ${max}`);
-  const double = fc.double({ min, max, noNaN: true, noDefaultInfinity: true, minExcluded: bounds.minExclusive, maxExcluded: bounds.maxExclusive })
+  if (min > max || (min === max && (bounds.minExclusive || bounds.maxExclusive)))
+    throw new UnsatisfiableSchema(`no number between ${min} and ${max}`);
+  const double = fc
+    .double({ min, max, noNaN: true, noDefaultInfinity: true, minExcluded: bounds.minExclusive, maxExcluded: bounds.maxExclusive })
     .map((n) => (Object.is(n, -0) ? 0 : n));
-  const boundary = [bounds.minExclusive ? undefined : min, bounds.maxExclusive ? undefined : max, min <= 0 && max >= 0 && !(bounds.minExclusive && min === 0) && !(bounds.maxExclusive && max === 0) ? 0 : undefined]
-    .filter((n): n is number => n !== undefined);
+  const boundary = [
+    bounds.minExclusive ? undefined : min,
+    bounds.maxExclusive ? undefined : max,
+    min <= 0 && max >= 0 && !(bounds.minExclusive && min === 0) && !(bounds.maxExclusive && max === 0) ? 0 : undefined,
+  ].filter((n): n is number => n !== undefined);
   return boundary.length > 0 ? fc.oneof({ arbitrary: double, weight: 4 }, { arbitrary: fc.constantFrom(...boundary), weight: 1 }) : double;
 }
 
@@ -242,7 +272,8 @@ export const codePointLength = (value: string): number => [...value].length;
 function stringArbitrary(schema: Schema, state: State): fc.Arbitrary<string> {
   const minLength = typeof schema.minLength === 'number' ? schema.minLength : 0;
   const statedMax = typeof schema.maxLength === 'number' ? schema.maxLength : undefined;
-  if (statedMax !== undefined && statedMax < minLength) throw new UnsatisfiableSchema(`maxLength ${statedMax} is below minLength ${minLength}`);
+  if (statedMax !== undefined && statedMax < minLength)
+    throw new UnsatisfiableSchema(`maxLength ${statedMax} is below minLength ${minLength}`);
   const maxLength = Math.min(statedMax ?? Math.max(minLength, state.options.maxLength), Math.max(minLength, 256));
   const fits = (s: string) => codePointLength(s) >= minLength && (statedMax === undefined || codePointLength(s) <= statedMax);
   const formatted = formatArbitrary(schema.format, state);
@@ -259,7 +290,10 @@ function stringArbitrary(schema: Schema, state: State): fc.Arbitrary<string> {
   }
   if (formatted) return formatted.filter(fits);
   const chars = characters(state);
-  const general = fc.array(chars, { minLength, maxLength }).map((a) => a.join('')).filter(fits);
+  const general = fc
+    .array(chars, { minLength, maxLength })
+    .map((a) => a.join(''))
+    .filter(fits);
   // Boundaries: shortest, longest, and a non-ASCII string of the shortest non-empty length.
   const boundary = [
     fc.array(chars, { minLength, maxLength: minLength }).map((a) => a.join('')),
@@ -273,18 +307,34 @@ const dateBetween = fc.date({ min: new Date('1970-01-01T00:00:00Z'), max: new Da
 /** Values for the formats ajv-formats checks; an unknown format is a free string, as JSON Schema says. */
 function formatArbitrary(format: unknown, state: State): fc.Arbitrary<string> | undefined {
   switch (format) {
-    case 'date-time': return dateBetween.map((d) => d.toISOString().replace(/\.\d{3}Z$/, 'Z'));
-    case 'date': return dateBetween.map((d) => d.toISOString().slice(0, 10));
-    case 'time': return dateBetween.map((d) => `${d.toISOString().slice(11, 19)}Z`);
-    case 'email': return fc.emailAddress().filter((e) => /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9-]+(\.[a-zA-Z0-9-]+)*$/.test(e) && e.length <= 64);
-    case 'uuid': return fc.uuid();
-    case 'uri': case 'url': return fc.webUrl({ size: 'small' });
-    case 'hostname': return fc.domain({ size: 'small' });
-    case 'ipv4': return fc.ipV4();
-    case 'ipv6': return fc.ipV6();
-    case 'byte': return fc.base64String({ maxLength: 32 });
-    case 'int32': case 'int64': return fc.integer({ min: -1000000, max: 1000000 }).map(String);
-    default: return state.options.charset === 'header' ? undefined : undefined;
+    case 'date-time':
+      return dateBetween.map((d) => d.toISOString().replace(/\.\d{3}Z$/, 'Z'));
+    case 'date':
+      return dateBetween.map((d) => d.toISOString().slice(0, 10));
+    case 'time':
+      return dateBetween.map((d) => `${d.toISOString().slice(11, 19)}Z`);
+    case 'email':
+      return fc
+        .emailAddress()
+        .filter((e) => /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9-]+(\.[a-zA-Z0-9-]+)*$/.test(e) && e.length <= 64);
+    case 'uuid':
+      return fc.uuid();
+    case 'uri':
+    case 'url':
+      return fc.webUrl({ size: 'small' });
+    case 'hostname':
+      return fc.domain({ size: 'small' });
+    case 'ipv4':
+      return fc.ipV4();
+    case 'ipv6':
+      return fc.ipV6();
+    case 'byte':
+      return fc.base64String({ maxLength: 32 });
+    case 'int32':
+    case 'int64':
+      return fc.integer({ min: -1000000, max: 1000000 }).map(String);
+    default:
+      return state.options.charset === 'header' ? undefined : undefined;
   }
 }
 
@@ -292,7 +342,9 @@ function arrayArbitrary(schema: Schema, state: State, minimal: boolean): fc.Arbi
   const minItems = typeof schema.minItems === 'number' ? schema.minItems : 0;
   const statedMax = typeof schema.maxItems === 'number' ? schema.maxItems : undefined;
   if (statedMax !== undefined && statedMax < minItems) throw new UnsatisfiableSchema(`maxItems ${statedMax} is below minItems ${minItems}`);
-  const maxItems = minimal ? minItems : Math.min(statedMax ?? Math.max(minItems, state.options.maxItems), Math.max(minItems, state.options.maxItems));
+  const maxItems = minimal
+    ? minItems
+    : Math.min(statedMax ?? Math.max(minItems, state.options.maxItems), Math.max(minItems, state.options.maxItems));
   const prefix = Array.isArray(schema.prefixItems) ? schema.prefixItems.map((s) => build(s as JsonSchema, state, minimal)) : [];
   const itemSchema = (schema.items ?? true) as JsonSchema;
   if (itemSchema === false) {
@@ -303,16 +355,21 @@ function arrayArbitrary(schema: Schema, state: State, minimal: boolean): fc.Arbi
   const item = build(itemSchema, state, minimal);
   const restMin = Math.max(0, minItems - prefix.length);
   const restMax = Math.max(restMin, maxItems - prefix.length);
-  const rest = schema.uniqueItems === true
-    ? fc.uniqueArray(item, { minLength: restMin, maxLength: restMax, selector: (v) => canonical(v) })
-    : fc.array(item, { minLength: restMin, maxLength: restMax });
+  const rest =
+    schema.uniqueItems === true
+      ? fc.uniqueArray(item, { minLength: restMin, maxLength: restMax, selector: (v) => canonical(v) })
+      : fc.array(item, { minLength: restMin, maxLength: restMax });
   return prefix.length > 0 ? fc.tuple(fc.tuple(...prefix), rest).map(([head, tail]) => [...head, ...tail]) : rest;
 }
 
 /** JSON text with sorted keys, so that deep-equal values compare equal (as `uniqueItems` means). */
 export function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (isObject(value)) return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical(value[k])}`).join(',')}}`;
+  if (isObject(value))
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical(value[k])}`)
+      .join(',')}}`;
   return JSON.stringify(value) ?? 'null';
 }
 
@@ -388,22 +445,45 @@ function mergeTwo(a: Schema, b: Schema): Schema {
           (out.properties as Schema)[name] = existing === undefined ? sub : { allOf: [existing, sub] };
         }
         break;
-      case 'required': out.required = [...new Set([...(current as string[]), ...(value as string[])])]; break;
-      case 'minimum': case 'minLength': case 'minItems': case 'minProperties': out[key] = Math.max(current as number, value as number); break;
-      case 'maximum': case 'maxLength': case 'maxItems': case 'maxProperties': out[key] = Math.min(current as number, value as number); break;
-      case 'enum': out.enum = (current as unknown[]).filter((v) => (value as unknown[]).some((w) => canonical(w) === canonical(v))); break;
+      case 'required':
+        out.required = [...new Set([...(current as string[]), ...(value as string[])])];
+        break;
+      case 'minimum':
+      case 'minLength':
+      case 'minItems':
+      case 'minProperties':
+        out[key] = Math.max(current as number, value as number);
+        break;
+      case 'maximum':
+      case 'maxLength':
+      case 'maxItems':
+      case 'maxProperties':
+        out[key] = Math.min(current as number, value as number);
+        break;
+      case 'enum':
+        out.enum = (current as unknown[]).filter((v) => (value as unknown[]).some((w) => canonical(w) === canonical(v)));
+        break;
       case 'type': {
         const left = Array.isArray(current) ? current : [current];
         const right = Array.isArray(value) ? value : [value];
-        const both = left.filter((t) => right.includes(t) || (t === 'integer' && right.includes('number')))
+        const both = left
+          .filter((t) => right.includes(t) || (t === 'integer' && right.includes('number')))
           .concat(right.filter((t) => t === 'integer' && left.includes('number')));
         out.type = both.length === 1 ? both[0] : [...new Set(both)];
         break;
       }
-      case 'nullable': out.nullable = current === true && value === true; break;
-      case 'additionalProperties': if (value === false || current === false) out.additionalProperties = false; break;
-      case 'oneOf': case 'anyOf': out.allOf = [...((out.allOf as unknown[]) ?? []), { [key]: value }]; break;
-      default: out[key] = value;
+      case 'nullable':
+        out.nullable = current === true && value === true;
+        break;
+      case 'additionalProperties':
+        if (value === false || current === false) out.additionalProperties = false;
+        break;
+      case 'oneOf':
+      case 'anyOf':
+        out.allOf = [...((out.allOf as unknown[]) ?? []), { [key]: value }];
+        break;
+      default:
+        out[key] = value;
     }
   }
   // Nested compositions that were set aside apply as a further allOf level, judged by the validator.

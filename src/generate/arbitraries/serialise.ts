@@ -46,9 +46,12 @@ export function pathSegment(name: string, value: unknown, { style, explode }: Pa
   }
   if (value !== null && typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>);
-    const pairs = explode ? entries.map(([k, v]) => `${encodeURIComponent(k)}=${enc(v)}`) : entries.map(([k, v]) => `${encodeURIComponent(k)},${enc(v)}`);
+    const pairs = explode
+      ? entries.map(([k, v]) => `${encodeURIComponent(k)}=${enc(v)}`)
+      : entries.map(([k, v]) => `${encodeURIComponent(k)},${enc(v)}`);
     if (style === 'label') return `.${pairs.join(explode ? '.' : ',')}`;
-    if (style === 'matrix') return explode ? entries.map(([k, v]) => `;${encodeURIComponent(k)}=${enc(v)}`).join('') : `;${name}=${pairs.join(',')}`;
+    if (style === 'matrix')
+      return explode ? entries.map(([k, v]) => `;${encodeURIComponent(k)}=${enc(v)}`).join('') : `;${name}=${pairs.join(',')}`;
     return pairs.join(',');
   }
   if (style === 'label') return `.${enc(value)}`;
@@ -60,7 +63,9 @@ export function pathSegment(name: string, value: unknown, { style, explode }: Pa
 export function headerValue(value: unknown, { explode }: ParameterStyle): string {
   if (Array.isArray(value)) return value.map(text).join(',');
   if (value !== null && typeof value === 'object') {
-    return Object.entries(value as Record<string, unknown>).map(([k, v]) => (explode ? `${k}=${text(v)}` : `${k},${text(v)}`)).join(',');
+    return Object.entries(value as Record<string, unknown>)
+      .map(([k, v]) => (explode ? `${k}=${text(v)}` : `${k},${text(v)}`))
+      .join(',');
   }
   return text(value);
 }
@@ -92,7 +97,9 @@ export function multipartBody(value: unknown): { body: string; contentType: stri
     for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
       if (v === undefined) continue;
       const isJson = v !== null && typeof v === 'object';
-      parts.push(`--${boundary}\r\nContent-Disposition: form-data; name="${k.replace(/"/g, '%22')}"${isJson ? '\r\nContent-Type: application/json' : ''}\r\n\r\n${text(v)}\r\n`);
+      parts.push(
+        `--${boundary}\r\nContent-Disposition: form-data; name="${k.replace(/"/g, '%22')}"${isJson ? '\r\nContent-Type: application/json' : ''}\r\n\r\n${text(v)}\r\n`,
+      );
     }
   }
   return { body: `${parts.join('')}--${boundary}--\r\n`, contentType: `multipart/form-data; boundary=${boundary}` };

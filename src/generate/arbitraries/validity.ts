@@ -26,7 +26,10 @@ function directionView(document: Record<string, unknown>, hidden: 'readOnly' | '
     seen.set(node, out);
     for (const [key, value] of Object.entries(node)) out[key] = walk(value);
     // OpenAPI 3.0's boolean exclusiveMinimum/Maximum, in the numeric form the JSON Schema validators know.
-    for (const [exclusive, bound] of [['exclusiveMinimum', 'minimum'], ['exclusiveMaximum', 'maximum']] as const) {
+    for (const [exclusive, bound] of [
+      ['exclusiveMinimum', 'minimum'],
+      ['exclusiveMaximum', 'maximum'],
+    ] as const) {
       if (typeof out[exclusive] !== 'boolean') continue;
       if (out[exclusive] === true && typeof out[bound] === 'number') {
         out[exclusive] = out[bound];
@@ -35,12 +38,29 @@ function directionView(document: Record<string, unknown>, hidden: 'readOnly' | '
     }
     // `allOf: [Base, { required: [id] }]`: a member hidden in one branch is not required by another.
     if (Array.isArray(out.allOf)) {
-      const branches = (node.allOf as unknown[]).map((b) => (isObject(b) && typeof b.$ref === 'string' ? resolveLocal(document, b.$ref) : b));
-      const hiddenNames = new Set(branches.flatMap((b) => (isObject(b) && isObject(b.properties)
-        ? Object.entries(b.properties).filter(([, p]) => isObject(p) && (p[hidden] === true || (typeof p.$ref === 'string' && isObject(resolveLocal(document, p.$ref)) && (resolveLocal(document, p.$ref) as Record<string, unknown>)[hidden] === true))).map(([n]) => n)
-        : [])));
+      const branches = (node.allOf as unknown[]).map((b) =>
+        isObject(b) && typeof b.$ref === 'string' ? resolveLocal(document, b.$ref) : b,
+      );
+      const hiddenNames = new Set(
+        branches.flatMap((b) =>
+          isObject(b) && isObject(b.properties)
+            ? Object.entries(b.properties)
+                .filter(
+                  ([, p]) =>
+                    isObject(p) &&
+                    (p[hidden] === true ||
+                      (typeof p.$ref === 'string' &&
+                        isObject(resolveLocal(document, p.$ref)) &&
+                        (resolveLocal(document, p.$ref) as Record<string, unknown>)[hidden] === true)),
+                )
+                .map(([n]) => n)
+            : [],
+        ),
+      );
       if (hiddenNames.size > 0) {
-        out.allOf = (out.allOf as unknown[]).map((b) => (isObject(b) && Array.isArray(b.required) ? { ...b, required: b.required.filter((n) => !hiddenNames.has(n as string)) } : b));
+        out.allOf = (out.allOf as unknown[]).map((b) =>
+          isObject(b) && Array.isArray(b.required) ? { ...b, required: b.required.filter((n) => !hiddenNames.has(n as string)) } : b,
+        );
         if (Array.isArray(out.required)) out.required = (out.required as unknown[]).filter((n) => !hiddenNames.has(n as string));
       }
     }
@@ -60,7 +80,10 @@ function directionView(document: Record<string, unknown>, hidden: 'readOnly' | '
 
 function resolveLocal(document: Record<string, unknown>, ref: string): unknown {
   let node: unknown = document;
-  for (const token of ref.replace(/^#\/?/, '').split('/').map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'))) {
+  for (const token of ref
+    .replace(/^#\/?/, '')
+    .split('/')
+    .map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'))) {
     if (!isObject(node)) return undefined;
     node = node[token];
   }

@@ -14,5 +14,10 @@ export function replayLine(outcome: Pick<PhaseOutcome, 'seed' | 'path'>, project
 /** A request as `curl`, every credential redacted. */
 export function redactedCurl(request: RecordedRequest): string {
   const secrets = secretValues();
-  return curlCommand({ method: request.method, url: redactUrl(request.url, secrets), headers: redactHeaders(request.headers, secrets), body: redactBody(request.body, secrets) });
+  return curlCommand({
+    method: request.method,
+    url: redactUrl(request.url, secrets),
+    headers: redactHeaders(request.headers, secrets),
+    body: redactBody(request.body, secrets),
+  });
 }

@@ -11,8 +11,16 @@ import type { Send } from '../../targets/transport.ts';
 import type { Session } from '../../targets/session.ts';
 import { mutationsFor } from '../arbitraries/negative.ts';
 import {
-  curlCommand, exampleRequest, renderRequest, requestArbitrary, requestViolation, styledParameters, RequestPlanError,
-  type CredentialSource, type GeneratedRequest, type RenderOptions,
+  curlCommand,
+  exampleRequest,
+  renderRequest,
+  requestArbitrary,
+  requestViolation,
+  styledParameters,
+  RequestPlanError,
+  type CredentialSource,
+  type GeneratedRequest,
+  type RenderOptions,
 } from '../arbitraries/request.ts';
 import { requestValidators } from '../arbitraries/validity.ts';
 import { budgetFor } from './budget.ts';
@@ -72,7 +80,8 @@ const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export function phaseSkipReason(operation: Operation, target: PhaseTarget['kind'], writes: boolean): string | undefined {
   if (operation.skipReason) return operation.skipReason;
   if (operation.kind === 'webhook') return 'a webhook is sent by the vendor, not called';
-  if (target === 'sandbox' && !READ_METHODS.has(operation.method) && !writes) return `${operation.method} writes to the sandbox; set SANDBOX_WRITES=1 to allow it`;
+  if (target === 'sandbox' && !READ_METHODS.has(operation.method) && !writes)
+    return `${operation.method} writes to the sandbox; set SANDBOX_WRITES=1 to allow it`;
   return undefined;
 }
 
@@ -80,7 +89,12 @@ async function send(ctx: PhaseContext, request: GeneratedRequest, options: Parti
   const parameters = styledParameters(ctx.contract, ctx.operation);
   const build = async (): Promise<RecordedRequest> => {
     const session = await ctx.target.session();
-    return renderRequest(ctx.operation, parameters, request, { baseURL: ctx.target.baseURL, credentials: ctx.target.credential(session), security: ctx.operation.security, ...options });
+    return renderRequest(ctx.operation, parameters, request, {
+      baseURL: ctx.target.baseURL,
+      credentials: ctx.target.credential(session),
+      security: ctx.operation.security,
+      ...options,
+    });
   };
   let recorded = await build();
   let response;
@@ -102,26 +116,49 @@ async function send(ctx: PhaseContext, request: GeneratedRequest, options: Parti
 function check(ctx: PhaseContext, exchange: Exchange, expected: CheckContext['expected'], validRequest = false): Violation[] {
   const spec = responseFor(ctx.operation, exchange.response.status);
   const invented = spec !== undefined && spec.content.length > 0 && spec.content.every((m) => m.examples.length === 0);
-  return runChecks({
-    contract: ctx.contract, operation: ctx.operation, validators: ctx.validators, target: ctx.target.kind, expected, validRequest,
-    bodyOrigin: ctx.target.kind !== 'mock' ? 'target' : invented ? 'mock-generated' : 'document-example',
-    suiteContract: followsConventions(ctx.contract.document),
-  }, exchange);
+  return runChecks(
+    {
+      contract: ctx.contract,
+      operation: ctx.operation,
+      validators: ctx.validators,
+      target: ctx.target.kind,
+      expected,
+      validRequest,
+      bodyOrigin: ctx.target.kind !== 'mock' ? 'target' : invented ? 'mock-generated' : 'document-example',
+      suiteContract: followsConventions(ctx.contract.document),
+    },
+    exchange,
+  );
 }
 
 function serverError(ctx: PhaseContext, exchange: Exchange, phase: Phase): Violation[] {
   if (exchange.response.status < 500) return [];
-  return [{
-    check: `generative-${phase}`, operation: ctx.operation.key, rule: 'server-error', status: exchange.response.status, received: exchange.response.status,
-    documented: phase === 'positive' ? 'a documented non-5xx answer to a valid request' : 'a 4xx rejection',
-    message: `Received: ${exchange.response.status}\nExpected: no server error for a ${phase === 'positive' ? 'valid' : 'invalid'} request`,
-    docSource: ctx.operation.docSource, severity: 'error',
-  }];
+  return [
+    {
+      check: `generative-${phase}`,
+      operation: ctx.operation.key,
+      rule: 'server-error',
+      status: exchange.response.status,
+      received: exchange.response.status,
+      documented: phase === 'positive' ? 'a documented non-5xx answer to a valid request' : 'a 4xx rejection',
+      message: `Received: ${exchange.response.status}\nExpected: no server error for a ${phase === 'positive' ? 'valid' : 'invalid'} request`,
+      docSource: ctx.operation.docSource,
+      severity: 'error',
+    },
+  ];
 }
 
 class Failure extends Error {
-  constructor(readonly violations: Violation[], readonly exchange: Exchange) {
-    super(violations.filter((v) => v.severity === 'error').map((v) => `${v.check} › ${v.rule}: ${v.message.split('\n')[0]}`).join('; '));
+  constructor(
+    readonly violations: Violation[],
+    readonly exchange: Exchange,
+  ) {
+    super(
+      violations
+        .filter((v) => v.severity === 'error')
+        .map((v) => `${v.check} › ${v.rule}: ${v.message.split('\n')[0]}`)
+        .join('; '),
+    );
   }
 }
 
@@ -160,7 +197,9 @@ export async function positivePhase(ctx: PhaseContext): Promise<PhaseOutcome> {
       throw new Failure(violations, exchange);
     }
     lastOk = exchange;
-    for (const warning of violations) if (!outcome.notes.includes(warning.message)) outcome.notes.push(`${warning.check} › ${warning.rule}: ${warning.message.split('\n')[0]}`);
+    for (const warning of violations)
+      if (!outcome.notes.includes(warning.message))
+        outcome.notes.push(`${warning.check} › ${warning.rule}: ${warning.message.split('\n')[0]}`);
   });
   const example = exampleRequest(ctx.contract, ctx.operation, overrides);
   const parameters = fcOptions({ kind: 'target', numRuns: ctx.examples });
@@ -187,7 +226,11 @@ export async function positivePhase(ctx: PhaseContext): Promise<PhaseOutcome> {
     if (!failed) {
       budget.spend();
       outcome.seed = parameters.seed;
-      if (outcome.sent === 0) return { ...outcome, skipReason: `every generated request failed validation (${outcome.discarded} discarded); the generator cannot satisfy this operation's schemas` };
+      if (outcome.sent === 0)
+        return {
+          ...outcome,
+          skipReason: `every generated request failed validation (${outcome.discarded} discarded); the generator cannot satisfy this operation's schemas`,
+        };
       if (lastOk) outcome.exchanges.push({ label: 'last request', exchange: lastOk, curl: curlCommand(lastOk.request) });
       return outcome;
     }
@@ -204,12 +247,15 @@ export async function positivePhase(ctx: PhaseContext): Promise<PhaseOutcome> {
   budget.spend();
   outcome.seed = details.seed;
   outcome.path = details.counterexamplePath ?? undefined;
-  if (details.interrupted) outcome.notes.push(`stopped by the time limit (GEN_BUDGET_S or the test's timeout) after ${details.numRuns} request(s)`);
+  if (details.interrupted)
+    outcome.notes.push(`stopped by the time limit (GEN_BUDGET_S or the test's timeout) after ${details.numRuns} request(s)`);
   if (!details.failed && fastFailure) {
     // Found when sent alongside others but not when fast-check sent them one by one: kept, never dropped.
     last = fastFailure;
     outcome.path = undefined;
-    outcome.notes.push('this failure appeared when requests were sent concurrently and did not recur sequentially: it may depend on timing or state');
+    outcome.notes.push(
+      'this failure appeared when requests were sent concurrently and did not recur sequentially: it may depend on timing or state',
+    );
     outcome.violations = last.violations;
     outcome.exchanges.push({ label: 'failing request', exchange: last.exchange, curl: curlCommand(last.exchange.request) });
     return outcome;
@@ -220,9 +266,12 @@ export async function positivePhase(ctx: PhaseContext): Promise<PhaseOutcome> {
   } else if (details.failed) {
     throw details.errorInstance instanceof Error ? details.errorInstance : new Error(String(details.errorInstance));
   } else if (outcome.sent === 0 && details.interrupted) {
-    return { ...outcome, skipReason: 'the time limit (GEN_BUDGET_S or the test\'s timeout) was reached before a request was sent' };
+    return { ...outcome, skipReason: "the time limit (GEN_BUDGET_S or the test's timeout) was reached before a request was sent" };
   } else if (outcome.sent === 0) {
-    return { ...outcome, skipReason: `every generated request failed validation (${outcome.discarded} discarded); the generator cannot satisfy this operation's schemas` };
+    return {
+      ...outcome,
+      skipReason: `every generated request failed validation (${outcome.discarded} discarded); the generator cannot satisfy this operation's schemas`,
+    };
   } else if (lastOk) {
     outcome.exchanges.push({ label: 'last request', exchange: lastOk, curl: curlCommand(lastOk.request) });
   }
@@ -258,12 +307,20 @@ export async function negativePhase(ctx: PhaseContext): Promise<PhaseOutcome> {
       base = undefined;
     }
   }
-  if (!base) return { ...outcome, skipReason: 'no valid request to break: the generator cannot satisfy this operation\'s schemas' };
+  if (!base) return { ...outcome, skipReason: "no valid request to break: the generator cannot satisfy this operation's schemas" };
   const valid = base;
   const rejectionDocumented = documentsRejection(ctx.operation);
-  if (!rejectionDocumented) outcome.notes.push('the contract documents no 4xx for this operation: a rejection is checked for its class only');
+  if (!rejectionDocumented)
+    outcome.notes.push('the contract documents no 4xx for this operation: a rejection is checked for its class only');
 
-  const cases: { label: string; request: GeneratedRequest; options: Partial<RenderOptions>; expected: CheckContext['expected']; auth?: boolean; classOnly?: boolean }[] = [];
+  const cases: {
+    label: string;
+    request: GeneratedRequest;
+    options: Partial<RenderOptions>;
+    expected: CheckContext['expected'];
+    auth?: boolean;
+    classOnly?: boolean;
+  }[] = [];
   const mutations = mutationsFor(ctx.contract, ctx.operation);
   for (const mutation of mutations) {
     const broken = mutation.apply(valid);
@@ -273,20 +330,33 @@ export async function negativePhase(ctx: PhaseContext): Promise<PhaseOutcome> {
       outcome.discarded += 1;
       continue;
     }
-    const dropped = /missing though required/.test(mutation.rule) && mutation.rule.includes('parameter')
-      ? ctx.operation.parameters.find((p) => mutation.rule.startsWith(`${p.in} parameter "${p.name}"`)) : undefined;
+    const dropped =
+      /missing though required/.test(mutation.rule) && mutation.rule.includes('parameter')
+        ? ctx.operation.parameters.find((p) => mutation.rule.startsWith(`${p.in} parameter "${p.name}"`))
+        : undefined;
     const readings = dropped?.missingResponses ?? [];
-    const expected: CheckContext['expected'] = readings.length === 1
-      ? { status: readings[0].status, match: readings[0].match, provenance: readings[0].provenance }
-      : readings.length > 1 ? { rejected: true, alternatives: readings } : { rejected: true };
-    cases.push({ label: mutation.rule, request: broken, options: mutation.contentType ? { contentType: mutation.contentType } : {}, expected, classOnly: mutation.wire && ctx.target.kind === 'mock' });
+    const expected: CheckContext['expected'] =
+      readings.length === 1
+        ? { status: readings[0].status, match: readings[0].match, provenance: readings[0].provenance }
+        : readings.length > 1
+          ? { rejected: true, alternatives: readings }
+          : { rejected: true };
+    cases.push({
+      label: mutation.rule,
+      request: broken,
+      options: mutation.contentType ? { contentType: mutation.contentType } : {},
+      expected,
+      classOnly: mutation.wire && ctx.target.kind === 'mock',
+    });
   }
   const limit = Math.max(ctx.examples * 2, 1);
   const chosen = cases.length > limit ? spread(cases, limit) : cases;
-  if (cases.length > chosen.length) outcome.notes.push(`${chosen.length} of ${cases.length} broken rules sent (GEN_EXAMPLES=${ctx.examples} allows ${limit})`);
+  if (cases.length > chosen.length)
+    outcome.notes.push(`${chosen.length} of ${cases.length} broken rules sent (GEN_EXAMPLES=${ctx.examples} allows ${limit})`);
   const secured = ctx.operation.security.length > 0 && ctx.operation.security.every((alternative) => alternative.length > 0);
   if (secured) {
-    const kinds: ('missing' | 'malformed' | 'wrong')[] = ctx.target.kind === 'mock' ? ['missing', 'malformed'] : ['missing', 'malformed', 'wrong'];
+    const kinds: ('missing' | 'malformed' | 'wrong')[] =
+      ctx.target.kind === 'mock' ? ['missing', 'malformed'] : ['missing', 'malformed', 'wrong'];
     const httpScheme = ctx.operation.security.some((alt) => alt.some((s) => s.type !== 'apiKey'));
     for (const auth of kinds) {
       // A mock accepts any apiKey value, and an empty one is indistinguishable from none: skip what it cannot judge.
@@ -294,7 +364,8 @@ export async function negativePhase(ctx: PhaseContext): Promise<PhaseOutcome> {
       chosen.push({ label: `credentials ${auth}`, request: valid, options: { auth }, expected: { rejected: true }, auth: true });
     }
   }
-  if (chosen.length === 0) return { ...outcome, skipReason: 'the contract states no rule this operation\'s request can break, and it needs no credentials' };
+  if (chosen.length === 0)
+    return { ...outcome, skipReason: "the contract states no rule this operation's request can break, and it needs no credentials" };
   let stopped = false;
   await eachLimited(chosen, concurrency(ctx), async (testCase) => {
     if (time.expired()) {
@@ -308,17 +379,32 @@ export async function negativePhase(ctx: PhaseContext): Promise<PhaseOutcome> {
     if (testCase.classOnly) violations = violations.filter((v) => v.check === 'expectedStatus' || v.rule === 'server-error');
     const lenient = acceptanceUnstated(ctx.operation, testCase);
     if (lenient && exchange.response.status < 300) {
-      violations = violations.map((v) => (v.check === 'expectedStatus' && v.rule === 'not-rejected' ? { ...v, severity: 'warning' as const, message: `${v.message}\n(${lenient})` } : v));
+      violations = violations.map((v) =>
+        v.check === 'expectedStatus' && v.rule === 'not-rejected'
+          ? { ...v, severity: 'warning' as const, message: `${v.message}\n(${lenient})` }
+          : v,
+      );
     }
-    if (!rejectionDocumented) violations = violations.filter((v) => !(v.check === 'statusCodeConformance' && exchange.response.status >= 400 && exchange.response.status < 500));
+    if (!rejectionDocumented)
+      violations = violations.filter(
+        (v) => !(v.check === 'statusCodeConformance' && exchange.response.status >= 400 && exchange.response.status < 500),
+      );
     if (testCase.auth && exchange.response.status !== 401 && exchange.response.status !== 403 && exchange.response.status < 500) {
       violations.push({
-        check: 'generative-negative', operation: ctx.operation.key, rule: 'auth-not-enforced', status: exchange.response.status, received: exchange.response.status,
-        documented: '401 or 403', message: `Received: ${exchange.response.status}\nExpected: 401 or 403 with ${testCase.label}`, docSource: ctx.operation.docSource, severity: 'error',
+        check: 'generative-negative',
+        operation: ctx.operation.key,
+        rule: 'auth-not-enforced',
+        status: exchange.response.status,
+        received: exchange.response.status,
+        documented: '401 or 403',
+        message: `Received: ${exchange.response.status}\nExpected: 401 or 403 with ${testCase.label}`,
+        docSource: ctx.operation.docSource,
+        severity: 'error',
       });
     }
     const labelled = violations.map((v) => ({ ...v, message: `[${testCase.label}] ${v.message}` }));
-    if (labelled.some((v) => v.severity === 'error')) outcome.exchanges.push({ label: testCase.label, exchange, curl: curlCommand(exchange.request) });
+    if (labelled.some((v) => v.severity === 'error'))
+      outcome.exchanges.push({ label: testCase.label, exchange, curl: curlCommand(exchange.request) });
     outcome.violations.push(...labelled);
   });
   budget.spend();
@@ -330,13 +416,19 @@ export async function negativePhase(ctx: PhaseContext): Promise<PhaseOutcome> {
  * document must say the operation refuses invalid input (a 400, 422 or 4XX response), and for a body in a media type
  * it does not list, that it refuses those (415). Otherwise a lenient target contradicts a reading, not the document.
  */
-function acceptanceUnstated(operation: Operation, testCase: { label: string; auth?: boolean; options: Partial<RenderOptions> }): string | undefined {
+function acceptanceUnstated(
+  operation: Operation,
+  testCase: { label: string; auth?: boolean; options: Partial<RenderOptions> },
+): string | undefined {
   if (testCase.auth) return undefined;
   // RFC 9110 §9.3.5: content in a DELETE (or GET/HEAD) request has no generally defined semantics; ignoring it is allowed.
-  if (['GET', 'HEAD', 'DELETE'].includes(operation.method) && testCase.label.startsWith('body')) return `a ${operation.method} body has no defined semantics in HTTP; ignoring it is not a stated violation`;
+  if (['GET', 'HEAD', 'DELETE'].includes(operation.method) && testCase.label.startsWith('body'))
+    return `a ${operation.method} body has no defined semantics in HTTP; ignoring it is not a stated violation`;
   const documented = (status: string) => operation.responses.some((r) => r.status === status);
-  if (testCase.options.contentType && !documented('415')) return 'the contract documents no 415: accepting another media type is lenient, not a stated violation';
-  if (!documented('400') && !documented('422') && !documented('4XX')) return 'the contract documents no 400/422 for this operation: accepting invalid input is lenient, not a stated violation';
+  if (testCase.options.contentType && !documented('415'))
+    return 'the contract documents no 415: accepting another media type is lenient, not a stated violation';
+  if (!documented('400') && !documented('422') && !documented('4XX'))
+    return 'the contract documents no 400/422 for this operation: accepting invalid input is lenient, not a stated violation';
   return undefined;
 }
 

@@ -3,7 +3,16 @@ import type { Contract, Operation } from '../../contract/types.ts';
 import { isObject } from '../../contract/pointer.ts';
 import type { Exchange, Violation } from '../../checks/types.ts';
 import { fcOptions } from '../../properties/fc.ts';
-import { curlCommand, exampleRequest, renderRequest, requestArbitrary, requestViolation, styledParameters, RequestPlanError, type GeneratedRequest } from '../arbitraries/request.ts';
+import {
+  curlCommand,
+  exampleRequest,
+  renderRequest,
+  requestArbitrary,
+  requestViolation,
+  styledParameters,
+  RequestPlanError,
+  type GeneratedRequest,
+} from '../arbitraries/request.ts';
 import { requestValidators } from '../arbitraries/validity.ts';
 import type { PhaseContext, PhaseOutcome } from './run.ts';
 
@@ -46,7 +55,9 @@ export function resourceOf(contract: Contract, create: Operation): ResourceLinks
     create,
     read,
     list: contract.operations.find((o) => o.method === 'GET' && o.path === create.path),
-    update: contract.operations.find((o) => sameItem(o) && o.method === 'PUT') ?? contract.operations.find((o) => sameItem(o) && o.method === 'PATCH'),
+    update:
+      contract.operations.find((o) => sameItem(o) && o.method === 'PUT') ??
+      contract.operations.find((o) => sameItem(o) && o.method === 'PATCH'),
     remove: contract.operations.find((o) => sameItem(o) && o.method === 'DELETE'),
     idParameter,
   };
@@ -54,7 +65,10 @@ export function resourceOf(contract: Contract, create: Operation): ResourceLinks
 
 /** The GET named by an OpenAPI `links` entry of the create operation's success response. */
 function linkedRead(contract: Contract, create: Operation): Operation | undefined {
-  const operationRaw = contract.document.paths && isObject(contract.document.paths) ? (contract.document.paths as Record<string, Record<string, unknown>>)[create.path]?.[create.method.toLowerCase()] : undefined;
+  const operationRaw =
+    contract.document.paths && isObject(contract.document.paths)
+      ? (contract.document.paths as Record<string, Record<string, unknown>>)[create.path]?.[create.method.toLowerCase()]
+      : undefined;
   const responses = isObject(operationRaw) && isObject(operationRaw.responses) ? operationRaw.responses : {};
   for (const [status, response] of Object.entries(responses)) {
     if (!/^2/.test(status) || !isObject(response) || !isObject(response.links)) continue;
@@ -104,13 +118,16 @@ function scalars(body: unknown): Record<string, unknown> {
   if (!isObject(body)) return {};
   const entries = Object.entries(body);
   if (entries.length === 1 && isObject(entries[0][1])) return scalars(entries[0][1]);
-  return Object.fromEntries(entries.filter(([k, v]) => (v === null || typeof v !== 'object') && !/(^id$|_id$|Id$)/.test(k) && !SERVER_MANAGED.test(k)));
+  return Object.fromEntries(
+    entries.filter(([k, v]) => (v === null || typeof v !== 'object') && !/(^id$|_id$|Id$)/.test(k) && !SERVER_MANAGED.test(k)),
+  );
 }
 
 /** Equal as written and as read: exact for most values, the same instant for date-times, the same number for numeric text. */
 function sameValue(written: unknown, read: unknown): boolean {
   if (written === read) return true;
-  if (typeof written === 'string' && typeof read === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(written)) return Date.parse(written) === Date.parse(read);
+  if (typeof written === 'string' && typeof read === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(written))
+    return Date.parse(written) === Date.parse(read);
   if ((typeof written === 'number' || typeof read === 'number') && String(written) === String(read)) return true;
   return false;
 }
@@ -131,7 +148,8 @@ export async function statefulPhase(ctx: PhaseContext, resource: ResourceLinks):
     // The created record's id is fed back as the item parameter, so every later call names that record.
     const fed = id === undefined ? overrides : { ...overrides, [resource.idParameter]: id };
     try {
-      return fc.sample(requestArbitrary(ctx.contract, operation, { overrides: fed, livePaths: true }), { seed: parameters.seed, numRuns: 30 })
+      return fc
+        .sample(requestArbitrary(ctx.contract, operation, { overrides: fed, livePaths: true }), { seed: parameters.seed, numRuns: 30 })
         .find((r) => !requestViolation(operation, r, validators));
     } catch (error) {
       if (error instanceof RequestPlanError) return undefined;
@@ -140,13 +158,25 @@ export async function statefulPhase(ctx: PhaseContext, resource: ResourceLinks):
   };
   const call = async (operation: Operation, request: GeneratedRequest): Promise<Exchange> => {
     const session = await ctx.target.session();
-    const recorded = renderRequest(operation, styledParameters(ctx.contract, operation), request, { baseURL: ctx.target.baseURL, credentials: ctx.target.credential(session), security: operation.security });
+    const recorded = renderRequest(operation, styledParameters(ctx.contract, operation), request, {
+      baseURL: ctx.target.baseURL,
+      credentials: ctx.target.credential(session),
+      security: operation.security,
+    });
     const response = await ctx.target.send(recorded, ctx.target.timeout);
     outcome.sent += 1;
     return { request: recorded, response };
   };
   const fail = (operation: Operation, exchange: Exchange, rule: string, message: string) => {
-    outcome.violations.push({ check: 'generative-stateful', operation: operation.key, rule, status: exchange.response.status, message, docSource: operation.docSource, severity: 'error' });
+    outcome.violations.push({
+      check: 'generative-stateful',
+      operation: operation.key,
+      rule,
+      status: exchange.response.status,
+      message,
+      docSource: operation.docSource,
+      severity: 'error',
+    });
     outcome.exchanges.push({ label: `${rule} (${operation.key})`, exchange, curl: curlCommand(exchange.request) });
   };
   const withId = (operation: Operation, id: string): GeneratedRequest | undefined => sample(operation, id);
@@ -154,8 +184,10 @@ export async function statefulPhase(ctx: PhaseContext, resource: ResourceLinks):
   // A valid body may still be refused for what a schema cannot say (a duplicate e-mail, say): a few tries.
   let creates: GeneratedRequest[];
   try {
-    creates = fc.sample(requestArbitrary(ctx.contract, resource.create, { overrides, livePaths: true }), { seed: parameters.seed, numRuns: 60 })
-      .filter((r) => !requestViolation(resource.create, r, validators)).slice(0, 4);
+    creates = fc
+      .sample(requestArbitrary(ctx.contract, resource.create, { overrides, livePaths: true }), { seed: parameters.seed, numRuns: 60 })
+      .filter((r) => !requestViolation(resource.create, r, validators))
+      .slice(0, 4);
     // The vendor's own example knows the rules a schema cannot say; generated bodies come after it.
     const example = exampleRequest(ctx.contract, resource.create, overrides);
     if (example && !requestViolation(resource.create, example, validators)) creates.splice(1, 0, example);
@@ -174,7 +206,10 @@ export async function statefulPhase(ctx: PhaseContext, resource: ResourceLinks):
     }
   }
   if (!created || !createExchange) {
-    return { ...outcome, skipReason: `the create call answered ${createExchange?.response.status} to ${creates.length} valid request(s); the generative positive phase judges those answers` };
+    return {
+      ...outcome,
+      skipReason: `the create call answered ${createExchange?.response.status} to ${creates.length} valid request(s); the generative positive phase judges those answers`,
+    };
   }
   const id = idIn(parse(createExchange.response.text), resource.idParameter);
   if (!id) return { ...outcome, skipReason: `the create answer carries no "${resource.idParameter}" or "id" to read the record back with` };
@@ -183,12 +218,24 @@ export async function statefulPhase(ctx: PhaseContext, resource: ResourceLinks):
     const readRequest = withId(resource.read, id);
     if (!readRequest) return { ...outcome, skipReason: `no valid request for ${resource.read.key}` };
     const read = await call(resource.read, readRequest);
-    if (read.response.status !== 200) fail(resource.read, read, 'created-record-not-found', `Received: ${read.response.status}\nExpected: 200 for the record ${id} just created`);
+    if (read.response.status !== 200)
+      fail(
+        resource.read,
+        read,
+        'created-record-not-found',
+        `Received: ${read.response.status}\nExpected: 200 for the record ${id} just created`,
+      );
     else {
       const written = scalars(created.body?.value);
       const stored = scalars(parse(read.response.text));
       for (const [name, value] of Object.entries(written)) {
-        if (name in stored && !sameValue(value, stored[name])) fail(resource.read, read, 'created-record-differs', `Field "${name}": written ${JSON.stringify(value)}, read ${JSON.stringify(stored[name])}`);
+        if (name in stored && !sameValue(value, stored[name]))
+          fail(
+            resource.read,
+            read,
+            'created-record-differs',
+            `Field "${name}": written ${JSON.stringify(value)}, read ${JSON.stringify(stored[name])}`,
+          );
       }
     }
     if (resource.list) {
@@ -208,7 +255,13 @@ export async function statefulPhase(ctx: PhaseContext, resource: ResourceLinks):
           const again = await call(resource.read, readRequest);
           const stored = scalars(parse(again.response.text));
           for (const [name, value] of Object.entries(scalars(update.body?.value))) {
-            if (name in stored && !sameValue(value, stored[name])) fail(resource.read, again, 'update-not-visible', `Field "${name}": updated to ${JSON.stringify(value)}, read ${JSON.stringify(stored[name])}`);
+            if (name in stored && !sameValue(value, stored[name]))
+              fail(
+                resource.read,
+                again,
+                'update-not-visible',
+                `Field "${name}": updated to ${JSON.stringify(value)}, read ${JSON.stringify(stored[name])}`,
+              );
           }
         }
       }
@@ -221,8 +274,16 @@ export async function statefulPhase(ctx: PhaseContext, resource: ResourceLinks):
           deleted = true;
           const gone = await call(resource.read, readRequest);
           const documentsGone = resource.read.responses.some((r) => r.status === '404' || r.status === '410');
-          const goneOk = documentsGone ? gone.response.status === 404 || gone.response.status === 410 : gone.response.status >= 400 && gone.response.status < 500;
-          if (!goneOk) fail(resource.read, gone, 'deleted-record-still-readable', `Received: ${gone.response.status}\nExpected: ${documentsGone ? '404 or 410' : 'a 4xx'} after deleting ${id}`);
+          const goneOk = documentsGone
+            ? gone.response.status === 404 || gone.response.status === 410
+            : gone.response.status >= 400 && gone.response.status < 500;
+          if (!goneOk)
+            fail(
+              resource.read,
+              gone,
+              'deleted-record-still-readable',
+              `Received: ${gone.response.status}\nExpected: ${documentsGone ? '404 or 410' : 'a 4xx'} after deleting ${id}`,
+            );
         }
       }
     }

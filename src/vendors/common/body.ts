@@ -5,9 +5,7 @@
 
 /** A body as the classifiers see it: nothing, a JSON value, or text that is not JSON (XML, HTML, plain). */
 export type ParsedBody =
-  | { readonly form: 'empty' }
-  | { readonly form: 'json'; readonly value: unknown }
-  | { readonly form: 'text'; readonly text: string };
+  { readonly form: 'empty' } | { readonly form: 'json'; readonly value: unknown } | { readonly form: 'text'; readonly text: string };
 
 const EMPTY: ParsedBody = { form: 'empty' };
 // Non-fatal decoding: malformed UTF-8 becomes U+FFFD instead of an exception.

@@ -18,7 +18,8 @@ export const constantTimeEqual: SecretCompare = (expected, received) =>
   expected.length === received.length && timingSafeEqual(expected, received);
 
 /** The outcome of a verifier: `ok` with `reason: 'verified'`, or a reason for refusing. */
-export type Verification<Reason extends string> = { readonly ok: true; readonly reason: 'verified' } | { readonly ok: false; readonly reason: Reason };
+export type Verification<Reason extends string> =
+  { readonly ok: true; readonly reason: 'verified' } | { readonly ok: false; readonly reason: Reason };
 
 /** Why a shared-secret header was refused. */
 export type SharedSecretRefusal = 'no-secret-configured' | 'missing' | 'malformed' | 'mismatch';
@@ -36,7 +37,11 @@ export function refuse<Reason extends string>(reason: Reason): { readonly ok: fa
  * drchrono's `X-drchrono-signature`). An empty configured secret accepts nothing;
  * repeated headers (arrays) are malformed. Never throws.
  */
-export function verifySharedSecret(expected: unknown, received: unknown, compare: SecretCompare = constantTimeEqual): Verification<SharedSecretRefusal> {
+export function verifySharedSecret(
+  expected: unknown,
+  received: unknown,
+  compare: SecretCompare = constantTimeEqual,
+): Verification<SharedSecretRefusal> {
   if (!isBytesLike(expected) || expected.length === 0) return refuse('no-secret-configured');
   if (received === undefined || received === null) return refuse('missing');
   if (typeof received !== 'string') return refuse('malformed');

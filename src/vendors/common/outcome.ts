@@ -108,7 +108,9 @@ export function classifyWith(model: VendorErrorModel, status: number, body: unkn
   const statusKind = kindForStatus(status, model.statusKinds);
   const reading = model.read(status, parseBody(body), statusKind);
   const problems = [
-    ...(isHttpStatus(status) ? [] : [`status ${typeof status === 'number' ? String(status) : describeValue(status)} is not an HTTP status code`]),
+    ...(isHttpStatus(status)
+      ? []
+      : [`status ${typeof status === 'number' ? String(status) : describeValue(status)} is not an HTTP status code`]),
     ...(reading.problems ?? []),
   ];
   return {
@@ -139,8 +141,14 @@ export function readFieldErrorMap(value: unknown, where: string): { fieldErrors?
 
 /** Reads `body.errors` as a field-error map, requiring the documented `{errors: {field: [messages]}}` envelope. */
 export function readErrorsEnvelope(body: ParsedBody, status: number): { fieldErrors?: FieldErrors; problems: string[] } {
-  if (body.form !== 'json') return { problems: [`HTTP ${status} body must be a JSON object with an errors field, received ${body.form === 'empty' ? 'no body' : 'non-JSON text'}`] };
-  if (!isRecord(body.value)) return { problems: [`HTTP ${status} body must be a JSON object with an errors field, received ${describeValue(body.value)}`] };
+  if (body.form !== 'json')
+    return {
+      problems: [
+        `HTTP ${status} body must be a JSON object with an errors field, received ${body.form === 'empty' ? 'no body' : 'non-JSON text'}`,
+      ],
+    };
+  if (!isRecord(body.value))
+    return { problems: [`HTTP ${status} body must be a JSON object with an errors field, received ${describeValue(body.value)}`] };
   if (!Object.hasOwn(body.value, 'errors')) return { problems: [`HTTP ${status} body has no errors field`] };
   return readFieldErrorMap(ownField(body.value, 'errors'), 'errors');
 }

@@ -62,7 +62,9 @@ export class TokenHolder implements TokenSource {
     const fresh = await this.#refreshOnce();
     // The clock may have moved while waiting; re-check rather than hand out a stale token.
     if (needsRefresh(this.#now(), fresh.expiresAtMs, this.#skewMs)) {
-      throw new TokenHolderError(`refresh returned a token that is unusable at once (expires ${fresh.expiresAtMs}, skew ${this.#skewMs} ms)`);
+      throw new TokenHolderError(
+        `refresh returned a token that is unusable at once (expires ${fresh.expiresAtMs}, skew ${this.#skewMs} ms)`,
+      );
     }
     return fresh.value;
   }

@@ -37,7 +37,8 @@ export type NextAttempt =
  * @throws RangeError when `attemptsSoFar` is not a non-negative integer (misuse).
  */
 export function nextAttempt(eventTimeMs: number, attemptsSoFar: number, lastStatus?: unknown): NextAttempt {
-  if (!Number.isSafeInteger(attemptsSoFar) || attemptsSoFar < 0) throw new RangeError(`attemptsSoFar must be a non-negative integer, got ${attemptsSoFar}`);
+  if (!Number.isSafeInteger(attemptsSoFar) || attemptsSoFar < 0)
+    throw new RangeError(`attemptsSoFar must be a non-negative integer, got ${attemptsSoFar}`);
   if (attemptsSoFar === 0) return { kind: 'deliver', atMs: eventTimeMs, attempt: 1 };
   if (isDelivered(lastStatus)) return { kind: 'delivered' };
   const offset = DRCHRONO_REDELIVERY_OFFSETS_MS[attemptsSoFar - 1];

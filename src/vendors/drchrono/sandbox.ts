@@ -12,7 +12,9 @@ export function drchronoProfile(prefix: string): SandboxProfile {
     async bootstrap(ctx) {
       const env = ctx.env;
       const values: Record<string, string> = {
-        client_id: env[`${prefix}CLIENT_ID`]!, client_secret: env[`${prefix}CLIENT_SECRET`]!, refresh_token: env[`${prefix}REFRESH_TOKEN`]!,
+        client_id: env[`${prefix}CLIENT_ID`]!,
+        client_secret: env[`${prefix}CLIENT_SECRET`]!,
+        refresh_token: env[`${prefix}REFRESH_TOKEN`]!,
       };
       const given = env[`${prefix}ACCESS_TOKEN`];
       if (given) return { values, schemes: { bearer: given } };

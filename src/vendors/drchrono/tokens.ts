@@ -26,8 +26,13 @@ export const DRCHRONO_AUTHORIZATION_CODE = {
 /** Reads a token response's `expires_in`; `problem` says how it departs from the documented 48 hours. */
 export function readAccessTokenLifetime(expiresIn: unknown): { seconds: number; problem?: string } {
   const seconds = parseLifetime(expiresIn);
-  if (seconds === undefined) return { seconds: DRCHRONO_ACCESS_TOKEN.lifetimeSeconds, problem: 'expires_in is missing or unreadable; assuming the documented 48 hours' };
-  if (seconds !== DRCHRONO_ACCESS_TOKEN.lifetimeSeconds) return { seconds, problem: `expires_in is ${seconds} s; the document says 48 hours (172800 s)` };
+  if (seconds === undefined)
+    return {
+      seconds: DRCHRONO_ACCESS_TOKEN.lifetimeSeconds,
+      problem: 'expires_in is missing or unreadable; assuming the documented 48 hours',
+    };
+  if (seconds !== DRCHRONO_ACCESS_TOKEN.lifetimeSeconds)
+    return { seconds, problem: `expires_in is ${seconds} s; the document says 48 hours (172800 s)` };
   return { seconds };
 }
 

@@ -6,7 +6,15 @@
  */
 import { parseBody, isRecord, ownField } from '../common/body.ts';
 import { hmacSha256, isBytesLike, type BytesLike } from '../common/bytes.ts';
-import { constantTimeEqual, refuse, VERIFIED, verifySharedSecret, type SecretCompare, type SharedSecretRefusal, type Verification } from '../common/constant-time.ts';
+import {
+  constantTimeEqual,
+  refuse,
+  VERIFIED,
+  verifySharedSecret,
+  type SecretCompare,
+  type SharedSecretRefusal,
+  type Verification,
+} from '../common/constant-time.ts';
 import { docSection } from '../common/doc-source.ts';
 
 /** Where the verification step comes from. */
@@ -57,7 +65,12 @@ const BASE64_32_BYTES = /^[A-Za-z0-9+/]{43}=$/;
  * would: a `secret_token` equal to the lower-case hex digest. Names the usual mistakes
  * (base64, upper case, missing field, wrong key). Never throws.
  */
-export function verifyVerificationAnswer(secret: unknown, msg: unknown, body: unknown, options: DrchronoVerifyOptions = {}): Verification<VerificationRefusal> {
+export function verifyVerificationAnswer(
+  secret: unknown,
+  msg: unknown,
+  body: unknown,
+  options: DrchronoVerifyOptions = {},
+): Verification<VerificationRefusal> {
   if (!isBytesLike(secret) || secret.length === 0) return refuse('no-secret-configured');
   if (!isBytesLike(msg)) return refuse('invalid-input');
   const parsed = parseBody(body);
@@ -85,6 +98,10 @@ export function verifyVerificationAnswer(secret: unknown, msg: unknown, body: un
  * Verifies a delivery's `X-drchrono-signature` header, which by the document is the
  * webhook's secret token itself (not an HMAC of the body). Never throws.
  */
-export function verifyDeliverySignature(expectedSecretToken: unknown, headerValue: unknown, options: DrchronoVerifyOptions = {}): Verification<SharedSecretRefusal> {
+export function verifyDeliverySignature(
+  expectedSecretToken: unknown,
+  headerValue: unknown,
+  options: DrchronoVerifyOptions = {},
+): Verification<SharedSecretRefusal> {
   return verifySharedSecret(expectedSecretToken, headerValue, options?.compare);
 }

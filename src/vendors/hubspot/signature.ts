@@ -79,14 +79,26 @@ function usableSecret(secret: unknown): secret is BytesLike {
 }
 
 /** Verifies an `X-HubSpot-Signature` v1 header. Never throws. */
-export function verifyV1(secret: unknown, body: unknown, signature: unknown, options: HubSpotVerifyOptions = {}): Verification<HubSpotRefusal> {
+export function verifyV1(
+  secret: unknown,
+  body: unknown,
+  signature: unknown,
+  options: HubSpotVerifyOptions = {},
+): Verification<HubSpotRefusal> {
   if (!usableSecret(secret)) return refuse('no-secret-configured');
   if (!isBytesLike(body)) return refuse('invalid-input');
   return checkSignature(signV1(secret, body), signature, HEX_SHA256, options?.compare ?? constantTimeEqual);
 }
 
 /** Verifies an `X-HubSpot-Signature` v2 header. Never throws. */
-export function verifyV2(secret: unknown, method: unknown, url: unknown, body: unknown, signature: unknown, options: HubSpotVerifyOptions = {}): Verification<HubSpotRefusal> {
+export function verifyV2(
+  secret: unknown,
+  method: unknown,
+  url: unknown,
+  body: unknown,
+  signature: unknown,
+  options: HubSpotVerifyOptions = {},
+): Verification<HubSpotRefusal> {
   if (!usableSecret(secret)) return refuse('no-secret-configured');
   if (!isBytesLike(method) || !isBytesLike(url) || !isBytesLike(body)) return refuse('invalid-input');
   return checkSignature(signV2(secret, method, url, body), signature, HEX_SHA256, options?.compare ?? constantTimeEqual);

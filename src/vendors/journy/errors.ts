@@ -42,7 +42,8 @@ function readJournyErrors(errors: unknown): { fieldErrors?: FieldErrors; problem
   const problems: string[] = [];
   collect(entries, ownField(errors, 'fields'), '', problems, 'errors.fields');
   const parameters = ownField(errors, 'parameters');
-  if (parameters !== undefined && !isRecord(parameters)) problems.push(`errors.parameters must be an object, received ${describeValue(parameters)}`);
+  if (parameters !== undefined && !isRecord(parameters))
+    problems.push(`errors.parameters must be an object, received ${describeValue(parameters)}`);
   else if (parameters !== undefined) {
     for (const location of ['query', 'header', 'path']) {
       collect(entries, ownField(parameters, location), `${location}.`, problems, `errors.parameters.${location}`);

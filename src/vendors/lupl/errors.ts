@@ -5,7 +5,14 @@
  */
 import { describeValue, isRecord, ownField, type ParsedBody } from '../common/body.ts';
 import { docSection } from '../common/doc-source.ts';
-import { classifyWith, readErrorsEnvelope, readFieldErrorMap, type BodyReading, type Outcome, type VendorErrorModel } from '../common/outcome.ts';
+import {
+  classifyWith,
+  readErrorsEnvelope,
+  readFieldErrorMap,
+  type BodyReading,
+  type Outcome,
+  type VendorErrorModel,
+} from '../common/outcome.ts';
 
 /** Where the 400/403 shapes come from. */
 const LUPL_ERRORS_DOC = docSection('lupl', 'Endpoints');

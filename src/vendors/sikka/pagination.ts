@@ -46,7 +46,9 @@ function isPageNumber(value: number): boolean {
  */
 export function pageRows(offset: number, limit: number): RowRange {
   if (!isPageNumber(offset) || !isPageNumber(limit) || limit > SIKKA_LIMIT.maximum) {
-    throw new RangeError(`pageRows needs integers offset >= 0 and 0 <= limit <= ${SIKKA_LIMIT.maximum}, got offset ${offset}, limit ${limit}`);
+    throw new RangeError(
+      `pageRows needs integers offset >= 0 and 0 <= limit <= ${SIKKA_LIMIT.maximum}, got offset ${offset}, limit ${limit}`,
+    );
   }
   return { first: offset * limit + 1, last: (offset + 1) * limit };
 }
@@ -101,7 +103,12 @@ export function validatePageRequest(request: PageRequest): PageProblem[] {
   if (limit === undefined) problems.push(problem('limit', 'not-an-integer', 'must be an integer page size'));
   else if (limit < SIKKA_LIMIT.minimum) problems.push(problem('limit', 'negative', `must be at least ${SIKKA_LIMIT.minimum}`));
   else if (limit > SIKKA_LIMIT.maximum) problems.push(problem('limit', 'above-maximum', `must be at most ${SIKKA_LIMIT.maximum}`));
-  if (problems.length === 0 && offset !== undefined && limit !== undefined && !(Number.isSafeInteger(offset) && Number.isSafeInteger((offset + 1) * limit))) {
+  if (
+    problems.length === 0 &&
+    offset !== undefined &&
+    limit !== undefined &&
+    !(Number.isSafeInteger(offset) && Number.isSafeInteger((offset + 1) * limit))
+  ) {
     problems.push(problem('offset', 'beyond-safe-range', 'is so large that its rows cannot be numbered exactly'));
   }
   return problems;

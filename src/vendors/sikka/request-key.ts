@@ -30,8 +30,10 @@ export const SIKKA_REFRESH_TOKEN = {
 /** Reads `expires_in` in either documented form; `problem` says how it departs from the documented 24 hours. */
 export function readRequestKeyLifetime(expiresIn: unknown): { seconds: number; problem?: string } {
   const seconds = parseLifetime(expiresIn);
-  if (seconds === undefined) return { seconds: SIKKA_REQUEST_KEY.lifetimeSeconds, problem: 'expires_in is missing or unreadable; assuming the documented 24 hours' };
-  if (seconds !== SIKKA_REQUEST_KEY.lifetimeSeconds) return { seconds, problem: `expires_in is ${seconds} s; the document says 24 hours (86400 s)` };
+  if (seconds === undefined)
+    return { seconds: SIKKA_REQUEST_KEY.lifetimeSeconds, problem: 'expires_in is missing or unreadable; assuming the documented 24 hours' };
+  if (seconds !== SIKKA_REQUEST_KEY.lifetimeSeconds)
+    return { seconds, problem: `expires_in is ${seconds} s; the document says 24 hours (86400 s)` };
   return { seconds };
 }
 

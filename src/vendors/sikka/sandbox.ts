@@ -23,13 +23,22 @@ export function sikkaProfile(prefix: string): SandboxProfile {
   const v = (env: NodeJS.ProcessEnv, name: string) => env[`${prefix}${name}`] ?? '';
   const start = async (ctx: SandboxContext, session: Session): Promise<Session> => {
     const issuedAt = Date.now();
-    const credentials = { app_id: v(ctx.env, 'APP_ID'), app_key: v(ctx.env, 'APP_KEY'), office_id: v(ctx.env, 'OFFICE_ID'), secret_key: v(ctx.env, 'SECRET_KEY') };
+    const credentials = {
+      app_id: v(ctx.env, 'APP_ID'),
+      app_key: v(ctx.env, 'APP_KEY'),
+      office_id: v(ctx.env, 'OFFICE_ID'),
+      secret_key: v(ctx.env, 'SECRET_KEY'),
+    };
     const answer = await getJson(ctx, '/v2/start', credentials);
     const grant = first(answer.body);
     if (answer.status !== 200 || typeof grant?.request_key !== 'string') {
       throw new BootstrapError(ctx.vendor, 'GET /v2/start', answer.status, 'no request_key in the answer');
     }
-    return { ...session, values: { ...session.values, request_key: grant.request_key }, expiresAtMs: requestKeyExpiresAt(issuedAt, grant.expires_in) };
+    return {
+      ...session,
+      values: { ...session.values, request_key: grant.request_key },
+      expiresAtMs: requestKeyExpiresAt(issuedAt, grant.expires_in),
+    };
   };
   return {
     required: ['BASE_URL', 'APP_ID', 'APP_KEY', 'OFFICE_ID', 'SECRET_KEY'].map((n) => `${prefix}${n}`),
@@ -38,15 +47,20 @@ export function sikkaProfile(prefix: string): SandboxProfile {
       const { env } = ctx;
       let session: Session = {
         values: {
-          app_id: v(env, 'APP_ID'), app_key: v(env, 'APP_KEY'), office_id: v(env, 'OFFICE_ID'), secret_key: v(env, 'SECRET_KEY'),
+          app_id: v(env, 'APP_ID'),
+          app_key: v(env, 'APP_KEY'),
+          office_id: v(env, 'OFFICE_ID'),
+          secret_key: v(env, 'SECRET_KEY'),
           // Step 3 of the document: the OAuth client id and secret are the application id and key.
-          client_id: v(env, 'APP_ID'), client_secret: v(env, 'APP_KEY'),
+          client_id: v(env, 'APP_ID'),
+          client_secret: v(env, 'APP_KEY'),
           ...(env[`${prefix}REFRESH_TOKEN`] ? { refresh_token: v(env, 'REFRESH_TOKEN') } : {}),
         },
         schemes: {},
       };
       const practices = await getJson(ctx, '/auth/v2/authorized_practices', { app_id: v(env, 'APP_ID'), app_key: v(env, 'APP_KEY') });
-      if (practices.status !== 200) throw new BootstrapError(ctx.vendor, 'GET /auth/v2/authorized_practices', practices.status, 'the application is not authorised');
+      if (practices.status !== 200)
+        throw new BootstrapError(ctx.vendor, 'GET /auth/v2/authorized_practices', practices.status, 'the application is not authorised');
       if (env[`${prefix}REQUEST_KEY`]) {
         session.values.request_key = v(env, 'REQUEST_KEY');
       } else {

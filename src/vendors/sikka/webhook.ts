@@ -2,7 +2,13 @@
  * Sikka webhook deliveries carry the shared callback key in a header.
  * Source: Sikka APIs (Postman documentation), "Webhooks" → "Headers" (`X-API-callback-key`).
  */
-import { constantTimeEqual, verifySharedSecret, type SecretCompare, type SharedSecretRefusal, type Verification } from '../common/constant-time.ts';
+import {
+  constantTimeEqual,
+  verifySharedSecret,
+  type SecretCompare,
+  type SharedSecretRefusal,
+  type Verification,
+} from '../common/constant-time.ts';
 import { docSection } from '../common/doc-source.ts';
 
 /** The header that carries the callback key. */
@@ -17,6 +23,10 @@ export interface CallbackKeyVerifyOptions {
 }
 
 /** Verifies an `X-API-callback-key` header against the configured key, in constant time. Never throws. */
-export function verifyCallbackKey(expected: unknown, header: unknown, options: CallbackKeyVerifyOptions = {}): Verification<SharedSecretRefusal> {
+export function verifyCallbackKey(
+  expected: unknown,
+  header: unknown,
+  options: CallbackKeyVerifyOptions = {},
+): Verification<SharedSecretRefusal> {
   return verifySharedSecret(expected, header, options?.compare ?? constantTimeEqual);
 }

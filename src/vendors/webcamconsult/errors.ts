@@ -5,7 +5,14 @@
  */
 import { isRecord, ownField, type ParsedBody } from '../common/body.ts';
 import { docSection } from '../common/doc-source.ts';
-import { classifyWith, readErrorsEnvelope, readFieldErrorMap, type BodyReading, type Outcome, type VendorErrorModel } from '../common/outcome.ts';
+import {
+  classifyWith,
+  readErrorsEnvelope,
+  readFieldErrorMap,
+  type BodyReading,
+  type Outcome,
+  type VendorErrorModel,
+} from '../common/outcome.ts';
 
 /** Where the 422 shape comes from. */
 const WEBCAMCONSULT_ERRORS_DOC = docSection('webcamconsult', 'Create a New User / Response 422');

@@ -10,7 +10,11 @@ export function webcamconsultProfile(prefix: string): SandboxProfile {
     async bootstrap(ctx) {
       const token = ctx.env[`${prefix}TOKEN`]!;
       const values: Record<string, string> = {};
-      for (const [list, parameter] of [['/users.json', 'user_id'], ['/clients.json', 'client_id'], ['/appointments.json', 'appointment_id']] as const) {
+      for (const [list, parameter] of [
+        ['/users.json', 'user_id'],
+        ['/clients.json', 'client_id'],
+        ['/appointments.json', 'appointment_id'],
+      ] as const) {
         const answer = await getJson(ctx, list, { authentication_token: token });
         const id = Array.isArray(answer.body) ? (answer.body[0] as Record<string, unknown> | undefined)?.id : undefined;
         if (id !== undefined) values[parameter] = String(id);

@@ -13,28 +13,32 @@ export const forgeryRejected: WebhookCheck = ({ contract, webhook, expectation }
   const { forgery } = expectation;
   const docSource = signatureDocSource(contract, forgery.signatureRule);
   if (isSuccessStatus(response.status)) {
-    return [{
-      operation: webhook.key,
-      rule: `${forgery.kind}-accepted`,
-      message: `Received: ${response.status}\nDocumented: a non-2xx refusal (signature rule ${forgery.signatureRule})\nThe receiver acknowledged a forged request: ${forgery.description}`,
-      status: response.status,
-      received: response.status,
-      documented: 'non-2xx',
-      docSource,
-      severity: 'error',
-    }];
+    return [
+      {
+        operation: webhook.key,
+        rule: `${forgery.kind}-accepted`,
+        message: `Received: ${response.status}\nDocumented: a non-2xx refusal (signature rule ${forgery.signatureRule})\nThe receiver acknowledged a forged request: ${forgery.description}`,
+        status: response.status,
+        received: response.status,
+        documented: 'non-2xx',
+        docSource,
+        severity: 'error',
+      },
+    ];
   }
   if (response.status >= 500) {
-    return [{
-      operation: webhook.key,
-      rule: `${forgery.kind}-server-error`,
-      message: `Received: ${response.status}\nExpected: a 4xx refusal such as 401\nThe forged request (${forgery.description}) was refused with a server error, which suggests the receiver crashed on it`,
-      status: response.status,
-      received: response.status,
-      documented: '4xx',
-      docSource,
-      severity: 'warning',
-    }];
+    return [
+      {
+        operation: webhook.key,
+        rule: `${forgery.kind}-server-error`,
+        message: `Received: ${response.status}\nExpected: a 4xx refusal such as 401\nThe forged request (${forgery.description}) was refused with a server error, which suggests the receiver crashed on it`,
+        status: response.status,
+        received: response.status,
+        documented: '4xx',
+        docSource,
+        severity: 'warning',
+      },
+    ];
   }
   return [];
 };

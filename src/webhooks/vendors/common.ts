@@ -24,7 +24,9 @@ export function differentToken(genuine: string): string {
   const hex = /^[0-9a-f]+$/.test(genuine);
   for (;;) {
     const candidate = hex
-      ? randomBytes(Math.ceil(length / 2)).toString('hex').slice(0, length)
+      ? randomBytes(Math.ceil(length / 2))
+          .toString('hex')
+          .slice(0, length)
       : randomBytes(length).toString('base64url').slice(0, length);
     if (candidate !== genuine) return candidate;
   }
@@ -48,7 +50,8 @@ export function tamperedBody(body: string): string {
   return JSON.stringify([value, 'tampered']);
 }
 
-const isPlainObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /** A fresh delivery id (the documents give no format; drchrono's example is digits). */
 export const newDeliveryId = (): string => String(randomInt(1, 2 ** 47));

@@ -56,7 +56,11 @@ export function drchronoForgeries(input: DrchronoDeliveryInput): ForgedRequest[]
   return [
     {
       request: withHeaders(genuine, { [DRCHRONO_WEBHOOK_HEADERS.signature]: differentToken(input.secret) }),
-      forgery: { kind: 'forged-signature', signatureRule: rule, description: 'X-drchrono-signature carries a token other than the webhook\'s secret token' },
+      forgery: {
+        kind: 'forged-signature',
+        signatureRule: rule,
+        description: "X-drchrono-signature carries a token other than the webhook's secret token",
+      },
     },
     {
       request: withoutHeaders(genuine, DRCHRONO_WEBHOOK_HEADERS.signature),

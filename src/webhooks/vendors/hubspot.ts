@@ -60,7 +60,8 @@ function signedRequest(input: HubSpotDeliveryInput, versions: readonly HubSpotVe
   const headers: Record<string, string> = { 'Content-Type': 'application/json' };
   const legacy = versions.find((v): v is 'v1' | 'v2' => v === 'v1' || v === 'v2');
   if (legacy) {
-    headers[HUBSPOT_HEADERS.signature] = legacy === 'v1' ? signV1(secret, signed.body) : signV2(secret, signed.method, signed.url, signed.body);
+    headers[HUBSPOT_HEADERS.signature] =
+      legacy === 'v1' ? signV1(secret, signed.body) : signV2(secret, signed.method, signed.url, signed.body);
     headers[HUBSPOT_HEADERS.version] = legacy;
   }
   if (versions.includes('v3')) {
@@ -83,40 +84,68 @@ export const HUBSPOT_COVERS: Readonly<Record<HubSpotVersion, readonly ('body' | 
  * timestamp (the signature is the one HubSpot made for the original); for v3 also a correctly signed request
  * whose timestamp is older than 5 minutes. `nowMs` is the sender's clock.
  */
-export function hubspotForgeries(input: Omit<HubSpotDeliveryInput, 'timestampMs'>, version: HubSpotVersion, nowMs: number): ForgedRequest[] {
+export function hubspotForgeries(
+  input: Omit<HubSpotDeliveryInput, 'timestampMs'>,
+  version: HubSpotVersion,
+  nowMs: number,
+): ForgedRequest[] {
   const rule = HUBSPOT_SIGNATURE_RULES[version];
   const genuineInput = { ...input, timestampMs: nowMs };
   const original: Signed = { method: 'POST', url: input.url, body: input.body, timestampMs: nowMs };
-  const sign = (signed: Partial<Signed>, sent: Partial<HubSpotDeliveryInput> = {}) => signedRequest({ ...genuineInput, ...sent }, [version], { ...original, ...signed });
-  const forged = (kind: Forgery['kind'], description: string, request: RecordedRequest): ForgedRequest => ({ request, forgery: { kind, signatureRule: rule, description } });
+  const sign = (signed: Partial<Signed>, sent: Partial<HubSpotDeliveryInput> = {}) =>
+    signedRequest({ ...genuineInput, ...sent }, [version], { ...original, ...signed });
+  const forged = (kind: Forgery['kind'], description: string, request: RecordedRequest): ForgedRequest => ({
+    request,
+    forgery: { kind, signatureRule: rule, description },
+  });
   const signatureHeader = version === 'v3' ? HUBSPOT_HEADERS.v3 : HUBSPOT_HEADERS.signature;
   const covers = HUBSPOT_COVERS[version];
 
   const list: ForgedRequest[] = [
-    forged('forged-signature', `${signatureHeader} is a ${version} signature made with another client secret`, sign({ secret: differentToken(input.secret) })),
+    forged(
+      'forged-signature',
+      `${signatureHeader} is a ${version} signature made with another client secret`,
+      sign({ secret: differentToken(input.secret) }),
+    ),
     forged('missing-signature', `${signatureHeader} is missing`, withoutHeaders(sign({}), signatureHeader)),
   ];
   if (covers.includes('body')) {
-    list.push(forged('tampered-body', `the body differs from the one the ${version} signature was made for`, sign({}, { body: tamperedBody(input.body) })));
+    list.push(
+      forged(
+        'tampered-body',
+        `the body differs from the one the ${version} signature was made for`,
+        sign({}, { body: tamperedBody(input.body) }),
+      ),
+    );
   }
   if (covers.includes('url')) {
-    list.push(forged('tampered-url', `the ${version} signature was made for another URL (${otherUrl(input.url)}) than the one called`, sign({ url: otherUrl(input.url) })));
+    list.push(
+      forged(
+        'tampered-url',
+        `the ${version} signature was made for another URL (${otherUrl(input.url)}) than the one called`,
+        sign({ url: otherUrl(input.url) }),
+      ),
+    );
   }
   if (covers.includes('method')) {
     list.push(forged('tampered-method', `the ${version} signature was made for PUT, the request is a POST`, sign({ method: 'PUT' })));
   }
   if (covers.includes('timestamp')) {
-    list.push(forged(
-      'tampered-timestamp',
-      `${HUBSPOT_HEADERS.timestamp} is 1 s earlier than the timestamp the v3 signature was made with (still within 5 minutes)`,
-      withHeaders(sign({}), { [HUBSPOT_HEADERS.timestamp]: String(nowMs - 1000) }),
-    ));
+    list.push(
+      forged(
+        'tampered-timestamp',
+        `${HUBSPOT_HEADERS.timestamp} is 1 s earlier than the timestamp the v3 signature was made with (still within 5 minutes)`,
+        withHeaders(sign({}), { [HUBSPOT_HEADERS.timestamp]: String(nowMs - 1000) }),
+      ),
+    );
     const stale = nowMs - STALE_BY_MS;
-    list.push(forged(
-      'stale-timestamp',
-      `${HUBSPOT_HEADERS.timestamp} is ${STALE_BY_MS / 1000} s old (the limit is ${HUBSPOT_V3_MAX_AGE_MS / 1000} s); the signature over it is genuine`,
-      sign({ timestampMs: stale }),
-    ));
+    list.push(
+      forged(
+        'stale-timestamp',
+        `${HUBSPOT_HEADERS.timestamp} is ${STALE_BY_MS / 1000} s old (the limit is ${HUBSPOT_V3_MAX_AGE_MS / 1000} s); the signature over it is genuine`,
+        sign({ timestampMs: stale }),
+      ),
+    );
   }
   return list;
 }

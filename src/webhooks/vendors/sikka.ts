@@ -35,7 +35,11 @@ export function sikkaForgeries(input: SikkaDeliveryInput): ForgedRequest[] {
   return [
     {
       request: withHeaders(genuine, { [SIKKA_CALLBACK_HEADER]: differentToken(input.key) }),
-      forgery: { kind: 'wrong-callback-key', signatureRule: SIKKA_SIGNATURE_RULE, description: 'X-API-callback-key carries a key other than the configured one' },
+      forgery: {
+        kind: 'wrong-callback-key',
+        signatureRule: SIKKA_SIGNATURE_RULE,
+        description: 'X-API-callback-key carries a key other than the configured one',
+      },
     },
     {
       request: withoutHeaders(genuine, SIKKA_CALLBACK_HEADER),

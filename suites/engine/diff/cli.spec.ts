@@ -14,12 +14,21 @@ const TSX = join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 const childEnv = (): NodeJS.ProcessEnv => Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('GIT_')));
 
 function git(cwd: string, ...args: string[]): void {
-  const result = spawnSync('git', ['-c', 'user.name=diff-spec', '-c', 'user.email=diff-spec@example.test', '-c', 'commit.gpgsign=false', ...args], { cwd, env: childEnv(), encoding: 'utf8' });
+  const result = spawnSync(
+    'git',
+    ['-c', 'user.name=diff-spec', '-c', 'user.email=diff-spec@example.test', '-c', 'commit.gpgsign=false', ...args],
+    { cwd, env: childEnv(), encoding: 'utf8' },
+  );
   if (result.status !== 0) throw new Error(`git ${args.join(' ')}: ${result.stderr}`);
 }
 
 const runScript = (cwd: string, ...args: string[]) =>
-  spawnSync(process.execPath, [TSX, SCRIPT, ...args], { cwd, env: { ...childEnv(), FORCE_COLOR: '0' }, encoding: 'utf8', timeout: PATIENCE_MS });
+  spawnSync(process.execPath, [TSX, SCRIPT, ...args], {
+    cwd,
+    env: { ...childEnv(), FORCE_COLOR: '0' },
+    encoding: 'utf8',
+    timeout: PATIENCE_MS,
+  });
 
 test('contracts:diff in a temporary git repo: exit 1 with a readable report for a breaking edit, exit 2 for an unknown ref', async () => {
   test.setTimeout(testPatience());

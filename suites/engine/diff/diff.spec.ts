@@ -16,7 +16,9 @@ const finding = (rule: string, location: string, more: Record<string, unknown> =
 test.describe('breaking kinds are flagged with their rule', () => {
   test('a removed operation is operation-removed (classified by openapi-diff)', async () => {
     const diff = await breakingDiff();
-    expect(diff.findings).toContainEqual(finding('operation-removed', 'DELETE /patients/{patient_id}', { source: 'openapi-diff', before: 'deletePatient' }));
+    expect(diff.findings).toContainEqual(
+      finding('operation-removed', 'DELETE /patients/{patient_id}', { source: 'openapi-diff', before: 'deletePatient' }),
+    );
   });
 
   test('a removed response status is response-removed (classified by openapi-diff)', async () => {
@@ -29,18 +31,26 @@ test.describe('breaking kinds are flagged with their rule', () => {
     const [phone] = byRule(diff, 'response-field-removed');
     expect(phone).toMatchObject({ location: 'schema Patient.phone', kind: 'breaking', source: 'diff-layer' });
     expect(phone.message).toContain('`phone_number` with the same schema was added (a rename?)');
-    expect(phone.usedBy).toEqual(expect.arrayContaining(['GET /patients/{patient_id} 200 application/json body', 'schema PatientPage.items[]']));
+    expect(phone.usedBy).toEqual(
+      expect.arrayContaining(['GET /patients/{patient_id} 200 application/json body', 'schema PatientPage.items[]']),
+    );
   });
 
   test('a narrowed request type is request-type-narrowed: [string, integer] → string and number → integer', async () => {
     const diff = await breakingDiff();
-    expect(diff.findings).toContainEqual(finding('request-type-narrowed', 'GET /patients/{patient_id} path patient_id', { before: ['string', 'integer'], after: 'string' }));
-    expect(diff.findings).toContainEqual(finding('request-type-narrowed', 'schema NewPatient.weight', { before: 'number', after: 'integer' }));
+    expect(diff.findings).toContainEqual(
+      finding('request-type-narrowed', 'GET /patients/{patient_id} path patient_id', { before: ['string', 'integer'], after: 'string' }),
+    );
+    expect(diff.findings).toContainEqual(
+      finding('request-type-narrowed', 'schema NewPatient.weight', { before: 'number', after: 'integer' }),
+    );
   });
 
   test('in a response the direction flips: a widened type is response-type-widened', async () => {
     const diff = await breakingDiff();
-    expect(diff.findings).toContainEqual(finding('response-type-widened', 'schema Patient.balance', { before: 'number', after: ['number', 'string'] }));
+    expect(diff.findings).toContainEqual(
+      finding('response-type-widened', 'schema Patient.balance', { before: 'number', after: ['number', 'string'] }),
+    );
   });
 
   test('a value removed from a request enum is request-enum-narrowed', async () => {
@@ -51,29 +61,39 @@ test.describe('breaking kinds are flagged with their rule', () => {
   test('a value added to a response enum is response-enum-widened; one removed from it is not breaking', async () => {
     expect((await breakingDiff()).findings).toContainEqual(finding('response-enum-widened', 'schema Patient.status'));
     const relaxed = await diffWith('after-non-breaking.yaml');
-    expect(relaxed.findings).toContainEqual(expect.objectContaining({ rule: 'response-enum-narrowed', location: 'schema Patient.status', kind: 'non-breaking' }));
+    expect(relaxed.findings).toContainEqual(
+      expect.objectContaining({ rule: 'response-enum-narrowed', location: 'schema Patient.status', kind: 'non-breaking' }),
+    );
   });
 
   test('a new required request parameter, or an optional one made required, is breaking', async () => {
     const diff = await breakingDiff();
     expect(diff.findings).toContainEqual(finding('request-parameter-added-required', 'GET /patients query practice_id'));
-    expect(diff.findings).toContainEqual(finding('request-parameter-made-required', 'GET /patients query limit', { before: 'optional', after: 'required' }));
+    expect(diff.findings).toContainEqual(
+      finding('request-parameter-made-required', 'GET /patients query limit', { before: 'optional', after: 'required' }),
+    );
   });
 
   test('a new required request-body field, or an optional one made required, is breaking', async () => {
     const diff = await breakingDiff();
-    expect(diff.findings).toContainEqual(finding('request-field-added-required', 'schema NewPatient.birth_date', { usedBy: ['POST /patients request application/json body'] }));
+    expect(diff.findings).toContainEqual(
+      finding('request-field-added-required', 'schema NewPatient.birth_date', { usedBy: ['POST /patients request application/json body'] }),
+    );
     expect(diff.findings).toContainEqual(finding('request-field-made-required', 'schema NewPatient.phone'));
   });
 
   test('a changed security scheme is security-scheme-changed', async () => {
     const diff = await breakingDiff();
-    expect(diff.findings).toContainEqual(finding('security-scheme-changed', '#/components/securitySchemes/apiKey/name', { before: 'X-Api-Key', after: 'X-Api-Token' }));
+    expect(diff.findings).toContainEqual(
+      finding('security-scheme-changed', '#/components/securitySchemes/apiKey/name', { before: 'X-Api-Key', after: 'X-Api-Token' }),
+    );
   });
 
-  test("a changed operation security requirement is operation-security-changed", async () => {
+  test('a changed operation security requirement is operation-security-changed', async () => {
     const diff = await breakingDiff();
-    expect(diff.findings).toContainEqual(finding('operation-security-changed', 'POST /patients security', { before: ['apiKey'], after: ['bearer'] }));
+    expect(diff.findings).toContainEqual(
+      finding('operation-security-changed', 'POST /patients security', { before: ['apiKey'], after: ['bearer'] }),
+    );
   });
 
   test('any change to x-vendor-rules is vendor-rule-changed: page size, default, style, token lifetime, signature, rate limit, redelivery', async () => {
@@ -114,7 +134,16 @@ test.describe('non-breaking edits', () => {
     expect(breaking(diff)).toEqual([]);
     expect(hasUnacknowledgedBreaking([diff])).toBe(false);
     const rules = new Set(diff.findings.map((f) => f.rule));
-    for (const rule of ['operation-added', 'request-parameter-added-optional', 'response-field-added-optional', 'request-field-added-optional', 'description-changed', 'example-changed', 'version-changed', 'vendor-rule-description-changed']) {
+    for (const rule of [
+      'operation-added',
+      'request-parameter-added-optional',
+      'response-field-added-optional',
+      'request-field-added-optional',
+      'description-changed',
+      'example-changed',
+      'version-changed',
+      'vendor-rule-description-changed',
+    ]) {
       expect(rules, rule).toContain(rule);
     }
   });
@@ -128,12 +157,14 @@ test.describe('non-breaking edits', () => {
 test.describe('x-breaking-change-ack', () => {
   test('an acknowledgement with a reason turns the breaking change into an acknowledged one', async () => {
     const diff = await diffWith('after-acknowledged.yaml');
-    expect(diff.findings).toEqual([expect.objectContaining({
-      rule: 'response-field-removed',
-      location: 'schema Patient.phone',
-      kind: 'breaking',
-      acknowledged: { ack: '#/x-breaking-change-ack/0', reason: expect.stringContaining('ticket DIFF-12') },
-    })]);
+    expect(diff.findings).toEqual([
+      expect.objectContaining({
+        rule: 'response-field-removed',
+        location: 'schema Patient.phone',
+        kind: 'breaking',
+        acknowledged: { ack: '#/x-breaking-change-ack/0', reason: expect.stringContaining('ticket DIFF-12') },
+      }),
+    ]);
     expect(hasUnacknowledgedBreaking([diff])).toBe(false);
   });
 
@@ -152,7 +183,11 @@ test.describe('x-breaking-change-ack', () => {
     const blanket = acked.replace('rule: response-field-removed\n    location: schema Patient.phone', "rule: '*'\n    location: '*'");
     const unknown = acked.replace('rule: response-field-removed', 'rule: response-field-deleted');
     const harmless = acked.replace('rule: response-field-removed', 'rule: response-field-added-optional');
-    for (const [text, message] of [[blanket, 'would acknowledge every change'], [unknown, 'unknown rule "response-field-deleted"'], [harmless, 'is not breaking']] as const) {
+    for (const [text, message] of [
+      [blanket, 'would acknowledge every change'],
+      [unknown, 'unknown rule "response-field-deleted"'],
+      [harmless, 'is not breaking'],
+    ] as const) {
       const diff = await diffTexts(diffFixture('before.yaml'), text);
       expect(byRule(diff, 'ack-invalid').map((f) => f.message)).toEqual([expect.stringContaining(message)]);
       expect(byRule(diff, 'response-field-removed')[0].acknowledged).toBeUndefined();

@@ -14,7 +14,12 @@ import { schemaOf, type Dialect } from './schemas.ts';
 
 /** The repo's contracts, the engine's fixture documents, and the document corpus when it is present. */
 function corpusFiles(): string[] {
-  const listed = (dir: string) => (existsSync(dir) ? readdirSync(dir).filter((f) => /\.(ya?ml|json)$/.test(f)).map((f) => join(dir, f)) : []);
+  const listed = (dir: string) =>
+    existsSync(dir)
+      ? readdirSync(dir)
+          .filter((f) => /\.(ya?ml|json)$/.test(f))
+          .map((f) => join(dir, f))
+      : [];
   return [
     ...listed(join(ROOT, 'contracts')),
     join(ROOT, 'suites/engine/fixtures/petstore.yaml'),
@@ -48,10 +53,16 @@ test.describe('schema arbitraries', () => {
         generated += result.generated;
         valid += result.valid;
         if (result.unsatisfiable) unsatisfiable.push(`${file} ${site.pointer}: ${result.unsatisfiable}`);
-        if (result.firstInvalid) failures.push(`${file} ${site.direction} ${site.pointer}: ${result.firstInvalid.error} for ${JSON.stringify(result.firstInvalid.value).slice(0, 120)}`);
+        if (result.firstInvalid)
+          failures.push(
+            `${file} ${site.direction} ${site.pointer}: ${result.firstInvalid.error} for ${JSON.stringify(result.firstInvalid.value).slice(0, 120)}`,
+          );
       }
     }
-    test.info().annotations.push({ type: 'valid-rate', description: `${valid}/${generated} values valid over ${sites} schema sites in ${files.length} documents; ${unsatisfiable.length} unsatisfiable` });
+    test.info().annotations.push({
+      type: 'valid-rate',
+      description: `${valid}/${generated} values valid over ${sites} schema sites in ${files.length} documents; ${unsatisfiable.length} unsatisfiable`,
+    });
     expect(sites, 'schema sites sampled').toBeGreaterThan(300);
     expect(failures, 'generated values the validator refused').toEqual([]);
     expect(unsatisfiable, 'schemas the generator gave up on').toEqual([]);
@@ -62,44 +73,79 @@ test.describe('schema arbitraries', () => {
       test.setTimeout(120_000);
       let schemas = 0;
       let values = 0;
-      fc.assert(fc.property(schemaOf(dialect), fc.integer(), (schema, seed) => {
-        const document = { openapi: dialect === 'openapi-3.1' ? '3.1.0' : '3.0.3', info: { title: 't', version: '1' }, paths: {}, components: { schemas: { S: schema } } };
-        const validators = new SchemaValidators({ document: responseView(document), format: dialect, vendor: `random-${dialect}` });
-        let arbitrary: fc.Arbitrary<unknown>;
-        try {
-          arbitrary = schemaArbitrary({ $ref: '#/components/schemas/S' }, { document, direction: 'response', dialect });
-        } catch (error) {
-          if (error instanceof UnsatisfiableSchema) return;
-          throw error;
-        }
-        schemas += 1;
-        for (const value of fc.sample(arbitrary, { seed, numRuns: 5 })) {
-          values += 1;
-          const errors = validators.validate('#/components/schemas/S', value);
-          if (errors.length > 0) throw new Error(`${JSON.stringify(value)} fails ${JSON.stringify(schema)}: ${errors[0].path} ${errors[0].message}`);
-        }
-      }), { numRuns: 1000, seed: 20261130 });
-      test.info().annotations.push({ type: 'valid-rate', description: `${values} values from ${schemas} random ${dialect} schemas, all valid` });
+      fc.assert(
+        fc.property(schemaOf(dialect), fc.integer(), (schema, seed) => {
+          const document = {
+            openapi: dialect === 'openapi-3.1' ? '3.1.0' : '3.0.3',
+            info: { title: 't', version: '1' },
+            paths: {},
+            components: { schemas: { S: schema } },
+          };
+          const validators = new SchemaValidators({ document: responseView(document), format: dialect, vendor: `random-${dialect}` });
+          let arbitrary: fc.Arbitrary<unknown>;
+          try {
+            arbitrary = schemaArbitrary({ $ref: '#/components/schemas/S' }, { document, direction: 'response', dialect });
+          } catch (error) {
+            if (error instanceof UnsatisfiableSchema) return;
+            throw error;
+          }
+          schemas += 1;
+          for (const value of fc.sample(arbitrary, { seed, numRuns: 5 })) {
+            values += 1;
+            const errors = validators.validate('#/components/schemas/S', value);
+            if (errors.length > 0)
+              throw new Error(`${JSON.stringify(value)} fails ${JSON.stringify(schema)}: ${errors[0].path} ${errors[0].message}`);
+          }
+        }),
+        { numRuns: 1000, seed: 20261130 },
+      );
+      test
+        .info()
+        .annotations.push({ type: 'valid-rate', description: `${values} values from ${schemas} random ${dialect} schemas, all valid` });
       expect(schemas).toBeGreaterThan(800);
     });
   }
 
   test('a self-referencing schema terminates and validates', () => {
-    const document = { components: { schemas: { Node: { type: 'object', required: ['name'], properties: { name: { type: 'string' }, children: { type: 'array', items: { $ref: '#/components/schemas/Node' } } } } } } };
+    const document = {
+      components: {
+        schemas: {
+          Node: {
+            type: 'object',
+            required: ['name'],
+            properties: { name: { type: 'string' }, children: { type: 'array', items: { $ref: '#/components/schemas/Node' } } },
+          },
+        },
+      },
+    };
     const validators = new SchemaValidators({ document, format: 'openapi-3.0', vendor: 'tree' });
-    const values = fc.sample(schemaArbitrary({ $ref: '#/components/schemas/Node' }, { document, direction: 'request', dialect: 'openapi-3.0' }), 200);
+    const values = fc.sample(
+      schemaArbitrary({ $ref: '#/components/schemas/Node' }, { document, direction: 'request', dialect: 'openapi-3.0' }),
+      200,
+    );
     expect(values.every((v) => validators.validate('#/components/schemas/Node', v).length === 0)).toBe(true);
-    const depth = (v: { children?: unknown[] }): number => 1 + Math.max(0, ...((v.children ?? []) as { children?: unknown[] }[]).map(depth));
+    const depth = (v: { children?: unknown[] }): number =>
+      1 + Math.max(0, ...((v.children ?? []) as { children?: unknown[] }[]).map(depth));
     expect(Math.max(...values.map((v) => depth(v as never)))).toBeLessThanOrEqual(4);
   });
 
   test('a cycle through required members is reported as unsatisfiable, not a hang', () => {
-    const document = { components: { schemas: { A: { type: 'object', required: ['b'], properties: { b: { $ref: '#/components/schemas/B' } } }, B: { type: 'object', required: ['a'], properties: { a: { $ref: '#/components/schemas/A' } } } } } };
-    expect(() => schemaArbitrary({ $ref: '#/components/schemas/A' }, { document, direction: 'request', dialect: 'openapi-3.0' })).toThrow(UnsatisfiableSchema);
+    const document = {
+      components: {
+        schemas: {
+          A: { type: 'object', required: ['b'], properties: { b: { $ref: '#/components/schemas/B' } } },
+          B: { type: 'object', required: ['a'], properties: { a: { $ref: '#/components/schemas/A' } } },
+        },
+      },
+    };
+    expect(() => schemaArbitrary({ $ref: '#/components/schemas/A' }, { document, direction: 'request', dialect: 'openapi-3.0' })).toThrow(
+      UnsatisfiableSchema,
+    );
   });
 
   test('the false schema, contradictory bounds and empty enums are unsatisfiable', () => {
-    const build = (schema: unknown) => () => schemaArbitrary(schema as never, { document: {}, direction: 'request', dialect: 'openapi-3.1' });
+    const build = (schema: unknown) => () =>
+      schemaArbitrary(schema as never, { document: {}, direction: 'request', dialect: 'openapi-3.1' });
     expect(build(false)).toThrow(UnsatisfiableSchema);
     expect(build({ type: 'integer', minimum: 5, maximum: 4 })).toThrow(UnsatisfiableSchema);
     expect(build({ type: 'string', minLength: 5, maxLength: 2 })).toThrow(UnsatisfiableSchema);
@@ -107,33 +153,58 @@ test.describe('schema arbitraries', () => {
   });
 
   test('requests leave out readOnly members, responses writeOnly ones', () => {
-    const schema = { type: 'object', properties: { id: { type: 'string', readOnly: true }, secret: { type: 'string', writeOnly: true }, name: { type: 'string' } }, required: ['id', 'secret', 'name'] };
-    const request = fc.sample(schemaArbitrary(schema, { document: {}, direction: 'request', dialect: 'openapi-3.0' }), 50) as Record<string, unknown>[];
-    const response = fc.sample(schemaArbitrary(schema, { document: {}, direction: 'response', dialect: 'openapi-3.0' }), 50) as Record<string, unknown>[];
+    const schema = {
+      type: 'object',
+      properties: { id: { type: 'string', readOnly: true }, secret: { type: 'string', writeOnly: true }, name: { type: 'string' } },
+      required: ['id', 'secret', 'name'],
+    };
+    const request = fc.sample(schemaArbitrary(schema, { document: {}, direction: 'request', dialect: 'openapi-3.0' }), 50) as Record<
+      string,
+      unknown
+    >[];
+    const response = fc.sample(schemaArbitrary(schema, { document: {}, direction: 'response', dialect: 'openapi-3.0' }), 50) as Record<
+      string,
+      unknown
+    >[];
     expect(request.every((v) => !('id' in v) && 'secret' in v && 'name' in v)).toBe(true);
     expect(response.every((v) => 'id' in v && !('secret' in v))).toBe(true);
   });
 
   test('boundaries and non-ASCII text are among the values', () => {
-    const ints = fc.sample(schemaArbitrary({ type: 'integer', minimum: 1, maximum: 500 }, { document: {}, direction: 'request', dialect: 'openapi-3.0' }), 300) as number[];
+    const ints = fc.sample(
+      schemaArbitrary({ type: 'integer', minimum: 1, maximum: 500 }, { document: {}, direction: 'request', dialect: 'openapi-3.0' }),
+      300,
+    ) as number[];
     expect(ints).toContain(1);
     expect(ints).toContain(500);
-    const strings = fc.sample(schemaArbitrary({ type: 'string', maxLength: 12 }, { document: {}, direction: 'request', dialect: 'openapi-3.0' }), 300) as string[];
+    const strings = fc.sample(
+      schemaArbitrary({ type: 'string', maxLength: 12 }, { document: {}, direction: 'request', dialect: 'openapi-3.0' }),
+      300,
+    ) as string[];
     expect(strings).toContain('');
     expect(strings.some((s) => [...s].length === 12)).toBe(true);
     expect(strings.some((s) => /[^\x00-\x7f]/.test(s))).toBe(true);
-    const headers = fc.sample(schemaArbitrary({ type: 'string' }, { document: {}, direction: 'request', dialect: 'openapi-3.0', charset: 'header' }), 300) as string[];
+    const headers = fc.sample(
+      schemaArbitrary({ type: 'string' }, { document: {}, direction: 'request', dialect: 'openapi-3.0', charset: 'header' }),
+      300,
+    ) as string[];
     expect(headers.every((s) => /^[\x21-\x7e]*$/.test(s))).toBe(true);
   });
 });
 
 test.describe('parameter serialisation', () => {
   test('query: form explode repeats the key, form without explode joins, deepObject nests', () => {
-    expect(queryPairs('id', [1, 2], styleOf('query', {}))).toEqual([['id', '1'], ['id', '2']]);
+    expect(queryPairs('id', [1, 2], styleOf('query', {}))).toEqual([
+      ['id', '1'],
+      ['id', '2'],
+    ]);
     expect(queryPairs('id', [1, 2], styleOf('query', { explode: false }))).toEqual([['id', '1,2']]);
     expect(queryPairs('id', [1, 2], styleOf('query', { style: 'pipeDelimited', explode: false }))).toEqual([['id', '1|2']]);
     expect(queryPairs('id', [1, 2], styleOf('query', { style: 'spaceDelimited', explode: false }))).toEqual([['id', '1 2']]);
-    expect(queryPairs('f', { a: 1, b: 'x' }, styleOf('query', { style: 'deepObject', explode: true }))).toEqual([['f[a]', '1'], ['f[b]', 'x']]);
+    expect(queryPairs('f', { a: 1, b: 'x' }, styleOf('query', { style: 'deepObject', explode: true }))).toEqual([
+      ['f[a]', '1'],
+      ['f[b]', 'x'],
+    ]);
     expect(queryPairs('f', { a: 1 }, styleOf('query', {}))).toEqual([['a', '1']]);
   });
   test('path: simple, label and matrix, percent-encoded', () => {

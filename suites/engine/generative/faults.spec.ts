@@ -14,13 +14,21 @@ const faults: (FaultClass | undefined)[] = [undefined, ...faultClasses.map((f) =
 // A fixed seed: the self-test is about the engine, not about luck.
 process.env.FC_SEED ??= '424242';
 
-async function exercise(open: () => Promise<FaultTarget>, contractFile: string, fault: FaultClass | undefined, writes = false): Promise<void> {
+async function exercise(
+  open: () => Promise<FaultTarget>,
+  contractFile: string,
+  fault: FaultClass | undefined,
+  writes = false,
+): Promise<void> {
   const contract = await loadContract(contractFile);
   test.skip(contract.operations.length === 0, `${relative(ROOT, contractFile)} documents no operations`);
   const running = await open();
   try {
     const { ran, sent, failures } = await runGenerative(contract, running.target, 8, writes);
-    test.info().annotations.push({ type: 'generative', description: `${ran} phase run(s), ${sent} request(s), fault fired ${running.injector.fired()} time(s), ${failures.length} failing phase(s)` });
+    test.info().annotations.push({
+      type: 'generative',
+      description: `${ran} phase run(s), ${sent} request(s), fault fired ${running.injector.fired()} time(s), ${failures.length} failing phase(s)`,
+    });
     expect(ran, 'phases that ran').toBeGreaterThan(0);
     if (fault === undefined) {
       expect(failures, 'false alarms on a faithful target').toEqual([]);
@@ -28,7 +36,10 @@ async function exercise(open: () => Promise<FaultTarget>, contractFile: string, 
     }
     // Webcamconsult's contract gives every fault class a way in: there, a fault that never fires is an engine bug.
     if (contractFile.endsWith('contracts/webcamconsult.yaml')) expect(running.injector.fired(), `${fault} fired`).toBeGreaterThan(0);
-    test.skip(running.injector.fired() === 0, `the ${fault} fault never fired for ${contract.vendor}: nothing in the contract lets it (e.g. no input, no rejection)`);
+    test.skip(
+      running.injector.fired() === 0,
+      `the ${fault} fault never fired for ${contract.vendor}: nothing in the contract lets it (e.g. no input, no rejection)`,
+    );
     expect(failures.length, `${fault} caught (fired ${running.injector.fired()} times)`).toBeGreaterThan(0);
   } finally {
     await running.close();

@@ -19,7 +19,10 @@ test.describe('generative failures: shrinking, replay and the curl command', () 
       const first = await positivePhase(ctx);
       expect(first.violations.map((v) => v.rule)).toContain('server-error');
       const failing = decodeURIComponent(first.exchanges[0].exchange.request.url);
-      expect([...failing].filter((c) => c.charCodeAt(0) > 0x7f), `shrunk request ${failing}`).toHaveLength(1);
+      expect(
+        [...failing].filter((c) => c.charCodeAt(0) > 0x7f),
+        `shrunk request ${failing}`,
+      ).toHaveLength(1);
       expect(first.path, 'counterexample path').toBeTruthy();
       // The replay: the same seed and path give the same smallest request.
       process.env.FC_PATH = first.path;
@@ -35,13 +38,19 @@ test.describe('generative failures: shrinking, replay and the curl command', () 
   });
 
   test('the replay line names seed, path, project and an escaped title', () => {
-    expect(replayLine({ seed: -5, path: '1:0' }, 'sikka', 'GET /v2/patients/{patient_id} generative positive @generative'))
-      .toBe("FC_SEED=-5 FC_PATH=1:0 npm test -- --project=sikka -g 'GET /v2/patients/\\{patient_id\\} generative positive @generative'");
+    expect(replayLine({ seed: -5, path: '1:0' }, 'sikka', 'GET /v2/patients/{patient_id} generative positive @generative')).toBe(
+      "FC_SEED=-5 FC_PATH=1:0 npm test -- --project=sikka -g 'GET /v2/patients/\\{patient_id\\} generative positive @generative'",
+    );
     expect(replayLine({ seed: 3 }, 'x', "it's")).toBe("FC_SEED=3 npm test -- --project=x -g 'it'\\''s'");
   });
 
   test('the curl command redacts credentials in headers, query and body', () => {
-    const curl = redactedCurl({ method: 'POST', url: 'http://127.0.0.1:1/x?request_key=abc123secret&limit=5', headers: { authorization: 'Bearer tok-123456', 'content-type': 'application/json' }, body: '{"refresh_token":"r-987654","name":"a"}' });
+    const curl = redactedCurl({
+      method: 'POST',
+      url: 'http://127.0.0.1:1/x?request_key=abc123secret&limit=5',
+      headers: { authorization: 'Bearer tok-123456', 'content-type': 'application/json' },
+      body: '{"refresh_token":"r-987654","name":"a"}',
+    });
     expect(curl).not.toContain('abc123secret');
     expect(curl).not.toContain('tok-123456');
     expect(curl).not.toContain('r-987654');

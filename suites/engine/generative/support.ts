@@ -6,7 +6,14 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Contract } from '../../../src/contract/types.ts';
 import { SchemaValidators } from '../../../src/checks/schema-validators.ts';
-import { negativePhase, phaseSkipReason, positivePhase, type PhaseContext, type PhaseOutcome, type PhaseTarget } from '../../../src/generate/phases/run.ts';
+import {
+  negativePhase,
+  phaseSkipReason,
+  positivePhase,
+  type PhaseContext,
+  type PhaseOutcome,
+  type PhaseTarget,
+} from '../../../src/generate/phases/run.ts';
 import { resourceOf, statefulPhase } from '../../../src/generate/phases/stateful.ts';
 import { startMock } from '../../../src/targets/mock.ts';
 import { envPrefix } from '../../../src/targets/env.ts';
@@ -20,8 +27,19 @@ import '../../../src/vendors/sandbox-profiles.ts';
 
 /** The documents a fault run covers: the repo's contracts, the engine's fixture documents and the corpus when present. */
 export function faultCorpus(): string[] {
-  const listed = (dir: string) => (existsSync(dir) ? readdirSync(dir).filter((f) => /\.(ya?ml|json)$/.test(f)).sort().map((f) => join(dir, f)) : []);
-  return [...listed(join(ROOT, 'contracts')), join(ROOT, 'suites/engine/fixtures/petstore.yaml'), ...listed(join(ROOT, 'suites/engine/fixtures/dropin')), ...listed(join(ROOT, 'fixtures/documents'))];
+  const listed = (dir: string) =>
+    existsSync(dir)
+      ? readdirSync(dir)
+          .filter((f) => /\.(ya?ml|json)$/.test(f))
+          .sort()
+          .map((f) => join(dir, f))
+      : [];
+  return [
+    ...listed(join(ROOT, 'contracts')),
+    join(ROOT, 'suites/engine/fixtures/petstore.yaml'),
+    ...listed(join(ROOT, 'suites/engine/fixtures/dropin')),
+    ...listed(join(ROOT, 'fixtures/documents')),
+  ];
 }
 
 export interface FaultTarget {
@@ -37,10 +55,23 @@ export async function mockBehindInjector(contract: Contract, fault?: FaultClass)
   const mock = await startMock(contract);
   const injector = await startFaultInjector(contract, mock.url, fault);
   const target: PhaseTarget = {
-    kind: 'mock', project: `faults-${contract.vendor}-${fault ?? 'none'}-${runs++}`, baseURL: injector.url, timeout: 10_000, send: fetchSend,
-    session: async () => emptySession(), renewedAfter: async () => false, credential: () => (scheme) => `mock-${scheme.name}`,
+    kind: 'mock',
+    project: `faults-${contract.vendor}-${fault ?? 'none'}-${runs++}`,
+    baseURL: injector.url,
+    timeout: 10_000,
+    send: fetchSend,
+    session: async () => emptySession(),
+    renewedAfter: async () => false,
+    credential: () => (scheme) => `mock-${scheme.name}`,
   };
-  return { target, injector, close: async () => { await injector.close(); await mock.close(); } };
+  return {
+    target,
+    injector,
+    close: async () => {
+      await injector.close();
+      await mock.close();
+    },
+  };
 }
 
 /** A reference sandbox behind the injector, with the session its vendor profile bootstraps (directly, not through faults). */
@@ -48,12 +79,33 @@ export async function sandboxBehindInjector(vendor: string, contract: Contract, 
   const sandbox = await sandboxFor(vendor)({ seed: 7 });
   const injector = await startFaultInjector(contract, sandbox.url, fault);
   const env: NodeJS.ProcessEnv = { ...sandbox.credentials };
-  const session = await sandboxProfile(vendor).bootstrap({ vendor, env, baseURL: sandbox.url, send: fetchSend, timeout: 5_000, contract, prefix: `${envPrefix(vendor)}_` });
+  const session = await sandboxProfile(vendor).bootstrap({
+    vendor,
+    env,
+    baseURL: sandbox.url,
+    send: fetchSend,
+    timeout: 5_000,
+    contract,
+    prefix: `${envPrefix(vendor)}_`,
+  });
   const target: PhaseTarget = {
-    kind: 'sandbox', project: `faults-${vendor}@reference-${fault ?? 'none'}-${runs++}`, baseURL: injector.url, timeout: 10_000, send: fetchSend,
-    session: async () => session, renewedAfter: async () => false, credential: (s) => (scheme) => credentialFor(s, scheme as never),
+    kind: 'sandbox',
+    project: `faults-${vendor}@reference-${fault ?? 'none'}-${runs++}`,
+    baseURL: injector.url,
+    timeout: 10_000,
+    send: fetchSend,
+    session: async () => session,
+    renewedAfter: async () => false,
+    credential: (s) => (scheme) => credentialFor(s, scheme as never),
   };
-  return { target, injector, close: async () => { await injector.close(); await sandbox.close(); } };
+  return {
+    target,
+    injector,
+    close: async () => {
+      await injector.close();
+      await sandbox.close();
+    },
+  };
 }
 
 export interface PhaseFailure {
@@ -63,7 +115,12 @@ export interface PhaseFailure {
 }
 
 /** Both phases over every callable operation; returns the failures and how many phases ran. */
-export async function runGenerative(contract: Contract, target: PhaseTarget, examples = 8, writes = false): Promise<{ ran: number; sent: number; failures: PhaseFailure[] }> {
+export async function runGenerative(
+  contract: Contract,
+  target: PhaseTarget,
+  examples = 8,
+  writes = false,
+): Promise<{ ran: number; sent: number; failures: PhaseFailure[] }> {
   const validators = new SchemaValidators(contract);
   const failures: PhaseFailure[] = [];
   let ran = 0;
@@ -71,7 +128,10 @@ export async function runGenerative(contract: Contract, target: PhaseTarget, exa
   for (const operation of contract.operations) {
     if (phaseSkipReason(operation, target.kind, writes)) continue;
     const resource = target.kind === 'sandbox' && writes ? resourceOf(contract, operation) : undefined;
-    const phases: [string, (ctx: PhaseContext) => Promise<PhaseOutcome>][] = [['positive', positivePhase], ['negative', negativePhase]];
+    const phases: [string, (ctx: PhaseContext) => Promise<PhaseOutcome>][] = [
+      ['positive', positivePhase],
+      ['negative', negativePhase],
+    ];
     if (resource) phases.push(['stateful', (ctx) => statefulPhase(ctx, resource)]);
     for (const [phase, run] of phases) {
       const outcome = await run({ contract, operation, target, validators, examples });
@@ -79,7 +139,12 @@ export async function runGenerative(contract: Contract, target: PhaseTarget, exa
       ran += 1;
       sent += outcome.sent;
       const errors = outcome.violations.filter((v) => v.severity === 'error');
-      if (errors.length > 0) failures.push({ operation: operation.key, phase, violations: errors.map((v) => `[${v.check} › ${v.rule}] ${v.message.split('\n').join(' / ')}`) });
+      if (errors.length > 0)
+        failures.push({
+          operation: operation.key,
+          phase,
+          violations: errors.map((v) => `[${v.check} › ${v.rule}] ${v.message.split('\n').join(' / ')}`),
+        });
     }
   }
   return { ran, sent, failures };

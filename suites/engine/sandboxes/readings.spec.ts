@@ -11,7 +11,10 @@ import { contractSchemas, generatedCaseFailures, getJson } from './support.ts';
 // accepted by the contract, and the generated sandbox-mode cases pass on it.
 test.describe.configure({ mode: 'default' });
 
-async function both(vendor: keyof typeof sandboxes, run: (faithful: RunningSandbox, alternate: RunningSandbox) => Promise<void>): Promise<void> {
+async function both(
+  vendor: keyof typeof sandboxes,
+  run: (faithful: RunningSandbox, alternate: RunningSandbox) => Promise<void>,
+): Promise<void> {
   const faithful = await sandboxes[vendor]();
   const alternate = await sandboxes[vendor]({ reading: 'alternate' });
   try {
@@ -37,7 +40,10 @@ test('sikka: the other generic missing-parameter code, bare lists and bare objec
     const noOffice = new URLSearchParams({ app_id, app_key, secret_key });
     expect((await getJson(`${faithful.url}/v2/start?${noOffice}`)).body).toMatchObject({ error_code: 'API1020' });
     expect((await getJson(`${alternate.url}/v2/start?${noOffice}`)).body).toMatchObject({ error_code: 'API1026' });
-    const allowed = schemas.operation('getRequestKey').parameters.find((p) => p.name === 'office_id')!.missingResponses!.map((m) => m.match?.error_code);
+    const allowed = schemas
+      .operation('getRequestKey')
+      .parameters.find((p) => p.name === 'office_id')!
+      .missingResponses!.map((m) => m.match?.error_code);
     expect(allowed).toEqual(['API1020', 'API1026']);
 
     const start = await getJson(`${alternate.url}/v2/start?${new URLSearchParams({ app_id, app_key, secret_key, office_id })}`);
@@ -48,11 +54,16 @@ test('sikka: the other generic missing-parameter code, bare lists and bare objec
     const page = await getJson(`${alternate.url}/v2/patients?${new URLSearchParams({ request_key: key, limit: '3' })}`);
     expect((page.body as Record<string, unknown>[]).map((row) => Object.keys(row).includes('patient_id'))).toEqual([true, true, true]);
     expect(schemas.validate('getPatients', 200, page.body)).toEqual([]);
-    const patient = await getJson(`${alternate.url}/v2/patients/${(page.body as { patient_id: string }[])[0].patient_id}?request_key=${key}`);
+    const patient = await getJson(
+      `${alternate.url}/v2/patients/${(page.body as { patient_id: string }[])[0].patient_id}?request_key=${key}`,
+    );
     expect(patient.body).toMatchObject({ patient_id: expect.any(String) });
     expect(schemas.validate('getPatient', 200, patient.body)).toEqual([]);
 
-    const revoked = await fetch(`${alternate.url}/v2/refresh_token/${sikkaCredentials.SIKKA_REFRESH_TOKEN}?client_id=${app_id}&client_secret=${app_key}`, { method: 'DELETE' });
+    const revoked = await fetch(
+      `${alternate.url}/v2/refresh_token/${sikkaCredentials.SIKKA_REFRESH_TOKEN}?client_id=${app_id}&client_secret=${app_key}`,
+      { method: 'DELETE' },
+    );
     expect([revoked.status, await revoked.text(), revoked.headers.get('content-type')]).toEqual([200, '', null]);
   });
 });
@@ -81,11 +92,17 @@ test('lupl: bodiless 401 and 403, a bare errors object, {} for an organization w
     const forbidden = await fetch(`${alternate.url}/api/1.0/pms/providerconfig?pmsId=0b5e7c1e-9d2a-4f43-8b61-3c0f2a9e7d10`, auth);
     expect([forbidden.status, await forbidden.text()]).toEqual([403, '']);
     expect(schemas.operation('getProviderConfiguration').responses.find((r) => r.status === '403')?.bodyOptional).toBe(true);
-    expect([(await fetch(`${alternate.url}/api/1.0/pms/providerconfig?pmsId=x`)).status, await fetch(`${alternate.url}/api/1.0/pms/providerconfig?pmsId=x`).then((r) => r.text())]).toEqual([401, '']);
+    expect([
+      (await fetch(`${alternate.url}/api/1.0/pms/providerconfig?pmsId=x`)).status,
+      await fetch(`${alternate.url}/api/1.0/pms/providerconfig?pmsId=x`).then((r) => r.text()),
+    ]).toEqual([401, '']);
     const invalid = await getJson(`${alternate.url}/api/1.0/pms/providerconfig?pmsId=asdf`, auth);
     expect(invalid.body).toEqual({ errors: { pmsId: [expect.any(String)] } });
     expect((await getJson(`${faithful.url}/api/1.0/pms/providerconfig?pmsId=asdf`, auth)).body).toHaveProperty('title');
-    const organization = await getJson(`${alternate.url}/api/1.0/pms/organizationconfig?organizationId=${luplCredentials.LUPL_ORGANIZATION_ID}`, auth);
+    const organization = await getJson(
+      `${alternate.url}/api/1.0/pms/organizationconfig?organizationId=${luplCredentials.LUPL_ORGANIZATION_ID}`,
+      auth,
+    );
     expect(organization.body).toEqual({});
     expect(schemas.validate('getOrganizationConfiguration', 200, organization.body)).toEqual([]);
   });
@@ -94,17 +111,27 @@ test('lupl: bodiless 401 and 403, a bare errors object, {} for an organization w
 test('drchrono: 204 iframe answers, a bodiless 401, token answers with the documented keys only and a new refresh token', async () => {
   const schemas = await contractSchemas('drchrono');
   await both('drchrono', async (faithful, alternate) => {
-    const refresh = (url: string) => getJson(`${url}/o/token/`, {
-      method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: drchronoCredentials.DRCHRONO_REFRESH_TOKEN, client_id: drchronoCredentials.DRCHRONO_CLIENT_ID, client_secret: drchronoCredentials.DRCHRONO_CLIENT_SECRET }).toString(),
-    });
+    const refresh = (url: string) =>
+      getJson(`${url}/o/token/`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({
+          grant_type: 'refresh_token',
+          refresh_token: drchronoCredentials.DRCHRONO_REFRESH_TOKEN,
+          client_id: drchronoCredentials.DRCHRONO_CLIENT_ID,
+          client_secret: drchronoCredentials.DRCHRONO_CLIENT_SECRET,
+        }).toString(),
+      });
     const token = (await refresh(alternate.url)).body as Record<string, unknown>;
     expect(Object.keys(token).sort()).toEqual(['access_token', 'expires_in', 'refresh_token']);
     expect(token.refresh_token).not.toBe(drchronoCredentials.DRCHRONO_REFRESH_TOKEN);
     expect(schemas.validate('exchangeToken', 200, token)).toEqual([]);
     expect(((await refresh(faithful.url)).body as Record<string, unknown>).refresh_token).toBe(drchronoCredentials.DRCHRONO_REFRESH_TOKEN);
     expect((await refresh(alternate.url)).status, 'the old refresh token stays valid').toBe(200);
-    const registered = await fetch(`${alternate.url}/api/iframe_integration`, { method: 'POST', headers: { authorization: `Bearer ${token.access_token}` } });
+    const registered = await fetch(`${alternate.url}/api/iframe_integration`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token.access_token}` },
+    });
     expect([registered.status, await registered.text()]).toEqual([204, '']);
     const refused = await fetch(`${alternate.url}/api/iframe_integration`, { method: 'POST' });
     expect([refused.status, await refused.text()]).toEqual([401, '']);
@@ -117,7 +144,7 @@ for (const vendor of sandboxVendors) {
     const sandbox = await sandboxes[vendor]({ reading: 'alternate' });
     try {
       const { ran, failures } = await generatedCaseFailures(request, vendor, sandbox, schemas);
-      expect(ran, "cases run").toBeGreaterThan(1);
+      expect(ran, 'cases run').toBeGreaterThan(1);
       expect(failures).toEqual([]);
     } finally {
       await sandbox.close();

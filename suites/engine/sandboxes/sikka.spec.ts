@@ -1,6 +1,13 @@
 import { gunzipSync } from 'node:zlib';
 import { test, expect } from '@playwright/test';
-import { CALLBACK_URL, credentials, faults, startSandbox, type SikkaFault, type SikkaSandboxOptions } from '../../../fixtures/sandboxes/sikka/server.ts';
+import {
+  CALLBACK_URL,
+  credentials,
+  faults,
+  startSandbox,
+  type SikkaFault,
+  type SikkaSandboxOptions,
+} from '../../../fixtures/sandboxes/sikka/server.ts';
 import type { RunningSandbox } from '../../../fixtures/sandboxes/index.ts';
 import { contractSchemas, generatedCaseFailures, getJson, manualClock, rawGet } from './support.ts';
 
@@ -10,12 +17,20 @@ test.describe.configure({ mode: 'default' });
 const DAY = 86_400_000;
 const TOTAL_PATIENTS = 2345;
 
-type Envelope = { offset: string; limit: string; total_count: string; execution_time: string; more_information: string; items: Record<string, unknown>[] };
-type SikkaErrorBody = { http_code: string; error_code: string };
+type Envelope = {
+  offset: string;
+  limit: string;
+  total_count: string;
+  execution_time: string;
+  more_information: string;
+  items: Record<string, unknown>[];
+};
 
 const startParams = new URLSearchParams({
-  app_id: credentials.SIKKA_APP_ID, app_key: credentials.SIKKA_APP_KEY,
-  office_id: credentials.SIKKA_OFFICE_ID, secret_key: credentials.SIKKA_SECRET_KEY,
+  app_id: credentials.SIKKA_APP_ID,
+  app_key: credentials.SIKKA_APP_KEY,
+  office_id: credentials.SIKKA_OFFICE_ID,
+  secret_key: credentials.SIKKA_SECRET_KEY,
 });
 
 async function requestKey(sandbox: RunningSandbox): Promise<string> {
@@ -24,7 +39,9 @@ async function requestKey(sandbox: RunningSandbox): Promise<string> {
 }
 
 /** A running sandbox and a fresh request key; closed by the caller. */
-async function withKey(options: SikkaSandboxOptions = {}): Promise<{ sandbox: RunningSandbox; key: string; get(path: string, query?: Record<string, string>): ReturnType<typeof getJson> }> {
+async function withKey(
+  options: SikkaSandboxOptions = {},
+): Promise<{ sandbox: RunningSandbox; key: string; get(path: string, query?: Record<string, string>): ReturnType<typeof getJson> }> {
   const sandbox = await startSandbox(options);
   const key = await requestKey(sandbox);
   return {
@@ -39,12 +56,18 @@ const ids = (body: unknown, field = 'patient_id'): number[] => envelopeOf(body).
 
 test.describe('sikka sandbox', () => {
   let s: Awaited<ReturnType<typeof withKey>>;
-  test.beforeAll(async () => { s = await withKey(); });
-  test.afterAll(async () => { await s.sandbox.close(); });
+  test.beforeAll(async () => {
+    s = await withKey();
+  });
+  test.afterAll(async () => {
+    await s.sandbox.close();
+  });
 
   test.describe('authorization', () => {
     test('authorized_practices answers the office_id and secret_key that /v2/start takes', async () => {
-      const { status, body } = await getJson(`${s.sandbox.url}/auth/v2/authorized_practices?app_id=${credentials.SIKKA_APP_ID}&app_key=${credentials.SIKKA_APP_KEY}`);
+      const { status, body } = await getJson(
+        `${s.sandbox.url}/auth/v2/authorized_practices?app_id=${credentials.SIKKA_APP_ID}&app_key=${credentials.SIKKA_APP_KEY}`,
+      );
       expect(status).toBe(200);
       expect(schemas.validate('getAuthorizedPractices', 200, body)).toEqual([]);
       expect(envelopeOf(body).items[0]).toMatchObject({ office_id: credentials.SIKKA_OFFICE_ID, secret_key: credentials.SIKKA_SECRET_KEY });
@@ -63,7 +86,14 @@ test.describe('sikka sandbox', () => {
       const { status, body } = await getJson(`${s.sandbox.url}/v2/start?${startParams}`);
       expect(status).toBe(200);
       expect(schemas.validate('getRequestKey', 200, body)).toEqual([]);
-      expect(body).toEqual([expect.objectContaining({ request_key: expect.stringMatching(/^[0-9a-f]{32}$/), expires_in: '24 hours', scope: expect.any(String), token_type: expect.any(String) })]);
+      expect(body).toEqual([
+        expect.objectContaining({
+          request_key: expect.stringMatching(/^[0-9a-f]{32}$/),
+          expires_in: '24 hours',
+          scope: expect.any(String),
+          token_type: expect.any(String),
+        }),
+      ]);
     });
 
     test('/v2/start names each missing parameter by its error code', async () => {
@@ -72,7 +102,12 @@ test.describe('sikka sandbox', () => {
         params.delete(name);
         return getJson(`${s.sandbox.url}/v2/start?${params}`);
       };
-      for (const [name, code] of [['app_id', 'API1001'], ['app_key', 'API1002'], ['office_id', 'API1020'], ['secret_key', 'API1005']]) {
+      for (const [name, code] of [
+        ['app_id', 'API1001'],
+        ['app_key', 'API1002'],
+        ['office_id', 'API1020'],
+        ['secret_key', 'API1005'],
+      ]) {
         const answer = await without(name);
         expect(answer, name).toMatchObject({ status: 400, body: { error_code: code } });
         expect(schemas.validate('getRequestKey', 400, answer.body)).toEqual([]);
@@ -88,7 +123,10 @@ test.describe('sikka sandbox', () => {
       const missing = await getJson(`${s.sandbox.url}/v2/patients`);
       expect(missing).toMatchObject({ status: 400, body: { error_code: 'API1004', http_code: '400' } });
       expect(schemas.validate('getPatients', 400, missing.body)).toEqual([]);
-      expect(await getJson(`${s.sandbox.url}/v2/patients?request_key=nope`)).toMatchObject({ status: 401, body: { error_code: 'API2003' } });
+      expect(await getJson(`${s.sandbox.url}/v2/patients?request_key=nope`)).toMatchObject({
+        status: 401,
+        body: { error_code: 'API2003' },
+      });
     });
 
     test('a request key expires 24 hours after issue by the injected clock (400 API1025)', async () => {
@@ -111,8 +149,18 @@ test.describe('sikka sandbox', () => {
     test('the authorization_code grant answers a request key (= access_token) with expires_in "86400"; the code works once', async () => {
       const t = await withKey();
       try {
-        const grant = { grant_type: 'authorization_code', code: credentials.SIKKA_AUTH_CODE, client_id: credentials.SIKKA_APP_ID, client_secret: credentials.SIKKA_APP_KEY };
-        const post = (body: unknown) => getJson(`${t.sandbox.url}/v2/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+        const grant = {
+          grant_type: 'authorization_code',
+          code: credentials.SIKKA_AUTH_CODE,
+          client_id: credentials.SIKKA_APP_ID,
+          client_secret: credentials.SIKKA_APP_KEY,
+        };
+        const post = (body: unknown) =>
+          getJson(`${t.sandbox.url}/v2/token`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify(body),
+          });
         const first = await post(grant);
         expect(first.status).toBe(200);
         expect(schemas.validate('createToken', 200, first.body)).toEqual([]);
@@ -123,7 +171,10 @@ test.describe('sikka sandbox', () => {
         const again = await post(grant);
         expect(again).toMatchObject({ status: 400, body: { error_code: 'API1026' } });
         expect(schemas.validate('createToken', 400, again.body)).toEqual([]);
-        expect(await post({ grant_type: 'authorization_code', client_id: 'x' })).toMatchObject({ status: 400, body: { error_code: 'API1020' } });
+        expect(await post({ grant_type: 'authorization_code', client_id: 'x' })).toMatchObject({
+          status: 400,
+          body: { error_code: 'API1020' },
+        });
       } finally {
         await t.sandbox.close();
       }
@@ -137,10 +188,18 @@ test.describe('sikka sandbox', () => {
       const location = new URL(answer.headers.get('location')!);
       expect(`${location.origin}${location.pathname}`).toBe(redirect);
       expect(location.searchParams.get('state')).toBe('123456');
-      const post = (redirectUri: string) => getJson(`${s.sandbox.url}/v2/token`, {
-        method: 'POST', headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ grant_type: 'authorization_code', code: location.searchParams.get('code'), redirect_uri: redirectUri, client_id: credentials.SIKKA_APP_ID, client_secret: credentials.SIKKA_APP_KEY }),
-      });
+      const post = (redirectUri: string) =>
+        getJson(`${s.sandbox.url}/v2/token`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({
+            grant_type: 'authorization_code',
+            code: location.searchParams.get('code'),
+            redirect_uri: redirectUri,
+            client_id: credentials.SIKKA_APP_ID,
+            client_secret: credentials.SIKKA_APP_KEY,
+          }),
+        });
       expect((await post('http://example.com/elsewhere')).status).toBe(400);
       expect((await post(redirect)).status).toBe(200);
       const outside = link.replace(encodeURIComponent(redirect), encodeURIComponent('http://evil.example.com/path'));
@@ -150,22 +209,37 @@ test.describe('sikka sandbox', () => {
     test('the refresh grant issues new keys until DELETE /v2/refresh_token revokes the token and its keys', async () => {
       const t = await withKey();
       try {
-        const refresh = () => getJson(`${t.sandbox.url}/v2/token`, {
-          method: 'POST', headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ grant_type: 'refresh_token', refresh_token: credentials.SIKKA_REFRESH_TOKEN, client_id: credentials.SIKKA_APP_ID, client_secret: credentials.SIKKA_APP_KEY }),
-        });
+        const refresh = () =>
+          getJson(`${t.sandbox.url}/v2/token`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({
+              grant_type: 'refresh_token',
+              refresh_token: credentials.SIKKA_REFRESH_TOKEN,
+              client_id: credentials.SIKKA_APP_ID,
+              client_secret: credentials.SIKKA_APP_KEY,
+            }),
+          });
         const first = await refresh();
         expect(first.status).toBe(200);
         expect(schemas.validate('createToken', 200, first.body)).toEqual([]);
         expect(first.body).toMatchObject({ expires_in: '86400', refresh_token: credentials.SIKKA_REFRESH_TOKEN });
         const key = (first.body as { request_key: string }).request_key;
         const revokeUrl = `${t.sandbox.url}/v2/refresh_token/${credentials.SIKKA_REFRESH_TOKEN}`;
-        expect(await getJson(`${revokeUrl}?client_id=${credentials.SIKKA_APP_ID}`, { method: 'DELETE' })).toMatchObject({ status: 400, body: { error_code: 'API1020' } });
-        const revoked = await getJson(`${revokeUrl}?client_id=${credentials.SIKKA_APP_ID}&client_secret=${credentials.SIKKA_APP_KEY}`, { method: 'DELETE' });
+        expect(await getJson(`${revokeUrl}?client_id=${credentials.SIKKA_APP_ID}`, { method: 'DELETE' })).toMatchObject({
+          status: 400,
+          body: { error_code: 'API1020' },
+        });
+        const revoked = await getJson(`${revokeUrl}?client_id=${credentials.SIKKA_APP_ID}&client_secret=${credentials.SIKKA_APP_KEY}`, {
+          method: 'DELETE',
+        });
         expect(revoked.status).toBe(200);
         expect(schemas.validate('revokeRefreshToken', 200, revoked.body)).toEqual([]);
         expect(await refresh()).toMatchObject({ status: 400, body: { error_code: 'API1026' } });
-        expect(await getJson(`${t.sandbox.url}/v2/patients?request_key=${key}`)).toMatchObject({ status: 401, body: { error_code: 'API2003' } });
+        expect(await getJson(`${t.sandbox.url}/v2/patients?request_key=${key}`)).toMatchObject({
+          status: 401,
+          body: { error_code: 'API2003' },
+        });
         expect((await t.get('/v2/patients', { limit: '1' })).status).toBe(200);
       } finally {
         await t.sandbox.close();
@@ -188,14 +262,25 @@ test.describe('sikka sandbox', () => {
     });
 
     test('a method the path does not take is 405 API2014; an unknown path 404 API2009', async () => {
-      expect(await getJson(`${s.sandbox.url}/v2/patients?request_key=${s.key}`, { method: 'POST' })).toMatchObject({ status: 405, body: { error_code: 'API2014' } });
-      expect(await getJson(`${s.sandbox.url}/v2/nothing?request_key=${s.key}`)).toMatchObject({ status: 404, body: { error_code: 'API2009' } });
-    expect(await getJson(`${s.sandbox.url}/v2/practices/1?request_key=${s.key}`)).toMatchObject({ status: 404, body: { error_code: 'API2009' } });
+      expect(await getJson(`${s.sandbox.url}/v2/patients?request_key=${s.key}`, { method: 'POST' })).toMatchObject({
+        status: 405,
+        body: { error_code: 'API2014' },
+      });
+      expect(await getJson(`${s.sandbox.url}/v2/nothing?request_key=${s.key}`)).toMatchObject({
+        status: 404,
+        body: { error_code: 'API2009' },
+      });
+      expect(await getJson(`${s.sandbox.url}/v2/practices/1?request_key=${s.key}`)).toMatchObject({
+        status: 404,
+        body: { error_code: 'API2009' },
+      });
     });
   });
 
   test.describe('pagination', () => {
-    const examples = (schemas.contract.vendorRules.pagination as { examples: { offset: number; limit: number; firstRow: number; lastRow: number }[] }).examples;
+    const examples = (
+      schemas.contract.vendorRules.pagination as { examples: { offset: number; limit: number; firstRow: number; lastRow: number }[] }
+    ).examples;
 
     for (const { offset, limit, firstRow, lastRow } of examples) {
       test(`offset=${offset}&limit=${limit} answers rows ${firstRow}..${lastRow} of the document's example (cut at the ${TOTAL_PATIENTS} rows)`, async () => {
@@ -259,20 +344,34 @@ test.describe('sikka sandbox', () => {
 
     test('fields returns only the requested fields plus href and the record id ("firstname,lastname, cell")', async () => {
       const { body } = await s.get('/v2/patients', { fields: 'firstname,lastname, cell', limit: '3' });
-      for (const item of envelopeOf(body).items) expect(Object.keys(item).sort()).toEqual(['cell', 'firstname', 'href', 'lastname', 'patient_id']);
+      for (const item of envelopeOf(body).items)
+        expect(Object.keys(item).sort()).toEqual(['cell', 'firstname', 'href', 'lastname', 'patient_id']);
       expect(schemas.validate('getPatients', 200, body)).toEqual([]);
     });
 
-    test('fields=name on practices keeps the mandatory fields of the document\'s example', async () => {
+    test("fields=name on practices keeps the mandatory fields of the document's example", async () => {
       const { body } = await s.get('/v2/practices', { fields: 'name' });
-      expect(Object.keys(envelopeOf(body).items[0]).sort()).toEqual(['appointments', 'guarantors', 'href', 'name', 'patients', 'practice_id', 'providers', 'transactions']);
+      expect(Object.keys(envelopeOf(body).items[0]).sort()).toEqual([
+        'appointments',
+        'guarantors',
+        'href',
+        'name',
+        'patients',
+        'practice_id',
+        'providers',
+        'transactions',
+      ]);
     });
 
     test('GET /v2/patients/76?expand=practice embeds the practice; an unknown id is 404 API2009', async () => {
       const { status, body } = await s.get('/v2/patients/76', { expand: 'practice' });
       expect(status).toBe(200);
       expect(schemas.validate('getPatient', 200, body)).toEqual([]);
-      expect(envelopeOf(body).items[0]).toMatchObject({ patient_id: '76', practice_id: '1', practice: { practice_id: '1', href: expect.stringContaining('/v2/practices/1') } });
+      expect(envelopeOf(body).items[0]).toMatchObject({
+        patient_id: '76',
+        practice_id: '1',
+        practice: { practice_id: '1', href: expect.stringContaining('/v2/practices/1') },
+      });
       const missing = await s.get('/v2/patients/99999');
       expect(missing).toMatchObject({ status: 404, body: { error_code: 'API2009' } });
       expect(schemas.validate('getPatient', 404, missing.body)).toEqual([]);
@@ -285,7 +384,9 @@ test.describe('sikka sandbox', () => {
       const asXml = await fetch(`${s.sandbox.url}/v2/guarantors/xml?request_key=${s.key}&limit=5`);
       expect(asXml.headers.get('content-type')).toContain('application/xml');
       const text = await asXml.text();
-      expect(text).toMatch(/^<\?xml version="1\.0" encoding="utf-8"\?><response><offset>0<\/offset><limit>5<\/limit><total_count>\d+<\/total_count>/);
+      expect(text).toMatch(
+        /^<\?xml version="1\.0" encoding="utf-8"\?><response><offset>0<\/offset><limit>5<\/limit><total_count>\d+<\/total_count>/,
+      );
       expect(text.match(/<guarantor>/g)).toHaveLength(5);
       expect(schemas.validate('getGuarantorsXml', 200, text, 'application/xml')).toEqual([]);
       for (const path of ['/v2/guarantors/csv', '/v2/patients/csv']) {
@@ -322,7 +423,12 @@ test.describe('sikka sandbox', () => {
         const dated = await t.get('/v2/appointments', { loaded_startdate: '2020-01-01', loaded_enddate: `${today}T23:59:59` });
         expect(dated.status).toBe(200);
         expect(envelopeOf(dated.body).items[0].flag).toBe('Added');
-        for (const query of [{ interval: '1441' }, { interval: 'soon' }, { loaded_startdate: '2017-13-01' }, { loaded_enddate: '01/03/2017' }] as Record<string, string>[]) {
+        for (const query of [
+          { interval: '1441' },
+          { interval: 'soon' },
+          { loaded_startdate: '2017-13-01' },
+          { loaded_enddate: '01/03/2017' },
+        ] as Record<string, string>[]) {
           expect(await t.get('/v2/patients', query), JSON.stringify(query)).toMatchObject({ status: 400, body: { error_code: 'API1026' } });
         }
       } finally {
@@ -339,7 +445,11 @@ test.describe('sikka sandbox', () => {
 });
 
 test.describe('sikka sandbox faults', () => {
-  const fault = async (name: SikkaFault, run: (t: Awaited<ReturnType<typeof withKey>>) => Promise<void>, options: SikkaSandboxOptions = {}) => {
+  const fault = async (
+    name: SikkaFault,
+    run: (t: Awaited<ReturnType<typeof withKey>>) => Promise<void>,
+    options: SikkaSandboxOptions = {},
+  ) => {
     const t = await withKey({ ...options, fault: name });
     try {
       await run(t);
@@ -350,54 +460,74 @@ test.describe('sikka sandbox faults', () => {
 
   test('every fault has a one-line description and the list names the required ones', () => {
     for (const f of faults) expect(f.description).toMatch(/^\S.{10,200}$/);
-    expect(faults.map((f) => f.name)).toEqual(expect.arrayContaining(['item-offset-paging', 'error-status-mismatch', 'missing-required-field', 'fields-ignored', 'auth-not-enforced', 'request-key-never-expires']));
+    expect(faults.map((f) => f.name)).toEqual(
+      expect.arrayContaining([
+        'item-offset-paging',
+        'error-status-mismatch',
+        'missing-required-field',
+        'fields-ignored',
+        'auth-not-enforced',
+        'request-key-never-expires',
+      ]),
+    );
   });
 
-  test('item-offset-paging: offset=1&limit=940 starts at row 2, not 941', () => fault('item-offset-paging', async (t) => {
-    expect(ids((await t.get('/v2/patients', { offset: '1', limit: '940', fields: 'patient_id' })).body)[0]).toBe(2);
-  }));
+  test('item-offset-paging: offset=1&limit=940 starts at row 2, not 941', () =>
+    fault('item-offset-paging', async (t) => {
+      expect(ids((await t.get('/v2/patients', { offset: '1', limit: '940', fields: 'patient_id' })).body)[0]).toBe(2);
+    }));
 
-  test('error-status-mismatch: the API1004 body (http_code "400") comes with HTTP 500', () => fault('error-status-mismatch', async (t) => {
-    const { status, body } = await getJson(`${t.sandbox.url}/v2/patients`);
-    expect(status).toBe(500);
-    expect(body).toMatchObject({ error_code: 'API1004', http_code: '400' });
-  }));
+  test('error-status-mismatch: the API1004 body (http_code "400") comes with HTTP 500', () =>
+    fault('error-status-mismatch', async (t) => {
+      const { status, body } = await getJson(`${t.sandbox.url}/v2/patients`);
+      expect(status).toBe(500);
+      expect(body).toMatchObject({ error_code: 'API1004', http_code: '400' });
+    }));
 
-  test('missing-required-field: records lack href and fail the contract schema', () => fault('missing-required-field', async (t) => {
-    const { body } = await t.get('/v2/patients', { limit: '2' });
-    expect(envelopeOf(body).items[0]).not.toHaveProperty('href');
-    expect(schemas.validate('getPatients', 200, body).length).toBeGreaterThan(0);
-  }));
+  test('missing-required-field: records lack href and fail the contract schema', () =>
+    fault('missing-required-field', async (t) => {
+      const { body } = await t.get('/v2/patients', { limit: '2' });
+      expect(envelopeOf(body).items[0]).not.toHaveProperty('href');
+      expect(schemas.validate('getPatients', 200, body).length).toBeGreaterThan(0);
+    }));
 
-  test('fields-ignored: fields=firstname still answers every field', () => fault('fields-ignored', async (t) => {
-    const item = envelopeOf((await t.get('/v2/patients', { fields: 'firstname', limit: '1' })).body).items[0];
-    expect(item).toHaveProperty('lastname');
-    expect(Object.keys(item).length).toBeGreaterThan(10);
-  }));
+  test('fields-ignored: fields=firstname still answers every field', () =>
+    fault('fields-ignored', async (t) => {
+      const item = envelopeOf((await t.get('/v2/patients', { fields: 'firstname', limit: '1' })).body).items[0];
+      expect(item).toHaveProperty('lastname');
+      expect(Object.keys(item).length).toBeGreaterThan(10);
+    }));
 
-  test('auth-not-enforced: a data call without request_key answers 200 with data', () => fault('auth-not-enforced', async (t) => {
-    const { status, body } = await getJson(`${t.sandbox.url}/v2/patients?limit=2`);
-    expect(status).toBe(200);
-    expect(envelopeOf(body).items).toHaveLength(2);
-  }));
+  test('auth-not-enforced: a data call without request_key answers 200 with data', () =>
+    fault('auth-not-enforced', async (t) => {
+      const { status, body } = await getJson(`${t.sandbox.url}/v2/patients?limit=2`);
+      expect(status).toBe(200);
+      expect(envelopeOf(body).items).toHaveLength(2);
+    }));
 
   test('request-key-never-expires: a key still works 25 hours after issue', async () => {
     const clock = manualClock();
-    await fault('request-key-never-expires', async (t) => {
-      clock.advance(25 * 60 * 60 * 1000);
-      expect((await t.get('/v2/practices')).status).toBe(200);
-    }, { clock: clock.now });
+    await fault(
+      'request-key-never-expires',
+      async (t) => {
+        clock.advance(25 * 60 * 60 * 1000);
+        expect((await t.get('/v2/practices')).status).toBe(200);
+      },
+      { clock: clock.now },
+    );
   });
 
-  test('ids-as-integers: numeric record ids are numbers and fail the contract schema', () => fault('ids-as-integers', async (t) => {
-    const { body } = await t.get('/v2/patients', { limit: '2' });
-    expect(typeof envelopeOf(body).items[0].patient_id).toBe('number');
-    expect(schemas.validate('getPatients', 200, body).length).toBeGreaterThan(0);
-  }));
+  test('ids-as-integers: numeric record ids are numbers and fail the contract schema', () =>
+    fault('ids-as-integers', async (t) => {
+      const { body } = await t.get('/v2/patients', { limit: '2' });
+      expect(typeof envelopeOf(body).items[0].patient_id).toBe('number');
+      expect(schemas.validate('getPatients', 200, body).length).toBeGreaterThan(0);
+    }));
 
-  test('xml-served-as-json: the /xml suffix answers JSON', () => fault('xml-served-as-json', async (t) => {
-    const { headers, body } = await t.get('/v2/patients/xml', { limit: '1' });
-    expect(headers.get('content-type')).toContain('application/json');
-    expect(Array.isArray(body)).toBe(true);
-  }));
+  test('xml-served-as-json: the /xml suffix answers JSON', () =>
+    fault('xml-served-as-json', async (t) => {
+      const { headers, body } = await t.get('/v2/patients/xml', { limit: '1' });
+      expect(headers.get('content-type')).toContain('application/json');
+      expect(Array.isArray(body)).toBe(true);
+    }));
 });

@@ -80,12 +80,20 @@ export function rawGet(url: string, headers: Record<string, string> = {}): Promi
 export async function statusesOfRepeatedGets(url: string, headers: Record<string, string>, count: number): Promise<number[]> {
   const agent = new Agent({ keepAlive: true, maxSockets: 1 });
   try {
-    return await Promise.all(Array.from({ length: count }, () => new Promise<number>((resolve, reject) => {
-      httpRequest(url, { agent, headers }, (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode ?? 0));
-      }).on('error', reject).end();
-    })));
+    return await Promise.all(
+      Array.from(
+        { length: count },
+        () =>
+          new Promise<number>((resolve, reject) => {
+            httpRequest(url, { agent, headers }, (res) => {
+              res.resume();
+              res.on('end', () => resolve(res.statusCode ?? 0));
+            })
+              .on('error', reject)
+              .end();
+          }),
+      ),
+    );
   } finally {
     agent.destroy();
   }
@@ -99,7 +107,12 @@ export interface ManualClock {
 /** A clock that only moves when told to; starts at a fixed instant unless given one. */
 export function manualClock(start = Date.UTC(2026, 0, 5, 12, 0, 0)): ManualClock {
   let current = start;
-  return { now: () => current, advance: (ms) => { current += ms; } };
+  return {
+    now: () => current,
+    advance: (ms) => {
+      current += ms;
+    },
+  };
 }
 
 export interface CaseFailure {
@@ -113,11 +126,22 @@ export interface CaseFailure {
  * so the negative cases of write operations run too), through the suite's own vendor profile and target, and
  * returns the cases with violations, plus how many ran.
  */
-export async function generatedCaseFailures(api: APIRequestContext, vendor: string, sandbox: RunningSandbox, schemas: ContractSchemas): Promise<{ ran: number; failures: CaseFailure[] }> {
+export async function generatedCaseFailures(
+  api: APIRequestContext,
+  vendor: string,
+  sandbox: RunningSandbox,
+  schemas: ContractSchemas,
+): Promise<{ ran: number; failures: CaseFailure[] }> {
   const project = `${vendor}@sandbox-selftest`;
   const env: NodeJS.ProcessEnv = { ...sandbox.credentials, [sandboxUrlVariable(vendor)]: sandbox.url };
   const session = await sandboxProfile(vendor).bootstrap({
-    vendor, env, baseURL: sandbox.url, send: fetchSend, timeout: 5_000, contract: schemas.contract, prefix: `${envPrefix(vendor)}_`,
+    vendor,
+    env,
+    baseURL: sandbox.url,
+    send: fetchSend,
+    timeout: 5_000,
+    contract: schemas.contract,
+    prefix: `${envPrefix(vendor)}_`,
   });
   env[sessionVariable(envPrefix(project))] = JSON.stringify(session);
   const target = resolveTarget({ vendor, project, kind: 'sandbox', contract: schemas.contract, env });

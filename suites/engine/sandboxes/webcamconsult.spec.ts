@@ -14,13 +14,18 @@ const DOC_APPOINTMENT_ID = '1234567890abcdef12345678';
 
 type Call = (method: string, path: string, body?: unknown, headers?: Record<string, string>) => ReturnType<typeof getJson>;
 
-const caller = (sandbox: RunningSandbox): Call => (method, path, body, headers = AUTH) => getJson(`${sandbox.url}${path}`, {
-  method,
-  headers: body === undefined ? headers : { ...headers, 'content-type': 'application/json' },
-  body: body === undefined ? undefined : JSON.stringify(body),
-});
+const caller =
+  (sandbox: RunningSandbox): Call =>
+  (method, path, body, headers = AUTH) =>
+    getJson(`${sandbox.url}${path}`, {
+      method,
+      headers: body === undefined ? headers : { ...headers, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
 
-const newUser = (email: string) => ({ user: { titles: 'Dokter', initials: 'B', last_name: 'Jansen', email, address: 'Blaak 1', postal_code: '3011AB', city: 'Rotterdam' } });
+const newUser = (email: string) => ({
+  user: { titles: 'Dokter', initials: 'B', last_name: 'Jansen', email, address: 'Blaak 1', postal_code: '3011AB', city: 'Rotterdam' },
+});
 
 test.describe('webcamconsult sandbox', () => {
   let sandbox: RunningSandbox;
@@ -29,7 +34,9 @@ test.describe('webcamconsult sandbox', () => {
     sandbox = await startSandbox();
     call = caller(sandbox);
   });
-  test.afterAll(async () => { await sandbox.close(); });
+  test.afterAll(async () => {
+    await sandbox.close();
+  });
 
   test('the token is taken from "Authorization: Token token=…" (quoted or not) and from authentication_token', async () => {
     expect((await call('GET', '/users.json')).status).toBe(200);
@@ -42,20 +49,32 @@ test.describe('webcamconsult sandbox', () => {
     expect((await call('GET', '/users.json', undefined, { authorization: `Bearer ${TOKEN}` })).status).toBe(401);
   });
 
-  test('lists are bare arrays that validate; the document\'s example records resolve by id', async () => {
-    for (const [path, operationId] of [['/users.json', 'listUsers'], ['/clients.json', 'listClients'], ['/appointments.json', 'listAppointments']] as const) {
+  test("lists are bare arrays that validate; the document's example records resolve by id", async () => {
+    for (const [path, operationId] of [
+      ['/users.json', 'listUsers'],
+      ['/clients.json', 'listClients'],
+      ['/appointments.json', 'listAppointments'],
+    ] as const) {
       const { status, body } = await call('GET', path);
       expect(status).toBe(200);
       expect(Array.isArray(body)).toBe(true);
       expect(schemas.validate(operationId, 200, body)).toEqual([]);
     }
-    expect((await call('GET', `/users/${DOC_USER_ID}.json`)).body).toMatchObject({ user: { id: DOC_USER_ID, full_name: 'Dokter J Akkermans' } });
-    expect((await call('GET', `/client/${DOC_CLIENT_ID}.json`)).body).toMatchObject({ client: { id: DOC_CLIENT_ID, client_full_name: 'Dhr. Dr. T de Ester' } });
-    expect((await call('GET', `/appointment/${DOC_APPOINTMENT_ID}.json`)).body).toMatchObject({ appointment: { id: DOC_APPOINTMENT_ID, state: 'idle' } });
+    expect((await call('GET', `/users/${DOC_USER_ID}.json`)).body).toMatchObject({
+      user: { id: DOC_USER_ID, full_name: 'Dokter J Akkermans' },
+    });
+    expect((await call('GET', `/client/${DOC_CLIENT_ID}.json`)).body).toMatchObject({
+      client: { id: DOC_CLIENT_ID, client_full_name: 'Dhr. Dr. T de Ester' },
+    });
+    expect((await call('GET', `/appointment/${DOC_APPOINTMENT_ID}.json`)).body).toMatchObject({
+      appointment: { id: DOC_APPOINTMENT_ID, state: 'idle' },
+    });
   });
 
   test('users: create, view, update and delete on the documented paths; generated attributes are ignored on input', async () => {
-    const created = await call('POST', '/users.json', { user: { ...newUser('crud@example.com').user, id: 'mine', full_name: 'Forged', roles: ['admin'] } });
+    const created = await call('POST', '/users.json', {
+      user: { ...newUser('crud@example.com').user, id: 'mine', full_name: 'Forged', roles: ['admin'] },
+    });
     expect(created.status).toBe(200);
     expect(schemas.validate('createUser', 200, created.body)).toEqual([]);
     const user = (created.body as { user: Record<string, unknown> }).user;
@@ -90,14 +109,31 @@ test.describe('webcamconsult sandbox', () => {
     const missing = await call('POST', '/users.json', { user: { titles: 'Dr.' } });
     expect(missing).toMatchObject({ status: 422, body: { errors: { last_name: [expect.any(String)], email: [expect.any(String)] } } });
     expect(schemas.validate('createUser', 422, missing.body)).toEqual([]);
-    expect(await call('POST', '/clients.json', { last_name: 'Unwrapped' })).toMatchObject({ status: 422, body: { errors: { client: [expect.any(String)] } } });
-    const appointment = await call('POST', '/appointments.json', { appointment: { user_id: 'ffffffffffffffffffffffff', client_id: DOC_CLIENT_ID, date: 'tomorrow' } });
+    expect(await call('POST', '/clients.json', { last_name: 'Unwrapped' })).toMatchObject({
+      status: 422,
+      body: { errors: { client: [expect.any(String)] } },
+    });
+    const appointment = await call('POST', '/appointments.json', {
+      appointment: { user_id: 'ffffffffffffffffffffffff', client_id: DOC_CLIENT_ID, date: 'tomorrow' },
+    });
     expect(appointment).toMatchObject({ status: 422, body: { errors: { user_id: [expect.any(String)], date: [expect.any(String)] } } });
     expect(schemas.validate('createAppointment', 422, appointment.body)).toEqual([]);
   });
 
   test('clients live at /clients.json and the singular /client/{id}.json; the plural record path is 404', async () => {
-    const created = await call('POST', '/clients.json', { client: { email: 'c@example.com', titles: '', initials: 'M', surname_prefix: 'van', last_name: 'Dijk', gender: 'female', date_of_birth: '1980-02-03T00:00:00.000+01:00', id: 'mine', client_full_name: 'Forged' } });
+    const created = await call('POST', '/clients.json', {
+      client: {
+        email: 'c@example.com',
+        titles: '',
+        initials: 'M',
+        surname_prefix: 'van',
+        last_name: 'Dijk',
+        gender: 'female',
+        date_of_birth: '1980-02-03T00:00:00.000+01:00',
+        id: 'mine',
+        client_full_name: 'Forged',
+      },
+    });
     expect(created.status).toBe(200);
     expect(schemas.validate('createClient', 200, created.body)).toEqual([]);
     const client = (created.body as { client: Record<string, unknown> }).client;
@@ -111,8 +147,10 @@ test.describe('webcamconsult sandbox', () => {
     expect(await call('DELETE', `/client/${client.id}.json`)).toMatchObject({ status: 200, body: { status: 'ok' } });
   });
 
-  test('appointments live at /appointments.json and the singular /appointment/{id}.json; the document\'s create body works', async () => {
-    const documented = schemas.operation('createAppointment').requestBody!.content[0].examples[0].value as { appointment: Record<string, unknown> };
+  test("appointments live at /appointments.json and the singular /appointment/{id}.json; the document's create body works", async () => {
+    const documented = schemas.operation('createAppointment').requestBody!.content[0].examples[0].value as {
+      appointment: Record<string, unknown>;
+    };
     const created = await call('POST', '/appointments.json', documented);
     expect(created.status).toBe(200);
     expect(schemas.validate('createAppointment', 200, created.body)).toEqual([]);
@@ -148,37 +186,47 @@ test.describe('webcamconsult sandbox faults', () => {
 
   test('every fault has a one-line description and the list names the required ones', () => {
     for (const f of faults) expect(f.description).toMatch(/^\S.{10,200}$/);
-    expect(faults.map((f) => f.name)).toEqual(expect.arrayContaining(['wrong-wrapper', 'wrong-path', 'auth-not-enforced', 'duplicate-email-accepted']));
+    expect(faults.map((f) => f.name)).toEqual(
+      expect.arrayContaining(['wrong-wrapper', 'wrong-path', 'auth-not-enforced', 'duplicate-email-accepted']),
+    );
   });
 
-  test('wrong-wrapper: a user comes back as {data: …} and fails the contract schema', () => fault('wrong-wrapper', async (call) => {
-    const { body } = await call('GET', `/users/${DOC_USER_ID}.json`);
-    expect(body).toEqual({ data: expect.objectContaining({ id: DOC_USER_ID }) });
-    expect(schemas.validate('getUser', 200, body).length).toBeGreaterThan(0);
-  }));
+  test('wrong-wrapper: a user comes back as {data: …} and fails the contract schema', () =>
+    fault('wrong-wrapper', async (call) => {
+      const { body } = await call('GET', `/users/${DOC_USER_ID}.json`);
+      expect(body).toEqual({ data: expect.objectContaining({ id: DOC_USER_ID }) });
+      expect(schemas.validate('getUser', 200, body).length).toBeGreaterThan(0);
+    }));
 
-  test('wrong-path: /clients/{id}.json answers and the documented /client/{id}.json is 404', () => fault('wrong-path', async (call) => {
-    expect((await call('GET', `/clients/${DOC_CLIENT_ID}.json`)).status).toBe(200);
-    expect((await call('GET', `/client/${DOC_CLIENT_ID}.json`)).status).toBe(404);
-    expect((await call('GET', `/appointment/${DOC_APPOINTMENT_ID}.json`)).status).toBe(404);
-  }));
+  test('wrong-path: /clients/{id}.json answers and the documented /client/{id}.json is 404', () =>
+    fault('wrong-path', async (call) => {
+      expect((await call('GET', `/clients/${DOC_CLIENT_ID}.json`)).status).toBe(200);
+      expect((await call('GET', `/client/${DOC_CLIENT_ID}.json`)).status).toBe(404);
+      expect((await call('GET', `/appointment/${DOC_APPOINTMENT_ID}.json`)).status).toBe(404);
+    }));
 
-  test('auth-not-enforced: a request without a token is served', () => fault('auth-not-enforced', async (call) => {
-    expect((await call('GET', '/users.json', undefined, {})).status).toBe(200);
-  }));
+  test('auth-not-enforced: a request without a token is served', () =>
+    fault('auth-not-enforced', async (call) => {
+      expect((await call('GET', '/users.json', undefined, {})).status).toBe(200);
+    }));
 
-  test('duplicate-email-accepted: a second user with a taken email is created', () => fault('duplicate-email-accepted', async (call) => {
-    expect((await call('POST', '/users.json', newUser('jakkermans@example.com'))).status).toBe(200);
-  }));
+  test('duplicate-email-accepted: a second user with a taken email is created', () =>
+    fault('duplicate-email-accepted', async (call) => {
+      expect((await call('POST', '/users.json', newUser('jakkermans@example.com'))).status).toBe(200);
+    }));
 
-  test('read-only-fields-accepted: a client-chosen id and full_name are stored', () => fault('read-only-fields-accepted', async (call) => {
-    const { body } = await call('POST', '/users.json', { user: { ...newUser('ro@example.com').user, id: 'chosen-by-client', full_name: 'Forged' } });
-    expect(body).toMatchObject({ user: { id: 'chosen-by-client', full_name: 'Forged' } });
-  }));
+  test('read-only-fields-accepted: a client-chosen id and full_name are stored', () =>
+    fault('read-only-fields-accepted', async (call) => {
+      const { body } = await call('POST', '/users.json', {
+        user: { ...newUser('ro@example.com').user, id: 'chosen-by-client', full_name: 'Forged' },
+      });
+      expect(body).toMatchObject({ user: { id: 'chosen-by-client', full_name: 'Forged' } });
+    }));
 
-  test('list-wrapped: GET /users.json answers {users: [...]} and fails the contract schema', () => fault('list-wrapped', async (call) => {
-    const { body } = await call('GET', '/users.json');
-    expect(body).toEqual({ users: expect.any(Array) });
-    expect(schemas.validate('listUsers', 200, body).length).toBeGreaterThan(0);
-  }));
+  test('list-wrapped: GET /users.json answers {users: [...]} and fails the contract schema', () =>
+    fault('list-wrapped', async (call) => {
+      const { body } = await call('GET', '/users.json');
+      expect(body).toEqual({ users: expect.any(Array) });
+      expect(schemas.validate('listUsers', 200, body).length).toBeGreaterThan(0);
+    }));
 });

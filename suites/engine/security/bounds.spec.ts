@@ -25,8 +25,14 @@ test.describe('secrets in names are redacted like secrets in values', () => {
       response: { status: 200, headers: { [`x-${SECRET}`]: 'y' }, text: JSON.stringify({ [SECRET]: 1 }) },
     };
     const violation: Violation = {
-      check: 'responseSchemaConformance', operation: 'GET /records', rule: 'schema-additionalProperties', severity: 'error',
-      message: `response body must NOT have additional property ${SECRET}`, path: `/${SECRET}`, received: { [SECRET]: 1 }, documented: { additionalProperty: SECRET },
+      check: 'responseSchemaConformance',
+      operation: 'GET /records',
+      rule: 'schema-additionalProperties',
+      severity: 'error',
+      message: `response body must NOT have additional property ${SECRET}`,
+      path: `/${SECRET}`,
+      received: { [SECRET]: 1 },
+      documented: { additionalProperty: SECRET },
     };
     // No variable holds this token: the exchange learns it from the Authorization header the request carried.
     expect(process.env.PROBE_TOKEN).toBeUndefined();
@@ -54,12 +60,23 @@ test.describe('what a violation stores is bounded', () => {
 
   test('past MAX_VIOLATIONS one entry counts the rest, and the total report text stays small', () => {
     const many: Violation[] = Array.from({ length: 5000 }, (_, i) => ({
-      check: 'responseSchemaConformance', operation: 'GET /records', rule: 'schema-type', severity: 'error', status: 200,
-      message: `response body /${i}/id must be string`, path: `/${i}/id`, received: 'z'.repeat(100_000), documented: { type: 'string' },
+      check: 'responseSchemaConformance',
+      operation: 'GET /records',
+      rule: 'schema-type',
+      severity: 'error',
+      status: 200,
+      message: `response body /${i}/id must be string`,
+      path: `/${i}/id`,
+      received: 'z'.repeat(100_000),
+      documented: { type: 'string' },
     }));
     const bounded = boundViolations(many);
     expect(bounded).toHaveLength(MAX_VIOLATIONS + 1);
-    expect(bounded.at(-1)).toMatchObject({ rule: 'more-violations', severity: 'error', message: `${5000 - MAX_VIOLATIONS} more violation(s) of this answer not listed (first ${MAX_VIOLATIONS} shown)` });
+    expect(bounded.at(-1)).toMatchObject({
+      rule: 'more-violations',
+      severity: 'error',
+      message: `${5000 - MAX_VIOLATIONS} more violation(s) of this answer not listed (first ${MAX_VIOLATIONS} shown)`,
+    });
     const stored = describeViolations(bounded, []).length + formatViolations(bounded).length;
     expect(stored).toBeLessThan(200_000);
   });

@@ -39,7 +39,14 @@ interface Behaviour {
   status: number;
   contentType: string | undefined;
   retryAfter: string | undefined;
-  body: { kind: 'json'; value: unknown } | { kind: 'grant' } | { kind: 'raw'; text: string } | { kind: 'huge'; bytes: number } | { kind: 'gzip-bomb' } | { kind: 'bad-gzip' } | { kind: 'empty' };
+  body:
+    | { kind: 'json'; value: unknown }
+    | { kind: 'grant' }
+    | { kind: 'raw'; text: string }
+    | { kind: 'huge'; bytes: number }
+    | { kind: 'gzip-bomb' }
+    | { kind: 'bad-gzip' }
+    | { kind: 'empty' };
   /** Where the sandbox echoes what the request carried (credentials included). */
   echo: ('header-name' | 'header-value' | 'json-key' | 'json-value')[];
   delayMs: number;
@@ -50,8 +57,21 @@ interface Behaviour {
 }
 
 export const BehaviourArb: fc.Arbitrary<Behaviour> = fc.record({
-  status: fc.oneof(fc.constantFrom(200, 201, 204, 301, 302, 307, 400, 401, 404, 429, 500, 502, 503, 504), fc.integer({ min: 200, max: 599 })),
-  contentType: fc.option(fc.constantFrom('application/json', 'application/json; charset=utf-16', 'text/html', 'application/problem+json', 'application/octet-stream', ';;;'), { nil: undefined }),
+  status: fc.oneof(
+    fc.constantFrom(200, 201, 204, 301, 302, 307, 400, 401, 404, 429, 500, 502, 503, 504),
+    fc.integer({ min: 200, max: 599 }),
+  ),
+  contentType: fc.option(
+    fc.constantFrom(
+      'application/json',
+      'application/json; charset=utf-16',
+      'text/html',
+      'application/problem+json',
+      'application/octet-stream',
+      ';;;',
+    ),
+    { nil: undefined },
+  ),
   retryAfter: fc.option(fc.constantFrom('0', '1', '3600', 'soon', 'Wed, 21 Oct 2065 07:28:00 GMT', '-5'), { nil: undefined }),
   body: fc.oneof(
     fc.record({ kind: fc.constant('json' as const), value: fc.jsonValue({ maxDepth: 3 }) }),
@@ -79,7 +99,10 @@ const TOKEN_CHARS = /^[A-Za-z0-9._~-]{4,}$/;
 async function carried(req: IncomingMessage): Promise<string[]> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
-  const values = Object.values(req.headers).flat().filter((v): v is string => typeof v === 'string').map((v) => v.replace(/^(Bearer|Basic)\s+/i, ''));
+  const values = Object.values(req.headers)
+    .flat()
+    .filter((v): v is string => typeof v === 'string')
+    .map((v) => v.replace(/^(Bearer|Basic)\s+/i, ''));
   const url = new URL(req.url ?? '/', 'http://x');
   values.push(...url.searchParams.values());
   const body = Buffer.concat(chunks).toString('utf8');
@@ -87,7 +110,17 @@ async function carried(req: IncomingMessage): Promise<string[]> {
   return values.filter((v) => TOKEN_CHARS.test(v));
 }
 
-const FRIENDLY: Behaviour = { status: 200, contentType: 'application/json', retryAfter: undefined, body: { kind: 'grant' }, echo: [], delayMs: 0, end: 'whole', redirect: undefined, hostileFrom: 'start' };
+const FRIENDLY: Behaviour = {
+  status: 200,
+  contentType: 'application/json',
+  retryAfter: undefined,
+  body: { kind: 'grant' },
+  echo: [],
+  delayMs: 0,
+  end: 'whole',
+  redirect: undefined,
+  hostileFrom: 'start',
+};
 
 function respond(hostile: Behaviour, state: { hostile: boolean }): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   return async (req, res) => {
@@ -118,7 +151,14 @@ function respond(hostile: Behaviour, state: { hostile: boolean }): (req: Incomin
     if (b.kind === 'json') body = Buffer.from(JSON.stringify(echoJson(b.value)) ?? '');
     else if (b.kind === 'grant') {
       // Shaped like the bootstraps' grants, so that the run goes on past the bootstrap with these tokens.
-      const grant = echoJson({ request_key: 'srv-request-key-0001', access_token: 'srv-access-token-0001', token_type: 'Bearer', expires_in: 3600, patient_id: 'p1', items: [{ patient_id: 'p1' }] });
+      const grant = echoJson({
+        request_key: 'srv-request-key-0001',
+        access_token: 'srv-access-token-0001',
+        token_type: 'Bearer',
+        expires_in: 3600,
+        patient_id: 'p1',
+        items: [{ patient_id: 'p1' }],
+      });
       body = Buffer.from(JSON.stringify(grant));
     } else if (b.kind === 'raw') body = Buffer.from(b.text, 'binary');
     else if (b.kind === 'huge') body = Buffer.alloc(b.bytes, 0x61);
@@ -159,7 +199,9 @@ const NAMED_FOR_VIOLATIONS = new Set(['contract violation', 'vendor error']);
 /** Awaits `work`, failing the property if it has not ended after a generous bound (a hang, not slowness). */
 async function withinBound<T>(work: Promise<T>, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
-  const bound = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`${what} did not end`)), CASE_BOUND_MS); });
+  const bound = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not end`)), CASE_BOUND_MS);
+  });
   try {
     return await Promise.race([work, bound]);
   } finally {
@@ -184,73 +226,107 @@ for (const { vendor, file } of vendors) {
     const parameters = fcOptions({ kind: 'target', numRuns: 8 });
     test.info().annotations.push({ type: 'fc-seed', description: `FC_SEED=${parameters.seed} (numRuns ${parameters.numRuns})` });
 
-    await fc.assert(fc.asyncProperty(BehaviourArb, async (behaviour) => {
-      stats.cases++;
-      resetRateLimits();
-      const state = { hostile: behaviour.hostileFrom === 'start' };
-      const sandbox = await startHostileSandbox(respond(behaviour, state));
-      const project = `${vendor}-fuzz-${stats.cases}`;
-      const credentials: Record<string, string> = {};
-      const names = profile.required.length > 1 ? profile.required : [...profile.required, ...(profile.optional ?? []).slice(0, 1)];
-      for (const name of names) credentials[name] = name.endsWith('BASE_URL') ? sandbox.url : `fz-${name.toLowerCase().replace(/_/g, '-')}-${stats.cases}x`;
-      const saved = { ...process.env };
-      Object.assign(process.env, credentials);
-      const rendered: string[] = [];
-      const named = async (error: unknown, where: string) => {
-        const message = (error as Error).message ?? String(error);
-        rendered.push(message);
-        const category = await categoryOf(message, 'broken');
-        expect(NAMED_FOR_ERRORS.has(category ?? ''), `${where} failed outside a named category (${category}): ${message}`).toBe(true);
-        stats.failures++;
-      };
-      try {
-        const env = { ...process.env, REQUEST_TIMEOUT_MS: '500' };
-        const ctx: SandboxContext = { vendor, env, baseURL: sandbox.url, send: politeSend(project, boundedFetchSend(MAX_BYTES)), timeout: 500, contract, prefix };
-        let session;
+    await fc.assert(
+      fc.asyncProperty(BehaviourArb, async (behaviour) => {
+        stats.cases++;
+        resetRateLimits();
+        const state = { hostile: behaviour.hostileFrom === 'start' };
+        const sandbox = await startHostileSandbox(respond(behaviour, state));
+        const project = `${vendor}-fuzz-${stats.cases}`;
+        const credentials: Record<string, string> = {};
+        const names = profile.required.length > 1 ? profile.required : [...profile.required, ...(profile.optional ?? []).slice(0, 1)];
+        for (const name of names)
+          credentials[name] = name.endsWith('BASE_URL') ? sandbox.url : `fz-${name.toLowerCase().replace(/_/g, '-')}-${stats.cases}x`;
+        const saved = { ...process.env };
+        Object.assign(process.env, credentials);
+        const rendered: string[] = [];
+        const named = async (error: unknown, where: string) => {
+          const message = (error as Error).message ?? String(error);
+          rendered.push(message);
+          const category = await categoryOf(message, 'broken');
+          expect(NAMED_FOR_ERRORS.has(category ?? ''), `${where} failed outside a named category (${category}): ${message}`).toBe(true);
+          stats.failures++;
+        };
         try {
-          session = await withinBound(profile.bootstrap(ctx), 'the bootstrap');
-          stats.bootstraps++;
-        } catch (error) {
-          if (/did not end/.test((error as Error).message)) throw error;
-          // A bootstrap refusal names its step (SANDBOX_BOOTSTRAP), which the "sandbox unavailable" category holds.
-          await named(error, 'the bootstrap');
-        }
-        state.hostile = true;
-        if (session) {
-          process.env[sessionVariable(envPrefix(project))] = JSON.stringify(session);
-          const target = resolveTarget({ vendor, project, kind: 'sandbox', contract, env: { ...process.env, MAX_RESPONSE_BYTES: String(MAX_BYTES), REQUEST_TIMEOUT_MS: '500' } });
-          for (const [operation, testCase] of operations.flatMap((op) => casesFor(op, 'sandbox', { writes: true }).filter((c) => !c.skipReason).slice(0, 2).map((c) => [op, c] as const))) {
-            try {
-              const result = await withinBound(exercise(target, contract, validators, operation, testCase), `${operation.key}`);
-              stats.exchanges++;
-              rendered.push(describeExchange(result.exchange), describeViolations(result.violations), formatViolations(result.violations));
-              const errors = result.violations.filter((v) => v.severity === 'error');
-              if (errors.length > 0) {
-                const message = conformanceMessage(errors, 'sandbox', project);
-                rendered.push(message);
-                const category = await categoryOf(message);
-                expect(NAMED_FOR_VIOLATIONS.has(category ?? ''), `${operation.key}: violations outside a named category (${category}): ${message.slice(0, 500)}`).toBe(true);
+          const env = { ...process.env, REQUEST_TIMEOUT_MS: '500' };
+          const ctx: SandboxContext = {
+            vendor,
+            env,
+            baseURL: sandbox.url,
+            send: politeSend(project, boundedFetchSend(MAX_BYTES)),
+            timeout: 500,
+            contract,
+            prefix,
+          };
+          let session;
+          try {
+            session = await withinBound(profile.bootstrap(ctx), 'the bootstrap');
+            stats.bootstraps++;
+          } catch (error) {
+            if (/did not end/.test((error as Error).message)) throw error;
+            // A bootstrap refusal names its step (SANDBOX_BOOTSTRAP), which the "sandbox unavailable" category holds.
+            await named(error, 'the bootstrap');
+          }
+          state.hostile = true;
+          if (session) {
+            process.env[sessionVariable(envPrefix(project))] = JSON.stringify(session);
+            const target = resolveTarget({
+              vendor,
+              project,
+              kind: 'sandbox',
+              contract,
+              env: { ...process.env, MAX_RESPONSE_BYTES: String(MAX_BYTES), REQUEST_TIMEOUT_MS: '500' },
+            });
+            for (const [operation, testCase] of operations.flatMap((op) =>
+              casesFor(op, 'sandbox', { writes: true })
+                .filter((c) => !c.skipReason)
+                .slice(0, 2)
+                .map((c) => [op, c] as const),
+            )) {
+              try {
+                const result = await withinBound(exercise(target, contract, validators, operation, testCase), `${operation.key}`);
+                stats.exchanges++;
+                rendered.push(
+                  describeExchange(result.exchange),
+                  describeViolations(result.violations),
+                  formatViolations(result.violations),
+                );
+                const errors = result.violations.filter((v) => v.severity === 'error');
+                if (errors.length > 0) {
+                  const message = conformanceMessage(errors, 'sandbox', project);
+                  rendered.push(message);
+                  const category = await categoryOf(message);
+                  expect(
+                    NAMED_FOR_VIOLATIONS.has(category ?? ''),
+                    `${operation.key}: violations outside a named category (${category}): ${message.slice(0, 500)}`,
+                  ).toBe(true);
+                }
+              } catch (error) {
+                if (/did not end/.test((error as Error).message)) throw error;
+                await named(error, operation.key);
               }
-            } catch (error) {
-              if (/did not end/.test((error as Error).message)) throw error;
-              await named(error, operation.key);
             }
           }
+          // Whatever was rendered for the report or the console holds no credential the run knows.
+          const secrets = secretValues();
+          expect(secrets.length, 'the fuzz knows some secrets').toBeGreaterThan(0);
+          for (const text of rendered)
+            for (const secret of secrets) expect(text.includes(secret), `a secret reached the report: ${secret}`).toBe(false);
+          // Bounded calls: attempts × (bootstrap steps + operations), never a retry storm.
+          expect(sandbox.requests).toBeLessThanOrEqual(3 * (6 + 2 * 2 * operations.length));
+        } finally {
+          for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
+          Object.assign(process.env, saved);
+          await sandbox.close();
         }
-        // Whatever was rendered for the report or the console holds no credential the run knows.
-        const secrets = secretValues();
-        expect(secrets.length, 'the fuzz knows some secrets').toBeGreaterThan(0);
-        for (const text of rendered) for (const secret of secrets) expect(text.includes(secret), `a secret reached the report: ${secret}`).toBe(false);
-        // Bounded calls: attempts × (bootstrap steps + operations), never a retry storm.
-        expect(sandbox.requests).toBeLessThanOrEqual(3 * (6 + 2 * 2 * operations.length));
-      } finally {
-        for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
-        Object.assign(process.env, saved);
-        await sandbox.close();
-      }
-    }), { numRuns: parameters.numRuns, seed: parameters.seed, endOnFailure: true });
+      }),
+      { numRuns: parameters.numRuns, seed: parameters.seed, endOnFailure: true },
+    );
 
     expect(stats.cases, 'the property ran').toBe(parameters.numRuns);
-    test.info().annotations.push({ type: 'fuzz', description: `${stats.cases} sandboxes, ${stats.bootstraps} bootstraps through, ${stats.exchanges} exchanges judged, ${stats.failures} named failures` });
+    test.info().annotations.push({
+      type: 'fuzz',
+      description: `${stats.cases} sandboxes, ${stats.bootstraps} bootstraps through, ${stats.exchanges} exchanges judged, ${stats.failures} named failures`,
+    });
   });
 }

@@ -17,7 +17,9 @@ test('a token echoed as a header name and as a JSON key reaches no report file a
     res.end(JSON.stringify(req.url === '/records' ? [{ id: '1', [token]: 'value' }] : { id: 1, [token]: { [`nested-${token}`]: token } }));
   });
   try {
-    const run = await runGateAsync({ 'probe.yaml': PROBE_CONTRACT }, ['--project=probe'], sandboxEnv(sandbox.url), { configReporters: true });
+    const run = await runGateAsync({ 'probe.yaml': PROBE_CONTRACT }, ['--project=probe'], sandboxEnv(sandbox.url), {
+      configReporters: true,
+    });
     expect(sandbox.requests, 'the sandbox was called').toBeGreaterThan(0);
     expect(run.output, 'the echo made violations').toMatch(/contract violation/);
     expect(run.output).toContain('[REDACTED]');
@@ -37,7 +39,11 @@ test('a 50 MB body is read only up to MAX_RESPONSE_BYTES and reported as RESPONS
     for (let sent = 0; sent < 50 * 1024 * 1024 && !res.destroyed; sent += chunk.length) {
       if (!res.write(chunk)) {
         await new Promise<void>((resolve) => {
-          const done = () => { res.off('drain', done); res.off('close', done); resolve(); };
+          const done = () => {
+            res.off('drain', done);
+            res.off('close', done);
+            resolve();
+          };
           res.on('drain', done);
           res.on('close', done);
         });
@@ -46,7 +52,12 @@ test('a 50 MB body is read only up to MAX_RESPONSE_BYTES and reported as RESPONS
     res.end('"end"]');
   });
   try {
-    const run = await runGateAsync({ 'probe.yaml': PROBE_CONTRACT }, ['--project=probe'], { ...sandboxEnv(sandbox.url), MAX_RESPONSE_BYTES: String(1024 * 1024) }, { configReporters: true });
+    const run = await runGateAsync(
+      { 'probe.yaml': PROBE_CONTRACT },
+      ['--project=probe'],
+      { ...sandboxEnv(sandbox.url), MAX_RESPONSE_BYTES: String(1024 * 1024) },
+      { configReporters: true },
+    );
     expect(run.status).toBe(1);
     expect(run.output).toMatch(/RESPONSE_TOO_LARGE: GET \/records\S* answered more than 1048576 bytes/);
     const results = join(run.reportsDir, 'allure-results');
@@ -80,10 +91,16 @@ test('a green run leaves no empty folders under test-results', async () => {
     res.end(JSON.stringify(req.url?.startsWith('/records/') ? { id: '1' } : [{ id: '1' }]));
   });
   try {
-    const run = await runGateAsync({ 'probe.yaml': PROBE_CONTRACT }, ['--project=probe'], sandboxEnv(sandbox.url), { configReporters: true });
+    const run = await runGateAsync({ 'probe.yaml': PROBE_CONTRACT }, ['--project=probe'], sandboxEnv(sandbox.url), {
+      configReporters: true,
+    });
     expect(run.status, run.output).toBe(0);
     const outputDir = join(run.reportsDir, 'test-results');
-    const empty = existsSync(outputDir) ? readdirSync(outputDir, { recursive: true, withFileTypes: true }).filter((e) => e.isDirectory() && readdirSync(join(e.parentPath, e.name)).length === 0) : [];
+    const empty = existsSync(outputDir)
+      ? readdirSync(outputDir, { recursive: true, withFileTypes: true }).filter(
+          (e) => e.isDirectory() && readdirSync(join(e.parentPath, e.name)).length === 0,
+        )
+      : [];
     expect(empty.map((e) => e.name)).toEqual([]);
   } finally {
     await sandbox.close();

@@ -7,9 +7,12 @@ import { contractFor } from '../../../src/contract/cache.ts';
 
 /** A one-operation contract whose 200 example (or schema) is whatever `$ref` the probe puts there. */
 const contractWith = (where: 'example' | 'examples' | 'schema', ref: string): string => {
-  const media = where === 'example' ? `example:\n                $ref: '${ref}'\n              schema: { type: object }`
-    : where === 'examples' ? `examples:\n                leak:\n                  value:\n                    $ref: '${ref}'\n              schema: { type: object }`
-      : `schema:\n                $ref: '${ref}'`;
+  const media =
+    where === 'example'
+      ? `example:\n                $ref: '${ref}'\n              schema: { type: object }`
+      : where === 'examples'
+        ? `examples:\n                leak:\n                  value:\n                    $ref: '${ref}'\n              schema: { type: object }`
+        : `schema:\n                $ref: '${ref}'`;
   return `openapi: 3.1.0
 info: { title: Probe, version: '1' }
 paths:
@@ -36,7 +39,10 @@ test.describe('a contract reads nothing outside its own folder', () => {
     test(`refuses a $ref to ${ref} in ${where} with CONTRACT_REF_OUTSIDE naming the pointer`, async () => {
       const dir = folder();
       writeFileSync(join(dir, 'probe.yaml'), contractWith(where, ref));
-      const error = await loadContract(join(dir, 'probe.yaml')).then(() => undefined, (e: Error) => e);
+      const error = await loadContract(join(dir, 'probe.yaml')).then(
+        () => undefined,
+        (e: Error) => e,
+      );
       expect(error?.message).toContain(`CONTRACT_REF_OUTSIDE: `);
       expect(error?.message).toContain(`probe.yaml${pointer}: `);
       expect(error?.message).not.toContain('root:');
@@ -63,7 +69,10 @@ test.describe('a contract reads nothing outside its own folder', () => {
     const started = Date.now() - 1000;
     writeFileSync(join(dir, 'probe.yaml'), contractWith('example', '/etc/passwd'));
     // A valid neighbour is cached by the same load path, so the scan below has something to read.
-    writeFileSync(join(dir, 'fine.yaml'), contractWith('schema', '#/components/schemas/Pet').replace('paths:', 'components:\n  schemas:\n    Pet: { type: object }\npaths:'));
+    writeFileSync(
+      join(dir, 'fine.yaml'),
+      contractWith('schema', '#/components/schemas/Pet').replace('paths:', 'components:\n  schemas:\n    Pet: { type: object }\npaths:'),
+    );
     await contractFor(join(dir, 'fine.yaml'));
     await expect(contractFor(join(dir, 'probe.yaml'))).rejects.toThrow(/CONTRACT_REF_OUTSIDE/);
     const cacheDir = join(process.cwd(), 'node_modules', '.cache', 'conformance');
@@ -82,7 +91,10 @@ test.describe('relative references resolve against the contract, not the working
   test('a multi-file contract loads its ./shared file from its own folder', async () => {
     const dir = folder();
     mkdirSync(join(dir, 'shared'));
-    writeFileSync(join(dir, 'shared', 'pet.yaml'), "type: object\nrequired: [name]\nproperties:\n  name: { type: string }\nexample: { name: rex }\n");
+    writeFileSync(
+      join(dir, 'shared', 'pet.yaml'),
+      'type: object\nrequired: [name]\nproperties:\n  name: { type: string }\nexample: { name: rex }\n',
+    );
     writeFileSync(join(dir, 'probe.yaml'), contractWith('schema', './shared/pet.yaml'));
     const contract = await loadContract(join(dir, 'probe.yaml'));
     expect(JSON.stringify(contract.document)).toContain('"required":["name"]');
@@ -113,9 +125,17 @@ test.describe('relative references resolve against the contract, not the working
     writeFileSync(join(dir, 'shared', 'pet.yaml'), 'type: object\ndescription: first\n');
     writeFileSync(join(dir, 'probe.yaml'), contractWith('schema', './shared/pet.yaml'));
     const { spawnSync } = await import('node:child_process');
-    const load = () => spawnSync(process.execPath, ['--import', 'tsx', '-e',
-      `import('${join(process.cwd(), 'src/contract/cache.ts')}').then(async (m) => console.log(JSON.stringify((await m.contractFor(${JSON.stringify(join(dir, 'probe.yaml'))})).document)))`],
-    { encoding: 'utf8' }).stdout;
+    const load = () =>
+      spawnSync(
+        process.execPath,
+        [
+          '--import',
+          'tsx',
+          '-e',
+          `import('${join(process.cwd(), 'src/contract/cache.ts')}').then(async (m) => console.log(JSON.stringify((await m.contractFor(${JSON.stringify(join(dir, 'probe.yaml'))})).document)))`,
+        ],
+        { encoding: 'utf8' },
+      ).stdout;
     expect(load()).toContain('first');
     writeFileSync(join(dir, 'shared', 'pet.yaml'), 'type: object\ndescription: second\n');
     expect(load()).toContain('second');

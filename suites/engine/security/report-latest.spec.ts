@@ -14,16 +14,37 @@ function writeResult(dir: string, name: string): void {
   mkdirSync(dir, { recursive: true });
   const uuid = randomUUID();
   const now = Date.now();
-  writeFileSync(join(dir, `${uuid}-result.json`), JSON.stringify({
-    uuid, name, fullName: `probe:${name}`, historyId: uuid, testCaseId: uuid, status: 'passed', stage: 'finished', start: now, stop: now,
-    labels: [{ name: 'parentSuite', value: 'probe' }], links: [], parameters: [], steps: [], attachments: [],
-  }));
+  writeFileSync(
+    join(dir, `${uuid}-result.json`),
+    JSON.stringify({
+      uuid,
+      name,
+      fullName: `probe:${name}`,
+      historyId: uuid,
+      testCaseId: uuid,
+      status: 'passed',
+      stage: 'finished',
+      start: now,
+      stop: now,
+      labels: [{ name: 'parentSuite', value: 'probe' }],
+      links: [],
+      parameters: [],
+      steps: [],
+      attachments: [],
+    }),
+  );
 }
 
 test('a second `npm run report` replaces the first: the index.html a user opens shows the latest run', () => {
   const reportsDir = mkdtempSync(join(tmpdir(), 'report-'));
   const env = { ...process.env, REPORTS_DIR: reportsDir, ALLURE_HISTORY_PATH: join(reportsDir, 'history.jsonl'), NO_COLOR: '1' };
-  const report = () => spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts', 'report.ts')], { cwd: ROOT, env, encoding: 'utf8', timeout: 90_000 });
+  const report = () =>
+    spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts', 'report.ts')], {
+      cwd: ROOT,
+      env,
+      encoding: 'utf8',
+      timeout: 90_000,
+    });
   const output = join(reportsDir, 'allure-report');
 
   writeResult(join(reportsDir, 'allure-results'), 'first run test');
@@ -44,7 +65,11 @@ test('a second `npm run report` replaces the first: the index.html a user opens 
 
 test('`npm run report` without results says what to do in one line', () => {
   const reportsDir = mkdtempSync(join(tmpdir(), 'report-'));
-  const run = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts', 'report.ts')], { cwd: ROOT, env: { ...process.env, REPORTS_DIR: reportsDir }, encoding: 'utf8' });
+  const run = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts', 'report.ts')], {
+    cwd: ROOT,
+    env: { ...process.env, REPORTS_DIR: reportsDir },
+    encoding: 'utf8',
+  });
   expect(run.status).toBe(2);
   expect(run.stderr.trim()).toMatch(/^REPORT_NO_RESULTS: no Allure results in \S+; run `npm test` first$/);
 });

@@ -18,10 +18,20 @@ test.describe('politeSend: the run never waits past its patience', () => {
   test('Retry-After: 3600 ends the call at once with SANDBOX_RATE_LIMITED and marks the vendor', async () => {
     let calls = 0;
     const slept: number[] = [];
-    const send: Send = async () => { calls++; return answer(429, { 'retry-after': '3600' }); };
-    const polite = politeSend('probe-a', send, undefined, async (ms) => { slept.push(ms); });
-    const error = await polite(request, 1000).then(() => undefined, (e: Error) => e);
-    expect(error?.message).toMatch(/^SANDBOX_RATE_LIMITED: probe-a: retry after 3600 s \(GET \/v2\/patients answered 429; the run waits at most 10 s per request\)$/);
+    const send: Send = async () => {
+      calls++;
+      return answer(429, { 'retry-after': '3600' });
+    };
+    const polite = politeSend('probe-a', send, undefined, async (ms) => {
+      slept.push(ms);
+    });
+    const error = await polite(request, 1000).then(
+      () => undefined,
+      (e: Error) => e,
+    );
+    expect(error?.message).toMatch(
+      /^SANDBOX_RATE_LIMITED: probe-a: retry after 3600 s \(GET \/v2\/patients answered 429; the run waits at most 10 s per request\)$/,
+    );
     expect(slept).toEqual([]);
     expect(await categoryOf(error!.message, 'broken')).toBe('sandbox rate limited');
     await expect(polite(request, 1000)).rejects.toThrow(/^SANDBOX_RATE_LIMITED: probe-a: retry after 3600 s/);
@@ -30,22 +40,48 @@ test.describe('politeSend: the run never waits past its patience', () => {
 
   test('a short Retry-After is honoured, and a 429 that persists is SANDBOX_RATE_LIMITED, not a pass', async () => {
     const slept: number[] = [];
-    const polite = politeSend('probe-b', async () => answer(429, { 'retry-after': '2' }), undefined, async (ms) => { slept.push(ms); });
-    await expect(polite(request, 1000)).rejects.toThrow(/^SANDBOX_RATE_LIMITED: probe-b: rate limited \(GET \/v2\/patients kept answering 429 after 3 attempts\)/);
+    const polite = politeSend(
+      'probe-b',
+      async () => answer(429, { 'retry-after': '2' }),
+      undefined,
+      async (ms) => {
+        slept.push(ms);
+      },
+    );
+    await expect(polite(request, 1000)).rejects.toThrow(
+      /^SANDBOX_RATE_LIMITED: probe-b: rate limited \(GET \/v2\/patients kept answering 429 after 3 attempts\)/,
+    );
     expect(slept).toEqual([2000, 2000]);
   });
 
   test('waits between attempts add up to at most the patience', async () => {
     const slept: number[] = [];
-    const polite = politeSend('probe-c', async () => answer(429, { 'retry-after': '6' }), undefined, async (ms) => { slept.push(ms); });
+    const polite = politeSend(
+      'probe-c',
+      async () => answer(429, { 'retry-after': '6' }),
+      undefined,
+      async (ms) => {
+        slept.push(ms);
+      },
+    );
     await expect(polite(request, 1000)).rejects.toThrow(/SANDBOX_RATE_LIMITED: probe-c: retry after 6 s/);
     expect(slept.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(10_000);
   });
 
   test('503 with a long Retry-After is SANDBOX_UNAVAILABLE at once', async () => {
     const slept: number[] = [];
-    const polite = politeSend('probe-d', async () => answer(503, { 'retry-after': '600' }), undefined, async (ms) => { slept.push(ms); });
-    const error = await polite(request, 1000).then(() => undefined, (e: Error) => e);
+    const polite = politeSend(
+      'probe-d',
+      async () => answer(503, { 'retry-after': '600' }),
+      undefined,
+      async (ms) => {
+        slept.push(ms);
+      },
+    );
+    const error = await polite(request, 1000).then(
+      () => undefined,
+      (e: Error) => e,
+    );
     expect(error?.message).toMatch(/^SANDBOX_UNAVAILABLE: probe-d: GET \/v2\/patients answered 503 with Retry-After 600 s/);
     expect(await categoryOf(error!.message, 'broken')).toBe('sandbox unavailable');
     expect(slept).toEqual([]);
@@ -55,8 +91,22 @@ test.describe('politeSend: the run never waits past its patience', () => {
     const sandbox = await startHostileSandbox((_req, res) => void res.writeHead(429, { 'retry-after': '3600' }).end());
     try {
       const contract = await loadContract(join(ROOT, 'contracts', 'sikka.yaml'));
-      const env = { SIKKA_BASE_URL: sandbox.url, SIKKA_APP_ID: 'app', SIKKA_APP_KEY: 'appkey-1234', SIKKA_OFFICE_ID: 'o1', SIKKA_SECRET_KEY: 'secret-1234' };
-      const ctx: SandboxContext = { vendor: 'sikka', env, baseURL: sandbox.url, send: politeSend('sikka-probe', boundedFetchSend()), timeout: 2_000, contract, prefix: 'SIKKA_' };
+      const env = {
+        SIKKA_BASE_URL: sandbox.url,
+        SIKKA_APP_ID: 'app',
+        SIKKA_APP_KEY: 'appkey-1234',
+        SIKKA_OFFICE_ID: 'o1',
+        SIKKA_SECRET_KEY: 'secret-1234',
+      };
+      const ctx: SandboxContext = {
+        vendor: 'sikka',
+        env,
+        baseURL: sandbox.url,
+        send: politeSend('sikka-probe', boundedFetchSend()),
+        timeout: 2_000,
+        contract,
+        prefix: 'SIKKA_',
+      };
       await expect(sandboxProfile('sikka').bootstrap(ctx)).rejects.toThrow(/^SANDBOX_RATE_LIMITED: sikka-probe: retry after 3600 s/);
       expect(sandbox.requests).toBe(1);
     } finally {
@@ -72,17 +122,28 @@ test.describe('boundedFetchSend: a target cannot fill memory', () => {
       res.writeHead(200, { 'content-type': 'text/plain' });
       const chunk = 'x'.repeat(64 * 1024);
       let sent = 0;
-      const pump = () => { while (sent < 50 * 1024 * 1024 && res.write(chunk)) sent += chunk.length; if (sent < 50 * 1024 * 1024) res.once('drain', pump); else res.end(); };
+      const pump = () => {
+        while (sent < 50 * 1024 * 1024 && res.write(chunk)) sent += chunk.length;
+        if (sent < 50 * 1024 * 1024) res.once('drain', pump);
+        else res.end();
+      };
       pump();
     });
     try {
       const send = boundedFetchSend(256 * 1024);
-      const declared = await send({ method: 'GET', url: `${sandbox.url}/declared`, headers: {} }, 5_000).then(() => undefined, (e: Error) => e);
+      const declared = await send({ method: 'GET', url: `${sandbox.url}/declared`, headers: {} }, 5_000).then(
+        () => undefined,
+        (e: Error) => e,
+      );
       expect(declared?.message).toMatch(/^RESPONSE_TOO_LARGE: GET \/declared answered more than 262144 bytes \(Content-Length 52428800\)/);
       expect(await categoryOf(declared!.message, 'broken')).toBe('response too large');
-      await expect(send({ method: 'GET', url: `${sandbox.url}/chunked`, headers: {} }, 5_000)).rejects.toThrow(/^RESPONSE_TOO_LARGE: GET \/chunked answered more than 262144 bytes; reading stopped there/);
+      await expect(send({ method: 'GET', url: `${sandbox.url}/chunked`, headers: {} }, 5_000)).rejects.toThrow(
+        /^RESPONSE_TOO_LARGE: GET \/chunked answered more than 262144 bytes; reading stopped there/,
+      );
       // RESPONSE_TOO_LARGE is not retried: one call each.
-      await expect(politeSend('probe-e', send, undefined, async () => {})({ method: 'GET', url: `${sandbox.url}/chunked`, headers: {} }, 5_000)).rejects.toThrow(/RESPONSE_TOO_LARGE/);
+      await expect(
+        politeSend('probe-e', send, undefined, async () => {})({ method: 'GET', url: `${sandbox.url}/chunked`, headers: {} }, 5_000),
+      ).rejects.toThrow(/RESPONSE_TOO_LARGE/);
       expect(sandbox.requests).toBe(3);
     } finally {
       await sandbox.close();
@@ -96,8 +157,14 @@ test.describe('boundedFetchSend: a target cannot fill memory', () => {
     });
     try {
       const send = boundedFetchSend(1024);
-      expect(await send({ method: 'GET', url: `${sandbox.url}/away`, headers: {} }, 5_000)).toMatchObject({ status: 302, headers: { location: 'http://example.invalid/steal' } });
-      expect(await send({ method: 'GET', url: `${sandbox.url}/fine`, headers: {} }, 5_000)).toMatchObject({ status: 200, text: '{"ok":true}' });
+      expect(await send({ method: 'GET', url: `${sandbox.url}/away`, headers: {} }, 5_000)).toMatchObject({
+        status: 302,
+        headers: { location: 'http://example.invalid/steal' },
+      });
+      expect(await send({ method: 'GET', url: `${sandbox.url}/fine`, headers: {} }, 5_000)).toMatchObject({
+        status: 200,
+        text: '{"ok":true}',
+      });
       expect(sandbox.requests).toBe(2);
     } finally {
       await sandbox.close();

@@ -12,8 +12,14 @@ const petstore = engineFixture('petstore.yaml');
 
 /** A usage mistake is one line with a code: no stack frame, no runner banner. */
 const expectOneLine = (output: string, pattern: RegExp) => {
-  const lines = output.split('\n').map((l) => l.trim()).filter(Boolean);
-  expect(lines.filter((l) => pattern.test(l)), output).toHaveLength(1);
+  const lines = output
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+  expect(
+    lines.filter((l) => pattern.test(l)),
+    output,
+  ).toHaveLength(1);
   expect(output).not.toMatch(/^\s+at /m);
   expect(output).not.toContain('Running ');
 };
@@ -38,10 +44,17 @@ test.describe('every variable is validated up front', () => {
   }
 
   test('sane values and unset variables pass', () => {
-    expect(environmentProblems(['petstore'], {
-      REQUEST_TIMEOUT_MS: '5000', MAX_RESPONSE_BYTES: '4194304', COVERAGE_MIN: '80%', TARGET: 'sandbox', PETSTORE_BASE_URL: 'http://127.0.0.1:9',
-      PETSTORE_RATE_LIMIT: '100/minute', SANDBOX_WRITES: '',
-    })).toEqual([]);
+    expect(
+      environmentProblems(['petstore'], {
+        REQUEST_TIMEOUT_MS: '5000',
+        MAX_RESPONSE_BYTES: '4194304',
+        COVERAGE_MIN: '80%',
+        TARGET: 'sandbox',
+        PETSTORE_BASE_URL: 'http://127.0.0.1:9',
+        PETSTORE_RATE_LIMIT: '100/minute',
+        SANDBOX_WRITES: '',
+      }),
+    ).toEqual([]);
   });
 
   test('the gate stops before any request with REQUEST_TIMEOUT_MS=-1, naming the variable, not the vendor', () => {
@@ -73,7 +86,7 @@ test.describe('a mistyped run keeps the previous results', () => {
       const run = runGate({ 'petstore.yaml': petstore }, [...args], { ...env, REPORTS_DIR: reportsDir });
       expect(run.status, run.output).toBe(2);
       expectOneLine(run.output, pattern);
-      expect(existsSync(marker), 'the previous run\'s result survives').toBe(true);
+      expect(existsSync(marker), "the previous run's result survives").toBe(true);
     });
   }
 
@@ -88,7 +101,9 @@ test.describe('a sandbox run with a missing secret does not go green', () => {
 
   test('a vendor selected with --project and not configured is an error naming the variables', () => {
     expect(unconfiguredProblems(plan, ['test', '--project=petstore'], {})).toEqual([
-      expect.stringMatching(/^SANDBOX_NOT_CONFIGURED: petstore: set PETSTORE_BASE_URL to run it against its sandbox \(or SANDBOX_SKIP_UNCONFIGURED=1/),
+      expect.stringMatching(
+        /^SANDBOX_NOT_CONFIGURED: petstore: set PETSTORE_BASE_URL to run it against its sandbox \(or SANDBOX_SKIP_UNCONFIGURED=1/,
+      ),
     ]);
     expect(unconfiguredProblems(plan, ['test', '--project=petstore'], { PETSTORE_BASE_URL: 'http://127.0.0.1:9' })).toEqual([]);
     expect(unconfiguredProblems(plan, ['test', '--project=petstore'], { SANDBOX_SKIP_UNCONFIGURED: '1' })).toEqual([]);
@@ -109,7 +124,12 @@ test.describe('a sandbox run with a missing secret does not go green', () => {
 
 test('the coverage table prints n/a for a vendor that documents no pairs', () => {
   const empty = buildCoverageMatrix('webhooks-only', [], [], { contract: 'webhooks-only.yaml', targets: {} });
-  const documented = buildCoverageMatrix('petstore', [{ method: 'get', path: '/pets', status: '200', operation: 'GET /pets' } as never], [], { contract: 'petstore.yaml', targets: {} });
+  const documented = buildCoverageMatrix(
+    'petstore',
+    [{ method: 'get', path: '/pets', status: '200', operation: 'GET /pets' } as never],
+    [],
+    { contract: 'petstore.yaml', targets: {} },
+  );
   const table = formatCoverageTable([empty, documented]);
   expect(table).toMatch(/webhooks-only .* n\/a$/m);
   expect(table).toMatch(/petstore .* 0\.0%$/m);

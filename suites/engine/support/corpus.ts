@@ -12,7 +12,9 @@ export const CORPUS_DIR = join(ROOT, 'fixtures', 'documents');
 
 /** Every corpus document, by file name. */
 export const corpusDocuments = (): string[] =>
-  readdirSync(CORPUS_DIR).filter((name) => CONTRACT_EXTENSIONS.some((ext) => name.endsWith(ext))).sort();
+  readdirSync(CORPUS_DIR)
+    .filter((name) => CONTRACT_EXTENSIONS.some((ext) => name.endsWith(ext)))
+    .sort();
 
 /** A request the mock refused as invalid: what was sent, and what Prism said was wrong with it. */
 export interface Rejection {
@@ -33,7 +35,8 @@ export interface CorpusResult {
 }
 
 /** Prism's own problem types for a request it could not route or accept (https://stoplight.io/prism/errors). */
-const REQUEST_PROBLEMS = /#(UNPROCESSABLE_ENTITY|NO_PATH_MATCHED_ERROR|NO_METHOD_MATCHED_ERROR|UNAUTHORIZED|INVALID_CONTENT_TYPE|NO_SERVER_MATCHED_ERROR)/;
+const REQUEST_PROBLEMS =
+  /#(UNPROCESSABLE_ENTITY|NO_PATH_MATCHED_ERROR|NO_METHOD_MATCHED_ERROR|UNAUTHORIZED|INVALID_CONTENT_TYPE|NO_SERVER_MATCHED_ERROR)/;
 
 /**
  * Why the mock refused a request, or nothing when it took it: the request-side entries of Prism's `sl-violations`
@@ -61,7 +64,8 @@ export function rejectionReasons(status: number, headers: Record<string, string>
 /** The request a documented-response case sends to a mock (Prism `Prefer` header included), as bytes on the wire. */
 export function wireRequest(baseURL: string, planned: PlannedRequest, testCase: ConformanceCase) {
   const headers = { ...planned.headers };
-  if (testCase.preferStatus !== undefined) headers.prefer = `code=${testCase.preferStatus}${testCase.example ? `, example=${testCase.example}` : ''}`;
+  if (testCase.preferStatus !== undefined)
+    headers.prefer = `code=${testCase.preferStatus}${testCase.example ? `, example=${testCase.example}` : ''}`;
   if (testCase.accept) headers.accept = testCase.accept;
   return { method: planned.method, url: urlOf(baseURL, planned), headers, body: encodeBody(planned.body) };
 }
@@ -74,7 +78,10 @@ export const positiveCases = (operation: Operation): ConformanceCase[] =>
  * Loads one document, starts its Prism mock (request validation on) and sends every positive request the
  * engine plans; returns what the mock refused.
  */
-export async function checkDocument(file: string, options: { mutate?: (planned: PlannedRequest, contract: Contract) => void } = {}): Promise<CorpusResult> {
+export async function checkDocument(
+  file: string,
+  options: { mutate?: (planned: PlannedRequest, contract: Contract) => void } = {},
+): Promise<CorpusResult> {
   const contract = await contractFor(file);
   const mock = await startMock(contract);
   const result: CorpusResult = { document: contract.vendor, operations: contract.operations.length, sent: 0, skipped: [], rejections: [] };
@@ -89,11 +96,17 @@ export async function checkDocument(file: string, options: { mutate?: (planned: 
         }
         options.mutate?.(planned, contract);
         const request = wireRequest(mock.url, planned, testCase);
-        const response = await fetch(request.url, { method: request.method, headers: request.headers, body: request.body, redirect: 'manual' });
+        const response = await fetch(request.url, {
+          method: request.method,
+          headers: request.headers,
+          body: request.body,
+          redirect: 'manual',
+        });
         const text = await response.text();
         result.sent++;
         const reasons = rejectionReasons(response.status, Object.fromEntries(response.headers), text);
-        if (reasons.length > 0) result.rejections.push({ operation: operation.key, case: testCase.title, status: response.status, request, reasons });
+        if (reasons.length > 0)
+          result.rejections.push({ operation: operation.key, case: testCase.title, status: response.status, request, reasons });
       }
     }
   } finally {

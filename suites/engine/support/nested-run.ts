@@ -47,9 +47,26 @@ function prepare(contracts: Record<string, string>, args: string[], env: Record<
   }
   return {
     command: process.execPath,
-    args: [join(ROOT, 'node_modules', '@playwright', 'test', 'cli.js'), 'test', '--workers=1', ...(options.configReporters ? [] : ['--reporter=line']), ...args],
+    args: [
+      join(ROOT, 'node_modules', '@playwright', 'test', 'cli.js'),
+      'test',
+      '--workers=1',
+      ...(options.configReporters ? [] : ['--reporter=line']),
+      ...args,
+    ],
     // Nested gate runs test the example-based suite; the generative phases have self-tests of their own.
-    options: { cwd: ROOT, env: { ...childEnv, CONTRACTS_DIR: contractsDir, REPORTS_DIR: reportsDir, CI: '', CONFORMANCE_NESTED: '1', GEN_PHASES: 'off', ...env } },
+    options: {
+      cwd: ROOT,
+      env: {
+        ...childEnv,
+        CONTRACTS_DIR: contractsDir,
+        REPORTS_DIR: reportsDir,
+        CI: '',
+        CONFORMANCE_NESTED: '1',
+        GEN_PHASES: 'off',
+        ...env,
+      },
+    },
     reportsDir,
     cleanup: () => rmSync(generatedDirFor(contractsDir), { recursive: true, force: true }),
   };
@@ -70,7 +87,12 @@ export function runGate(contracts: Record<string, string>, args: string[] = [], 
  * As `runGate`, without blocking this process: needed when the gate talks to a server (a reference sandbox)
  * that lives in the calling test's own event loop.
  */
-export function runGateAsync(contracts: Record<string, string>, args: string[] = [], env: Record<string, string> = {}, options: RunOptions = {}): Promise<NestedRun> {
+export function runGateAsync(
+  contracts: Record<string, string>,
+  args: string[] = [],
+  env: Record<string, string> = {},
+  options: RunOptions = {},
+): Promise<NestedRun> {
   const run = prepare(contracts, args, env, options);
   return new Promise((resolve) => {
     const child = spawn(run.command, run.args, { cwd: run.options.cwd, env: run.options.env, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -18,9 +18,14 @@ const env = () => {
   for (const [key, value] of Object.entries(process.env)) if (!/^(TEST_|PW_|PLAYWRIGHT_|FORCE_COLOR)/.test(key)) out[key] = value;
   return { ...out, FORCE_COLOR: '0' };
 };
-const run = (name: string, ...args: string[]) => spawnSync(process.execPath, [TSX, script(name), ...args], { cwd: ROOT, env: env(), encoding: 'utf8', timeout: 60_000 });
+const run = (name: string, ...args: string[]) =>
+  spawnSync(process.execPath, [TSX, script(name), ...args], { cwd: ROOT, env: env(), encoding: 'utf8', timeout: 60_000 });
 
-interface Server { url: string; output: () => string; stop: (signal: NodeJS.Signals) => Promise<number | null> }
+interface Server {
+  url: string;
+  output: () => string;
+  stop: (signal: NodeJS.Signals) => Promise<number | null>;
+}
 
 /** Starts a server script and waits (bounded) for the line that names its URL. */
 function startServer(name: string, ...args: string[]): Promise<Server> {
@@ -28,18 +33,31 @@ function startServer(name: string, ...args: string[]): Promise<Server> {
   let output = '';
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`${name} did not start within 30 s:\n${output}`)); }, 30_000);
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`${name} did not start within 30 s:\n${output}`));
+    }, 30_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const url = / on (http:\/\/[^\s]+)/.exec(output)?.[1];
       if (url) {
         clearTimeout(timer);
-        resolve({ url, output: () => output, stop: async (signal) => { child.kill(signal); return exited; } });
+        resolve({
+          url,
+          output: () => output,
+          stop: async (signal) => {
+            child.kill(signal);
+            return exited;
+          },
+        });
       }
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
-    exited.then((code) => { clearTimeout(timer); reject(new Error(`${name} exited with ${code}:\n${output}`)); });
+    exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`${name} exited with ${code}:\n${output}`));
+    });
   });
 }
 
@@ -94,7 +112,11 @@ test('sandbox and mock usage errors are one line with a stable code and exit 2',
     ['sandbox.ts', ['acme'], /^SANDBOX_UNKNOWN_VENDOR: there is no sandbox for "acme"/],
     ['sandbox.ts', ['sikka', '--port', '0', '--fault', 'nope'], /^SANDBOX_UNKNOWN_FAULT: /],
     ['sandbox.ts', ['sikka', '--port', 'x'], /^TRAFFIC_USAGE: --port must be an integer/],
-    ['sandbox.ts', ['sikka', '--port', '0', '--record', '/nonexistent-dir/x.har'], /^TRAFFIC_HAR_UNWRITABLE: \/nonexistent-dir\/x\.har: ENOENT; pass a writable file to --record/],
+    [
+      'sandbox.ts',
+      ['sikka', '--port', '0', '--record', '/nonexistent-dir/x.har'],
+      /^TRAFFIC_HAR_UNWRITABLE: \/nonexistent-dir\/x\.har: ENOENT; pass a writable file to --record/,
+    ],
     ['mock.ts', ['acme'], /^TRAFFIC_UNKNOWN_VENDOR: there is no contract "acme"/],
     ['mock.ts', [], /^TRAFFIC_USAGE: name one vendor/],
   ];
@@ -124,11 +146,13 @@ test('check:traffic: exit 1 with a table, JUnit and Allure results for violation
   expect(failed.status, failed.stderr).toBe(1);
   expect(failed.stdout).toMatch(/2 exchange\(s\) checked \(sikka 2\); 1 violation\(s\) in 1 exchange\(s\)/);
   expect(failed.stdout).toMatch(/2 +sikka +GET \/v2\/patients +vendorPagination › page-size-out-of-range +query:limit +limit=5000/);
-  expect(failed.stdout).toContain("   Source:     Sikka APIs (Postman documentation, collection 8.10.1) › Pagination");
+  expect(failed.stdout).toContain('   Source:     Sikka APIs (Postman documentation, collection 8.10.1) › Pagination');
   const junit = readFileSync(join(out, 'junit.xml'), 'utf8');
   expect(junit).toContain('<testsuites name="check:traffic" tests="2" failures="1"');
   expect(junit).toContain('Source: Sikka APIs (Postman documentation, collection 8.10.1) › Pagination');
-  const results = readdirSync(join(out, 'allure-results')).filter((f) => f.endsWith('-result.json')).map((f) => JSON.parse(readFileSync(join(out, 'allure-results', f), 'utf8')));
+  const results = readdirSync(join(out, 'allure-results'))
+    .filter((f) => f.endsWith('-result.json'))
+    .map((f) => JSON.parse(readFileSync(join(out, 'allure-results', f), 'utf8')));
   expect(results.map((r) => r.status).sort()).toEqual(['failed', 'passed']);
 
   const clean = await record('sikka', async (url, c) => {

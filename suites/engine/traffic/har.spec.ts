@@ -9,10 +9,31 @@ import { checkFile, findings, record, sikkaRequestKey, tempDir } from './support
 const CHROMIUM = '/usr/bin/chromium';
 
 const entry = (url: string, status = 200): HarEntry => ({
-  startedDateTime: new Date(0).toISOString(), time: 1,
-  request: { method: 'GET', url, httpVersion: 'HTTP/1.1', cookies: [], headers: [{ name: 'Accept', value: 'application/json' }], queryString: [], headersSize: -1, bodySize: 0 },
-  response: { status, statusText: '', httpVersion: 'HTTP/1.1', cookies: [], headers: [{ name: 'Content-Type', value: 'application/json' }], content: { size: 2, mimeType: 'application/json', text: 'W10=', encoding: 'base64' }, redirectURL: '', headersSize: -1, bodySize: 2 },
-  cache: {}, timings: { send: 0, wait: 1, receive: 0 },
+  startedDateTime: new Date(0).toISOString(),
+  time: 1,
+  request: {
+    method: 'GET',
+    url,
+    httpVersion: 'HTTP/1.1',
+    cookies: [],
+    headers: [{ name: 'Accept', value: 'application/json' }],
+    queryString: [],
+    headersSize: -1,
+    bodySize: 0,
+  },
+  response: {
+    status,
+    statusText: '',
+    httpVersion: 'HTTP/1.1',
+    cookies: [],
+    headers: [{ name: 'Content-Type', value: 'application/json' }],
+    content: { size: 2, mimeType: 'application/json', text: 'W10=', encoding: 'base64' },
+    redirectURL: '',
+    headersSize: -1,
+    bodySize: 2,
+  },
+  cache: {},
+  timings: { send: 0, wait: 1, receive: 0 },
 });
 
 test('the HAR file is complete and valid after every appended exchange, before close', () => {
@@ -45,7 +66,16 @@ test('a file that is not HAR fails with a stable code; unanswered entries are sk
 test('bodies Playwright stores beside the HAR are read from its folder and nowhere else', () => {
   const dir = tempDir();
   writeFileSync(join(dir, 'body.json'), '[1]');
-  const attached = (name: string) => ({ log: { entries: [{ ...entry('http://a/x'), response: { ...entry('http://a/x').response, content: { size: 3, mimeType: 'application/json', _file: name } } }] } });
+  const attached = (name: string) => ({
+    log: {
+      entries: [
+        {
+          ...entry('http://a/x'),
+          response: { ...entry('http://a/x').response, content: { size: 3, mimeType: 'application/json', _file: name } },
+        },
+      ],
+    },
+  });
   expect(harEntries(attached('body.json'), join(dir, 'x.har')).entries[0].exchange.response.text).toBe('[1]');
   expect(harEntries(attached('../../../../etc/hostname'), join(dir, 'x.har')).entries[0].exchange.response.text).toBe('');
 });
@@ -74,7 +104,9 @@ test('a HAR recorded by Playwright (recordHar) in a browser is accepted and chec
     const page = await context.newPage();
     const key = await sikkaRequestKey(sandbox.url, sandbox.credentials);
     await page.goto(`${sandbox.url}/v2/patients?request_key=${key}&limit=3`);
-    await page.evaluate(async (k) => { await (await fetch(`/v2/patients?request_key=${k}&limit=5000`)).text(); }, key);
+    await page.evaluate(async (k) => {
+      await (await fetch(`/v2/patients?request_key=${k}&limit=5000`)).text();
+    }, key);
     await context.close();
   } finally {
     await browser.close();

@@ -12,17 +12,25 @@ function rawGet(url: string, headers: Record<string, string>): Promise<{ status:
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
-    }).on('error', reject).end();
+    })
+      .on('error', reject)
+      .end();
   });
 }
 
 test('links naming the sandbox are rewritten to the proxy, gzip kept on the wire, the recording decoded and redacted', async () => {
   const sandbox = await sandboxes.sikka();
   const recorded: { text: string; url: string }[] = [];
-  const recorder = await startRecorder({ upstream: sandbox.url, secrets: [sandbox.credentials.SIKKA_APP_KEY], onExchange: (exchange) => recorded.push({ text: exchange.response.text, url: exchange.request.url }) });
+  const recorder = await startRecorder({
+    upstream: sandbox.url,
+    secrets: [sandbox.credentials.SIKKA_APP_KEY],
+    onExchange: (exchange) => recorded.push({ text: exchange.response.text, url: exchange.request.url }),
+  });
   try {
     const c = sandbox.credentials;
-    const answer = await rawGet(`${recorder.url}/auth/v2/authorized_practices?app_id=${c.SIKKA_APP_ID}&app_key=${c.SIKKA_APP_KEY}`, { 'accept-encoding': 'gzip' });
+    const answer = await rawGet(`${recorder.url}/auth/v2/authorized_practices?app_id=${c.SIKKA_APP_ID}&app_key=${c.SIKKA_APP_KEY}`, {
+      'accept-encoding': 'gzip',
+    });
     expect(answer.status).toBe(200);
     expect(answer.headers['content-encoding']).toBe('gzip');
     const text = gunzipSync(answer.body).toString('utf8');
@@ -44,7 +52,9 @@ test('a port already in use is a one-line TRAFFIC_PORT_IN_USE error saying what 
   const first = await startRecorder({ upstream: 'http://127.0.0.1:9' });
   try {
     const port = Number(new URL(first.url).port);
-    await expect(startRecorder({ upstream: 'http://127.0.0.1:9', port })).rejects.toThrow(`TRAFFIC_PORT_IN_USE: 127.0.0.1:${port} is in use; pass another --port, or --port 0 for a free one`);
+    await expect(startRecorder({ upstream: 'http://127.0.0.1:9', port })).rejects.toThrow(
+      `TRAFFIC_PORT_IN_USE: 127.0.0.1:${port} is in use; pass another --port, or --port 0 for a free one`,
+    );
   } finally {
     await first.close();
   }

@@ -25,7 +25,11 @@ export async function record(vendor: SandboxVendor, client: Client, options: { f
   const sandbox = await sandboxes[vendor]({ fault: options.fault });
   const file = join(tempDir(), `${vendor}.har`);
   const har = new HarWriter(file, { name: 'engine-test', version: '0' });
-  const recorder = await startRecorder({ upstream: sandbox.url, har, secrets: Object.values(sandbox.credentials).filter((v) => v.length > 8) });
+  const recorder = await startRecorder({
+    upstream: sandbox.url,
+    har,
+    secrets: Object.values(sandbox.credentials).filter((v) => v.length > 8),
+  });
   try {
     await client(recorder.url, sandbox.credentials);
   } finally {
@@ -47,7 +51,12 @@ export const findings = (result: TrafficResult): Violation[] => result.checked.f
 
 /** A Sikka request key from `/v2/start` with the sandbox's credentials. */
 export async function sikkaRequestKey(baseUrl: string, c: Record<string, string>): Promise<string> {
-  const query = new URLSearchParams({ app_id: c.SIKKA_APP_ID, app_key: c.SIKKA_APP_KEY, office_id: c.SIKKA_OFFICE_ID, secret_key: c.SIKKA_SECRET_KEY });
+  const query = new URLSearchParams({
+    app_id: c.SIKKA_APP_ID,
+    app_key: c.SIKKA_APP_KEY,
+    office_id: c.SIKKA_OFFICE_ID,
+    secret_key: c.SIKKA_SECRET_KEY,
+  });
   const response = await fetch(`${baseUrl}/v2/start?${query}`);
   const [{ request_key }] = (await response.json()) as { request_key: string }[];
   return request_key;

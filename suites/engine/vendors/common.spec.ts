@@ -14,7 +14,13 @@ test.describe('shared vendor helpers', () => {
   test('constantTimeEqual agrees with byte equality for any two byte strings, unequal lengths included, and never throws', async () => {
     const bytes = fc.uint8Array({ maxLength: 40 });
     await checkProperty(
-      fc.property(fc.oneof(fc.tuple(bytes, bytes), bytes.map((b) => [b, Uint8Array.from(b)] as const)), ([a, b]) => constantTimeEqual(a, b) === Buffer.from(a).equals(Buffer.from(b))),
+      fc.property(
+        fc.oneof(
+          fc.tuple(bytes, bytes),
+          bytes.map((b) => [b, Uint8Array.from(b)] as const),
+        ),
+        ([a, b]) => constantTimeEqual(a, b) === Buffer.from(a).equals(Buffer.from(b)),
+      ),
       PURE,
     );
   });
@@ -26,17 +32,34 @@ test.describe('shared vendor helpers', () => {
   });
 
   test('parseBody never throws and JSON text round-trips', async () => {
-    await checkProperty(fc.property(AnyBodyArb, (body) => ['empty', 'json', 'text'].includes(parseBody(body).form)), PURE);
-    await checkProperty(fc.property(fc.jsonValue(), (value) => {
-      const parsed = parseBody(JSON.stringify(value));
-      return parsed.form === 'json' && JSON.stringify(parsed.value) === JSON.stringify(value);
-    }), PURE);
+    await checkProperty(
+      fc.property(AnyBodyArb, (body) => ['empty', 'json', 'text'].includes(parseBody(body).form)),
+      PURE,
+    );
+    await checkProperty(
+      fc.property(fc.jsonValue(), (value) => {
+        const parsed = parseBody(JSON.stringify(value));
+        return parsed.form === 'json' && JSON.stringify(parsed.value) === JSON.stringify(value);
+      }),
+      PURE,
+    );
   });
 
   test('every status, HTTP or not, has exactly one default kind', async () => {
-    await checkProperty(fc.property(AnyStatusArb, (status) => OUTCOME_KINDS.includes(kindForStatus(status))), PURE);
+    await checkProperty(
+      fc.property(AnyStatusArb, (status) => OUTCOME_KINDS.includes(kindForStatus(status))),
+      PURE,
+    );
     expect([200, 204, 401, 404, 429, 500, 503, 302, 42].map((s) => kindForStatus(s))).toEqual([
-      'success', 'success-no-content', 'reauthenticate', 'client-error', 'quota-exhausted', 'server-error', 'retry-later', 'server-error', 'server-error',
+      'success',
+      'success-no-content',
+      'reauthenticate',
+      'client-error',
+      'quota-exhausted',
+      'server-error',
+      'retry-later',
+      'server-error',
+      'server-error',
     ]);
   });
 

@@ -47,7 +47,9 @@ const lenientWebcamconsult: Classifier = (status, body) => {
 
 test.describe('error laws catch planted bugs', () => {
   test('API1025 treated as reauthenticate is caught, the counterexample being an API1025 row', async () => {
-    const [{ row }] = await expectCaught(tableRowsMapToDocumentedOutcome(api1025AsReauthenticate, SIKKA_ERROR_TABLE, SIKKA_EXPECTED_OUTCOMES));
+    const [{ row }] = await expectCaught(
+      tableRowsMapToDocumentedOutcome(api1025AsReauthenticate, SIKKA_ERROR_TABLE, SIKKA_EXPECTED_OUTCOMES),
+    );
     expect(row.code).toBe('API1025');
   });
 

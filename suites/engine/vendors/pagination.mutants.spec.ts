@@ -1,6 +1,13 @@
 /** Mutation tests: the pagination laws catch item-offset paging and off-by-one pages. */
 import { expect, test } from '@playwright/test';
-import { offsetCountsPages, outOfBoundsRequestsAreFlagged, plannedPagesTileRows, workedExamplesHold, type PageRowsFn, type PlanPagesFn } from '../../../src/properties/pagination.ts';
+import {
+  offsetCountsPages,
+  outOfBoundsRequestsAreFlagged,
+  plannedPagesTileRows,
+  workedExamplesHold,
+  type PageRowsFn,
+  type PlanPagesFn,
+} from '../../../src/properties/pagination.ts';
 import { planPages, validatePageRequest, type PagePlan } from '../../../src/vendors/sikka/pagination.ts';
 import { expectCaught } from './support.ts';
 
@@ -43,7 +50,8 @@ test.describe('pagination laws catch planted bugs', () => {
   });
 
   test('a validator that allows limit 5000 is caught', async () => {
-    const lenient = (request: Parameters<typeof validatePageRequest>[0]) => validatePageRequest(request).filter((p) => !(p.problem === 'above-maximum' && request.limit === 5000));
+    const lenient = (request: Parameters<typeof validatePageRequest>[0]) =>
+      validatePageRequest(request).filter((p) => !(p.problem === 'above-maximum' && request.limit === 5000));
     await expectCaught(outOfBoundsRequestsAreFlagged(lenient));
   });
 });

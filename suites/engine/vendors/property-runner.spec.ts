@@ -15,7 +15,11 @@ test.describe('property runner', () => {
   });
 
   test('FC_SEED, FC_PATH and FC_NUM_RUNS are read from the environment', () => {
-    expect(fcOptions({ kind: 'target', env: { FC_SEED: '-42', FC_PATH: '3:1', FC_NUM_RUNS: '7' } })).toEqual({ seed: -42, path: '3:1', numRuns: 7 });
+    expect(fcOptions({ kind: 'target', env: { FC_SEED: '-42', FC_PATH: '3:1', FC_NUM_RUNS: '7' } })).toEqual({
+      seed: -42,
+      path: '3:1',
+      numRuns: 7,
+    });
     expect(Number.isInteger(fcOptions({ kind: 'pure', env: {} }).seed)).toBe(true);
   });
 
@@ -26,7 +30,10 @@ test.describe('property runner', () => {
   });
 
   test('every run records its seed as an fc-seed annotation, green runs included', async () => {
-    await checkProperty(fc.property(fc.nat(), (n) => n >= 0), { kind: 'pure', env: { FC_SEED: '12345' } });
+    await checkProperty(
+      fc.property(fc.nat(), (n) => n >= 0),
+      { kind: 'pure', env: { FC_SEED: '12345' } },
+    );
     expect(test.info().annotations).toContainEqual({ type: 'fc-seed', description: 'FC_SEED=12345 (numRuns 1000)' });
   });
 
@@ -48,7 +55,10 @@ test.describe('property runner', () => {
   test('replaying the reported seed and path reproduces the counterexample at once', async () => {
     const first = await runProperty(failsFromTen(), { kind: 'pure', env: {} });
     expect(first.failed).toBe(true);
-    const replay = await runProperty(failsFromTen(), { kind: 'pure', env: { FC_SEED: String(first.seed), FC_PATH: first.counterexamplePath! } });
+    const replay = await runProperty(failsFromTen(), {
+      kind: 'pure',
+      env: { FC_SEED: String(first.seed), FC_PATH: first.counterexamplePath! },
+    });
     expect(replay.failed).toBe(true);
     expect(replay.counterexample).toEqual(first.counterexample);
     expect(replay.numRuns).toBe(1);

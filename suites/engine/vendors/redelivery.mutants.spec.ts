@@ -1,6 +1,11 @@
 /** Mutation tests: the redelivery laws catch a cumulative schedule, a lenient success test and an extra retry. */
 import { test } from '@playwright/test';
-import { attemptsFollowScheduleThenStop, onlyTwoHundredsAreDelivered, scheduleIsOneThreeSevenHours, type NextAttemptFn } from '../../../src/properties/redelivery.ts';
+import {
+  attemptsFollowScheduleThenStop,
+  onlyTwoHundredsAreDelivered,
+  scheduleIsOneThreeSevenHours,
+  type NextAttemptFn,
+} from '../../../src/properties/redelivery.ts';
 import { nextAttempt } from '../../../src/vendors/drchrono/redelivery.ts';
 import { expectCaught } from './support.ts';
 
@@ -17,7 +22,9 @@ test.describe('redelivery laws catch planted bugs', () => {
 
   test('a fourth automatic redelivery is caught', async () => {
     const oneMore: NextAttemptFn = (event, attempts, status) =>
-      attempts === 4 && !(typeof status === 'number' && status >= 200 && status <= 299) ? { kind: 'deliver', atMs: event + 15 * HOUR_MS, attempt: 5 } : nextAttempt(event, attempts, status);
+      attempts === 4 && !(typeof status === 'number' && status >= 200 && status <= 299)
+        ? { kind: 'deliver', atMs: event + 15 * HOUR_MS, attempt: 5 }
+        : nextAttempt(event, attempts, status);
     await expectCaught(attemptsFollowScheduleThenStop(oneMore));
   });
 });

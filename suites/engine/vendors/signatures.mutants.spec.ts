@@ -30,11 +30,15 @@ import { expectCaught, expectHolds } from './support.ts';
 
 /** Right answers, but compared with `===`: a timing side channel. */
 const tripleEqualsV1: VerifyV1Fn = (secret, body, signature) =>
-  typeof secret === 'string' && typeof body === 'string' && signature === signV1(secret, body) ? { ok: true, reason: 'verified' } : { ok: false, reason: 'mismatch' };
+  typeof secret === 'string' && typeof body === 'string' && signature === signV1(secret, body)
+    ? { ok: true, reason: 'verified' }
+    : { ok: false, reason: 'mismatch' };
 
 /** `===` for the callback key. */
 const tripleEqualsCallbackKey = (expected: unknown, header: unknown) =>
-  typeof expected === 'string' && expected !== '' && header === expected ? { ok: true, reason: 'verified' } : { ok: false, reason: 'mismatch' };
+  typeof expected === 'string' && expected !== '' && header === expected
+    ? { ok: true, reason: 'verified' }
+    : { ok: false, reason: 'mismatch' };
 
 /** `===` for the drchrono answer. */
 const tripleEqualsAnswer: VerifyAnswerFn = (secret, msg, body) => {
@@ -49,12 +53,16 @@ const base64Answer: AnswerFn = (secret, msg) => ({ secret_token: createHmac('sha
 /** Expects base64 where drchrono expects hex. */
 const base64AnswerVerifier: VerifyAnswerFn = (secret, msg, body) => {
   const token = (body as { secret_token?: unknown } | null)?.secret_token;
-  return token === base64Answer(String(secret), String(msg)).secret_token ? { ok: true, reason: 'verified' } : { ok: false, reason: 'mismatch' };
+  return token === base64Answer(String(secret), String(msg)).secret_token
+    ? { ok: true, reason: 'verified' }
+    : { ok: false, reason: 'mismatch' };
 };
 
 /** Treats a timestamp exactly 300000 ms old as stale (>= instead of >). */
 const strictBoundaryV3: VerifyV3Fn = (secret, method, url, body, timestamp, signature, options) =>
-  options.nowMs - Number(timestamp) >= 300_000 ? { ok: false, reason: 'stale-timestamp' } : verifyV3(secret, method, url, body, timestamp, signature, options);
+  options.nowMs - Number(timestamp) >= 300_000
+    ? { ok: false, reason: 'stale-timestamp' }
+    : verifyV3(secret, method, url, body, timestamp, signature, options);
 
 /** Verifies v1 but throws on a missing signature. */
 const throwingV1: VerifyV1Fn = (secret, body, signature) => {

@@ -69,7 +69,10 @@ test.describe('token laws catch planted bugs', () => {
   });
 
   test('a holder without single flight refreshes once per concurrent caller, and the scheduler finds it', async () => {
-    await expectHolds(concurrentCallersRefreshOnce((options) => new TokenHolder(options)), 100);
+    await expectHolds(
+      concurrentCallersRefreshOnce((options) => new TokenHolder(options)),
+      100,
+    );
     const [scheduler] = await expectCaught(concurrentCallersRefreshOnce(racingHolder), 300);
     // The shrunk interleaving shows the second refresh the bug allows.
     expect(fc.stringify(scheduler)).toContain('refresh #2');
@@ -88,7 +91,7 @@ test.describe('token laws catch planted bugs', () => {
     await expectCaught(lifetimesParse(unitless));
   });
 
-  test('a refresh token given the request_key\'s 24 h lifetime is caught', async () => {
+  test("a refresh token given the request_key's 24 h lifetime is caught", async () => {
     await expectCaught(neverExpiringTokenNeverNeedsRefresh((issuedAt) => issuedAt + 86_400_000, needsRefresh));
   });
 });

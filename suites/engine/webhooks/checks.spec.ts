@@ -33,7 +33,7 @@ const handshakeCtx: WebhookCheckContext = { contract, webhook: verification, exp
 const rules = (exchange: Exchange, ctx = handshakeCtx) => handshakeConformance(ctx, exchange).map((v) => `${v.rule}:${v.severity}`);
 
 test.describe('webhook checks', () => {
-  test('handshakeConformance accepts the contract\'s own example answer, and verificationAnswer produces it', () => {
+  test("handshakeConformance accepts the contract's own example answer, and verificationAnswer produces it", () => {
     expect(verificationAnswer(secret, msg)).toEqual({ secret_token: documented });
     expect(handshakeConformance(handshakeCtx, answer(200, JSON.stringify({ secret_token: documented })))).toEqual([]);
   });
@@ -42,7 +42,9 @@ test.describe('webhook checks', () => {
     const base64 = Buffer.from(documented, 'hex').toString('base64');
     expect(rules(answer(200, JSON.stringify({ secret_token: base64 })))).toEqual(['handshake-base64-instead-of-hex:error']);
     expect(rules(answer(200, JSON.stringify({ secret_token: documented.toUpperCase() })))).toEqual(['handshake-uppercase-hex:error']);
-    expect(rules(answer(200, JSON.stringify({ secret_token: verificationAnswer('another key', msg).secret_token })))).toEqual(['handshake-wrong-key:error']);
+    expect(rules(answer(200, JSON.stringify({ secret_token: verificationAnswer('another key', msg).secret_token })))).toEqual([
+      'handshake-wrong-key:error',
+    ]);
     expect(rules(answer(200, JSON.stringify({ secret_token: 42 })))).toEqual(['handshake-secret-token-not-string:error']);
     expect(rules(answer(200, JSON.stringify({ secret_token: 'c5df3782' })))).toEqual(['handshake-malformed:error']);
     const echoed = handshakeConformance(handshakeCtx, answer(200, JSON.stringify({ secret_token: secret })));
@@ -76,30 +78,56 @@ test.describe('webhook checks', () => {
     expect(forgeryRejected(handshakeCtx, exchange)).toEqual([]);
     expect(redeliveryAcknowledged(handshakeCtx, exchange)).toEqual([]);
     expect(handshakeConformance({ contract, webhook: delivery, expectation: { kind: 'forgery', forgery } }, exchange)).toEqual([]);
-    expect(runWebhookChecks({ contract, webhook: delivery, expectation: { kind: 'delivery' } }, exchange).map((v) => v.check)).toEqual(['deliveryAccepted']);
+    expect(runWebhookChecks({ contract, webhook: delivery, expectation: { kind: 'delivery' } }, exchange).map((v) => v.check)).toEqual([
+      'deliveryAccepted',
+    ]);
   });
 
-  test('forgeryRejected: a 4xx refusal passes, a 5xx refusal is a warning, a 2xx is <kind>-accepted with the signature rule\'s section', () => {
-    const forgery = { kind: 'missing-signature' as const, signatureRule: 'webhook-delivery', description: 'X-drchrono-signature is missing' };
+  test("forgeryRejected: a 4xx refusal passes, a 5xx refusal is a warning, a 2xx is <kind>-accepted with the signature rule's section", () => {
+    const forgery = {
+      kind: 'missing-signature' as const,
+      signatureRule: 'webhook-delivery',
+      description: 'X-drchrono-signature is missing',
+    };
     const ctx: WebhookCheckContext = { contract, webhook: delivery, expectation: { kind: 'forgery', forgery } };
-    const status = (code: number): Exchange => ({ request: { method: 'POST', url: 'http://x/', headers: {} }, response: { status: code, headers: {}, text: '' } });
+    const status = (code: number): Exchange => ({
+      request: { method: 'POST', url: 'http://x/', headers: {} },
+      response: { status: code, headers: {}, text: '' },
+    });
     expect(forgeryRejected(ctx, status(401))).toEqual([]);
     expect(forgeryRejected(ctx, status(302))).toEqual([]);
     expectCaught(forgeryRejected(ctx, status(500)), 'forgeryRejected', 'missing-signature-server-error', 'Webhooks security', 'warning');
-    expectCaught(forgeryRejected(ctx, status(204)), 'forgeryRejected', 'missing-signature-accepted', 'Webhooks › Webhooks header and body; Webhooks security');
+    expectCaught(
+      forgeryRejected(ctx, status(204)),
+      'forgeryRejected',
+      'missing-signature-accepted',
+      'Webhooks › Webhooks header and body; Webhooks security',
+    );
   });
 
   test('law: redeliveryAcknowledged errs exactly when a processed count above 1 is exposed, and warns exactly when an acknowledged delivery is refused the second time', async () => {
-    const exchange = (status: number): Exchange => ({ request: { method: 'POST', url: 'http://x/', headers: {} }, response: { status, headers: {}, text: '' } });
+    const exchange = (status: number): Exchange => ({
+      request: { method: 'POST', url: 'http://x/', headers: {} },
+      response: { status, headers: {}, text: '' },
+    });
     const twoXx = (s: number) => s >= 200 && s <= 299;
-    await checkProperty(fc.property(HttpStatusArb, HttpStatusArb, fc.option(fc.nat({ max: 4 }), { nil: undefined }), (first, second, processedCount) => {
-      const found = redeliveryAcknowledged({ contract, webhook: delivery, expectation: { kind: 'redelivery', first: exchange(first), deliveryId: '7', processedCount } }, exchange(second));
-      const errors = found.filter((v) => v.severity === 'error').map((v) => v.rule);
-      const warnings = found.filter((v) => v.severity === 'warning').map((v) => v.rule);
-      const applies = twoXx(first);
-      return JSON.stringify(errors) === JSON.stringify(applies && processedCount !== undefined && processedCount > 1 ? ['redelivery-processed-twice'] : [])
-        && JSON.stringify(warnings) === JSON.stringify(applies && !twoXx(second) ? ['redelivery-not-acknowledged'] : []);
-    }), { kind: 'pure' });
+    await checkProperty(
+      fc.property(HttpStatusArb, HttpStatusArb, fc.option(fc.nat({ max: 4 }), { nil: undefined }), (first, second, processedCount) => {
+        const found = redeliveryAcknowledged(
+          { contract, webhook: delivery, expectation: { kind: 'redelivery', first: exchange(first), deliveryId: '7', processedCount } },
+          exchange(second),
+        );
+        const errors = found.filter((v) => v.severity === 'error').map((v) => v.rule);
+        const warnings = found.filter((v) => v.severity === 'warning').map((v) => v.rule);
+        const applies = twoXx(first);
+        return (
+          JSON.stringify(errors) ===
+            JSON.stringify(applies && processedCount !== undefined && processedCount > 1 ? ['redelivery-processed-twice'] : []) &&
+          JSON.stringify(warnings) === JSON.stringify(applies && !twoXx(second) ? ['redelivery-not-acknowledged'] : [])
+        );
+      }),
+      { kind: 'pure' },
+    );
   });
 
   test('the registry lists the four checks, refuses a second registration under a name, and runs a subset named in WEBHOOK_CHECKS', () => {

@@ -16,7 +16,11 @@ export const contracts: Record<WebhookVendor, Contract> = {
 export type TestReceiver = RunningReceiver & { readonly secret: string };
 
 /** Starts a reference receiver (with a fresh secret unless one is given), runs `run`, and always closes it. */
-export async function withReceiver<T>(vendor: WebhookVendor, options: Partial<AnyReceiverOptions>, run: (receiver: TestReceiver) => Promise<T>): Promise<T> {
+export async function withReceiver<T>(
+  vendor: WebhookVendor,
+  options: Partial<AnyReceiverOptions>,
+  run: (receiver: TestReceiver) => Promise<T>,
+): Promise<T> {
   const secret = options.secret ?? referenceSecret(vendor);
   const running = await referenceReceivers[vendor]({ ...options, secret });
   try {
@@ -32,9 +36,18 @@ export const errorsIn = (violations: readonly Violation[]): Violation[] => viola
  * Asserts that `violations` holds an error (or the given severity) from `check` under `rule`, and that its formatted
  * message names both the rule (`[check › rule]`) and the document section. Returns the formatted message.
  */
-export function expectCaught(violations: readonly Violation[], check: string, rule: string, section: string, severity: Violation['severity'] = 'error'): string {
+export function expectCaught(
+  violations: readonly Violation[],
+  check: string,
+  rule: string,
+  section: string,
+  severity: Violation['severity'] = 'error',
+): string {
   const found = violations.filter((v) => v.check === check && v.rule === rule && v.severity === severity);
-  expect(found, `expected ${severity} ${check} › ${rule}; got ${violations.map((v) => `${v.check} › ${v.rule} (${v.severity})`).join(', ') || 'nothing'}`).toHaveLength(1);
+  expect(
+    found,
+    `expected ${severity} ${check} › ${rule}; got ${violations.map((v) => `${v.check} › ${v.rule} (${v.severity})`).join(', ') || 'nothing'}`,
+  ).toHaveLength(1);
   const text = formatViolations(found);
   expect(text).toContain(`[${check} › ${rule}]`);
   expect(text).toContain(section);

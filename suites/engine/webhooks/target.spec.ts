@@ -18,8 +18,16 @@ test.describe('webhook receiver target', () => {
     const { url, secret } = RECEIVER_VARIABLES[vendor];
     test(`${vendor}: no variables → reference receiver; ${url} + ${secret} → that receiver; one without the other → a one-line error naming the missing one`, () => {
       expect(receiverTarget(vendor, {})).toMatchObject({ kind: 'reference', vendor });
-      expect(receiverTarget(vendor, { [url]: 'https://hooks.example/in', [secret]: 's' })).toMatchObject({ kind: 'external', url: 'https://hooks.example/in', secret: 's' });
-      for (const [env, missing] of [[{ [url]: 'https://hooks.example/in' }, secret], [{ [secret]: 's' }, url], [{ [url]: 'https://hooks.example/in', [secret]: '  ' }, secret]] as const) {
+      expect(receiverTarget(vendor, { [url]: 'https://hooks.example/in', [secret]: 's' })).toMatchObject({
+        kind: 'external',
+        url: 'https://hooks.example/in',
+        secret: 's',
+      });
+      for (const [env, missing] of [
+        [{ [url]: 'https://hooks.example/in' }, secret],
+        [{ [secret]: 's' }, url],
+        [{ [url]: 'https://hooks.example/in', [secret]: '  ' }, secret],
+      ] as const) {
         let error: unknown;
         try {
           receiverTarget(vendor, env);
@@ -55,35 +63,43 @@ test.describe('webhook receiver target', () => {
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const { port } = closed.address() as AddressInfo;
     await new Promise<void>((resolve) => closed.close(() => resolve()));
-    await expect(sendWebhook({ method: 'POST', url: `http://127.0.0.1:${port}/webhook?token=t0k3n`, headers: {}, body: '{}' })).rejects.toThrow(`WEBHOOK_RECEIVER_UNREACHABLE: POST http://127.0.0.1:${port}/webhook: connection refused`);
+    await expect(
+      sendWebhook({ method: 'POST', url: `http://127.0.0.1:${port}/webhook?token=t0k3n`, headers: {}, body: '{}' }),
+    ).rejects.toThrow(`WEBHOOK_RECEIVER_UNREACHABLE: POST http://127.0.0.1:${port}/webhook: connection refused`);
 
-    const silent = createServer(() => { /* never answers */ });
+    const silent = createServer(() => {
+      /* never answers */
+    });
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     try {
       const address = silent.address() as AddressInfo;
-      await expect(sendWebhook({ method: 'POST', url: `http://127.0.0.1:${address.port}/webhook`, headers: {}, body: '{}' }, 200)).rejects.toThrow('no answer within 200 ms');
+      await expect(
+        sendWebhook({ method: 'POST', url: `http://127.0.0.1:${address.port}/webhook`, headers: {}, body: '{}' }, 200),
+      ).rejects.toThrow('no answer within 200 ms');
     } finally {
       silent.closeAllConnections();
       await new Promise<void>((resolve) => silent.close(() => resolve()));
     }
   });
 
-  test('attached exchanges carry no secret: signatures, callback keys and the verification answer are redacted', () => withReceiver('drchrono', {}, async (receiver) => {
-    const secret = 'f1e2d3c4b5a697887766554433221100ffeeddcc';
-    const hubspotSecret = 'c0ffee00-1234-4567-89ab-cdef01234567';
-    const requests = [
-      drchronoDelivery({ url: receiver.url, secret, event: 'PING', deliveryId: '1', payload: { receiver: {}, object: {} } }),
-      sikkaDelivery({ url: receiver.url, key: 'sikka-callback-key-123', payload: { event: 'patient' } }),
-      hubspotDelivery({ url: receiver.url, secret: hubspotSecret, body: '[]', timestampMs: 1 }, ['v3', 'v1']),
-    ];
-    for (const request of requests) {
-      const text = describeExchange({ request, response: { status: 204, headers: {}, text: '' } });
-      for (const value of [secret, 'sikka-callback-key-123', ...Object.values(request.headers).filter((v) => v.length > 30)]) expect(text).not.toContain(value);
-      expect(text).toContain('[REDACTED]');
-    }
-    const handshake = await sendWebhook(drchronoVerification(receiver.url, 'challenge'));
-    const text = describeExchange(handshake);
-    expect(text).not.toContain(verificationAnswer(receiver.secret, 'challenge').secret_token);
-    expect(text).toContain('"secret_token": "[REDACTED]"');
-  }));
+  test('attached exchanges carry no secret: signatures, callback keys and the verification answer are redacted', () =>
+    withReceiver('drchrono', {}, async (receiver) => {
+      const secret = 'f1e2d3c4b5a697887766554433221100ffeeddcc';
+      const hubspotSecret = 'c0ffee00-1234-4567-89ab-cdef01234567';
+      const requests = [
+        drchronoDelivery({ url: receiver.url, secret, event: 'PING', deliveryId: '1', payload: { receiver: {}, object: {} } }),
+        sikkaDelivery({ url: receiver.url, key: 'sikka-callback-key-123', payload: { event: 'patient' } }),
+        hubspotDelivery({ url: receiver.url, secret: hubspotSecret, body: '[]', timestampMs: 1 }, ['v3', 'v1']),
+      ];
+      for (const request of requests) {
+        const text = describeExchange({ request, response: { status: 204, headers: {}, text: '' } });
+        for (const value of [secret, 'sikka-callback-key-123', ...Object.values(request.headers).filter((v) => v.length > 30)])
+          expect(text).not.toContain(value);
+        expect(text).toContain('[REDACTED]');
+      }
+      const handshake = await sendWebhook(drchronoVerification(receiver.url, 'challenge'));
+      const text = describeExchange(handshake);
+      expect(text).not.toContain(verificationAnswer(receiver.secret, 'challenge').secret_token);
+      expect(text).toContain('"secret_token": "[REDACTED]"');
+    }));
 });

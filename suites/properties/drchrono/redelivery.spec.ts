@@ -1,7 +1,11 @@
 /** drchrono webhook redelivery laws (drchrono API documentation, "Webhooks delivery mechanism"). */
 import { expect, test } from '../../../fixtures/index.ts';
 import { checkProperty } from '../../../src/properties/fc.ts';
-import { attemptsFollowScheduleThenStop, onlyTwoHundredsAreDelivered, scheduleIsOneThreeSevenHours } from '../../../src/properties/redelivery.ts';
+import {
+  attemptsFollowScheduleThenStop,
+  onlyTwoHundredsAreDelivered,
+  scheduleIsOneThreeSevenHours,
+} from '../../../src/properties/redelivery.ts';
 import { isDelivered, nextAttempt, redeliverySchedule } from '../../../src/vendors/drchrono/redelivery.ts';
 
 const PURE = { kind: 'pure' } as const;

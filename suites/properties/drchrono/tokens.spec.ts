@@ -2,10 +2,22 @@
 import { expect, test } from '../../../fixtures/index.ts';
 import fc from 'fast-check';
 import { checkProperty } from '../../../src/properties/fc.ts';
-import { codesAreSingleUse, concurrentCallersRefreshOnce, lifetimesParse, neverHandsOutExpiredToken, refreshesOnlyWhenNeeded, type TokenSourceFactory } from '../../../src/properties/tokens.ts';
+import {
+  codesAreSingleUse,
+  concurrentCallersRefreshOnce,
+  lifetimesParse,
+  neverHandsOutExpiredToken,
+  refreshesOnlyWhenNeeded,
+  type TokenSourceFactory,
+} from '../../../src/properties/tokens.ts';
 import { parseLifetime } from '../../../src/vendors/common/lifetime.ts';
 import { TokenHolder } from '../../../src/vendors/common/token-holder.ts';
-import { DRCHRONO_ACCESS_TOKEN, accessTokenExpiresAt, authorizationCodeStore, readAccessTokenLifetime } from '../../../src/vendors/drchrono/tokens.ts';
+import {
+  DRCHRONO_ACCESS_TOKEN,
+  accessTokenExpiresAt,
+  authorizationCodeStore,
+  readAccessTokenLifetime,
+} from '../../../src/vendors/drchrono/tokens.ts';
 
 const PURE = { kind: 'pure' } as const;
 const holder: TokenSourceFactory = (options) => new TokenHolder(options);
@@ -24,7 +36,10 @@ test.describe('drchrono tokens @tokens', () => {
   });
 
   test('an authorization code is exchanged once: the first exchange succeeds, every later one is refused', async () => {
-    await checkProperty(codesAreSingleUse(() => authorizationCodeStore<number>()), PURE);
+    await checkProperty(
+      codesAreSingleUse(() => authorizationCodeStore<number>()),
+      PURE,
+    );
   });
 
   test('a code past its maximum age is refused', () => {

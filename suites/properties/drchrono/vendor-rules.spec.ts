@@ -9,7 +9,6 @@ import { DRCHRONO_WEBHOOK_HEADERS, verificationAnswer, verifyVerificationAnswer 
 const contract = await vendorContract('drchrono');
 
 test.describe('drchrono contract agrees with the reference implementation @vendor-rules', () => {
-
   test('token rules: a 48-hour access token and a single-use authorization code', () => {
     const access = namedRule(contract, 'tokens', 'access_token')!;
     expect(access.lifetimeSeconds).toBe(DRCHRONO_ACCESS_TOKEN.lifetimeSeconds);
@@ -24,11 +23,16 @@ test.describe('drchrono contract agrees with the reference implementation @vendo
   });
 
   test('the delivery signature is the secret token itself, in X-drchrono-signature', () => {
-    expect(namedRule(contract, 'signatures', 'webhook-delivery')).toMatchObject({ scheme: 'shared-secret-header', header: DRCHRONO_WEBHOOK_HEADERS.signature });
+    expect(namedRule(contract, 'signatures', 'webhook-delivery')).toMatchObject({
+      scheme: 'shared-secret-header',
+      header: DRCHRONO_WEBHOOK_HEADERS.signature,
+    });
   });
 
   test('redelivery rule: the same offsets, and its failure examples are not deliveries', () => {
-    expect((vendorRule(contract, 'webhookDelivery', 'retryAfterSeconds') as number[]).map((s) => s * 1000)).toEqual(DRCHRONO_REDELIVERY_OFFSETS_MS);
+    expect((vendorRule(contract, 'webhookDelivery', 'retryAfterSeconds') as number[]).map((s) => s * 1000)).toEqual(
+      DRCHRONO_REDELIVERY_OFFSETS_MS,
+    );
     for (const status of vendorRule(contract, 'webhookDelivery', 'failureExamples') as number[]) expect(isDelivered(status)).toBe(false);
   });
 });

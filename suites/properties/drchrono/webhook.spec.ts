@@ -39,11 +39,11 @@ test.describe('drchrono webhooks @webhook', () => {
     await checkProperty(answerVerifierNeverThrows(verifyVerificationAnswer), PURE);
   });
 
-  test('every answer decision is the constant-time compare\'s answer on the expected and received hex', async () => {
+  test("every answer decision is the constant-time compare's answer on the expected and received hex", async () => {
     await checkProperty(answerDecisionRoutesThroughCompare(verifyVerificationAnswer), PURE);
   });
 
-  test('X-drchrono-signature verifies exactly when it equals the webhook\'s secret token; garbage is refused without throwing', async () => {
+  test("X-drchrono-signature verifies exactly when it equals the webhook's secret token; garbage is refused without throwing", async () => {
     await checkProperty(sharedSecretHeaderLaws(verifyDeliverySignature), PURE);
     await checkProperty(sharedSecretRoutesThroughCompare(verifyDeliverySignature), PURE);
   });

@@ -12,7 +12,16 @@ import {
   v3MatchesNodeCrypto,
   v3SignThenVerify,
 } from '../../../src/properties/signatures.ts';
-import { HUBSPOT_V3_MAX_AGE_MS, HUBSPOT_V3_MAX_FUTURE_MS, signV1, signV2, signV3, verifyV1, verifyV2, verifyV3 } from '../../../src/vendors/hubspot/signature.ts';
+import {
+  HUBSPOT_V3_MAX_AGE_MS,
+  HUBSPOT_V3_MAX_FUTURE_MS,
+  signV1,
+  signV2,
+  signV3,
+  verifyV1,
+  verifyV2,
+  verifyV3,
+} from '../../../src/vendors/hubspot/signature.ts';
 
 const PURE = { kind: 'pure' } as const;
 
@@ -39,7 +48,15 @@ test.describe('HubSpot webhook signatures @webhook', () => {
     expect([HUBSPOT_V3_MAX_AGE_MS, HUBSPOT_V3_MAX_FUTURE_MS]).toEqual([300_000, 60_000]);
     const at = (age: number) => {
       const ts = V3_NOW_MS - age;
-      return verifyV3('secret', 'POST', 'https://example.com/hook', '{}', String(ts), signV3('secret', 'POST', 'https://example.com/hook', '{}', ts), { nowMs: V3_NOW_MS });
+      return verifyV3(
+        'secret',
+        'POST',
+        'https://example.com/hook',
+        '{}',
+        String(ts),
+        signV3('secret', 'POST', 'https://example.com/hook', '{}', ts),
+        { nowMs: V3_NOW_MS },
+      );
     };
     expect(at(300_000)).toEqual({ ok: true, reason: 'verified' });
     expect(at(300_001)).toEqual({ ok: false, reason: 'stale-timestamp' });
@@ -51,7 +68,7 @@ test.describe('HubSpot webhook signatures @webhook', () => {
     await checkProperty(hubspotVerifiersNeverThrow(verifyV1, verifyV2, verifyV3), PURE);
   });
 
-  test('every v1/v2/v3 decision is the constant-time compare\'s answer on the expected and received signature', async () => {
+  test("every v1/v2/v3 decision is the constant-time compare's answer on the expected and received signature", async () => {
     await checkProperty(hubspotDecisionsRouteThroughCompare(verifyV1, verifyV2, verifyV3), PURE);
   });
 });

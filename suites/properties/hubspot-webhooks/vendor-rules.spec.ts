@@ -7,7 +7,6 @@ const contract = await vendorContract('hubspot-webhooks');
 type Example = Record<string, string>;
 
 test.describe('HubSpot Webhooks contract agrees with the reference implementation @vendor-rules', () => {
-
   test('the v1 example signs and verifies to the recorded signature', () => {
     const e = namedRule(contract, 'signatures', 'hubspot-v1')!.example as Example;
     expect(signV1(e.clientSecret, e.body)).toBe(e.signature);

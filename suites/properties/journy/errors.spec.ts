@@ -1,7 +1,12 @@
 /** journy.io error laws (journy.io API docs, "Errors", "Permissions", "Rate limiting"). */
 import { expect, test } from '../../../fixtures/index.ts';
 import fc from 'fast-check';
-import { classifierIsTotal, journyValidationErrorsAreReturned, malformedBodyIsViolation, statusesMapTo } from '../../../src/properties/errors.ts';
+import {
+  classifierIsTotal,
+  journyValidationErrorsAreReturned,
+  malformedBodyIsViolation,
+  statusesMapTo,
+} from '../../../src/properties/errors.ts';
 import { checkProperty } from '../../../src/properties/fc.ts';
 import { classifyJourny } from '../../../src/vendors/journy/errors.ts';
 
@@ -28,7 +33,14 @@ test.describe('journy.io errors @errors', () => {
   });
 
   test('a 401 is a missing permission (a client error, not a re-authentication); a 429 is retried later', async () => {
-    await checkProperty(statusesMapTo(classifyJourny, { 401: 'client-error', 429: 'retry-later', 403: 'client-error', 500: 'server-error' }), PURE);
-    expect(classifyJourny(401, { message: 'Missing permission', meta: { status: 401, requestId: 'r' } })).toEqual({ kind: 'client-error', status: 401, message: 'Missing permission' });
+    await checkProperty(
+      statusesMapTo(classifyJourny, { 401: 'client-error', 429: 'retry-later', 403: 'client-error', 500: 'server-error' }),
+      PURE,
+    );
+    expect(classifyJourny(401, { message: 'Missing permission', meta: { status: 401, requestId: 'r' } })).toEqual({
+      kind: 'client-error',
+      status: 401,
+      message: 'Missing permission',
+    });
   });
 });

@@ -6,7 +6,6 @@ import { classifyJourny } from '../../../src/vendors/journy/errors.ts';
 const contract = await vendorContract('journy');
 
 test.describe('journy.io contract agrees with the reference implementation @vendor-rules', () => {
-
   test('errors rule: an errors envelope, and a 401 is a missing permission (a client error)', () => {
     expect(vendorRule(contract, 'errors', 'style')).toBe('errors-envelope');
     expect(vendorRule(contract, 'errors', 'statuses', '401')).toBe('missing-permission');
@@ -18,9 +17,16 @@ test.describe('journy.io contract agrees with the reference implementation @vend
     const statusOf: Record<string, number> = { Unauthorized: 401, ValidationFailed: 400 };
     const examples = [
       ...documentedExamples(contract),
-      ...componentResponseExamples(contract).map((e) => ({ operation: `components.responses.${e.response}`, status: statusOf[e.response], name: e.name, value: e.value })),
+      ...componentResponseExamples(contract).map((e) => ({
+        operation: `components.responses.${e.response}`,
+        status: statusOf[e.response],
+        name: e.name,
+        value: e.value,
+      })),
     ];
-    expect(examples.map((e) => e.operation)).toEqual(expect.arrayContaining(['components.responses.Unauthorized', 'components.responses.ValidationFailed']));
+    expect(examples.map((e) => e.operation)).toEqual(
+      expect.arrayContaining(['components.responses.Unauthorized', 'components.responses.ValidationFailed']),
+    );
     expect(examples.every((e) => e.status !== undefined)).toBe(true);
     const violations = examples.flatMap((e) => {
       const problems = classifyJourny(e.status, e.value).contractViolation?.problems;

@@ -33,6 +33,9 @@ test.describe('Lupl errors @errors', () => {
   });
 
   test('a throttled request (1000 calls per minute) is retried later, a 401 re-authenticates', async () => {
-    await checkProperty(statusesMapTo(classifyLupl, { 429: 'retry-later', 401: 'reauthenticate', 500: 'server-error', 200: 'success' }), PURE);
+    await checkProperty(
+      statusesMapTo(classifyLupl, { 429: 'retry-later', 401: 'reauthenticate', 500: 'server-error', 200: 'success' }),
+      PURE,
+    );
   });
 });

@@ -6,7 +6,6 @@ import { classifyLupl } from '../../../src/vendors/lupl/errors.ts';
 const contract = await vendorContract('lupl');
 
 test.describe('Lupl contract agrees with the reference implementation @vendor-rules', () => {
-
   test('errors rule: field errors under 400 and an empty object under 403', () => {
     expect(vendorRule(contract, 'errors', 'statuses')).toEqual({ '400': 'field-errors', '403': 'empty-object' });
     expect(classifyLupl(400, { errors: { pmsId: ['not valid'] } }).contractViolation).toBeUndefined();

@@ -50,6 +50,8 @@ test.describe('Sikka error codes @errors', () => {
 
   test('a collection answer is a success and an error without a status body is a violation', () => {
     expect(classifySikka(200, [{ offset: '0', limit: '500', total_count: '1', items: [{}] }])).toEqual({ kind: 'success', status: 200 });
-    expect(classifySikka(502, '<html>Bad Gateway</html>').contractViolation?.problems).toEqual(['HTTP 502 response has no status body with an error_code']);
+    expect(classifySikka(502, '<html>Bad Gateway</html>').contractViolation?.problems).toEqual([
+      'HTTP 502 response has no status body with an error_code',
+    ]);
   });
 });

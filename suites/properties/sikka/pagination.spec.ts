@@ -10,7 +10,7 @@ import {
   workedExamplesHold,
   zeroLimitIsRefused,
 } from '../../../src/properties/pagination.ts';
-import { SIKKA_LIMIT, pageRows, planPages, validatePageRequest } from '../../../src/vendors/sikka/pagination.ts';
+import { pageRows, planPages, validatePageRequest } from '../../../src/vendors/sikka/pagination.ts';
 
 const PURE = { kind: 'pure' } as const;
 

@@ -13,7 +13,12 @@ import {
   type TokenSourceFactory,
 } from '../../../src/properties/tokens.ts';
 import { needsRefresh, parseLifetime } from '../../../src/vendors/common/lifetime.ts';
-import { SIKKA_REFRESH_TOKEN, SIKKA_REQUEST_KEY, readRequestKeyLifetime, refreshTokenExpiresAt, requestKeyHolder } from '../../../src/vendors/sikka/request-key.ts';
+import {
+  SIKKA_REQUEST_KEY,
+  readRequestKeyLifetime,
+  refreshTokenExpiresAt,
+  requestKeyHolder,
+} from '../../../src/vendors/sikka/request-key.ts';
 
 const PURE = { kind: 'pure' } as const;
 const REQUEST_KEY_LIFETIME = fc.constant(SIKKA_REQUEST_KEY.lifetimeSeconds);

@@ -1,5 +1,5 @@
 /** Sikka webhook callback key laws (Sikka APIs (Postman documentation), "Webhooks" → "Headers"). */
-import { expect, test } from '../../../fixtures/index.ts';
+import { test } from '../../../fixtures/index.ts';
 import { checkProperty } from '../../../src/properties/fc.ts';
 import { sharedSecretHeaderLaws, sharedSecretRoutesThroughCompare } from '../../../src/properties/signatures.ts';
 import { verifyCallbackKey } from '../../../src/vendors/sikka/webhook.ts';
@@ -11,7 +11,7 @@ test.describe('Sikka webhook callback key @webhook', () => {
     await checkProperty(sharedSecretHeaderLaws(verifyCallbackKey), PURE);
   });
 
-  test('every callback-key decision is the constant-time compare\'s answer', async () => {
+  test("every callback-key decision is the constant-time compare's answer", async () => {
     await checkProperty(sharedSecretRoutesThroughCompare(verifyCallbackKey), PURE);
   });
 });

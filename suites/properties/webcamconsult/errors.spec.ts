@@ -20,7 +20,11 @@ test.describe('Webcamconsult errors @errors', () => {
   });
 
   test('both documented 422 examples conform: one with a field, one with an empty errors object', () => {
-    expect(classifyWebcamconsult(422, { errors: { email: ['is already taken'] } })).toEqual({ kind: 'client-error', status: 422, fieldErrors: { email: ['is already taken'] } });
+    expect(classifyWebcamconsult(422, { errors: { email: ['is already taken'] } })).toEqual({
+      kind: 'client-error',
+      status: 422,
+      fieldErrors: { email: ['is already taken'] },
+    });
     expect(classifyWebcamconsult(422, '{"errors": {}}').contractViolation).toBeUndefined();
   });
 });

@@ -6,10 +6,13 @@ import { classifyWebcamconsult } from '../../../src/vendors/webcamconsult/errors
 const contract = await vendorContract('webcamconsult');
 
 test.describe('Webcamconsult contract agrees with the reference implementation @vendor-rules', () => {
-
   test('errors rule: field errors under 422, and each documented message is read back', () => {
     expect(vendorRule(contract, 'errors', 'statuses')).toEqual({ '422': 'field-errors' });
-    for (const { status, field, message } of vendorRule(contract, 'errors', 'documentedMessages') as { status: number; field: string; message: string }[]) {
+    for (const { status, field, message } of vendorRule(contract, 'errors', 'documentedMessages') as {
+      status: number;
+      field: string;
+      message: string;
+    }[]) {
       expect(classifyWebcamconsult(status, { errors: { [field]: [message] } }).fieldErrors).toEqual({ [field]: [message] });
     }
   });

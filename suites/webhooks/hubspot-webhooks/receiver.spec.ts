@@ -10,7 +10,13 @@ import { examplePayloads, payloadArbitrary } from '../../../src/webhooks/payload
 import { everyGenuineDeliveryAcknowledged } from '../../../src/webhooks/properties.ts';
 import { signatureRule, webhookOperation } from '../../../src/webhooks/rules.ts';
 import { HUBSPOT_VERSIONS, type HubSpotVersion } from '../../../src/webhooks/types.ts';
-import { HUBSPOT_COVERS, HUBSPOT_OPERATION, HUBSPOT_SIGNATURE_RULES, hubspotDelivery, hubspotForgeries } from '../../../src/webhooks/vendors/hubspot.ts';
+import {
+  HUBSPOT_COVERS,
+  HUBSPOT_OPERATION,
+  HUBSPOT_SIGNATURE_RULES,
+  hubspotDelivery,
+  hubspotForgeries,
+} from '../../../src/webhooks/vendors/hubspot.ts';
 import { expect, test, type ReceiverUnderTest } from '../../../fixtures/index.ts';
 
 const contract = await vendorContract('hubspot-webhooks');
@@ -18,22 +24,45 @@ const webhook = webhookOperation(contract, HUBSPOT_OPERATION);
 const examples = examplePayloads(webhook);
 
 /** The headers HubSpot sends: v3, plus the legacy signature the receiver declares (v1 unless only v2 is declared). */
-const trafficVersions = (receiver: ReceiverUnderTest): HubSpotVersion[] => ['v3', receiver.hubspotVersions.includes('v1') || !receiver.hubspotVersions.includes('v2') ? 'v1' : 'v2'];
+const trafficVersions = (receiver: ReceiverUnderTest): HubSpotVersion[] => [
+  'v3',
+  receiver.hubspotVersions.includes('v1') || !receiver.hubspotVersions.includes('v2') ? 'v1' : 'v2',
+];
 const notDeclared = (receiver: ReceiverUnderTest, version: HubSpotVersion) => !receiver.hubspotVersions.includes(version);
-const skipReason = (version: HubSpotVersion) => `not applicable: the receiver does not declare ${version} (HUBSPOT_WEBHOOK_VERSIONS=${process.env.HUBSPOT_WEBHOOK_VERSIONS ?? '(unset: v3)'})`;
+const skipReason = (version: HubSpotVersion) =>
+  `not applicable: the receiver does not declare ${version} (HUBSPOT_WEBHOOK_VERSIONS=${process.env.HUBSPOT_WEBHOOK_VERSIONS ?? '(unset: v3)'})`;
 
 test.describe('HubSpot webhook receiver @webhook', () => {
   for (const example of examples) {
-    test(`the contract's batch "${example.name}", signed as HubSpot sends it (v3 and a legacy signature), is acknowledged with a 2xx`, async ({ receiver, webhooks }) => {
-      const request = hubspotDelivery({ url: receiver.url, secret: receiver.secret, body: JSON.stringify(example.value), timestampMs: Date.now() }, trafficVersions(receiver));
+    test(`the contract's batch "${example.name}", signed as HubSpot sends it (v3 and a legacy signature), is acknowledged with a 2xx`, async ({
+      receiver,
+      webhooks,
+    }) => {
+      const request = hubspotDelivery(
+        { url: receiver.url, secret: receiver.secret, body: JSON.stringify(example.value), timestampMs: Date.now() },
+        trafficVersions(receiver),
+      );
       const result = await webhooks.exercise(webhook, request, { kind: 'delivery' });
       expect(result).toConform();
     });
   }
 
-  test('generated event batches, signed as HubSpot sends them, are acknowledged with a 2xx', async ({ receiver, webhooks, contract: loaded }) => {
-    await webhooks.law(webhook, (ctx) => everyGenuineDeliveryAcknowledged(payloadArbitrary(loaded, webhook), (payload) =>
-      hubspotDelivery({ url: receiver.url, secret: receiver.secret, body: JSON.stringify(payload), timestampMs: Date.now() }, trafficVersions(receiver)), ctx));
+  test('generated event batches, signed as HubSpot sends them, are acknowledged with a 2xx', async ({
+    receiver,
+    webhooks,
+    contract: loaded,
+  }) => {
+    await webhooks.law(webhook, (ctx) =>
+      everyGenuineDeliveryAcknowledged(
+        payloadArbitrary(loaded, webhook),
+        (payload) =>
+          hubspotDelivery(
+            { url: receiver.url, secret: receiver.secret, body: JSON.stringify(payload), timestampMs: Date.now() },
+            trafficVersions(receiver),
+          ),
+        ctx,
+      ),
+    );
   });
 
   for (const version of HUBSPOT_VERSIONS) {
@@ -48,23 +77,39 @@ test.describe('HubSpot webhook receiver @webhook', () => {
 
       test(`a delivery signed with ${version} alone is acknowledged with a 2xx`, async ({ receiver, webhooks }) => {
         test.skip(notDeclared(receiver, version), skipReason(version));
-        const result = await webhooks.exercise(webhook, hubspotDelivery({ url: receiver.url, secret: receiver.secret, body, timestampMs: Date.now() }, [version]), { kind: 'delivery' });
+        const result = await webhooks.exercise(
+          webhook,
+          hubspotDelivery({ url: receiver.url, secret: receiver.secret, body, timestampMs: Date.now() }, [version]),
+          { kind: 'delivery' },
+        );
         expect(result).toConform();
       });
 
       if (version === 'v3') {
-        test(`a v3 delivery ${(HUBSPOT_V3_MAX_AGE_MS - 60_000) / 60_000} minutes old is still acknowledged (the limit is 5 minutes)`, async ({ receiver, webhooks }) => {
+        test(`a v3 delivery ${(HUBSPOT_V3_MAX_AGE_MS - 60_000) / 60_000} minutes old is still acknowledged (the limit is 5 minutes)`, async ({
+          receiver,
+          webhooks,
+        }) => {
           test.skip(notDeclared(receiver, version), skipReason(version));
           const timestampMs = Date.now() - (HUBSPOT_V3_MAX_AGE_MS - 60_000);
-          const result = await webhooks.exercise(webhook, hubspotDelivery({ url: receiver.url, secret: receiver.secret, body, timestampMs }, ['v3']), { kind: 'delivery' });
+          const result = await webhooks.exercise(
+            webhook,
+            hubspotDelivery({ url: receiver.url, secret: receiver.secret, body, timestampMs }, ['v3']),
+            { kind: 'delivery' },
+          );
           expect(result).toConform();
         });
       }
 
       for (const { forgery } of hubspotForgeries({ url: 'http://127.0.0.1/', secret: 'x', body }, version, 0)) {
-        test(`refused with a non-2xx: ${forgery.description.replace(/\(http:\/\/127\.0\.0\.1\/[^)]*\) /, '')}`, async ({ receiver, webhooks }) => {
+        test(`refused with a non-2xx: ${forgery.description.replace(/\(http:\/\/127\.0\.0\.1\/[^)]*\) /, '')}`, async ({
+          receiver,
+          webhooks,
+        }) => {
           test.skip(notDeclared(receiver, version), skipReason(version));
-          const forged = hubspotForgeries({ url: receiver.url, secret: receiver.secret, body }, version, Date.now()).find((f) => f.forgery.kind === forgery.kind)!;
+          const forged = hubspotForgeries({ url: receiver.url, secret: receiver.secret, body }, version, Date.now()).find(
+            (f) => f.forgery.kind === forgery.kind,
+          )!;
           const result = await webhooks.exercise(webhook, forged.request, { kind: 'forgery', forgery: forged.forgery });
           expect(result).toConform();
         });

@@ -4,14 +4,30 @@ import { sandboxEnv } from '../../../../src/targets/target.ts';
 import { parseLifetime } from '../../../../src/vendors/common/lifetime.ts';
 import { DRCHRONO_ACCESS_TOKEN } from '../../../../src/vendors/drchrono/tokens.ts';
 
-const form = (fields: Record<string, string>) => ({ headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() });
+const form = (fields: Record<string, string>) => ({
+  headers: { 'content-type': 'application/x-www-form-urlencoded' },
+  body: new URLSearchParams(fields).toString(),
+});
 
 test.describe('drchrono tokens against the target @property', () => {
-  test('the access-token lifetime /o/token/ reports parses and equals the documented 48 hours', async ({ liveTarget, contract, validators }) => {
+  test('the access-token lifetime /o/token/ reports parses and equals the documented 48 hours', async ({
+    liveTarget,
+    contract,
+    validators,
+  }) => {
     const env = liveTarget.kind === 'mock' ? {} : sandboxEnv(liveTarget.project);
-    const answer = await call(liveTarget, 'POST', '/o/token/', {}, form({
-      grant_type: 'refresh_token', refresh_token: env.DRCHRONO_REFRESH_TOKEN ?? 'mock', client_id: env.DRCHRONO_CLIENT_ID ?? 'mock', client_secret: env.DRCHRONO_CLIENT_SECRET ?? 'mock',
-    }));
+    const answer = await call(
+      liveTarget,
+      'POST',
+      '/o/token/',
+      {},
+      form({
+        grant_type: 'refresh_token',
+        refresh_token: env.DRCHRONO_REFRESH_TOKEN ?? 'mock',
+        client_id: env.DRCHRONO_CLIENT_ID ?? 'mock',
+        client_secret: env.DRCHRONO_CLIENT_SECRET ?? 'mock',
+      }),
+    );
     expect(answer.status).toBe(200);
     expect({ violations: answerViolations({ contract, validators, target: liveTarget }, 'POST /o/token/', answer) }).toConform();
     expect(parseLifetime((answer.body as Record<string, unknown>).expires_in)).toBe(DRCHRONO_ACCESS_TOKEN.lifetimeSeconds);
@@ -20,9 +36,21 @@ test.describe('drchrono tokens against the target @property', () => {
   test('a refresh token the server never issued is refused with an RFC 6749 error body', async ({ liveTarget, contract, validators }) => {
     test.skip(liveTarget.kind === 'mock', STATELESS);
     const env = sandboxEnv(liveTarget.project);
-    const answer = await call(liveTarget, 'POST', '/o/token/', {}, { ...form({
-      grant_type: 'refresh_token', refresh_token: 'not-a-refresh-token-this-server-issued', client_id: env.DRCHRONO_CLIENT_ID!, client_secret: env.DRCHRONO_CLIENT_SECRET!,
-    }), renew: false });
+    const answer = await call(
+      liveTarget,
+      'POST',
+      '/o/token/',
+      {},
+      {
+        ...form({
+          grant_type: 'refresh_token',
+          refresh_token: 'not-a-refresh-token-this-server-issued',
+          client_id: env.DRCHRONO_CLIENT_ID!,
+          client_secret: env.DRCHRONO_CLIENT_SECRET!,
+        }),
+        renew: false,
+      },
+    );
     expect(answer.status).toBeGreaterThanOrEqual(400);
     expect(answer.status).toBeLessThan(500);
     expect({ violations: answerViolations({ contract, validators, target: liveTarget }, 'POST /o/token/', answer) }).toConform();
@@ -32,11 +60,24 @@ test.describe('drchrono tokens against the target @property', () => {
   test('an authorization code is exchanged once; a second exchange is refused', async ({ liveTarget }) => {
     test.skip(liveTarget.kind === 'mock', STATELESS);
     const env = sandboxEnv(liveTarget.project);
-    test.skip(!env.DRCHRONO_AUTH_CODE || !env.DRCHRONO_REDIRECT_URI, 'set DRCHRONO_AUTH_CODE and DRCHRONO_REDIRECT_URI (a fresh authorization code) to run this check');
-    const exchange = () => call(liveTarget, 'POST', '/o/token/', {}, form({
-      grant_type: 'authorization_code', code: env.DRCHRONO_AUTH_CODE!, redirect_uri: env.DRCHRONO_REDIRECT_URI!,
-      client_id: env.DRCHRONO_CLIENT_ID!, client_secret: env.DRCHRONO_CLIENT_SECRET!,
-    }));
+    test.skip(
+      !env.DRCHRONO_AUTH_CODE || !env.DRCHRONO_REDIRECT_URI,
+      'set DRCHRONO_AUTH_CODE and DRCHRONO_REDIRECT_URI (a fresh authorization code) to run this check',
+    );
+    const exchange = () =>
+      call(
+        liveTarget,
+        'POST',
+        '/o/token/',
+        {},
+        form({
+          grant_type: 'authorization_code',
+          code: env.DRCHRONO_AUTH_CODE!,
+          redirect_uri: env.DRCHRONO_REDIRECT_URI!,
+          client_id: env.DRCHRONO_CLIENT_ID!,
+          client_secret: env.DRCHRONO_CLIENT_SECRET!,
+        }),
+      );
     expect((await exchange()).status).toBe(200);
     const second = await exchange();
     expect(second.status).toBeGreaterThanOrEqual(400);

@@ -20,46 +20,80 @@ export const InBoundsPageArb = fc.record({
 });
 // An empty `limit=` is left out: the document does not say whether it reads as absent (the default) or invalid.
 export const OutOfBoundsPageArb = fc.oneof(
-  fc.record({ offset: fc.constant<string | number>(0), limit: fc.oneof(fc.integer({ min: SIKKA_LIMIT.maximum + 1, max: 100_000 }), fc.integer({ min: -1000, max: -1 }), fc.constantFrom<string | number>('1.5', 'ten')) }),
-  fc.record({ offset: fc.oneof(fc.integer({ min: -1000, max: -1 }), fc.constantFrom<string | number>('0.5', 'first')), limit: fc.constant<string | number>(10) }),
+  fc.record({
+    offset: fc.constant<string | number>(0),
+    limit: fc.oneof(
+      fc.integer({ min: SIKKA_LIMIT.maximum + 1, max: 100_000 }),
+      fc.integer({ min: -1000, max: -1 }),
+      fc.constantFrom<string | number>('1.5', 'ten'),
+    ),
+  }),
+  fc.record({
+    offset: fc.oneof(fc.integer({ min: -1000, max: -1 }), fc.constantFrom<string | number>('0.5', 'first')),
+    limit: fc.constant<string | number>(10),
+  }),
 );
 export const PageSliceArb = fc.record({ page: fc.integer({ min: 0, max: 4 }), size: fc.integer({ min: 1, max: 40 }) });
 
 test.describe('sikka pagination against the target @property', () => {
   test('any in-bounds limit (0..4999) and offset is accepted', async ({ liveTarget }) => {
-    await checkProperty(fc.asyncProperty(InBoundsPageArb, async ({ offset, limit }) => {
-      const answer = await call(liveTarget, 'GET', '/v2/patients', { offset, limit: Math.min(limit, liveTarget.kind === 'mock' ? limit : 200) }, { fromSession: ['request_key'] });
-      expect([200, 204], `offset=${offset} limit=${limit}`).toContain(answer.status);
-    }), { kind: 'target' });
+    await checkProperty(
+      fc.asyncProperty(InBoundsPageArb, async ({ offset, limit }) => {
+        const answer = await call(
+          liveTarget,
+          'GET',
+          '/v2/patients',
+          { offset, limit: Math.min(limit, liveTarget.kind === 'mock' ? limit : 200) },
+          { fromSession: ['request_key'] },
+        );
+        expect([200, 204], `offset=${offset} limit=${limit}`).toContain(answer.status);
+      }),
+      { kind: 'target' },
+    );
   });
 
   test('any out-of-bounds or non-integer limit or offset gets the documented 400 with a table error code', async ({ liveTarget }) => {
-    await checkProperty(fc.asyncProperty(OutOfBoundsPageArb, async ({ offset, limit }) => {
-      const answer = await call(liveTarget, 'GET', '/v2/patients', { offset, limit }, { fromSession: ['request_key'] });
-      expect(answer.status, `offset=${offset} limit=${limit}`).toBe(400);
-      const outcome = classifySikka(answer.status, answer.body);
-      expect(outcome.kind).toBe('client-error');
-      expect(outcome.contractViolation?.problems ?? []).toEqual([]);
-    }), { kind: 'target' });
+    await checkProperty(
+      fc.asyncProperty(OutOfBoundsPageArb, async ({ offset, limit }) => {
+        const answer = await call(liveTarget, 'GET', '/v2/patients', { offset, limit }, { fromSession: ['request_key'] });
+        expect(answer.status, `offset=${offset} limit=${limit}`).toBe(400);
+        const outcome = classifySikka(answer.status, answer.body);
+        expect(outcome.kind).toBe('client-error');
+        expect(outcome.contractViolation?.problems ?? []).toEqual([]);
+      }),
+      { kind: 'target' },
+    );
   });
 
   test('page k of size L equals rows k·L+1..(k+1)·L of page 0 at size (k+1)·L (offset counts pages)', async ({ liveTarget }) => {
     test.skip(liveTarget.kind === 'mock', STATELESS);
-    await checkProperty(fc.asyncProperty(PageSliceArb, async ({ page, size }) => {
-      const pageK = await call(liveTarget, 'GET', '/v2/patients', { offset: page, limit: size }, { fromSession: ['request_key'] });
-      const prefix = await call(liveTarget, 'GET', '/v2/patients', { offset: 0, limit: (page + 1) * size }, { fromSession: ['request_key'] });
-      expect(ids(pageK.body)).toEqual(ids(prefix.body).slice(page * size, (page + 1) * size));
-    }), { kind: 'target', numRuns: 10 });
+    await checkProperty(
+      fc.asyncProperty(PageSliceArb, async ({ page, size }) => {
+        const pageK = await call(liveTarget, 'GET', '/v2/patients', { offset: page, limit: size }, { fromSession: ['request_key'] });
+        const prefix = await call(
+          liveTarget,
+          'GET',
+          '/v2/patients',
+          { offset: 0, limit: (page + 1) * size },
+          { fromSession: ['request_key'] },
+        );
+        expect(ids(pageK.body)).toEqual(ids(prefix.body).slice(page * size, (page + 1) * size));
+      }),
+      { kind: 'target', numRuns: 10 },
+    );
   });
 
   test('consecutive pages never repeat a row', async ({ liveTarget }) => {
     test.skip(liveTarget.kind === 'mock', STATELESS);
-    await checkProperty(fc.asyncProperty(PageSliceArb, async ({ page, size }) => {
-      const a = await call(liveTarget, 'GET', '/v2/patients', { offset: page, limit: size }, { fromSession: ['request_key'] });
-      const b = await call(liveTarget, 'GET', '/v2/patients', { offset: page + 1, limit: size }, { fromSession: ['request_key'] });
-      const seen = new Set(ids(a.body));
-      expect(ids(b.body).filter((id) => seen.has(id))).toEqual([]);
-    }), { kind: 'target', numRuns: 10 });
+    await checkProperty(
+      fc.asyncProperty(PageSliceArb, async ({ page, size }) => {
+        const a = await call(liveTarget, 'GET', '/v2/patients', { offset: page, limit: size }, { fromSession: ['request_key'] });
+        const b = await call(liveTarget, 'GET', '/v2/patients', { offset: page + 1, limit: size }, { fromSession: ['request_key'] });
+        const seen = new Set(ids(a.body));
+        expect(ids(b.body).filter((id) => seen.has(id))).toEqual([]);
+      }),
+      { kind: 'target', numRuns: 10 },
+    );
   });
 
   test('a request without limit returns at most 500 rows', async ({ liveTarget }) => {

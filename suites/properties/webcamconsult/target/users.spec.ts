@@ -8,14 +8,24 @@ const WRITES_OFF = 'creates and deletes users; set SANDBOX_WRITES=1 to allow it'
 /** A call with the documented `Authorization: Token token=…` header and a JSON body. */
 function withToken(target: Target, method: string, path: string, body?: unknown): Promise<LiveAnswer> {
   const token = sandboxEnv(target.project).WEBCAMCONSULT_TOKEN!;
-  return call(target, method, path, {}, {
-    headers: { authorization: `Token token=${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
+  return call(
+    target,
+    method,
+    path,
+    {},
+    {
+      headers: { authorization: `Token token=${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    },
+  );
 }
 
 /** A user this test owns: an address nobody else has, removed again whatever the test found. */
-async function withUser<T>(target: Target, extra: Record<string, unknown>, use: (created: LiveAnswer, email: string) => Promise<T>): Promise<T> {
+async function withUser<T>(
+  target: Target,
+  extra: Record<string, unknown>,
+  use: (created: LiveAnswer, email: string) => Promise<T>,
+): Promise<T> {
   const email = `conformance-${Date.now()}-${Math.random().toString(16).slice(2, 8)}@example.com`;
   const created = await withToken(target, 'POST', '/users.json', { user: { last_name: 'Conformance', initials: 'C', email, ...extra } });
   const id = (created.body as { user?: { id?: unknown } } | undefined)?.user?.id;
@@ -32,7 +42,11 @@ test.describe('webcamconsult users against the target @property', () => {
     test.skip(process.env.SANDBOX_WRITES !== '1', WRITES_OFF);
   });
 
-  test('a second user with an email address already in use is refused with 422 {errors: {email: [...]}}', async ({ liveTarget, contract, validators }) => {
+  test('a second user with an email address already in use is refused with 422 {errors: {email: [...]}}', async ({
+    liveTarget,
+    contract,
+    validators,
+  }) => {
     await withUser(liveTarget, {}, async (first, email) => {
       expect(first.status).toBe(200);
       const second = await withToken(liveTarget, 'POST', '/users.json', { user: { last_name: 'Duplicate', initials: 'D', email } });
