@@ -5,11 +5,11 @@
  * 2: bad input (unreadable HAR, unknown vendor, bad option).
  */
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { contractFor } from '../src/contract/cache.ts';
 import { discoverContracts } from '../src/contract/discover.ts';
 import { CONTRACTS_DIR, REPORTS_DIR } from '../src/targets/paths.ts';
 import { checkTraffic, type TrafficResult } from '../src/traffic/check.ts';
+import { commandLine, usageFailure, type Fail } from '../src/cli/args.ts';
 import { TrafficErrorCode } from '../src/traffic/errors.ts';
 import { readHar } from '../src/traffic/har.ts';
 import { formatTable, summary, writeAllureResults, writeJunit } from '../src/traffic/report.ts';
@@ -17,31 +17,13 @@ import { formatTable, summary, writeAllureResults, writeJunit } from '../src/tra
 const usage =
   'usage: npm run check:traffic -- <file.har>... [--vendor NAME] [--base-url URL] [--out DIR (default reports/traffic)] [--contracts DIR]';
 
-function fail(message: string, code: string = TrafficErrorCode.usage): never {
-  process.stderr.write(`${/^[A-Z_]+: /.test(message) ? message : `${code}: ${message}`}\n${usage}\n`);
-  process.exit(2);
-}
-
-const { values, positionals } = (() => {
-  try {
-    return parseArgs({
-      allowPositionals: true,
-      options: {
-        vendor: { type: 'string' },
-        'base-url': { type: 'string' },
-        out: { type: 'string' },
-        contracts: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    return fail((error as Error).message);
-  }
-})();
-if (values.help) {
-  process.stdout.write(`${usage}\n`);
-  process.exit(0);
-}
+const fail: Fail = usageFailure(usage, TrafficErrorCode.usage);
+const { values, positionals } = commandLine(usage, fail, {
+  vendor: { type: 'string' },
+  'base-url': { type: 'string' },
+  out: { type: 'string' },
+  contracts: { type: 'string' },
+});
 if (positionals.length === 0) fail('name at least one HAR file');
 if (values['base-url'] !== undefined) {
   try {

@@ -3,42 +3,24 @@
  * request validation on, as a long-running server for an integration's own tests. Every request that breaks
  * the contract gets Prism's answer and is listed (and recorded).
  */
-import { parseArgs } from 'node:util';
 import { contractFor } from '../src/contract/cache.ts';
 import { discoverContracts } from '../src/contract/discover.ts';
 import { envPrefix } from '../src/targets/env.ts';
 import { startMock } from '../src/targets/mock.ts';
 import { CONTRACTS_DIR } from '../src/targets/paths.ts';
+import { commandLine, usageFailure, type Fail } from '../src/cli/args.ts';
 import { TrafficErrorCode } from '../src/traffic/errors.ts';
 import { parsePort, serve } from '../src/traffic/serve.ts';
 
 const usage = 'usage: npm run mock -- <vendor> [--port N (default 4010, 0 = free)] [--host 127.0.0.1] [--record traffic.har] [--quiet]';
 
-function fail(message: string, code: string = TrafficErrorCode.usage): never {
-  process.stderr.write(`${message.startsWith(code) || /^[A-Z_]+: /.test(message) ? message : `${code}: ${message}`}\n${usage}\n`);
-  process.exit(2);
-}
-
-const { values, positionals } = (() => {
-  try {
-    return parseArgs({
-      allowPositionals: true,
-      options: {
-        port: { type: 'string' },
-        host: { type: 'string' },
-        record: { type: 'string' },
-        quiet: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    return fail((error as Error).message);
-  }
-})();
-if (values.help) {
-  process.stdout.write(`${usage}\n`);
-  process.exit(0);
-}
+const fail: Fail = usageFailure(usage, TrafficErrorCode.usage);
+const { values, positionals } = commandLine(usage, fail, {
+  port: { type: 'string' },
+  host: { type: 'string' },
+  record: { type: 'string' },
+  quiet: { type: 'boolean' },
+});
 const [vendor] = positionals;
 const contracts = discoverContracts(CONTRACTS_DIR);
 if (!vendor || positionals.length > 1) fail(`name one vendor: ${contracts.map((c) => c.vendor).join(', ')}`);

@@ -3,12 +3,19 @@
  * vendor's stateful reference sandbox (data, paging, key expiry, the error table) as a long-running server for
  * an integration's own tests, optionally with one documented behaviour broken. `--list-faults` lists them.
  */
-import { parseArgs } from 'node:util';
-import { readings, sandboxFaults, sandboxFor, sandboxVendors, type SandboxOptions } from '../fixtures/sandboxes/index.ts';
+import {
+  readings,
+  sandboxAlternateReadings,
+  sandboxFaults,
+  sandboxFor,
+  sandboxVendors,
+  type SandboxOptions,
+} from '../fixtures/sandboxes/index.ts';
 import { contractFor } from '../src/contract/cache.ts';
 import { discoverContracts } from '../src/contract/discover.ts';
 import { envPrefix } from '../src/targets/env.ts';
 import { CONTRACTS_DIR } from '../src/targets/paths.ts';
+import { commandLine, usageFailure, type Fail } from '../src/cli/args.ts';
 import { TrafficErrorCode } from '../src/traffic/errors.ts';
 import { parsePort, serve } from '../src/traffic/serve.ts';
 
@@ -19,35 +26,17 @@ const usage = `usage: npm run sandbox -- <${sandboxVendors.join('|')}> [--port N
 const READINGS = readings;
 type Reading = (typeof READINGS)[number];
 
-function fail(message: string, code: string = TrafficErrorCode.usage): never {
-  process.stderr.write(`${/^[A-Z_]+: /.test(message) ? message : `${code}: ${message}`}\n${usage}\n`);
-  process.exit(2);
-}
-
-const { values, positionals } = (() => {
-  try {
-    return parseArgs({
-      allowPositionals: true,
-      options: {
-        port: { type: 'string' },
-        host: { type: 'string' },
-        fault: { type: 'string' },
-        reading: { type: 'string' },
-        seed: { type: 'string' },
-        record: { type: 'string' },
-        'list-faults': { type: 'boolean' },
-        quiet: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    return fail((error as Error).message);
-  }
-})();
-if (values.help) {
-  process.stdout.write(`${usage}\n`);
-  process.exit(0);
-}
+const fail: Fail = usageFailure(usage, TrafficErrorCode.usage);
+const { values, positionals } = commandLine(usage, fail, {
+  port: { type: 'string' },
+  host: { type: 'string' },
+  fault: { type: 'string' },
+  reading: { type: 'string' },
+  seed: { type: 'string' },
+  record: { type: 'string' },
+  'list-faults': { type: 'boolean' },
+  quiet: { type: 'boolean' },
+});
 const [vendor] = positionals;
 if (positionals.length > 1) fail('name one vendor');
 if (values['list-faults']) {
@@ -59,7 +48,11 @@ if (values['list-faults']) {
       fail((error as Error).message);
     }
     const faults = sandboxFaults[name as keyof typeof sandboxFaults];
-    process.stdout.write(`${name}\n${faults.map((f) => `  --fault ${f.name}\n      ${f.description}`).join('\n')}\n`);
+    const alternate = sandboxAlternateReadings[name as keyof typeof sandboxAlternateReadings];
+    process.stdout.write(
+      `${name}\n${faults.map((f) => `  --fault ${f.name}\n      ${f.description}`).join('\n')}\n` +
+        `  --reading alternate\n${alternate.map((line) => `      ${line}`).join('\n')}\n`,
+    );
   }
   process.exit(0);
 }
