@@ -8,7 +8,7 @@ import type { Target } from '../targets/target.ts';
 import type { ConformanceCase } from './cases.ts';
 import { encodeBody, planRequest, urlOf } from './request.ts';
 import { boundViolations } from '../report/excerpt.ts';
-import { mockLimitation } from '../targets/mock.ts';
+import { mockCouldNotServe, mockLimitation } from '../targets/mock.ts';
 
 export interface ExerciseResult {
   exchange: Exchange;
@@ -61,6 +61,8 @@ export async function exercise(
     response = await target.send(request, target.timeout);
   }
   const exchange: Exchange = { request, response };
+  const unserved = target.kind === 'mock' ? mockCouldNotServe(response) : undefined;
+  if (unserved) return { exchange, violations: [], skipReason: unserved };
   const violations = boundViolations(
     runChecks(
       {

@@ -116,6 +116,26 @@ export function mockLimitation(operation: Pick<Operation, 'path' | 'parameters'>
   return undefined;
 }
 
+/** Prism's own errors (`type` https://stoplight.io/prism/errors#…) that mean it could not produce an answer at all. */
+const PRISM_CANNOT_SERVE = /^https:\/\/stoplight\.io\/prism\/errors#(UNKNOWN|NO_RESPONSE_DEFINED|NO_SERVER_MATCHED_ERROR)$/;
+
+/**
+ * Why the mock's answer is Prism failing to serve rather than an answer from the document (a 5xx problem+json of
+ * Prism's own, e.g. when it cannot render an XML or binary example), if it is. Such an answer judges nobody: the
+ * example-based test becomes a skip saying so, and the generative phases do not count it.
+ */
+export function mockCouldNotServe(response: { status: number; headers: Record<string, string>; text: string }): string | undefined {
+  if (response.status < 500 || !(response.headers['content-type'] ?? '').includes('application/problem+json')) return undefined;
+  try {
+    const problem = JSON.parse(response.text) as { type?: unknown; title?: unknown; detail?: unknown };
+    if (typeof problem.type !== 'string' || !PRISM_CANNOT_SERVE.test(problem.type)) return undefined;
+    const detail = [problem.title, problem.detail].filter((x): x is string => typeof x === 'string' && x !== '').join(': ');
+    return `the mock (Prism) could not produce this answer (${detail.slice(0, 200) || problem.type}); run against a live target`;
+  } catch {
+    return undefined;
+  }
+}
+
 const WILDCARDS = new Set(['*/*', 'application/*']);
 
 /**

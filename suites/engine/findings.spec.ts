@@ -358,3 +358,18 @@ test('a header parameter OpenAPI says to ignore (Accept, Content-Type, Authoriza
   expect(dropped).toContain('X-Trace');
   expect(dropped).not.toContain('Content-Type');
 });
+
+test('an answer that is Prism failing to serve (its own 5xx problem+json) is told apart from a 5xx the document describes', async () => {
+  const { mockCouldNotServe } = await import('../../src/targets/mock.ts');
+  const problem = (type: string) => ({
+    status: 500,
+    headers: { 'content-type': 'application/problem+json' },
+    text: JSON.stringify({ type, title: 'Cannot find serializer for audio/wav', status: 500 }),
+  });
+  expect(mockCouldNotServe(problem('https://stoplight.io/prism/errors#UNKNOWN'))).toMatch(
+    /the mock \(Prism\) could not produce this answer \(Cannot find serializer for audio\/wav\)/,
+  );
+  // Prism's answers that carry a verdict (security, validation) and a documented 500 stay answers.
+  expect(mockCouldNotServe({ ...problem('https://stoplight.io/prism/errors#UNAUTHORIZED'), status: 401 })).toBeUndefined();
+  expect(mockCouldNotServe({ status: 500, headers: { 'content-type': 'application/json' }, text: '{"error":"boom"}' })).toBeUndefined();
+});

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { basicCredentials } from '../request.ts';
 import type { Contract, MediaSpec, Operation, ParameterLocation, ParameterSpec, SecurityRequirement } from '../../contract/types.ts';
 import { get, isObject } from '../../contract/pointer.ts';
 import { essence, isJsonMediaType } from '../../checks/media.ts';
@@ -273,7 +274,7 @@ function applyCredentials(
         else if (scheme.in === 'query') into.query.push([scheme.paramName, sent]);
         else if (scheme.in === 'cookie') into.cookies.push(`${scheme.paramName}=${encodeURIComponent(sent)}`);
       } else if (scheme.type === 'http' && scheme.scheme === 'basic') {
-        into.headers.authorization = auth === 'malformed' ? `Bearer ${value}` : `Basic ${value}`;
+        into.headers.authorization = auth === 'malformed' ? `Bearer ${value}` : `Basic ${basicCredentials(value)}`;
       } else if (scheme.type === 'http' || scheme.type === 'oauth2' || scheme.type === 'openIdConnect') {
         into.headers.authorization = auth === 'malformed' ? `Basic ${value}` : `Bearer ${value}`;
       }
