@@ -305,3 +305,11 @@ export function responseFor(operation: Operation, status: number): ResponseSpec 
     operation.responses.find((r) => r.status === 'default')
   );
 }
+
+/**
+ * OpenAPI 3 (Parameter Object): a header parameter named Accept, Content-Type or Authorization "SHALL be ignored";
+ * the media types and the security schemes say those.
+ */
+export function isIgnoredHeader(parameter: Pick<ParameterSpec, 'in' | 'name'>): boolean {
+  return parameter.in === 'header' && ['accept', 'content-type', 'authorization'].includes(parameter.name.toLowerCase());
+}

@@ -1,3 +1,4 @@
+import { isIgnoredHeader } from '../contract/operations.ts';
 import type { MissingResponse, Operation, ParameterSpec, ResponseSpec } from '../contract/types.ts';
 import type { Provenance } from '../contract/provenance.ts';
 import type { Expectation, TargetKind } from '../checks/types.ts';
@@ -94,7 +95,7 @@ export function casesFor(operation: Operation, target: TargetKind, options: { wr
   }
 
   for (const parameter of operation.parameters) {
-    if (!parameter.required || parameter.in === 'path' || isReservedHeader(parameter)) continue;
+    if (!parameter.required || parameter.in === 'path' || isIgnoredHeader(parameter)) continue;
     const expected = missingParameterExpectation(operation, parameter, target);
     const status = expected.status ?? expected.alternatives?.[0]?.status;
     cases.push({
@@ -169,14 +170,6 @@ function rejectionsOf(operation: Operation, statuses: string[]): MissingResponse
     const response = operation.responses.find((r) => r.status === status);
     return response ? [{ status: Number(status), provenance: response.provenance }] : [];
   });
-}
-
-/**
- * OpenAPI 3 (Parameter Object): a header parameter named Accept, Content-Type or Authorization "SHALL be ignored";
- * the media type and the security scheme say those. Leaving one out proves nothing about the vendor.
- */
-function isReservedHeader(parameter: ParameterSpec): boolean {
-  return parameter.in === 'header' && ['accept', 'content-type', 'authorization'].includes(parameter.name.toLowerCase());
 }
 
 const inferred = (decision: string): Provenance => ({ kind: 'inferred', decision });

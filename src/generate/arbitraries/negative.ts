@@ -1,3 +1,4 @@
+import { isIgnoredHeader } from '../../contract/operations.ts';
 import type { Contract, JsonSchema, Operation } from '../../contract/types.ts';
 import { essence, isJsonMediaType } from '../../checks/media.ts';
 import { bodyMedia, type GeneratedRequest } from './request.ts';
@@ -106,7 +107,7 @@ export function brokenValues(schema: Schema, asText: boolean): { rule: string; v
 export function mutationsFor(contract: Contract, operation: Operation): Mutation[] {
   const document = contract.document;
   const mutations: Mutation[] = [];
-  for (const parameter of operation.parameters) {
+  for (const parameter of operation.parameters.filter((p) => !isIgnoredHeader(p))) {
     const schema = deref(parameter.schema, document);
     const replace =
       (value: unknown) =>

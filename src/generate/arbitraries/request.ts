@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { basicCredentials } from '../request.ts';
 import type { Contract, MediaSpec, Operation, ParameterLocation, ParameterSpec, SecurityRequirement } from '../../contract/types.ts';
+import { isIgnoredHeader } from '../../contract/operations.ts';
 import { get, isObject } from '../../contract/pointer.ts';
 import { essence, isJsonMediaType } from '../../checks/media.ts';
 import type { RecordedRequest } from '../../checks/types.ts';
@@ -22,10 +23,14 @@ export interface StyledParameter extends ParameterSpec {
 }
 
 export function styledParameters(contract: Contract, operation: Operation): StyledParameter[] {
-  return operation.parameters.map((parameter) => {
-    const raw = get(contract.document, parameter.pointer);
-    return { ...parameter, wire: styleOf(parameter.in, isObject(raw) ? raw : {}) };
-  });
+  // Accept, Content-Type and Authorization header parameters are ignored, as OpenAPI says: the media types and the
+  // security schemes set those headers (a generated Content-Type would also be no media type at all).
+  return operation.parameters
+    .filter((parameter) => !isIgnoredHeader(parameter))
+    .map((parameter) => {
+      const raw = get(contract.document, parameter.pointer);
+      return { ...parameter, wire: styleOf(parameter.in, isObject(raw) ? raw : {}) };
+    });
 }
 
 export const schemaDialect = (contract: Contract): 'openapi-3.0' | 'openapi-3.1' =>
