@@ -144,8 +144,11 @@ export function mutationsFor(contract: Contract, operation: Operation): Mutation
       body: { mediaType: media.mediaType, value },
     });
     if (schema && json) {
-      for (const broken of brokenValues(schema, false))
+      for (const broken of brokenValues(schema, false)) {
+        // A JSON `null` as the whole body of an optional body reads as no body to servers and to Prism's validator.
+        if (broken.value === null && !operation.requestBody.required) continue;
         mutations.push({ rule: `body: ${broken.rule}`, apply: (valid) => withBody(valid, broken.value) });
+      }
     }
     const properties = schema && isObject(schema.properties) ? schema.properties : {};
     const required = schema && Array.isArray(schema.required) ? (schema.required as string[]) : [];
