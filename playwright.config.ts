@@ -10,6 +10,7 @@ import { blobReporter } from './src/report/shard.ts';
 import { targetMode } from './src/targets/env.ts';
 import { environmentProblems, exitOnUsageError, unconfiguredProblems, unknownProjectProblems, UsageError } from './src/targets/config.ts';
 import { CONTRACTS_DIR, GENERATED_DIR, REPORTS_DIR, ROOT } from './src/targets/paths.ts';
+import { isReferenceProject } from './src/targets/selection.ts';
 
 const isRunner = process.env.TEST_WORKER_INDEX === undefined;
 // Variables and arguments are checked before anything runs or the previous run's results are removed.
@@ -58,7 +59,7 @@ if (isRunner) {
       name: p.name,
       vendor: p.use?.vendor,
       kind: p.use?.targetKind,
-      reference: /@reference(-alt)?$/.test(p.name),
+      reference: isReferenceProject(p.name),
     }));
     const problems = [
       ...unknownProjectProblems(

@@ -6,6 +6,7 @@ import { contractFor } from '../contract/cache.ts';
 import { discoverContracts } from '../contract/discover.ts';
 import { unconfiguredSandboxes } from '../targets/config.ts';
 import { targetMode } from '../targets/env.ts';
+import { isReferenceProject } from '../targets/selection.ts';
 import { CONTRACTS_DIR, REPORTS_DIR } from '../targets/paths.ts';
 import {
   buildCoverageMatrix,
@@ -104,7 +105,7 @@ export default class CoverageReporter implements Reporter {
   private printUnconfigured(): void {
     const plan = this.config!.projects.map((p) => {
       const use = p.use as { vendor?: string; targetKind?: 'mock' | 'sandbox' };
-      return { name: p.name, vendor: use.vendor, kind: use.targetKind, reference: p.name.endsWith(REFERENCE_SUFFIX) };
+      return { name: p.name, vendor: use.vendor, kind: use.targetKind, reference: isReferenceProject(p.name) };
     });
     const skipped = unconfiguredSandboxes(plan, process.argv);
     if (skipped.length > 0)

@@ -31,3 +31,6 @@ export function selectionPatterns(argv: string[]): string[] {
     .map((p) => p.trim())
     .filter(Boolean);
 }
+
+/** `sikka@reference` (the faithful reading) and `sikka@reference-alt` (the alternate one) run against reference sandboxes. */
+export const isReferenceProject = (name: string): boolean => /@reference(-alt)?$/.test(name);
