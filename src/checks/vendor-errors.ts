@@ -1,7 +1,8 @@
 import { responseFor } from '../contract/operations.ts';
 import { isObject } from '../contract/pointer.ts';
-import { declaredProvenance, DOCUMENTED, isGuess, type Provenance } from '../contract/provenance.ts';
+import { declaredProvenance, DOCUMENTED, isGuess, schemaProvenance, type Provenance } from '../contract/provenance.ts';
 import { VENDOR_CLASSIFIERS } from '../vendors/error-models.ts';
+import type { ResponseSpec } from '../contract/types.ts';
 import { underProvenance } from './findings.ts';
 import type { Check, Finding } from './types.ts';
 
@@ -47,7 +48,10 @@ export const vendorErrorRules: Check<'vendor-error-rule' | 'hidden-failure'> = (
           found,
           isGuess(spec.provenance)
             ? spec.provenance
-            : (rowProvenance(rule, outcome.code) ?? declaredProvenance(rule, '#/x-vendor-rules/errors') ?? DOCUMENTED),
+            : (rowProvenance(rule, outcome.code) ??
+                codeFieldProvenance(contract.document, spec, rule, outcome.code) ??
+                declaredProvenance(rule, '#/x-vendor-rules/errors') ??
+                DOCUMENTED),
         );
   if (outcome.kind === 'hidden-failure' && target === 'sandbox' && validRequest && expected?.succeeded) {
     judged.push({
@@ -61,6 +65,18 @@ export const vendorErrorRules: Check<'vendor-error-rule' | 'hidden-failure'> = (
   }
   return judged;
 };
+
+/**
+ * An error answer without a code breaks the rule of where the code lives: the body schema's rule for the code
+ * field (a body shape the contract inferred from the table's columns, say), not a row of the table.
+ */
+function codeFieldProvenance(document: unknown, spec: ResponseSpec, rule: Record<string, unknown>, code: string | undefined) {
+  if (code !== undefined || typeof rule.codeField !== 'string') return undefined;
+  const schemaPointer = spec.content.find((media) => media.schemaPointer)?.schemaPointer;
+  if (!schemaPointer) return undefined;
+  const provenance = schemaProvenance(document, schemaPointer, '', [rule.codeField]);
+  return isGuess(provenance) ? provenance : undefined;
+}
 
 /** The provenance an error-table row declares for its code (a row the contract inferred, say), if any. */
 function rowProvenance(rule: Record<string, unknown>, code: string | undefined): Provenance | undefined {

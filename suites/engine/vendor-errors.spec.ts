@@ -42,9 +42,23 @@ test.describe('vendorErrorRules (x-vendor-rules.errors on every answer)', () => 
     ]);
     expect(found.every((v) => failsGate(v, false))).toBe(true);
   });
-  test('a code the table does not list fails; an error status without a status body fails', () => {
-    expect(check(ctx(), exchange(400, status('API9999', 400)))[0].message).toBe('error_code API9999 is not in the Error Codes table');
-    expect(check(ctx(), exchange(400, undefined))[0].message).toBe('HTTP 400 response has no status body with an error_code');
+  test('a code the table does not list fails', () => {
+    const found = check(ctx(), exchange(400, status('API9999', 400)));
+    expect(found[0].message).toBe('error_code API9999 is not in the Error Codes table');
+    expect(found.map(findingOf)).toEqual(['violation']);
+  });
+  test('an error status without a status body is a finding against the body shape the contract inferred, not a violation', () => {
+    // The Error Codes table shows columns, not a body: the contract marks the SikkaError shape inferred.
+    for (const body of [undefined, { message: 'bad request' }]) {
+      const found = check(ctx(), exchange(400, body));
+      expect(found[0].message).toMatch(/HTTP 400 (response has no status body with an error_code|status body has no error_code)/);
+      expect(found.map(findingOf)).toEqual(['assumption']);
+      expect(found.some((v) => failsGate(v, false))).toBe(false);
+      expect(
+        found.every((v) => failsGate(v, true)),
+        'STRICT=1 fails it',
+      ).toBe(true);
+    }
   });
   test('on a status the document never mentions, what the rules find is a document gap', () => {
     const found = check(ctx(), exchange(413, undefined));
