@@ -6,6 +6,8 @@ import type { Check, CheckContext, Finding } from './types.ts';
 
 type SchemaRule = 'malformed-json' | 'missing-body' | `schema-${string}`;
 
+const NO_CONTENT_STATUSES = new Set([204, 205, 304]);
+
 /**
  * A JSON body validates against the documented schema (draft 2020-12, formats, every error reported). Each error is
  * judged by the provenance of the schema rule it breaks: a property or shape the contract inferred or assumed makes
@@ -40,6 +42,22 @@ export const responseSchemaConformance: Check<SchemaRule> = (ctx, { response }) 
   }
   if (body === undefined) {
     if (spec.bodyOptional) return [];
+    if (NO_CONTENT_STATUSES.has(response.status)) {
+      // HTTP gives these statuses no content (RFC 9110 §15.3.5, §15.3.6, §15.4.5): a body documented for one is
+      // the document's mistake, and no vendor can send it.
+      return [
+        {
+          ...base,
+          severity: 'warning',
+          finding: 'document-defect',
+          rule: 'missing-body',
+          message: `Received: empty body\nDocumented: ${media.mediaType} body, which HTTP does not allow with status ${response.status}`,
+          received: '',
+          documented: media.mediaType,
+          path: '/',
+        },
+      ];
+    }
     return underProvenance(
       [
         {

@@ -252,11 +252,13 @@ function readHeaders(document: Record<string, unknown>, pointer: string, inherit
     const { value, pointer: at } = resolve(document, join(pointer, name));
     const header = isObject(value) ? value : {};
     const schemaPointer = header.schema !== undefined ? join(at, 'schema') : undefined;
+    const schema = schemaPointer ? (resolve(document, schemaPointer).value as HeaderSpec['schema']) : undefined;
     return {
       name,
       required: header.required === true,
-      schema: schemaPointer ? (resolve(document, schemaPointer).value as HeaderSpec['schema']) : undefined,
+      schema,
       schemaPointer,
+      hasExample: [header, schema].some((node) => isObject(node) && (node.example !== undefined || node.examples !== undefined)),
       provenance: nearestProvenance([{ node: header, pointer: at }], inherited),
     };
   });

@@ -32,6 +32,8 @@ export interface HeaderSpec {
   required: boolean;
   schema?: JsonSchema;
   schemaPointer?: string;
+  /** Whether the header or its schema gives an example (without one a mock invents the value from the schema). */
+  hasExample?: boolean;
   /** Whether the document states this header (`x-provenance` on the header, else its response's). */
   provenance: Provenance;
 }

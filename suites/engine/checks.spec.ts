@@ -2,6 +2,7 @@ import { test, expect } from '@playwright/test';
 import { fileURLToPath } from 'node:url';
 import { loadContract } from '../../src/contract/load.ts';
 import { runChecks } from '../../src/checks/index.ts';
+import { failsGate } from '../../src/checks/findings.ts';
 import { exampleSchemaConformance } from '../../src/checks/examples.ts';
 import { SchemaValidators } from '../../src/checks/schema-validators.ts';
 import type { CheckContext, Exchange } from '../../src/checks/types.ts';
@@ -100,6 +101,16 @@ test.describe('responseSchemaConformance', () => {
   test('fails malformed JSON', () => expect(check(ctx(), exchange(200, '{"id": '))).toMatchObject([{ rule: 'malformed-json' }]));
   test('fails an empty body where one is documented', () =>
     expect(check(ctx(), exchange(200, undefined))).toMatchObject([{ rule: 'missing-body' }]));
+  test('a body documented for 204 is a defect of the document (HTTP gives 204 no content), not a vendor violation', () => {
+    const withBody = operation.responses.find((r) => r.status === '200')!.content;
+    const documents204Body = {
+      ...operation,
+      responses: operation.responses.map((r) => (r.status === '204' ? { ...r, content: withBody } : r)),
+    };
+    const found = check(ctx({ operation: documents204Body }), exchange(204, undefined));
+    expect(found).toMatchObject([{ rule: 'missing-body', finding: 'document-defect', severity: 'warning' }]);
+    expect(found.some((v) => failsGate(v, false))).toBe(false);
+  });
 });
 
 test.describe('responseHeadersConformance', () => {
@@ -113,6 +124,19 @@ test.describe('responseHeadersConformance', () => {
   test('fails a header that breaks its schema', () => {
     expect(check(ctx(), exchange(200, good, { 'content-type': 'application/json', 'x-rate-limit': '500' }))).toMatchObject([
       { rule: 'header-maximum', received: '500' },
+    ]);
+  });
+  test("a mock's value for a header without an example is the mock's invention: a warning; with an example, a failure", () => {
+    const headers = { 'content-type': 'application/json', 'x-rate-limit': '500' };
+    const invented = check(ctx({ target: 'mock' }), exchange(200, good, headers));
+    expect(invented).toMatchObject([{ rule: 'header-maximum', severity: 'warning' }]);
+    expect(invented[0].message).toContain('mock-generated header');
+    const withExample = {
+      ...operation,
+      responses: operation.responses.map((r) => ({ ...r, headers: r.headers.map((h) => ({ ...h, hasExample: true })) })),
+    };
+    expect(check(ctx({ target: 'mock', operation: withExample }), exchange(200, good, headers))).toMatchObject([
+      { rule: 'header-maximum', severity: 'error' },
     ]);
   });
 });
