@@ -4,6 +4,8 @@ import { chooseValue, serialise, type Chosen } from './values.ts';
 import { isHeaderSafe, queryString, serialiseParameter } from './serialise.ts';
 import { requestSchemasOf } from './request-schemas.ts';
 import { formBody, multipartBody, MULTIPART_BOUNDARY, type EncodedBody } from './form.ts';
+import { isIgnoredHeader } from '../contract/operations.ts';
+import { reservedHeaderValues } from './reserved-headers.ts';
 
 /** Values for security schemes by scheme name, resolved by the target (placeholders for a mock, env for a sandbox). */
 export type CredentialSource = (scheme: SecurityRequirement[number]) => string | undefined;
@@ -32,9 +34,6 @@ export interface RequestOptions {
   overrides?: Record<string, string>;
 }
 
-/** OpenAPI 3: header parameters with these names are ignored; the request's own headers carry them. */
-const RESERVED_HEADERS = new Set(['accept', 'content-type', 'authorization']);
-
 const planCache = new WeakMap<Operation, Map<string, Chosen>>();
 
 /**
@@ -46,13 +45,10 @@ const planCache = new WeakMap<Operation, Map<string, Chosen>>();
 export function planRequest(contract: Contract, operation: Operation, options: RequestOptions): PlannedRequest {
   const planned: PlannedRequest = { method: operation.method, path: operation.path, query: [], headers: {} };
   const chosen = choicesFor(contract, operation);
-  const reservedHeaders: ParameterSpec[] = [];
   for (const parameter of operation.parameters) {
     if (!parameter.required) continue;
-    if (parameter.in === 'header' && RESERVED_HEADERS.has(parameter.name.toLowerCase())) {
-      reservedHeaders.push(parameter);
-      continue;
-    }
+    // OpenAPI 3: these header parameters are ignored; the request's own headers carry them (see reservedHeaderValues).
+    if (isIgnoredHeader(parameter)) continue;
     if (options.drop && options.drop.in === parameter.in && options.drop.name === parameter.name) continue;
     const override = options.overrides?.[parameter.name];
     if (override !== undefined) {
@@ -78,14 +74,9 @@ export function planRequest(contract: Contract, operation: Operation, options: R
       planned.headers['content-type'] = wireMediaType(media.mediaType);
     }
   }
-  // The document's own `Content-Type` parameter on a request without a body: OpenAPI says to ignore it, some
-  // servers (Prism among them) still require it; a media type satisfies both.
-  if (
-    !planned.body &&
-    reservedHeaders.some((p) => p.name.toLowerCase() === 'content-type') &&
-    !(options.drop?.in === 'header' && options.drop.name.toLowerCase() === 'content-type')
-  ) {
-    planned.headers['content-type'] = 'application/json';
+  const dropped = options.drop?.in === 'header' ? options.drop.name.toLowerCase() : undefined;
+  for (const [name, value] of Object.entries(reservedHeaderValues(operation, planned.body !== undefined))) {
+    if (name !== dropped) planned.headers[name] ??= value;
   }
   return planned;
 }

@@ -185,11 +185,14 @@ function objectArbitrary(schema: Record<string, unknown>, gen: Generation): fc.A
     if (deep && !required.includes(name)) continue;
     declared[name] = arbitraryFor(properties[name], inner);
   }
-  const record = fc.record(declared, { requiredKeys: required.filter((name) => name in declared) });
+  const record = fc.record(declared, { requiredKeys: required.filter((name) => name in declared), noNullPrototype: true });
   const additional = schema.additionalProperties;
   if (deep || !gen.settings.extraProperties || additional === false) return record;
   const extraKey = fc.string({ minLength: 1, maxLength: 12 }).filter((k) => !(k in properties) && k !== '__proto__');
-  const extras = fc.dictionary(extraKey, arbitraryFor(additional === undefined ? true : additional, inner), { maxKeys: 2 });
+  const extras = fc.dictionary(extraKey, arbitraryFor(additional === undefined ? true : additional, inner), {
+    maxKeys: 2,
+    noNullPrototype: true,
+  });
   return fc.tuple(extras, record).map(([extra, own]) => ({ ...extra, ...own }));
 }
 

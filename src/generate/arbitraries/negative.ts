@@ -137,7 +137,10 @@ export function mutationsFor(contract: Contract, operation: Operation): Mutation
   }
   const media = operation.requestBody ? bodyMedia(operation.requestBody.content) : undefined;
   if (media && operation.requestBody) {
-    const schema = deref(media.schema, document);
+    // A body schema marked readOnly as a whole states nothing a request must hold to (OpenAPI: read-only values
+    // are not sent in requests) and Prism does not validate it: its keywords are not broken on purpose.
+    const declared = deref(media.schema, document);
+    const schema = declared?.readOnly === true ? undefined : declared;
     const json = isJsonMediaType(media.mediaType);
     const withBody = (valid: GeneratedRequest, value: unknown): GeneratedRequest => ({
       params: valid.params,

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { basicCredentials } from '../request.ts';
+import { reservedHeaderValues } from '../reserved-headers.ts';
 import type { Contract, MediaSpec, Operation, ParameterLocation, ParameterSpec, SecurityRequirement } from '../../contract/types.ts';
 import { isIgnoredHeader } from '../../contract/operations.ts';
 import { get, isObject } from '../../contract/pointer.ts';
@@ -8,6 +9,7 @@ import type { RecordedRequest } from '../../checks/types.ts';
 import type { SchemaValidators } from '../../checks/schema-validators.ts';
 import { schemaArbitrary, UnsatisfiableSchema, type Direction } from './schema.ts';
 import { cookiePair, formBody, headerValue, multipartBody, pathSegment, queryPairs, styleOf, type ParameterStyle } from './serialise.ts';
+import { isHeaderSafe } from '../serialise.ts';
 
 /** A request as values, before serialisation: what the generator draws, what shrinking reduces, what the checks judge. */
 export interface GeneratedRequest {
@@ -84,7 +86,8 @@ export function requestArbitrary(
     else {
       const examples = p.examples.map((e) => e.value);
       const known = options.known?.[p.name] ?? [];
-      const fixed = [...known, ...examples];
+      // A documented header example may hold what no header can carry (a line break): the transport refuses it.
+      const fixed = [...known, ...examples].filter((v) => (p.in !== 'header' && p.in !== 'cookie') || isHeaderSafe(headerValue(v, p.wire)));
       if (p.in === 'path' && options.livePaths && fixed.length > 0) value = fc.constantFrom(...fixed);
       else {
         let generated: fc.Arbitrary<unknown>;
@@ -123,7 +126,10 @@ export function requestArbitrary(
       examples.length > 0
         ? fc.oneof({ arbitrary: generated, weight: 3 }, { arbitrary: fc.constantFrom(...examples), weight: 1 })
         : generated;
-    const withOverrides = value.map((v) => (options.overrideBodies ? applyOverrides(v, options.overrides) : v));
+    const formRequired = isFormMedia(media.mediaType) ? requiredNames(media.schema, contract.document) : [];
+    const withOverrides = value
+      .map((v) => (options.overrideBodies ? applyOverrides(v, options.overrides) : v))
+      .map((v) => (formRequired.length > 0 ? withoutEmptyRequired(v, formRequired) : v));
     body = operation.requestBody?.required
       ? withOverrides.map((v) => ({ mediaType: media.mediaType, value: v }))
       : fc
@@ -162,6 +168,30 @@ export function exampleRequest(
     };
   }
   return { params };
+}
+
+const isFormMedia = (mediaType: string) => ['application/x-www-form-urlencoded', 'multipart/form-data'].includes(essence(mediaType));
+
+/** The required property names of a body schema (through one `$ref` and the parts of an `allOf`). */
+function requiredNames(schema: unknown, document: unknown, depth = 0): string[] {
+  if (!isObject(schema) || depth > 8) return [];
+  if (typeof schema.$ref === 'string' && schema.$ref.startsWith('#/'))
+    return requiredNames(get(document, schema.$ref), document, depth + 1);
+  const own = Array.isArray(schema.required) ? schema.required.filter((r): r is string => typeof r === 'string') : [];
+  const parts = Array.isArray(schema.allOf) ? schema.allOf.flatMap((part) => requiredNames(part, document, depth + 1)) : [];
+  return [...own, ...parts];
+}
+
+/**
+ * A form field sent as `name=` reads as no field at all to Prism and to many servers, so a required field with empty
+ * text would make the request invalid. Mapped, not filtered (shrinking keeps its way); a value the schema then
+ * refuses is discarded before sending.
+ */
+function withoutEmptyRequired(value: unknown, required: string[]): unknown {
+  if (!isObject(value) || !required.some((name) => value[name] === '')) return value;
+  const out = { ...value };
+  for (const name of required) if (out[name] === '') out[name] = 'a';
+  return out;
 }
 
 /** Path values that survive URL normalisation as one segment. */
@@ -256,6 +286,7 @@ export function renderRequest(
     else body = JSON.stringify(request.body.value);
     headers['content-type'] ??= request.body.mediaType;
   }
+  for (const [name, value] of Object.entries(reservedHeaderValues(operation, body !== undefined))) headers[name] ??= value;
   if (options.contentType) headers['content-type'] = options.contentType;
   const search = query.length > 0 ? `?${query.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&')}` : '';
   return {

@@ -393,14 +393,15 @@ function objectArbitrary(schema: Schema, state: State, minimal: boolean): fc.Arb
     members[name] = extra === false ? fc.constant(null) : build((isObject(extra) ? extra : true) as JsonSchema, state, true);
     requiredKeys.push(name);
   }
-  const record = fc.record(members, { requiredKeys });
+  // Objects as JSON text parses them: never without a prototype (ajv's deep equality throws on one).
+  const record = fc.record(members, { requiredKeys, noNullPrototype: true });
   const patterns = isObject(schema.patternProperties) ? Object.entries(schema.patternProperties) : [];
   if (minimal || patterns.length === 0) return record;
   // patternProperties: a few extra keys matching each pattern, valued by its schema.
   const extras = patterns.map(([pattern, sub]) => {
     const regex = new RegExp(pattern, 'u');
     const key = fc.stringMatching(regex, { size: 'xsmall' }).filter((k) => regex.test(k) && !(k in properties));
-    return fc.dictionary(key, build(sub as JsonSchema, state, true), { maxKeys: 2 });
+    return fc.dictionary(key, build(sub as JsonSchema, state, true), { maxKeys: 2, noNullPrototype: true });
   });
   return fc.tuple(record, ...extras).map(([base, ...more]) => Object.assign({}, ...more, base) as Record<string, unknown>);
 }

@@ -1,0 +1,40 @@
+import { isIgnoredHeader } from '../contract/operations.ts';
+import { isObject } from '../contract/pointer.ts';
+import type { Operation } from '../contract/types.ts';
+
+/**
+ * Values for the Accept and Content-Type headers an operation also declares as parameters. OpenAPI says to ignore
+ * such parameters, but some servers (Prism among them) still validate them: an `Accept` parameter with an enum
+ * refuses the client's default `*\/*`, a required `Content-Type` parameter refuses a request without a body that has
+ * none. A value the parameter's own schema names satisfies both readings.
+ */
+export function reservedHeaderValues(operation: Operation, hasBody: boolean): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const parameter of operation.parameters) {
+    if (!isIgnoredHeader(parameter)) continue;
+    const name = parameter.name.toLowerCase();
+    if (name === 'accept') {
+      const value = declaredText(parameter) ?? firstSuccessMediaType(operation);
+      if (value) values.accept = value;
+    } else if (name === 'content-type' && !hasBody && parameter.required) {
+      values['content-type'] = declaredText(parameter) ?? 'application/json';
+    }
+  }
+  return values;
+}
+
+function declaredText(parameter: Operation['parameters'][number]): string | undefined {
+  const schema = isObject(parameter.schema) ? parameter.schema : {};
+  const candidates = [
+    ...parameter.examples.map((e) => e.value),
+    ...(Array.isArray(schema.enum) ? schema.enum : []),
+    schema.const,
+    schema.default,
+  ];
+  return candidates.find((value): value is string => typeof value === 'string' && /^[\x21-\x7e][\x20-\x7e]*$/.test(value));
+}
+
+function firstSuccessMediaType(operation: Operation): string | undefined {
+  const success = operation.responses.filter((r) => /^2/.test(r.status));
+  return success.flatMap((r) => r.content.map((m) => m.mediaType)).find((type) => !type.includes('*'));
+}

@@ -1,0 +1,103 @@
+import { test, expect } from '@playwright/test';
+import fc from 'fast-check';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadContract } from '../../../src/contract/load.ts';
+import { mutationsFor } from '../../../src/generate/arbitraries/negative.ts';
+import { renderRequest, requestArbitrary, styledParameters } from '../../../src/generate/arbitraries/request.ts';
+import { isHeaderSafe } from '../../../src/generate/serialise.ts';
+
+// Shapes seen in public vendor documents that made generated requests the document's own mock reads differently.
+const document = {
+  openapi: '3.0.3',
+  info: { title: 'Shapes', version: '1' },
+  paths: {
+    '/reject': {
+      post: {
+        requestBody: {
+          required: true,
+          content: { 'application/json': { schema: { $ref: '#/components/schemas/Rejection' } } },
+        },
+        responses: { '201': { description: 'ok' }, '422': { description: 'invalid' } },
+      },
+    },
+    '/update': {
+      post: {
+        requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/Update' } } } },
+        responses: { '200': { description: 'ok' }, '422': { description: 'invalid' } },
+      },
+    },
+    '/export': {
+      get: {
+        parameters: [
+          { name: 'Accept', in: 'header', schema: { type: 'string', enum: ['application/json', 'text/csv'] } },
+          {
+            name: 'Link',
+            in: 'header',
+            required: true,
+            schema: { type: 'string' },
+            example: 'shared_link=https://example.com/s/1&\nshared_link_password=letmein',
+          },
+        ],
+        responses: { '200': { description: 'ok', content: { 'text/csv': { schema: { type: 'string' } } } } },
+      },
+    },
+    '/revoke': {
+      post: {
+        requestBody: {
+          required: true,
+          content: {
+            'application/x-www-form-urlencoded': {
+              schema: { type: 'object', required: ['token'], properties: { token: { type: 'string' }, hint: { type: 'string' } } },
+            },
+          },
+        },
+        responses: { '200': { description: 'ok' } },
+      },
+    },
+  },
+  components: {
+    schemas: {
+      Rejection: { type: 'object', readOnly: true, properties: { type: { type: 'string', enum: ['a', 'b'] } } },
+      Update: { type: 'object', properties: { type: { type: 'string', enum: ['a', 'b'] } } },
+    },
+  },
+};
+const dir = mkdtempSync(join(tmpdir(), 'shapes-'));
+writeFileSync(join(dir, 'shapes.json'), JSON.stringify(document));
+const contract = await loadContract(join(dir, 'shapes.json'));
+const operation = (key: string) => contract.operations.find((o) => o.key === key)!;
+const render = (key: string, request: Parameters<typeof renderRequest>[2]) =>
+  renderRequest(operation(key), styledParameters(contract, operation(key)), request, {
+    baseURL: 'http://127.0.0.1',
+    credentials: () => undefined,
+    security: [],
+  });
+
+test('a body schema marked readOnly as a whole is not broken on purpose; an ordinary one is', () => {
+  const rules = (key: string) => mutationsFor(contract, operation(key)).map((m) => m.rule);
+  expect(rules('POST /update')).toContain('body property "type": not in enum');
+  expect(rules('POST /reject').filter((r) => r.startsWith('body property') || r.startsWith('body: wrong type'))).toEqual([]);
+  expect(rules('POST /reject')).toContain('body: missing though required');
+});
+
+test('an Accept header parameter gets a value its own enum names, not the default */*', () => {
+  expect(render('GET /export', { params: [] }).headers.accept).toBe('application/json');
+});
+
+test('a documented header example no header can carry is never sent', () => {
+  const values = fc.sample(requestArbitrary(contract, operation('GET /export')), 200).map((r) => render('GET /export', r).headers.link);
+  expect(values.length).toBe(200);
+  expect(values.filter((v) => v === undefined || !isHeaderSafe(v))).toEqual([]);
+});
+
+test('a required form field is never sent as empty text (it reads as a missing field)', () => {
+  const bodies = fc.sample(requestArbitrary(contract, operation('POST /revoke')), 300).map((r) => r.body?.value as Record<string, unknown>);
+  expect(bodies.length).toBe(300);
+  expect(bodies.filter((b) => b.token === '')).toEqual([]);
+  expect(
+    bodies.some((b) => b.hint === ''),
+    'an optional field may still be empty',
+  ).toBe(true);
+});
