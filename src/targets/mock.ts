@@ -1,6 +1,7 @@
 import { createRequire, Module } from 'node:module';
 import type { Contract, Operation } from '../contract/types.ts';
 import { isObject } from '../contract/pointer.ts';
+import { essence } from '../checks/media.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -103,7 +104,7 @@ function deferFaker(): void {
  * Why Prism cannot serve an operation's valid requests, if it cannot: it matches one parameter per path segment,
  * so `/blog/{name}{ext}` is never routed whatever is sent, and it cannot read matrix-style path parameters.
  */
-export function mockLimitation(operation: Pick<Operation, 'path' | 'parameters'>): string | undefined {
+export function mockLimitation(operation: Pick<Operation, 'path' | 'parameters' | 'requestBody'>): string | undefined {
   const crowded = operation.path.split('/').find((segment) => (segment.match(/\{[^}]+\}/g) ?? []).length > 1);
   if (crowded) return `the mock (Prism) cannot route a path segment with several parameters ("${crowded}"); run against a live target`;
   // Prism 5.14's matrix and simple-style deserialisers throw on these path parameters, and the exception escapes
@@ -113,8 +114,21 @@ export function mockLimitation(operation: Pick<Operation, 'path' | 'parameters'>
   );
   if (unreadable)
     return `the mock (Prism) cannot read the ${unreadable.style ?? 'simple'}-style path parameter "${unreadable.name}"; run against a live target`;
+  // Prism reads a form body by its schema's declared properties: a required field the schema does not declare
+  // never arrives, whatever is sent.
+  for (const media of operation.requestBody?.content ?? []) {
+    if (!FORM_MEDIA.has(essence(media.mediaType)) || !isObject(media.schema)) continue;
+    const declared = isObject(media.schema.properties) ? media.schema.properties : {};
+    const undeclared = (Array.isArray(media.schema.required) ? media.schema.required : []).find(
+      (name): name is string => typeof name === 'string' && !(name in declared),
+    );
+    if (undeclared)
+      return `the mock (Prism) reads only the declared fields of a ${media.mediaType} body, and this one requires the undeclared "${undeclared}"; run against a live target`;
+  }
   return undefined;
 }
+
+const FORM_MEDIA = new Set(['application/x-www-form-urlencoded', 'multipart/form-data']);
 
 /** Prism's own errors (`type` https://stoplight.io/prism/errors#…) that mean it could not produce an answer at all. */
 const PRISM_CANNOT_SERVE =

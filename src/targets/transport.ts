@@ -151,6 +151,26 @@ function networkReason(error: unknown): string {
   return message.split('\n')[0];
 }
 
+/** A connection the other side closed or reset (Node's fetch says "fetch failed" and keeps why in `cause`). */
+export function isConnectionReset(error: unknown): boolean {
+  return networkReason(error) === 'connection reset';
+}
+
+/**
+ * A mock keeps no state, so a request on a kept-alive socket it closed as the request went out (its keep-alive
+ * time-out passing on a busy machine) is sent once more. Only for mocks: a live target may have acted on it.
+ */
+export function resendOnceOnReset(send: Send): Send {
+  return async (request, timeoutMs) => {
+    try {
+      return await send(request, timeoutMs);
+    } catch (error) {
+      if (!isConnectionReset(error)) throw error;
+      return send(request, timeoutMs);
+    }
+  };
+}
+
 /**
  * A sender over Node's fetch that reads at most `maxBytes` of a body: a target cannot fill the run's memory or
  * its reports. Redirects are returned, not followed; the time-out covers the body as well as the headers.

@@ -154,6 +154,7 @@ export function exampleRequest(
     if (!p.required) continue;
     const value = overrides?.[p.name] !== undefined ? coerce(overrides[p.name], p.schema) : p.examples[0]?.value;
     if (value === undefined) return undefined;
+    if ((p.in === 'header' || p.in === 'cookie') && !isHeaderSafe(headerValue(value, styleOf(p.in, {})))) return undefined;
     params.push({ location: p.in, name: p.name, value });
   }
   const media = operation.requestBody ? bodyMedia(operation.requestBody.content) : undefined;

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import type { Contract, Operation } from '../../contract/types.ts';
 import { responseFor } from '../../contract/operations.ts';
 import { runChecks } from '../../checks/index.ts';
-import { mockCouldNotServe } from '../../targets/mock.ts';
+import { mockCouldNotServe, mockLimitation } from '../../targets/mock.ts';
 import { followsConventions } from '../../contract/conventions.ts';
 import type { SchemaValidators } from '../../checks/schema-validators.ts';
 import type { CheckContext, Exchange, RecordedRequest, Violation } from '../../checks/types.ts';
@@ -81,6 +81,8 @@ const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export function phaseSkipReason(operation: Operation, target: PhaseTarget['kind'], writes: boolean): string | undefined {
   if (operation.skipReason) return operation.skipReason;
   if (operation.kind === 'webhook') return 'a webhook is sent by the vendor, not called';
+  const limitation = target === 'mock' ? mockLimitation(operation) : undefined;
+  if (limitation) return limitation;
   if (target === 'sandbox' && !READ_METHODS.has(operation.method) && !writes)
     return `${operation.method} writes to the sandbox; set SANDBOX_WRITES=1 to allow it`;
   return undefined;
@@ -98,14 +100,7 @@ async function send(ctx: PhaseContext, request: GeneratedRequest, options: Parti
     });
   };
   let recorded = await build();
-  let response;
-  try {
-    response = await ctx.target.send(recorded, ctx.target.timeout);
-  } catch (error) {
-    // A kept-alive socket the mock closed as the request went out: sent again once (a mock keeps no state).
-    if (ctx.target.kind !== 'mock' || !/ECONNRESET|socket hang up/i.test((error as Error).message)) throw error;
-    response = await ctx.target.send(recorded, ctx.target.timeout);
-  }
+  let response = await ctx.target.send(recorded, ctx.target.timeout);
   if (await ctx.target.renewedAfter(response)) {
     recorded = await build();
     response = await ctx.target.send(recorded, ctx.target.timeout);

@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadContract } from '../../../src/contract/load.ts';
 import { mutationsFor } from '../../../src/generate/arbitraries/negative.ts';
-import { renderRequest, requestArbitrary, styledParameters } from '../../../src/generate/arbitraries/request.ts';
+import { exampleRequest, renderRequest, requestArbitrary, styledParameters } from '../../../src/generate/arbitraries/request.ts';
+import { phaseSkipReason } from '../../../src/generate/phases/run.ts';
 import { isHeaderSafe } from '../../../src/generate/serialise.ts';
 
 // Shapes seen in public vendor documents that made generated requests the document's own mock reads differently.
@@ -100,4 +101,28 @@ test('a required form field is never sent as empty text (it reads as a missing f
     bodies.some((b) => b.hint === ''),
     'an optional field may still be empty',
   ).toBe(true);
+});
+
+test('the examples-only request leaves out a header example no header can carry', () => {
+  expect(exampleRequest(contract, operation('GET /export'))).toBeUndefined();
+});
+
+test('a form body requiring a field its schema does not declare is one the mock cannot read: the phases say so instead of failing', () => {
+  const undeclared = {
+    ...operation('POST /revoke'),
+    requestBody: {
+      required: true,
+      pointer: '#/paths/~1revoke/post/requestBody',
+      content: [
+        {
+          mediaType: 'application/x-www-form-urlencoded',
+          schema: { type: 'object', required: ['grant_type'], properties: {} },
+          examples: [],
+        },
+      ],
+    },
+  };
+  expect(phaseSkipReason(undeclared, 'mock', false)).toMatch(/reads only the declared fields .* "grant_type"/);
+  expect(phaseSkipReason(undeclared, 'sandbox', true)).toBeUndefined();
+  expect(phaseSkipReason(operation('POST /revoke'), 'mock', false)).toBeUndefined();
 });

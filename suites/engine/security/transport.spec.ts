@@ -1,6 +1,6 @@
 import { test, expect } from '@playwright/test';
 import type { RecordedResponse } from '../../../src/checks/types.ts';
-import { boundedFetchSend, politeSend, resetRateLimits, type Send } from '../../../src/targets/transport.ts';
+import { boundedFetchSend, politeSend, resendOnceOnReset, resetRateLimits, type Send } from '../../../src/targets/transport.ts';
 import { sandboxProfile, type SandboxContext } from '../../../src/targets/sandbox.ts';
 import { loadContract } from '../../../src/contract/load.ts';
 import { join } from 'node:path';
@@ -169,5 +169,35 @@ test.describe('boundedFetchSend: a target cannot fill memory', () => {
     } finally {
       await sandbox.close();
     }
+  });
+});
+
+test.describe('resendOnceOnReset: a mock closing a kept-alive socket costs one resend, not a red test', () => {
+  const reset = Object.assign(new TypeError('fetch failed'), {
+    cause: Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }),
+  });
+  test('a reset is sent once more; a second reset and any other error are for the caller', async () => {
+    const outcomes: (RecordedResponse | Error)[] = [reset, answer(200)];
+    let calls = 0;
+    const flaky: Send = async () => {
+      calls++;
+      const next = outcomes.shift()!;
+      if (next instanceof Error) throw next;
+      return next;
+    };
+    expect((await resendOnceOnReset(flaky)(request, 1000)).status).toBe(200);
+    expect(calls).toBe(2);
+    const alwaysReset: Send = async () => {
+      throw reset;
+    };
+    await expect(resendOnceOnReset(alwaysReset)(request, 1000)).rejects.toBe(reset);
+    const refused = Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNREFUSED' } });
+    let refusedCalls = 0;
+    const down: Send = async () => {
+      refusedCalls++;
+      throw refused;
+    };
+    await expect(resendOnceOnReset(down)(request, 1000)).rejects.toBe(refused);
+    expect(refusedCalls, 'a refused connection is not retried').toBe(1);
   });
 });
