@@ -9,7 +9,8 @@ import type { SikkaErrorRow } from '../vendors/sikka/errors.ts';
 import { AnyBodyArb, AnyStatusArb, HttpStatusArb } from './arbitraries.ts';
 
 /** Any vendor classifier. */
-export type Classifier = (status: number, body: unknown) => Outcome;
+export type { Classifier } from '../vendors/descriptor.ts';
+import type { Classifier } from '../vendors/descriptor.ts';
 
 /**
  * The outcome each Sikka code must map to (Sikka APIs (Postman documentation), "Error Codes", with the decisions

@@ -2,7 +2,6 @@ import { parseRateLimit } from './throttle.ts';
 import { envPrefix } from './env.ts';
 import { missingVariables, sandboxProfile } from './sandbox.ts';
 import { selectionPatterns, selectedProjects } from './selection.ts';
-import '../vendors/sandbox-profiles.ts';
 
 /**
  * A mistake in how the run was started (a variable, an argument): reported as one line with a stable code,

@@ -9,7 +9,6 @@ import { ROOT } from '../../src/targets/paths.ts';
 import { SessionCoordinator } from '../../src/targets/renewal.ts';
 import { sessionVariable, type Session } from '../../src/targets/session.ts';
 import { resolveTarget } from '../../src/targets/target.ts';
-import '../../src/vendors/sandbox-profiles.ts';
 import { runGateAsync } from './support/nested-run.ts';
 import { testPatience } from './support/patience.ts';
 

@@ -20,7 +20,6 @@ import { fetchSend } from '../../../src/targets/transport.ts';
 import { resolveTarget } from '../../../src/targets/target.ts';
 import type { RunningSandbox } from '../../../fixtures/sandboxes/index.ts';
 import { sandboxUrlVariable } from '../../../fixtures/sandboxes/index.ts';
-import '../../../src/vendors/sandbox-profiles.ts';
 
 export interface ContractSchemas {
   contract: Contract;

@@ -21,7 +21,6 @@ import { conformanceMessage } from '../../../fixtures/matchers.ts';
 import { resolveTarget } from '../../../src/targets/target.ts';
 import { categoryOf } from './categories.ts';
 import { startHostileSandbox } from './hostile.ts';
-import '../../../src/vendors/sandbox-profiles.ts';
 
 /**
  * Hostile sandboxes against each vendor's sandbox path (its bootstrap, then generated cases through the live

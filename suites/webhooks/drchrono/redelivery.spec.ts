@@ -12,9 +12,9 @@ import { EventTimeArb } from '../../../src/properties/redelivery.ts';
 import { vendorContract, vendorRule } from '../../../src/properties/vendor-rules.ts';
 import { isDelivered } from '../../../src/vendors/drchrono/redelivery.ts';
 import { payloadArbitrary } from '../../../src/webhooks/payloads.ts';
-import { redeliveryOf, redeliveryPlan } from '../../../src/webhooks/redelivery.ts';
+import { redeliveryOf, redeliveryPlan } from '../../../src/vendors/drchrono/redelivery-plan.ts';
 import { headerExamples, webhookOperation } from '../../../src/webhooks/rules.ts';
-import { DRCHRONO_OPERATIONS, drchronoDelivery } from '../../../src/webhooks/vendors/drchrono.ts';
+import { DRCHRONO_OPERATIONS, drchronoDelivery } from '../../../src/vendors/drchrono/webhook-traffic.ts';
 
 const PURE = { kind: 'pure', numRuns: 300 } as const;
 const contract = await vendorContract('drchrono');
