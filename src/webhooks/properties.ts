@@ -1,6 +1,7 @@
 /**
- * Receiver laws as fast-check properties over the network: every generated genuine delivery is acknowledged (vendor laws, such as drchrono's handshake, live in the vendor's folder). A failing run throws the formatted violations, so the shrunk
- * counterexample comes with the rule and the document section.
+ * Receiver laws as fast-check properties over the network: every generated genuine delivery is acknowledged. Laws
+ * of one vendor's traffic (drchrono's handshake) live in that vendor's folder. A failing run throws the formatted
+ * violations, so the shrunk counterexample comes with the rule and the document section.
  */
 import fc from 'fast-check';
 import type { Exchange, RecordedRequest, Violation } from '../checks/types.ts';
