@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { expect, test } from '../../../fixtures/index.ts';
 import { HttpStatusArb } from '../../../src/properties/arbitraries.ts';
 import { checkProperty } from '../../../src/properties/fc.ts';
-import { EventTimeArb } from '../../../src/properties/redelivery.ts';
+import { EventTimeArb } from '../../../src/vendors/drchrono/redelivery-laws.ts';
 import { vendorContract, vendorRule } from '../../../src/properties/vendor-rules.ts';
 import { isDelivered } from '../../../src/vendors/drchrono/redelivery.ts';
 import { payloadArbitrary } from '../../../src/webhooks/payloads.ts';
