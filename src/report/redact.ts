@@ -14,9 +14,17 @@ export const REDACTED = '[REDACTED]';
 /** `request_key`, `Request-Key` and `requestkey` are one name. */
 const normalised = (name: string): string => name.toLowerCase().replace(/[-_]/g, '');
 
-const VENDOR_SECRET_NAMES = new Set(vendorDescriptors().flatMap((vendor) => (vendor.secretNames ?? []).map(normalised)));
+let vendorNames: { from: readonly unknown[]; names: ReadonlySet<string> } | undefined;
 
-export const isSecretName = (name: string): boolean => SECRET_NAME.test(name) || VENDOR_SECRET_NAMES.has(normalised(name));
+/** The secret names the vendors' descriptors declare, normalised; rebuilt only when a vendor is added. */
+function vendorSecretNames(): ReadonlySet<string> {
+  const vendors = vendorDescriptors();
+  if (vendorNames?.from !== vendors)
+    vendorNames = { from: vendors, names: new Set(vendors.flatMap((vendor) => (vendor.secretNames ?? []).map(normalised))) };
+  return vendorNames.names;
+}
+
+export const isSecretName = (name: string): boolean => SECRET_NAME.test(name) || vendorSecretNames().has(normalised(name));
 
 /** Credential values from the environment, longest first so that a value containing another is scrubbed whole. */
 export function secretValues(env: NodeJS.ProcessEnv = process.env): string[] {

@@ -28,19 +28,25 @@ export async function discoverVendors(root: string): Promise<VendorDescriptor[]>
 }
 
 const registry = new Map<string, VendorDescriptor>();
+// Replaced, never mutated, so a reader can cache what it derives from it by identity.
+let snapshot: readonly VendorDescriptor[] = [];
 
-/** Adds descriptors to the run's registry; a name registered twice is a programming error. */
+/**
+ * Adds descriptors to this process's registry (a test adds vendors discovered elsewhere this way); a name registered
+ * twice is a programming error.
+ */
 export function registerVendors(descriptors: readonly VendorDescriptor[]): void {
   for (const descriptor of descriptors) {
     if (registry.has(descriptor.name)) throw descriptorError(`two descriptors name the vendor "${descriptor.name}"`);
     registry.set(descriptor.name, descriptor);
   }
+  snapshot = [...registry.values()];
 }
 
 registerVendors(await discoverVendors(dirname(fileURLToPath(import.meta.url))));
 
-/** Every registered vendor. */
-export const vendorDescriptors = (): VendorDescriptor[] => [...registry.values()];
+/** Every registered vendor; the same array until a vendor is added. */
+export const vendorDescriptors = (): readonly VendorDescriptor[] => snapshot;
 
 /** The descriptor of a project's vendor, or undefined for a vendor without quirks (a drop-in document). */
 export const vendorDescriptor = (name: string): VendorDescriptor | undefined => registry.get(name);
