@@ -1,4 +1,4 @@
-import { referenceSandboxVariables } from '../targets/env.ts';
+import { referenceSandboxVariables } from '../targets/run-state.ts';
 import { sessionSecrets } from '../targets/session.ts';
 import { vendorDescriptors } from '../vendors/registry.ts';
 

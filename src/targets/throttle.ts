@@ -1,4 +1,5 @@
 import { createServer, type Server } from 'node:http';
+import { runState } from './run-state.ts';
 
 export interface RateLimit {
   limit: number;
@@ -81,10 +82,7 @@ export async function startThrottleCoordinator(limits: Record<string, RateLimit>
 }
 
 /** Waits for the run's coordinator to grant one call for `vendor`; free when no coordinator runs. */
-export async function acquireSlot(
-  vendor: string,
-  coordinatorUrl: string | undefined = process.env.CONFORMANCE_THROTTLE_URL,
-): Promise<void> {
+export async function acquireSlot(vendor: string, coordinatorUrl: string | undefined = runState.throttleUrl.read()): Promise<void> {
   if (!coordinatorUrl) return;
   await fetch(`${coordinatorUrl}/acquire/${encodeURIComponent(vendor)}`);
 }
