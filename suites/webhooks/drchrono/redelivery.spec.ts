@@ -1,5 +1,5 @@
 /**
- * Laws of drchrono's redelivery as the suite plays it (src/webhooks/redelivery.ts), against the contract's
+ * Laws of drchrono's redelivery as the suite plays it (src/vendors/drchrono/redelivery-plan.ts), against the contract's
  * `x-vendor-rules.webhookDelivery` (drchrono API documentation, Webhooks › Webhooks delivery mechanism).
  * The schedule helpers' own laws live in suites/properties/drchrono/redelivery.spec.ts; these are about the
  * requests the suite sends.
