@@ -8,6 +8,7 @@ import { reportEnvironment } from './src/report/environment.ts';
 import { startFreshResults } from './src/report/results.ts';
 import { blobReporter } from './src/report/shard.ts';
 import { targetMode } from './src/targets/env.ts';
+import { runState } from './src/targets/run-state.ts';
 import { environmentProblems, exitOnUsageError, unconfiguredProblems, unknownProjectProblems, UsageError } from './src/targets/config.ts';
 import { CONTRACTS_DIR, GENERATED_DIR, REPORTS_DIR, ROOT } from './src/targets/paths.ts';
 import { isReferenceProject } from './src/targets/selection.ts';
@@ -51,7 +52,7 @@ const projects: { name: string; testMatch: string[]; use?: VendorOptions }[] = [
       })),
     ),
   // A gate run started by an engine self-test never runs the self-tests again.
-  ...(process.env.CONFORMANCE_NESTED ? [] : [{ name: 'engine', testMatch: ['engine/**/*.spec.ts'] }]),
+  ...(runState.nested.read() ? [] : [{ name: 'engine', testMatch: ['engine/**/*.spec.ts'] }]),
 ];
 if (isRunner) {
   exitOnUsageError(() => {

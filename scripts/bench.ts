@@ -21,6 +21,7 @@ import { childEnv, measure, median, type Measured } from './bench/run.ts';
 import { rawCapacity } from './bench/cannon.ts';
 import { generativeRequests, propertyCases, requestTests, type PwReport } from './bench/pw-json.ts';
 import { timeServer } from './bench/servers.ts';
+import { runState } from '../src/targets/run-state.ts';
 
 const int = (name: string, fallback: number): number => (process.env[name] ? Number(process.env[name]) : fallback);
 const list = (name: string, fallback: string): number[] => (process.env[name] ?? fallback).split(',').filter(Boolean).map(Number);
@@ -384,7 +385,7 @@ async function scaling(): Promise<void> {
     const file = join(contracts, 'synthetic.json');
     writeFileSync(file, JSON.stringify(syntheticContract(size)));
     // Without the disk cache, so that every size is measured cold (the cache would make runs 2..N near-free).
-    const env = { CONTRACTS_DIR: contracts, CONFORMANCE_NESTED: '1', CONTRACT_CACHE: '0' };
+    const env = { CONTRACTS_DIR: contracts, [runState.nested.name]: '1', CONTRACT_CACHE: '0' };
     const loads: number[] = [];
     const lists: number[] = [];
     let tests = 0;
@@ -509,7 +510,7 @@ try {
     const synthetic = join(work, 'floor-synthetic', 'contracts');
     mkdirSync(synthetic, { recursive: true });
     writeFileSync(join(synthetic, 'synthetic.json'), JSON.stringify(syntheticContract(500)));
-    await floorRatio('synthetic', { CONTRACTS_DIR: synthetic, CONFORMANCE_NESTED: '1' }, 'synthetic 500 ops');
+    await floorRatio('synthetic', { CONTRACTS_DIR: synthetic, [runState.nested.name]: '1' }, 'synthetic 500 ops');
     rmSync(generatedDirFor(synthetic), { recursive: true, force: true });
   }
   if (wants('properties')) await properties();

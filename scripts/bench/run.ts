@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
+import { isRunStateVariable } from '../../src/targets/run-state.ts';
 
 export interface Measured {
   /** Wall time from spawn to exit (or to the `READY` line when `untilReady`). */
@@ -60,7 +61,7 @@ export function treeRss(root: number): number {
 export function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) {
-    if (!/^(TEST_|PW_|PLAYWRIGHT_|CONFORMANCE_|FORCE_COLOR|FC_)/.test(key)) env[key] = value;
+    if (!/^(TEST_|PW_|PLAYWRIGHT_|FORCE_COLOR|FC_)/.test(key) && !isRunStateVariable(key)) env[key] = value;
   }
   return { ...env, FORCE_COLOR: '0', ...extra };
 }

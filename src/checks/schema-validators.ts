@@ -3,6 +3,7 @@ import AjvDraft7 from 'ajv/dist/ajv.js';
 import addFormats from 'ajv-formats';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { Contract } from '../contract/types.ts';
+import { get, isObject } from '../contract/pointer.ts';
 
 export interface SchemaError {
   /** JSON path inside the validated value, `/` for the root. */
@@ -13,6 +14,15 @@ export interface SchemaError {
 }
 
 /**
+ * Which side of an exchange values are judged for. `as-written` holds every `required` as the document writes it (the
+ * checks judge answers this way). `request` reads as a server reading a request: a `readOnly` property is not
+ * required of it (OpenAPI 3, "readOnly"). `response` reads as a client: a `writeOnly` property is not required.
+ */
+export type SchemaDirection = 'as-written' | 'request' | 'response';
+
+const HIDDEN = { request: 'readOnly', response: 'writeOnly' } as const;
+
+/**
  * Validators for one contract, compiled once per schema pointer and reused. The bundled document is
  * registered whole so that `$ref`s, circular ones included, resolve against it.
  */
@@ -20,12 +30,19 @@ export class SchemaValidators {
   private readonly ajv: InstanceType<typeof Ajv2020> | InstanceType<typeof AjvDraft7>;
   private readonly compiled = new Map<string, ValidateFunction | Error>();
   private readonly base: string;
+  private readonly document: unknown;
 
-  constructor(contract: Pick<Contract, 'document' | 'format' | 'vendor'>) {
-    const options = { allErrors: true, strict: false, logger: false, validateSchema: false, unicodeRegExp: false } as const;
+  constructor(
+    contract: Pick<Contract, 'document' | 'format' | 'vendor'>,
+    private readonly direction: SchemaDirection = 'as-written',
+  ) {
+    // A directed view needs each error's schema, to see whether a missing property is hidden on this side.
+    const verbose = direction !== 'as-written';
+    const options = { allErrors: true, strict: false, logger: false, validateSchema: false, unicodeRegExp: false, verbose } as const;
     this.ajv = contract.format === 'openapi-3.1' ? new Ajv2020(options) : new AjvDraft7(options);
     addFormats.default(this.ajv as never);
     this.base = `contract://${encodeURIComponent(contract.vendor)}/`;
+    this.document = contract.document;
     // OpenAPI adds keywords ajv does not know; declared as annotations so that strict mode stays quiet.
     for (const keyword of ['example', 'xml', 'externalDocs', 'discriminator', 'x-doc-source']) {
       if (!this.ajv.getKeyword(keyword)) this.ajv.addKeyword(keyword);
@@ -39,7 +56,38 @@ export class SchemaValidators {
     if (validator instanceof Error) {
       return [{ path: '/', message: `schema cannot be compiled: ${validator.message}`, keyword: 'compile', params: {} }];
     }
-    return validator(value) ? [] : (validator.errors ?? []).map(toSchemaError);
+    return validator(value) ? [] : this.errorsOf(validator).map(toSchemaError);
+  }
+
+  /**
+   * The reasons `value` is not valid for the schema at `pointer`, one line each; empty when it is. Undefined when the
+   * schema cannot be compiled (then nothing is known either way).
+   */
+  problems(pointer: string, value: unknown): string[] | undefined {
+    const validator = this.compile(pointer);
+    if (validator instanceof Error) return undefined;
+    // A `oneOf`/`anyOf` reports its branches' errors too; with only those left, the value may still match.
+    return validator(value) ? [] : this.errorsOf(validator).map((e) => `${e.instancePath || '/'} ${e.message ?? e.keyword}`);
+  }
+
+  private errorsOf(validator: ValidateFunction): ErrorObject[] {
+    const errors = validator.errors ?? [];
+    return this.direction === 'as-written' ? errors : errors.filter((e) => !this.hiddenRequired(e, HIDDEN[this.direction as 'request']));
+  }
+
+  /** A `required` error for a property this side never carries. */
+  private hiddenRequired(error: ErrorObject, hidden: 'readOnly' | 'writeOnly'): boolean {
+    if (error.keyword !== 'required') return false;
+    const missing = (error.params as { missingProperty?: string }).missingProperty;
+    const parent = error.parentSchema;
+    if (!missing || !isObject(parent) || !isObject(parent.properties)) return false;
+    return this.deref(parent.properties[missing])?.[hidden] === true;
+  }
+
+  private deref(node: unknown, depth = 0): Record<string, unknown> | undefined {
+    if (!isObject(node) || depth > 20) return undefined;
+    if (typeof node.$ref === 'string' && node.$ref.startsWith('#')) return this.deref(get(this.document, node.$ref), depth + 1) ?? node;
+    return node;
   }
 
   private compile(pointer: string): ValidateFunction | Error {
@@ -54,6 +102,18 @@ export class SchemaValidators {
     }
     return validator;
   }
+}
+
+const requestSide = new WeakMap<object, SchemaValidators>();
+
+/** The request-side validators of a contract, made once per loaded document. */
+export function requestValidatorsOf(contract: Pick<Contract, 'document' | 'format' | 'vendor'>): SchemaValidators {
+  let validators = requestSide.get(contract.document);
+  if (!validators) {
+    validators = new SchemaValidators(contract, 'request');
+    requestSide.set(contract.document, validators);
+  }
+  return validators;
 }
 
 function toSchemaError(error: ErrorObject): SchemaError {

@@ -1,7 +1,7 @@
 import { responseFor } from '../contract/operations.ts';
 import { isObject } from '../contract/pointer.ts';
 import { declaredProvenance, DOCUMENTED, isGuess, schemaProvenance, type Provenance } from '../contract/provenance.ts';
-import { VENDOR_CLASSIFIERS } from '../vendors/error-models.ts';
+import { vendorDescriptor } from '../vendors/registry.ts';
 import type { ResponseSpec } from '../contract/types.ts';
 import { underProvenance } from './findings.ts';
 import type { Check, Finding } from './types.ts';
@@ -20,7 +20,7 @@ export const vendorErrorRules: Check<'vendor-error-rule' | 'hidden-failure'> = (
   { response },
 ) => {
   const rule = contract.vendorRules.errors;
-  const classify = VENDOR_CLASSIFIERS[contract.vendor];
+  const classify = vendorDescriptor(contract.vendor)?.errors;
   if (!isObject(rule) || !classify) return [];
   const spec = responseFor(operation, response.status);
   // A response the contract allows without a body (x-body-optional) has no body shape to hold it to.

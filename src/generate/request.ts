@@ -2,7 +2,7 @@ import type { Contract, MediaSpec, Operation, ParameterSpec, SecurityRequirement
 import { essence, isJsonMediaType } from '../checks/media.ts';
 import { chooseValue, serialise, type Chosen } from './values.ts';
 import { isHeaderSafe, queryString, serialiseParameter } from './serialise.ts';
-import { requestSchemasOf } from './request-schemas.ts';
+import { requestValidatorsOf } from '../checks/schema-validators.ts';
 import { formBody, multipartBody, MULTIPART_BOUNDARY, type EncodedBody } from './form.ts';
 import { isIgnoredHeader } from '../contract/operations.ts';
 import { reservedHeaderValues } from './reserved-headers.ts';
@@ -86,7 +86,7 @@ function choicesFor(contract: Contract, operation: Operation): Map<string, Chose
   let chosen = planCache.get(operation);
   if (chosen) return chosen;
   chosen = new Map();
-  const schemas = requestSchemasOf(contract);
+  const schemas = requestValidatorsOf(contract);
   for (const parameter of operation.parameters) {
     if (!parameter.required) continue;
     const pointer = parameter.schemaPointer ?? (parameter.schema === undefined ? undefined : `${parameter.pointer}/schema`);

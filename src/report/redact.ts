@@ -1,16 +1,30 @@
-import { referenceSandboxVariables } from '../targets/env.ts';
+import { referenceSandboxVariables } from '../targets/run-state.ts';
 import { sessionSecrets } from '../targets/session.ts';
+import { vendorDescriptors } from '../vendors/registry.ts';
 
-/** Parameter, header and field names whose values are credentials, whatever the vendor. */
+/** Parameter, header and field names whose values are credentials, whatever the vendor; vendors add theirs in their descriptors. */
 const SECRET_NAME =
-  /^(authorization|proxy-authorization|cookie|set-cookie|x-api-key|api[-_]?key|app[-_]?key|secret[-_]?key|client[-_]?secret|request[-_]?key|access[-_]?token|refresh[-_]?token|id[-_]?token|authentication[-_]?token|token|password|code|secret|secret[-_]token|x-api-callback-key|x-drchrono-signature|x-hubspot-signature(-v3)?)$/i;
+  /^(authorization|proxy-authorization|cookie|set-cookie|x-api-key|api[-_]?key|app[-_]?key|secret[-_]?key|client[-_]?secret|access[-_]?token|refresh[-_]?token|id[-_]?token|token|password|code|secret)$/i;
 
 /** Environment variables that hold credentials: their values are scrubbed wherever they appear. */
 const SECRET_ENV = /(KEY|SECRET|TOKEN|PASSWORD|CODE)$/;
 
 export const REDACTED = '[REDACTED]';
 
-export const isSecretName = (name: string): boolean => SECRET_NAME.test(name);
+/** `request_key`, `Request-Key` and `requestkey` are one name. */
+const normalised = (name: string): string => name.toLowerCase().replace(/[-_]/g, '');
+
+let vendorNames: { from: readonly unknown[]; names: ReadonlySet<string> } | undefined;
+
+/** The secret names the vendors' descriptors declare, normalised; rebuilt only when a vendor is added. */
+function vendorSecretNames(): ReadonlySet<string> {
+  const vendors = vendorDescriptors();
+  if (vendorNames?.from !== vendors)
+    vendorNames = { from: vendors, names: new Set(vendors.flatMap((vendor) => (vendor.secretNames ?? []).map(normalised))) };
+  return vendorNames.names;
+}
+
+export const isSecretName = (name: string): boolean => SECRET_NAME.test(name) || vendorSecretNames().has(normalised(name));
 
 /** Credential values from the environment, longest first so that a value containing another is scrubbed whole. */
 export function secretValues(env: NodeJS.ProcessEnv = process.env): string[] {

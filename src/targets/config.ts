@@ -1,8 +1,8 @@
+import { MAX_RESPONSE, parseLimit, REQUEST_TIMEOUT, type Limit } from './limits.ts';
 import { parseRateLimit } from './throttle.ts';
 import { envPrefix } from './env.ts';
 import { missingVariables, sandboxProfile } from './sandbox.ts';
 import { selectionPatterns, selectedProjects } from './selection.ts';
-import '../vendors/sandbox-profiles.ts';
 
 /**
  * A mistake in how the run was started (a variable, an argument): reported as one line with a stable code,
@@ -17,12 +17,13 @@ export class UsageError extends Error {
 
 type Rule = (value: string) => string | undefined;
 
-const wholeNumber =
-  (min: number, max: number, unit: string): Rule =>
-  (value) =>
-    /^\d+$/.test(value.trim()) && Number(value) >= min && Number(value) <= max
-      ? undefined
-      : `must be a whole number of ${unit} from ${min} to ${max}`;
+const limit =
+  (of: Limit): Rule =>
+  (value) => {
+    const parsed = parseLimit(of, value);
+    return 'problem' in parsed ? parsed.problem : undefined;
+  };
+const wholeNumber = (min: number, max: number, unit: string): Rule => limit({ variable: '', min, max, unit, fallback: min });
 const oneOf =
   (...allowed: string[]): Rule =>
   (value) =>
@@ -41,8 +42,8 @@ const httpUrl: Rule = (value) => {
 const RULES: Record<string, Rule> = {
   TARGET: oneOf('mock', 'sandbox'),
   PROXY: oneOf('none', 'prism'),
-  REQUEST_TIMEOUT_MS: wholeNumber(1, 600_000, 'milliseconds'),
-  MAX_RESPONSE_BYTES: wholeNumber(1024, 1024 ** 3, 'bytes'),
+  [REQUEST_TIMEOUT.variable]: limit(REQUEST_TIMEOUT),
+  [MAX_RESPONSE.variable]: limit(MAX_RESPONSE),
   WORKERS: wholeNumber(1, 64, 'workers'),
   COVERAGE_MIN: (value) => {
     const n = Number(value.trim().replace(/%$/, ''));

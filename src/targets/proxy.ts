@@ -1,5 +1,4 @@
 import type { Contract } from '../contract/types.ts';
-import { envPrefix } from './env.ts';
 import { prismServer } from './mock.ts';
 
 export type ProxyMode = 'none' | 'prism';
@@ -13,7 +12,6 @@ export function proxyMode(env: NodeJS.ProcessEnv = process.env): ProxyMode {
 }
 
 /** Where a project's validation proxy listens; set by global setup, read by workers as the base URL. */
-export const proxyUrlVariable = (project: string): string => `CONFORMANCE_PROXY_URL_${envPrefix(project)}`;
 
 export interface RunningProxy {
   url: string;

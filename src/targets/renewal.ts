@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { serveOnLoopback, type LoopbackServer } from './loopback.ts';
 import type { Session } from './session.ts';
 
 /** A project's session as the run holds it: each renewal raises the generation by one. */
@@ -47,8 +47,8 @@ export class SessionCoordinator {
 }
 
 /** Serves a coordinator on loopback: `POST /renew/<project>?seen=<generation>` answers the renewed `HeldSession`. */
-export async function serveSessionCoordinator(coordinator: SessionCoordinator): Promise<{ url: string; close(): Promise<void> }> {
-  const server: Server = createServer(async (req, res) => {
+export async function serveSessionCoordinator(coordinator: SessionCoordinator): Promise<LoopbackServer> {
+  return serveOnLoopback(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const match = /^\/renew\/(.+)$/.exec(url.pathname);
     if (req.method !== 'POST' || !match) {
@@ -63,17 +63,6 @@ export async function serveSessionCoordinator(coordinator: SessionCoordinator): 
       res.writeHead(502, { 'content-type': 'text/plain' }).end((error as Error).message.split('\n')[0]);
     }
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
 }
 
 /** Asks the run's coordinator for a session newer than `seen`; the coordinator's error message on failure. */

@@ -1,4 +1,5 @@
-import { createServer, type Server } from 'node:http';
+import { serveOnLoopback, type LoopbackServer } from './loopback.ts';
+import { runState } from './run-state.ts';
 
 export interface RateLimit {
   limit: number;
@@ -60,31 +61,17 @@ export class SlidingWindow {
  * One limiter per vendor for the whole run, served on loopback from the runner process, so that every worker
  * draws from the same budget: `GET /acquire/<vendor>` answers when a call may be made.
  */
-export async function startThrottleCoordinator(limits: Record<string, RateLimit>): Promise<{ url: string; close(): Promise<void> }> {
+export async function startThrottleCoordinator(limits: Record<string, RateLimit>): Promise<LoopbackServer> {
   const windows = new Map(Object.entries(limits).map(([vendor, rate]) => [vendor, new SlidingWindow(rate)]));
-  const server: Server = createServer(async (req, res) => {
+  return serveOnLoopback(async (req, res) => {
     const vendor = decodeURIComponent(req.url?.replace(/^\/acquire\//, '') ?? '');
     await windows.get(vendor)?.acquire();
     res.writeHead(204).end();
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
 }
 
 /** Waits for the run's coordinator to grant one call for `vendor`; free when no coordinator runs. */
-export async function acquireSlot(
-  vendor: string,
-  coordinatorUrl: string | undefined = process.env.CONFORMANCE_THROTTLE_URL,
-): Promise<void> {
+export async function acquireSlot(vendor: string, coordinatorUrl: string | undefined = runState.throttleUrl.read()): Promise<void> {
   if (!coordinatorUrl) return;
   await fetch(`${coordinatorUrl}/acquire/${encodeURIComponent(vendor)}`);
 }

@@ -1,8 +1,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RecordedRequest, RecordedResponse } from '../checks/types.ts';
-import { DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_REQUEST_TIMEOUT_MS } from './limits.ts';
+import { MAX_RESPONSE, readLimit, REQUEST_TIMEOUT } from './limits.ts';
 import { ResponseTooLargeError, SandboxRateLimitedError, SandboxUnavailableError } from './errors.ts';
+import { runState } from './run-state.ts';
 import { acquireSlot } from './throttle.ts';
 import { scrubText } from '../report/redact.ts';
 
@@ -48,7 +49,7 @@ interface RateLimitMark {
 const rateLimited = new Map<string, RateLimitMark>();
 const markFile = (vendor: string, dir: string): string => join(dir, `rate-limited-${encodeURIComponent(vendor)}.json`);
 
-function markRateLimited(vendor: string, mark: RateLimitMark, dir = process.env.CONFORMANCE_RUN_DIR): void {
+function markRateLimited(vendor: string, mark: RateLimitMark, dir = runState.runDir.read()): void {
   rateLimited.set(vendor, mark);
   if (!dir) return;
   try {
@@ -58,7 +59,7 @@ function markRateLimited(vendor: string, mark: RateLimitMark, dir = process.env.
   }
 }
 
-function rateLimitedMark(vendor: string, now: number, dir = process.env.CONFORMANCE_RUN_DIR): RateLimitMark | undefined {
+function rateLimitedMark(vendor: string, now: number, dir = runState.runDir.read()): RateLimitMark | undefined {
   let mark = rateLimited.get(vendor);
   if (!mark && dir) {
     try {
@@ -211,17 +212,11 @@ export function boundedFetchSend(maxBytes: number = maxResponseBytes()): Send {
   };
 }
 
-/** `MAX_RESPONSE_BYTES` (validated before the run), default 16 MiB: room for the largest pages the vendors document (a 4,999-record Sikka page). */
-export function maxResponseBytes(env: NodeJS.ProcessEnv = process.env): number {
-  const value = Number(env.MAX_RESPONSE_BYTES);
-  return Number.isInteger(value) && value > 0 ? value : DEFAULT_MAX_RESPONSE_BYTES;
-}
+/** `MAX_RESPONSE_BYTES`, 16 MiB by default. */
+export const maxResponseBytes = (env: NodeJS.ProcessEnv = process.env): number => readLimit(MAX_RESPONSE, env);
 
-/** `REQUEST_TIMEOUT_MS` (validated before the run), default 15 s. */
-export function requestTimeoutMs(env: NodeJS.ProcessEnv = process.env): number {
-  const value = Number(env.REQUEST_TIMEOUT_MS);
-  return Number.isInteger(value) && value > 0 ? value : DEFAULT_REQUEST_TIMEOUT_MS;
-}
+/** `REQUEST_TIMEOUT_MS`, 15 s by default. */
+export const requestTimeoutMs = (env: NodeJS.ProcessEnv = process.env): number => readLimit(REQUEST_TIMEOUT, env);
 
 /** A sender over Node's fetch with the run's body bound (used where no worker context exists, e.g. global setup). */
 export const fetchSend: Send = (request, timeoutMs) => boundedFetchSend()(request, timeoutMs);

@@ -1,15 +1,13 @@
 /**
- * Receiver laws as fast-check properties over the network: every generated challenge is answered correctly, every
- * generated genuine delivery is acknowledged. A failing run throws the formatted violations, so the shrunk
- * counterexample comes with the rule and the document section.
+ * Receiver laws as fast-check properties over the network: every generated genuine delivery is acknowledged. Laws
+ * of one vendor's traffic (drchrono's handshake) live in that vendor's folder. A failing run throws the formatted
+ * violations, so the shrunk counterexample comes with the rule and the document section.
  */
 import fc from 'fast-check';
 import type { Exchange, RecordedRequest, Violation } from '../checks/types.ts';
 import type { Contract, Operation } from '../contract/types.ts';
 import { formatViolations } from '../report/format.ts';
-import { VerificationMsgArb } from './arbitraries.ts';
 import { errorsOf, exerciseWebhook } from './exercise.ts';
-import { drchronoVerification } from './vendors/drchrono.ts';
 
 /** Where the property sends and what it judges with. */
 export interface ReceiverLawContext {
@@ -18,25 +16,6 @@ export interface ReceiverLawContext {
   readonly timeoutMs?: number;
   /** Sees every exchange and its violations (e.g. to attach the last failing one to the report). */
   readonly observe?: (exchange: Exchange, violations: Violation[]) => void;
-}
-
-/** Law: for any challenge `msg`, the callback answers 200 {"secret_token": hex(HMAC-SHA256(secret, msg))}. */
-export function handshakeHoldsForAnyMsg(
-  url: string,
-  secret: string,
-  ctx: ReceiverLawContext,
-  msgs: fc.Arbitrary<string> = VerificationMsgArb,
-) {
-  return fc.asyncProperty(msgs, async (msg) => {
-    const { exchange, violations } = await exerciseWebhook(
-      { contract: ctx.contract, webhook: ctx.webhook, expectation: { kind: 'handshake', secret, msg } },
-      drchronoVerification(url, msg),
-      ctx.timeoutMs,
-    );
-    ctx.observe?.(exchange, violations);
-    const errors = errorsOf(violations);
-    if (errors.length > 0) throw new Error(formatViolations(errors));
-  });
 }
 
 /** Law: every genuine delivery built from a generated input is acknowledged with a 2xx. `build` runs at send time (fresh timestamps). */

@@ -5,15 +5,8 @@
 import type { Exchange, RecordedRequest } from '../checks/types.ts';
 import type { Contract, Operation } from '../contract/types.ts';
 
-/** The vendors whose webhook traffic the suite can play, by project name. */
-export const WEBHOOK_VENDORS = ['drchrono', 'sikka', 'hubspot-webhooks'] as const;
-export type WebhookVendor = (typeof WEBHOOK_VENDORS)[number];
-
-export const isWebhookVendor = (name: string): name is WebhookVendor => (WEBHOOK_VENDORS as readonly string[]).includes(name);
-
-/** HubSpot's signature versions. */
-export const HUBSPOT_VERSIONS = ['v1', 'v2', 'v3'] as const;
-export type HubSpotVersion = (typeof HUBSPOT_VERSIONS)[number];
+/** A vendor whose webhook traffic the suite can play, by project name (one whose descriptor declares `webhooks`). */
+export type WebhookVendor = string;
 
 /** How a request was forged or tampered with; every kind must be refused with a non-2xx answer. */
 export type ForgeryKind =

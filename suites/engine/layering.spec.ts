@@ -34,3 +34,18 @@ test('the import scan sees static, dynamic and side-effect imports', () => {
     '../z.ts',
   ]);
 });
+
+test('generic engine modules never import a vendor folder: vendor behaviour reaches them through the descriptors', () => {
+  const vendorFolders = readdirSync(join(ROOT, 'src/vendors')).filter(
+    (name) => name !== 'common' && statSync(join(ROOT, 'src/vendors', name)).isDirectory(),
+  );
+  expect(vendorFolders.length).toBeGreaterThan(4);
+  const files = filesUnder(join(ROOT, 'src')).filter((file) => !relative(ROOT, file).startsWith('src/vendors/'));
+  const crossings = files.flatMap((file) =>
+    importsOf(readFileSync(file, 'utf8'))
+      .map((spec) => relative(ROOT, join(file, '..', spec)))
+      .filter((target) => vendorFolders.some((vendor) => target.startsWith(`src/vendors/${vendor}/`)))
+      .map((target) => `${relative(ROOT, file)} → ${target}`),
+  );
+  expect(crossings).toEqual([]);
+});

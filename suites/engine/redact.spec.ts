@@ -5,6 +5,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { leaks } from './support/leaks.ts';
+import { runState } from '../../src/targets/run-state.ts';
 
 test('credential query parameters are redacted from URLs', () => {
   const url = redactUrl('http://127.0.0.1/v2/start?app_id=A&app_key=K123&office_id=O&secret_key=S456&request_key=R789');
@@ -53,8 +54,8 @@ test('the report scan finds a credential value or an unredacted request_key left
 });
 
 test('credentials a reference sandbox hands to the run are scrubbed too', () => {
-  const env = {
-    CONFORMANCE_REFERENCE_ENV_SIKKA: JSON.stringify({ SIKKA_EXPIRED_REQUEST_KEY: 'e0e0e0e0e0e0', SIKKA_BASE_URL: 'http://127.0.0.1:1' }),
-  };
+  const env: NodeJS.ProcessEnv = {};
+  runState.referenceEnv('sikka').write({ SIKKA_EXPIRED_REQUEST_KEY: 'e0e0e0e0e0e0', SIKKA_BASE_URL: 'http://127.0.0.1:1' }, env);
+  expect(Object.keys(env)).toEqual(['CONFORMANCE_REFERENCE_ENV_SIKKA']);
   expect(scrubText('key e0e0e0e0e0e0 at http://127.0.0.1:1', secretValues(env))).toBe(`key ${REDACTED} at http://127.0.0.1:1`);
 });

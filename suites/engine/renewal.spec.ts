@@ -4,12 +4,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sandboxes } from '../../fixtures/sandboxes/index.ts';
 import { loadContract } from '../../src/contract/load.ts';
-import { envPrefix } from '../../src/targets/env.ts';
 import { ROOT } from '../../src/targets/paths.ts';
 import { SessionCoordinator } from '../../src/targets/renewal.ts';
-import { sessionVariable, type Session } from '../../src/targets/session.ts';
+import { runState } from '../../src/targets/run-state.ts';
+import type { Session } from '../../src/targets/session.ts';
 import { resolveTarget } from '../../src/targets/target.ts';
-import '../../src/vendors/sandbox-profiles.ts';
 import { runGateAsync } from './support/nested-run.ts';
 import { testPatience } from './support/patience.ts';
 
@@ -54,13 +53,9 @@ test.describe('session renewal', () => {
         },
         schemes: {},
       };
-      const env = {
-        ...process.env,
-        ...sandbox.credentials,
-        SIKKA_BASE_URL: sandbox.url,
-        [sessionVariable(envPrefix('sikka-renewal'))]: JSON.stringify(session),
-      };
-      delete env.CONFORMANCE_SESSION_COORDINATOR_URL;
+      const env: NodeJS.ProcessEnv = { ...process.env, ...sandbox.credentials, SIKKA_BASE_URL: sandbox.url };
+      runState.session('sikka-renewal').write(session, env);
+      delete env[runState.sessionCoordinatorUrl.name];
       const target = resolveTarget({ vendor: 'sikka', project: 'sikka-renewal', kind: 'sandbox', contract, env });
       const used = await target.session();
       now += DAY_AND_AN_HOUR_MS;

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { ROOT } from '../../src/targets/paths.ts';
 import { engineFixture, runGateAsync, type NestedRun } from './support/nested-run.ts';
 import { PATIENCE_MS, testPatience } from './support/patience.ts';
+import { isMockUrlVariable, runState } from '../../src/targets/run-state.ts';
 
 // Three whole gate runs and a merge, one after the other: they share one contracts folder (so the same generated
 // spec files), and each has its own reports folder, as separate CI machines would.
@@ -48,7 +49,7 @@ test('--shard=1/2 and --shard=2/2 merged with `npm run report:merge` give the ou
         cwd: ROOT,
         encoding: 'utf8',
         timeout: PATIENCE_MS,
-        env: { ...parentEnv(), CONTRACTS_DIR: join(work, 'contracts'), REPORTS_DIR: mergedDir, CI: '', CONFORMANCE_NESTED: '1' },
+        env: { ...parentEnv(), CONTRACTS_DIR: join(work, 'contracts'), REPORTS_DIR: mergedDir, CI: '', [runState.nested.name]: '1' },
       },
     );
     const mergeOutput = `${merge.stdout}\n${merge.stderr}`;
@@ -100,6 +101,6 @@ function junitCounts(file: string): Record<string, number> {
 
 function parentEnv(): NodeJS.ProcessEnv {
   return Object.fromEntries(
-    Object.entries(process.env).filter(([key]) => !/^(TEST_|PW_|PLAYWRIGHT_|CONFORMANCE_MOCK_URL_|FORCE_COLOR)/.test(key)),
+    Object.entries(process.env).filter(([key]) => !/^(TEST_|PW_|PLAYWRIGHT_|FORCE_COLOR)/.test(key) && !isMockUrlVariable(key)),
   );
 }

@@ -5,9 +5,10 @@
  * event (measured from the event, not from the previous attempt), then only by hand.
  */
 import { docSection } from '../common/doc-source.ts';
+import { DRCHRONO_DOCUMENT } from './document.ts';
 
 /** Where the schedule comes from. */
-export const DRCHRONO_REDELIVERY_DOC = docSection('drchrono', 'Webhooks delivery mechanism');
+export const DRCHRONO_REDELIVERY_DOC = docSection(DRCHRONO_DOCUMENT, 'Webhooks delivery mechanism');
 
 const HOUR_MS = 3_600_000;
 

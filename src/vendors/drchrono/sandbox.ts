@@ -1,4 +1,4 @@
-import { BootstrapError, postBody, registerSandboxProfile, type SandboxProfile } from '../../targets/sandbox.ts';
+import { BootstrapError, postBody, type SandboxProfile } from '../../targets/bootstrap.ts';
 import { accessTokenExpiresAt } from './tokens.ts';
 
 /**
@@ -29,5 +29,3 @@ export function drchronoProfile(prefix: string): SandboxProfile {
     },
   };
 }
-
-registerSandboxProfile('drchrono', drchronoProfile);

@@ -4,6 +4,7 @@
  * "Refreshing an access token" (access tokens last 48 hours, given in seconds as `expires_in`).
  */
 import { docSection } from '../common/doc-source.ts';
+import { DRCHRONO_DOCUMENT } from './document.ts';
 import { expiresAt, parseLifetime } from '../common/lifetime.ts';
 import { SingleUseCodeStore, type SingleUseCodeStoreOptions } from '../common/single-use-code.ts';
 
@@ -13,14 +14,14 @@ export const DRCHRONO_ACCESS_TOKEN = {
   lifetime: '48 hours',
   lifetimeSeconds: 172_800,
   lifetimeField: 'expires_in',
-  docSource: docSection('drchrono', 'Refreshing an access token'),
+  docSource: docSection(DRCHRONO_DOCUMENT, 'Refreshing an access token'),
 } as const;
 
 /** The authorization code's documented rule: one exchange only. */
 export const DRCHRONO_AUTHORIZATION_CODE = {
   name: 'code',
   singleUse: true,
-  docSource: docSection('drchrono', 'Step 3: Token exchange'),
+  docSource: docSection(DRCHRONO_DOCUMENT, 'Step 3: Token exchange'),
 } as const;
 
 /** Reads a token response's `expires_in`; `problem` says how it departs from the documented 48 hours. */

@@ -16,11 +16,12 @@ import {
   type Verification,
 } from '../common/constant-time.ts';
 import { docSection } from '../common/doc-source.ts';
+import { DRCHRONO_DOCUMENT } from './document.ts';
 
 /** Where the verification step comes from. */
-export const DRCHRONO_VERIFICATION_DOC = docSection('drchrono', 'Webhooks verification');
+export const DRCHRONO_VERIFICATION_DOC = docSection(DRCHRONO_DOCUMENT, 'Webhooks verification');
 /** Where the delivery header comes from. */
-export const DRCHRONO_DELIVERY_DOC = docSection('drchrono', 'Webhooks header and body');
+export const DRCHRONO_DELIVERY_DOC = docSection(DRCHRONO_DOCUMENT, 'Webhooks header and body');
 
 /** Headers drchrono sends with every hook. */
 export const DRCHRONO_WEBHOOK_HEADERS = {

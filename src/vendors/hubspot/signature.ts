@@ -8,9 +8,10 @@
 import { concatBytes, hmacSha256, isBytesLike, sha256, type BytesLike } from '../common/bytes.ts';
 import { constantTimeEqual, refuse, VERIFIED, type SecretCompare, type Verification } from '../common/constant-time.ts';
 import { docSection } from '../common/doc-source.ts';
+import { HUBSPOT_DOCUMENT } from './document.ts';
 
 /** Where the schemes come from. */
-export const HUBSPOT_SIGNATURE_DOC = docSection('hubspot', 'Webhook request signatures (v1, v2, v3)');
+export const HUBSPOT_SIGNATURE_DOC = docSection(HUBSPOT_DOCUMENT, 'Webhook request signatures (v1, v2, v3)');
 
 /** The oldest a v3 timestamp may be, ms. A timestamp exactly this old is still accepted (the SDK rejects only `age > 300000`). */
 export const HUBSPOT_V3_MAX_AGE_MS = 300_000;

@@ -11,10 +11,11 @@
  */
 import { describeValue, isRecord, ownField, stringField, type ParsedBody } from '../common/body.ts';
 import { docSection } from '../common/doc-source.ts';
+import { JOURNY_DOCUMENT } from './document.ts';
 import { classifyWith, type BodyReading, type FieldErrors, type Outcome, type VendorErrorModel } from '../common/outcome.ts';
 
 /** Where the error envelope comes from. */
-const JOURNY_ERRORS_DOC = docSection('journy', 'Errors');
+const JOURNY_ERRORS_DOC = docSection(JOURNY_DOCUMENT, 'Errors');
 
 /** A message map entry: journy gives one string per field; an array of strings is accepted too. */
 function messagesOf(value: unknown): readonly string[] | undefined {

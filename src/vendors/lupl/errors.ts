@@ -5,6 +5,7 @@
  */
 import { describeValue, isRecord, ownField, type ParsedBody } from '../common/body.ts';
 import { docSection } from '../common/doc-source.ts';
+import { LUPL_DOCUMENT } from './document.ts';
 import {
   classifyWith,
   readErrorsEnvelope,
@@ -15,7 +16,7 @@ import {
 } from '../common/outcome.ts';
 
 /** Where the 400/403 shapes come from. */
-const LUPL_ERRORS_DOC = docSection('lupl', 'Endpoints');
+const LUPL_ERRORS_DOC = docSection(LUPL_DOCUMENT, 'Endpoints');
 
 function readLuplBody(status: number, body: ParsedBody): BodyReading {
   if (status === 400) return readErrorsEnvelope(body, status);

@@ -1,4 +1,4 @@
-import { registerSandboxProfile, type SandboxProfile } from '../../targets/sandbox.ts';
+import { type SandboxProfile } from '../../targets/bootstrap.ts';
 
 /** Lupl: a Bearer token from Auth0 (obtained outside the suite) and the PMS and organisation ids it may configure. */
 export function luplProfile(prefix: string): SandboxProfile {
@@ -12,5 +12,3 @@ export function luplProfile(prefix: string): SandboxProfile {
     },
   };
 }
-
-registerSandboxProfile('lupl', luplProfile);

@@ -5,6 +5,7 @@
  */
 import { describeValue, isRecord, ownField, stringField, type ParsedBody } from '../common/body.ts';
 import { docSection } from '../common/doc-source.ts';
+import { SIKKA_DOCUMENT } from './document.ts';
 import {
   classifyWith,
   isFailureKind,
@@ -28,7 +29,7 @@ export interface SikkaErrorRow {
 }
 
 /** Where the table comes from. */
-const SIKKA_ERRORS_DOC = docSection('sikka', 'Error Codes');
+const SIKKA_ERRORS_DOC = docSection(SIKKA_DOCUMENT, 'Error Codes');
 
 /**
  * Every row of the Error Codes table, in the document's order. Empty cells are `''`;

@@ -6,12 +6,13 @@
  * ("offset=0&limit=4999 … rows from 0 to 4999") would be 5000 rows; the worked examples win.
  */
 import { docSection } from '../common/doc-source.ts';
+import { SIKKA_DOCUMENT } from './document.ts';
 
 /** Bounds of `limit`. */
 export const SIKKA_LIMIT = { minimum: 0, maximum: 4999, default: 500 } as const;
 
 /** Where the rules come from. */
-export const SIKKA_PAGINATION_DOC = docSection('sikka', 'Pagination');
+export const SIKKA_PAGINATION_DOC = docSection(SIKKA_DOCUMENT, 'Pagination');
 
 /** A 1-based, inclusive row range; empty when `last < first` (a page of limit 0). */
 export interface RowRange {

@@ -5,6 +5,7 @@
  * Fetching and displaying data" (`/v2/start` answers `expires_in: "24 hours"`).
  */
 import { docSection } from '../common/doc-source.ts';
+import { SIKKA_DOCUMENT } from './document.ts';
 import { expiresAt, parseLifetime } from '../common/lifetime.ts';
 import { TokenHolder, type HeldToken, type TokenHolderOptions } from '../common/token-holder.ts';
 
@@ -16,7 +17,7 @@ export const SIKKA_REQUEST_KEY = {
   lifetimeField: 'expires_in',
   writtenAs: { 'POST /v2/token': '86400', 'GET /v2/start': '24 hours' },
   issuedBy: ['GET /v2/start', 'POST /v2/token'],
-  docSource: docSection('sikka', 'Step 3 - Token( request_key ) Issuing'),
+  docSource: docSection(SIKKA_DOCUMENT, 'Step 3 - Token( request_key ) Issuing'),
 } as const;
 
 /** The refresh token: no lifetime, valid until deleted (`DELETE /v2/refresh_token/{refresh_token}`). */
@@ -24,7 +25,7 @@ export const SIKKA_REFRESH_TOKEN = {
   name: 'refresh_token',
   expires: 'never',
   lifetimeSeconds: Number.POSITIVE_INFINITY,
-  docSource: docSection('sikka', 'Step 3 - Token( request_key ) Issuing'),
+  docSource: docSection(SIKKA_DOCUMENT, 'Step 3 - Token( request_key ) Issuing'),
 } as const;
 
 /** Reads `expires_in` in either documented form; `problem` says how it departs from the documented 24 hours. */

@@ -1,4 +1,4 @@
-import { BootstrapError, getJson, registerSandboxProfile, type SandboxContext, type SandboxProfile } from '../../targets/sandbox.ts';
+import { BootstrapError, getJson, type SandboxContext, type SandboxProfile } from '../../targets/bootstrap.ts';
 import type { Session } from '../../targets/session.ts';
 import { requestKeyExpiresAt } from './request-key.ts';
 
@@ -77,5 +77,3 @@ export function sikkaProfile(prefix: string): SandboxProfile {
     },
   };
 }
-
-registerSandboxProfile('sikka', sikkaProfile);

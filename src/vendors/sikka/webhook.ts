@@ -10,12 +10,13 @@ import {
   type Verification,
 } from '../common/constant-time.ts';
 import { docSection } from '../common/doc-source.ts';
+import { SIKKA_DOCUMENT } from './document.ts';
 
 /** The header that carries the callback key. */
 export const SIKKA_CALLBACK_HEADER = 'X-API-callback-key';
 
 /** Where the header comes from. */
-export const SIKKA_WEBHOOK_DOC = docSection('sikka', 'Webhooks / Headers');
+export const SIKKA_WEBHOOK_DOC = docSection(SIKKA_DOCUMENT, 'Webhooks / Headers');
 
 /** Options for the verifier: the compare is injectable for tests. */
 export interface CallbackKeyVerifyOptions {

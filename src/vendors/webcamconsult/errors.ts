@@ -5,6 +5,7 @@
  */
 import { isRecord, ownField, type ParsedBody } from '../common/body.ts';
 import { docSection } from '../common/doc-source.ts';
+import { WEBCAMCONSULT_DOCUMENT } from './document.ts';
 import {
   classifyWith,
   readErrorsEnvelope,
@@ -15,7 +16,7 @@ import {
 } from '../common/outcome.ts';
 
 /** Where the 422 shape comes from. */
-const WEBCAMCONSULT_ERRORS_DOC = docSection('webcamconsult', 'Create a New User / Response 422');
+const WEBCAMCONSULT_ERRORS_DOC = docSection(WEBCAMCONSULT_DOCUMENT, 'Create a New User / Response 422');
 
 function readWebcamconsultBody(status: number, body: ParsedBody): BodyReading {
   if (status === 422) return readErrorsEnvelope(body, status);

@@ -1,4 +1,4 @@
-import { getJson, registerSandboxProfile, type SandboxProfile } from '../../targets/sandbox.ts';
+import { getJson, type SandboxProfile } from '../../targets/bootstrap.ts';
 
 /**
  * Webcamconsult: one organisation token, sent as `Authorization: Token token=…` (or `authentication_token`);
@@ -23,5 +23,3 @@ export function webcamconsultProfile(prefix: string): SandboxProfile {
     },
   };
 }
-
-registerSandboxProfile('webcamconsult', webcamconsultProfile);

@@ -2,21 +2,20 @@
  * The webhook-receiver checks, one registry: each check applies to one kind of exchange (handshake, delivery,
  * forgery, redelivery) and returns nothing for the others. `WEBHOOK_CHECKS=forgeryRejected,...` runs a subset.
  *
- * - handshakeConformance: handshake-not-200, handshake-not-json, handshake-not-object, handshake-missing-secret-token,
- *   handshake-secret-token-not-string, handshake-base64-instead-of-hex, handshake-uppercase-hex, handshake-wrong-key,
- *   handshake-malformed, handshake-secret-echoed; handshake-content-type (warning)
  * - deliveryAccepted: delivery-not-acknowledged
  * - forgeryRejected: <forgery>-accepted; <forgery>-server-error (warning)
  * - redeliveryAcknowledged: redelivery-not-acknowledged (warning), redelivery-processed-twice
+ *
+ * Checks only one vendor's traffic needs (drchrono's handshakeConformance) come from that vendor's descriptor.
  */
 import type { Exchange, Violation } from '../../checks/types.ts';
 import type { WebhookCheckContext } from '../types.ts';
 import { deliveryAccepted } from './delivery.ts';
 import { forgeryRejected } from './forgery.ts';
-import { handshakeConformance } from './handshake.ts';
 import { redeliveryAcknowledged } from './redelivery.ts';
 import type { WebhookCheck } from './types.ts';
 import { checkRegistry } from '../../checks/registry.ts';
+import { vendorDescriptors } from '../../vendors/registry.ts';
 
 const webhookChecks = checkRegistry<WebhookCheckContext>({
   label: 'webhook check',
@@ -27,10 +26,11 @@ const webhookChecks = checkRegistry<WebhookCheckContext>({
 /** Adds a check under a unique name; registering a name twice is a programming error. */
 export const registerWebhookCheck = (name: string, check: WebhookCheck): void => webhookChecks.register(name, check);
 
-registerWebhookCheck('handshakeConformance', handshakeConformance);
 registerWebhookCheck('deliveryAccepted', deliveryAccepted);
 registerWebhookCheck('forgeryRejected', forgeryRejected);
 registerWebhookCheck('redeliveryAcknowledged', redeliveryAcknowledged);
+for (const vendor of vendorDescriptors())
+  for (const [name, check] of Object.entries(vendor.webhooks?.checks ?? {})) registerWebhookCheck(name, check);
 
 export const webhookCheckNames = (): string[] => webhookChecks.names();
 
@@ -38,5 +38,5 @@ export const webhookCheckNames = (): string[] => webhookChecks.names();
 export const runWebhookChecks = (ctx: WebhookCheckContext, exchange: Exchange, names?: string[]): Violation[] =>
   webhookChecks.run(ctx, exchange, names);
 
-export { deliveryAccepted, forgeryRejected, handshakeConformance, redeliveryAcknowledged };
+export { deliveryAccepted, forgeryRejected, redeliveryAcknowledged };
 export type { WebhookCheck } from './types.ts';

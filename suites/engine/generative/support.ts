@@ -23,7 +23,6 @@ import { credentialFor, emptySession } from '../../../src/targets/session.ts';
 import { fetchSend } from '../../../src/targets/transport.ts';
 import { sandboxFor } from '../../../fixtures/sandboxes/index.ts';
 import { startFaultInjector, type FaultClass, type RunningInjector } from '../../../fixtures/faults/injector.ts';
-import '../../../src/vendors/sandbox-profiles.ts';
 
 /**
  * The documents a fault run covers: the repo's contracts and the engine's fixture documents. The real-world corpus

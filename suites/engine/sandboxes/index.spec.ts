@@ -1,5 +1,7 @@
 import { test, expect } from '@playwright/test';
 import { sandboxes, sandboxFaults, sandboxFor, sandboxUrlVariable, sandboxVendors } from '../../../fixtures/sandboxes/index.ts';
+import { sandboxProfile } from '../../../src/targets/sandbox.ts';
+import { vendorDescriptor } from '../../../src/vendors/registry.ts';
 
 test.describe('sandbox registry', () => {
   for (const vendor of sandboxVendors) {
@@ -10,6 +12,11 @@ test.describe('sandbox registry', () => {
         expect(Object.keys(sandbox.credentials).every((name) => name.startsWith(`${vendor.toUpperCase()}_`))).toBe(true);
         expect(sandbox.faults).toEqual(sandboxFaults[vendor].map((f) => f.name));
         expect(sandbox.fault).toBeUndefined();
+        // The reference sandbox hands over every variable the vendor's descriptor says a user must set.
+        expect(vendorDescriptor(vendor)?.sandbox, `${vendor} has a sandbox profile in its descriptor`).toBeDefined();
+        const required = sandboxProfile(vendor).required.filter((name) => name !== sandboxUrlVariable(vendor));
+        expect(required.length).toBeGreaterThan(0);
+        expect(Object.keys(sandbox.credentials)).toEqual(expect.arrayContaining(required));
       } finally {
         await sandbox.close();
       }

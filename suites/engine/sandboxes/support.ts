@@ -15,12 +15,11 @@ import { exercise } from '../../../src/generate/exercise.ts';
 import { envPrefix } from '../../../src/targets/env.ts';
 import { ROOT } from '../../../src/targets/paths.ts';
 import { sandboxProfile } from '../../../src/targets/sandbox.ts';
-import { sessionVariable } from '../../../src/targets/session.ts';
+import { runState } from '../../../src/targets/run-state.ts';
 import { fetchSend } from '../../../src/targets/transport.ts';
 import { resolveTarget } from '../../../src/targets/target.ts';
 import type { RunningSandbox } from '../../../fixtures/sandboxes/index.ts';
 import { sandboxUrlVariable } from '../../../fixtures/sandboxes/index.ts';
-import '../../../src/vendors/sandbox-profiles.ts';
 
 export interface ContractSchemas {
   contract: Contract;
@@ -143,7 +142,7 @@ export async function generatedCaseFailures(
     contract: schemas.contract,
     prefix: `${envPrefix(vendor)}_`,
   });
-  env[sessionVariable(envPrefix(project))] = JSON.stringify(session);
+  runState.session(project).write(session, env);
   const target = resolveTarget({ vendor, project, kind: 'sandbox', contract: schemas.contract, env });
   const failures: CaseFailure[] = [];
   let ran = 0;

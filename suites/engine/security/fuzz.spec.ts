@@ -14,14 +14,13 @@ import { envPrefix } from '../../../src/targets/env.ts';
 import { join } from 'node:path';
 import { ROOT } from '../../../src/targets/paths.ts';
 import { sandboxProfile, type SandboxContext } from '../../../src/targets/sandbox.ts';
-import { sessionVariable } from '../../../src/targets/session.ts';
+import { runState } from '../../../src/targets/run-state.ts';
 import { boundedFetchSend, politeSend, resetRateLimits } from '../../../src/targets/transport.ts';
 import { fcOptions } from '../../../src/properties/fc.ts';
 import { conformanceMessage } from '../../../fixtures/matchers.ts';
 import { resolveTarget } from '../../../src/targets/target.ts';
 import { categoryOf } from './categories.ts';
 import { startHostileSandbox } from './hostile.ts';
-import '../../../src/vendors/sandbox-profiles.ts';
 
 /**
  * Hostile sandboxes against each vendor's sandbox path (its bootstrap, then generated cases through the live
@@ -269,7 +268,7 @@ for (const { vendor, file } of vendors) {
           }
           state.hostile = true;
           if (session) {
-            process.env[sessionVariable(envPrefix(project))] = JSON.stringify(session);
+            runState.session(project).write(session);
             const target = resolveTarget({
               vendor,
               project,

@@ -7,7 +7,6 @@ import { join } from 'node:path';
 import { ROOT } from '../../../src/targets/paths.ts';
 import { categoryOf } from './categories.ts';
 import { startHostileSandbox } from './hostile.ts';
-import '../../../src/vendors/sandbox-profiles.ts';
 
 const answer = (status: number, headers: Record<string, string> = {}): RecordedResponse => ({ status, headers, text: '' });
 const request = { method: 'GET', url: 'http://127.0.0.1:9/v2/patients', headers: {} };

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generatedDirFor, ROOT } from '../../../src/targets/paths.ts';
 import { PATIENCE_MS } from './patience.ts';
+import { isMockUrlVariable, runState } from '../../../src/targets/run-state.ts';
 
 export interface NestedRun {
   status: number | null;
@@ -43,7 +44,7 @@ function prepare(contracts: Record<string, string>, args: string[], env: Record<
   const reportsDir = options.reportsDir ?? join(work, 'reports');
   const childEnv: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) {
-    if (!/^(TEST_|PW_|PLAYWRIGHT_|CONFORMANCE_MOCK_URL_|FORCE_COLOR)/.test(key)) childEnv[key] = value;
+    if (!/^(TEST_|PW_|PLAYWRIGHT_|FORCE_COLOR)/.test(key) && !isMockUrlVariable(key)) childEnv[key] = value;
   }
   return {
     command: process.execPath,
@@ -62,7 +63,7 @@ function prepare(contracts: Record<string, string>, args: string[], env: Record<
         CONTRACTS_DIR: contractsDir,
         REPORTS_DIR: reportsDir,
         CI: '',
-        CONFORMANCE_NESTED: '1',
+        [runState.nested.name]: '1',
         GEN_PHASES: 'off',
         ...env,
       },

@@ -1,14 +1,11 @@
 /** Mutation tests: the error laws catch misclassified codes, partial classifiers and missed violations. */
 import { expect, test } from '@playwright/test';
+import { classifierIsTotal, fieldErrorsAreReturned, malformedBodyIsViolation, type Classifier } from '../../../src/properties/errors.ts';
 import {
   SIKKA_EXPECTED_OUTCOMES,
-  classifierIsTotal,
   disagreeingCodeIsViolation,
-  fieldErrorsAreReturned,
-  malformedBodyIsViolation,
   tableRowsMapToDocumentedOutcome,
-  type Classifier,
-} from '../../../src/properties/errors.ts';
+} from '../../../src/vendors/sikka/error-laws.ts';
 import type { Outcome } from '../../../src/vendors/common/outcome.ts';
 import { SIKKA_ERROR_TABLE, classifySikka } from '../../../src/vendors/sikka/errors.ts';
 import { classifyWebcamconsult } from '../../../src/vendors/webcamconsult/errors.ts';

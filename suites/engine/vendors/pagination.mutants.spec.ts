@@ -7,7 +7,7 @@ import {
   workedExamplesHold,
   type PageRowsFn,
   type PlanPagesFn,
-} from '../../../src/properties/pagination.ts';
+} from '../../../src/vendors/sikka/pagination-laws.ts';
 import { planPages, validatePageRequest, type PagePlan } from '../../../src/vendors/sikka/pagination.ts';
 import { expectCaught } from './support.ts';
 

@@ -5,7 +5,7 @@ import {
   onlyTwoHundredsAreDelivered,
   scheduleIsOneThreeSevenHours,
   type NextAttemptFn,
-} from '../../../src/properties/redelivery.ts';
+} from '../../../src/vendors/drchrono/redelivery-laws.ts';
 import { nextAttempt } from '../../../src/vendors/drchrono/redelivery.ts';
 import { expectCaught } from './support.ts';
 

@@ -9,7 +9,7 @@ import { verificationAnswer } from '../../../src/vendors/drchrono/webhook.ts';
 import { registerWebhookCheck, runWebhookChecks, webhookCheckNames } from '../../../src/webhooks/checks/index.ts';
 import { signatureRule, webhookOperation } from '../../../src/webhooks/rules.ts';
 import type { WebhookCheckContext } from '../../../src/webhooks/types.ts';
-import { DRCHRONO_OPERATIONS } from '../../../src/webhooks/vendors/drchrono.ts';
+import { DRCHRONO_OPERATIONS } from '../../../src/vendors/drchrono/webhook-traffic.ts';
 import { contracts, expectCaught } from './support.ts';
 
 // Each check through the registry, which names what it finds after the check.
@@ -131,7 +131,7 @@ test.describe('webhook checks', () => {
   });
 
   test('the registry lists the four checks, refuses a second registration under a name, and runs a subset named in WEBHOOK_CHECKS', () => {
-    expect(webhookCheckNames()).toEqual(['handshakeConformance', 'deliveryAccepted', 'forgeryRejected', 'redeliveryAcknowledged']);
+    expect(webhookCheckNames()).toEqual(['deliveryAccepted', 'forgeryRejected', 'redeliveryAcknowledged', 'handshakeConformance']);
     expect(() => registerWebhookCheck('deliveryAccepted', deliveryAccepted)).toThrow('already registered');
     const exchange = answer(500, '', 'text/plain');
     expect(runWebhookChecks({ contract, webhook: delivery, expectation: { kind: 'delivery' } }, exchange, ['forgeryRejected'])).toEqual([]);

@@ -5,20 +5,20 @@
 import { expect, test } from '@playwright/test';
 import { runProperty } from '../../../src/properties/fc.ts';
 import { exerciseWebhook } from '../../../src/webhooks/exercise.ts';
-import { handshakeHoldsForAnyMsg } from '../../../src/webhooks/properties.ts';
-import { redeliveryOf } from '../../../src/webhooks/redelivery.ts';
+import { handshakeHoldsForAnyMsg } from '../../../src/vendors/drchrono/handshake-law.ts';
+import { redeliveryOf } from '../../../src/vendors/drchrono/redelivery-plan.ts';
 import { examplePayloads } from '../../../src/webhooks/payloads.ts';
 import { headerExamples, webhookOperation } from '../../../src/webhooks/rules.ts';
 import { sendWebhook } from '../../../src/webhooks/send.ts';
 import { runWebhookChecks } from '../../../src/webhooks/checks/index.ts';
-import { newDeliveryId } from '../../../src/webhooks/vendors/common.ts';
+import { newDeliveryId } from '../../../src/webhooks/forge.ts';
 import {
   DRCHRONO_OPERATIONS,
   drchronoDelivery,
   drchronoForgeries,
   drchronoVerification,
   type DrchronoDeliveryInput,
-} from '../../../src/webhooks/vendors/drchrono.ts';
+} from '../../../src/vendors/drchrono/webhook-traffic.ts';
 import type { Violation } from '../../../src/checks/types.ts';
 import { contracts, errorsIn, expectCaught, withReceiver, type TestReceiver } from './support.ts';
 

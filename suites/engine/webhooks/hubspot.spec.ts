@@ -5,8 +5,9 @@ import { HUBSPOT_V3_MAX_AGE_MS } from '../../../src/vendors/hubspot/signature.ts
 import { exerciseWebhook } from '../../../src/webhooks/exercise.ts';
 import { examplePayloads } from '../../../src/webhooks/payloads.ts';
 import { webhookOperation } from '../../../src/webhooks/rules.ts';
-import { HUBSPOT_VERSIONS, type ForgeryKind, type HubSpotVersion } from '../../../src/webhooks/types.ts';
-import { HUBSPOT_OPERATION, hubspotDelivery, hubspotForgeries } from '../../../src/webhooks/vendors/hubspot.ts';
+import type { ForgeryKind } from '../../../src/webhooks/types.ts';
+import { HUBSPOT_VERSIONS, type HubSpotVersion } from '../../../src/vendors/hubspot/versions.ts';
+import { HUBSPOT_OPERATION, hubspotDelivery, hubspotForgeries } from '../../../src/vendors/hubspot/webhook-traffic.ts';
 import { contracts, expectCaught, withReceiver, type TestReceiver } from './support.ts';
 
 const contract = contracts['hubspot-webhooks'];

@@ -4,7 +4,7 @@ import type { Violation } from '../../../src/checks/types.ts';
 import { exerciseWebhook } from '../../../src/webhooks/exercise.ts';
 import { examplePayloads } from '../../../src/webhooks/payloads.ts';
 import { webhookOperation } from '../../../src/webhooks/rules.ts';
-import { SIKKA_OPERATIONS, sikkaDelivery, sikkaForgeries } from '../../../src/webhooks/vendors/sikka.ts';
+import { SIKKA_OPERATIONS, sikkaDelivery, sikkaForgeries } from '../../../src/vendors/sikka/webhook-traffic.ts';
 import { contracts, expectCaught, withReceiver, type TestReceiver } from './support.ts';
 
 const contract = contracts.sikka;

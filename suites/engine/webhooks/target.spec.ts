@@ -6,16 +6,25 @@ import { describeExchange } from '../../../src/report/attach.ts';
 import { verificationAnswer } from '../../../src/vendors/drchrono/webhook.ts';
 import { WebhookError } from '../../../src/webhooks/errors.ts';
 import { sendWebhook } from '../../../src/webhooks/send.ts';
-import { readHubSpotVersions, receiverTarget, RECEIVER_VARIABLES } from '../../../src/webhooks/target.ts';
-import { WEBHOOK_VENDORS } from '../../../src/webhooks/types.ts';
-import { drchronoDelivery, drchronoVerification } from '../../../src/webhooks/vendors/drchrono.ts';
-import { hubspotDelivery } from '../../../src/webhooks/vendors/hubspot.ts';
-import { sikkaDelivery } from '../../../src/webhooks/vendors/sikka.ts';
+import { readSignatureVersions, receiverTarget, receiverVariables } from '../../../src/webhooks/target.ts';
+import { webhookVendors } from '../../../src/vendors/registry.ts';
+import { drchronoDelivery, drchronoVerification } from '../../../src/vendors/drchrono/webhook-traffic.ts';
+import { hubspotDelivery } from '../../../src/vendors/hubspot/webhook-traffic.ts';
+import { sikkaDelivery } from '../../../src/vendors/sikka/webhook-traffic.ts';
 import { withReceiver } from './support.ts';
 
+const readHubSpotVersions = (value: string | undefined) => readSignatureVersions('hubspot-webhooks', value);
+
 test.describe('webhook receiver target', () => {
-  for (const vendor of WEBHOOK_VENDORS) {
-    const { url, secret } = RECEIVER_VARIABLES[vendor];
+  test('the vendors that send webhooks are discovered from their descriptors', () => {
+    expect(webhookVendors()).toEqual(['drchrono', 'hubspot-webhooks', 'sikka']);
+    expect(() => receiverTarget('lupl', {})).toThrow(
+      /^WEBHOOK_RECEIVER_CONFIG: "lupl" sends no webhooks; vendors that do: drchrono, hubspot-webhooks, sikka$/,
+    );
+  });
+
+  for (const vendor of webhookVendors()) {
+    const { url, secret } = receiverVariables(vendor);
     test(`${vendor}: no variables → reference receiver; ${url} + ${secret} → that receiver; one without the other → a one-line error naming the missing one`, () => {
       expect(receiverTarget(vendor, {})).toMatchObject({ kind: 'reference', vendor });
       expect(receiverTarget(vendor, { [url]: 'https://hooks.example/in', [secret]: 's' })).toMatchObject({
@@ -51,11 +60,13 @@ test.describe('webhook receiver target', () => {
     expect(readHubSpotVersions('V3, v1')).toEqual(['v1', 'v3']);
     expect(readHubSpotVersions('v1,v2,v3')).toEqual(['v1', 'v2', 'v3']);
     expect(() => readHubSpotVersions('v3,v4')).toThrow('HUBSPOT_WEBHOOK_VERSIONS lists v4');
-    expect(receiverTarget('hubspot-webhooks', { HUBSPOT_WEBHOOK_VERSIONS: 'v2' }).hubspotVersions).toEqual(['v2']);
+    expect(receiverTarget('hubspot-webhooks', { HUBSPOT_WEBHOOK_VERSIONS: 'v2' }).signatureVersions).toEqual(['v2']);
     // The reference receiver verifies all three unless told otherwise, so no version's tests are skipped by default.
-    expect(receiverTarget('hubspot-webhooks', {}).hubspotVersions).toEqual(['v1', 'v2', 'v3']);
+    expect(receiverTarget('hubspot-webhooks', {}).signatureVersions).toEqual(['v1', 'v2', 'v3']);
     const external = { HUBSPOT_WEBHOOK_RECEIVER_URL: 'http://127.0.0.1:9/hooks', HUBSPOT_CLIENT_SECRET: 's' };
-    expect(receiverTarget('hubspot-webhooks', external).hubspotVersions).toEqual(['v3']);
+    expect(receiverTarget('hubspot-webhooks', external).signatureVersions).toEqual(['v3']);
+    // A vendor with one signature scheme declares no versions.
+    expect(receiverTarget('sikka', {}).signatureVersions).toEqual([]);
   });
 
   test('an unreachable receiver is WEBHOOK_RECEIVER_UNREACHABLE, and a silent one times out with the time-out named', async () => {

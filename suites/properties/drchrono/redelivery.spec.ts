@@ -5,7 +5,7 @@ import {
   attemptsFollowScheduleThenStop,
   onlyTwoHundredsAreDelivered,
   scheduleIsOneThreeSevenHours,
-} from '../../../src/properties/redelivery.ts';
+} from '../../../src/vendors/drchrono/redelivery-laws.ts';
 import { isDelivered, nextAttempt, redeliverySchedule } from '../../../src/vendors/drchrono/redelivery.ts';
 
 const PURE = { kind: 'pure' } as const;

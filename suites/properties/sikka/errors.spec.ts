@@ -1,12 +1,12 @@
 /** Sikka error-code laws (Sikka APIs (Postman documentation), "Error Codes"; body shapes as public client code reads them). */
 import { expect, test } from '../../../fixtures/index.ts';
+import { classifierIsTotal } from '../../../src/properties/errors.ts';
 import {
   SIKKA_EXPECTED_OUTCOMES,
-  classifierIsTotal,
   disagreeingCodeIsViolation,
   disagreeingHttpCodeIsViolation,
   tableRowsMapToDocumentedOutcome,
-} from '../../../src/properties/errors.ts';
+} from '../../../src/vendors/sikka/error-laws.ts';
 import { checkProperty } from '../../../src/properties/fc.ts';
 import { SIKKA_ERROR_TABLE, classifySikka } from '../../../src/vendors/sikka/errors.ts';
 

@@ -9,7 +9,7 @@ import {
   plannedPagesTileRows,
   workedExamplesHold,
   zeroLimitIsRefused,
-} from '../../../src/properties/pagination.ts';
+} from '../../../src/vendors/sikka/pagination-laws.ts';
 import { pageRows, planPages, validatePageRequest } from '../../../src/vendors/sikka/pagination.ts';
 
 const PURE = { kind: 'pure' } as const;

@@ -6,17 +6,18 @@
 import fc from 'fast-check';
 import { vendorContract } from '../../../src/properties/vendor-rules.ts';
 import { payloadArbitrary, examplePayloads } from '../../../src/webhooks/payloads.ts';
-import { everyGenuineDeliveryAcknowledged, handshakeHoldsForAnyMsg } from '../../../src/webhooks/properties.ts';
-import { redeliveryOf } from '../../../src/webhooks/redelivery.ts';
+import { everyGenuineDeliveryAcknowledged } from '../../../src/webhooks/properties.ts';
+import { handshakeHoldsForAnyMsg } from '../../../src/vendors/drchrono/handshake-law.ts';
+import { redeliveryOf } from '../../../src/vendors/drchrono/redelivery-plan.ts';
 import { headerExamples, webhookOperation } from '../../../src/webhooks/rules.ts';
-import { newDeliveryId } from '../../../src/webhooks/vendors/common.ts';
+import { newDeliveryId } from '../../../src/webhooks/forge.ts';
 import {
   DRCHRONO_OPERATIONS,
   drchronoDelivery,
   drchronoForgeries,
   drchronoVerification,
   type DrchronoDeliveryInput,
-} from '../../../src/webhooks/vendors/drchrono.ts';
+} from '../../../src/vendors/drchrono/webhook-traffic.ts';
 import { expect, test } from '../../../fixtures/index.ts';
 
 const contract = await vendorContract('drchrono');

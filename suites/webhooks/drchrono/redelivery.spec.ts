@@ -1,5 +1,5 @@
 /**
- * Laws of drchrono's redelivery as the suite plays it (src/webhooks/redelivery.ts), against the contract's
+ * Laws of drchrono's redelivery as the suite plays it (src/vendors/drchrono/redelivery-plan.ts), against the contract's
  * `x-vendor-rules.webhookDelivery` (drchrono API documentation, Webhooks › Webhooks delivery mechanism).
  * The schedule helpers' own laws live in suites/properties/drchrono/redelivery.spec.ts; these are about the
  * requests the suite sends.
@@ -8,13 +8,13 @@ import fc from 'fast-check';
 import { expect, test } from '../../../fixtures/index.ts';
 import { HttpStatusArb } from '../../../src/properties/arbitraries.ts';
 import { checkProperty } from '../../../src/properties/fc.ts';
-import { EventTimeArb } from '../../../src/properties/redelivery.ts';
+import { EventTimeArb } from '../../../src/vendors/drchrono/redelivery-laws.ts';
 import { vendorContract, vendorRule } from '../../../src/properties/vendor-rules.ts';
 import { isDelivered } from '../../../src/vendors/drchrono/redelivery.ts';
 import { payloadArbitrary } from '../../../src/webhooks/payloads.ts';
-import { redeliveryOf, redeliveryPlan } from '../../../src/webhooks/redelivery.ts';
+import { redeliveryOf, redeliveryPlan } from '../../../src/vendors/drchrono/redelivery-plan.ts';
 import { headerExamples, webhookOperation } from '../../../src/webhooks/rules.ts';
-import { DRCHRONO_OPERATIONS, drchronoDelivery } from '../../../src/webhooks/vendors/drchrono.ts';
+import { DRCHRONO_OPERATIONS, drchronoDelivery } from '../../../src/vendors/drchrono/webhook-traffic.ts';
 
 const PURE = { kind: 'pure', numRuns: 300 } as const;
 const contract = await vendorContract('drchrono');

@@ -9,14 +9,14 @@ import { HUBSPOT_V3_MAX_AGE_MS } from '../../../src/vendors/hubspot/signature.ts
 import { examplePayloads, payloadArbitrary } from '../../../src/webhooks/payloads.ts';
 import { everyGenuineDeliveryAcknowledged } from '../../../src/webhooks/properties.ts';
 import { signatureRule, webhookOperation } from '../../../src/webhooks/rules.ts';
-import { HUBSPOT_VERSIONS, type HubSpotVersion } from '../../../src/webhooks/types.ts';
+import { HUBSPOT_VERSIONS, type HubSpotVersion } from '../../../src/vendors/hubspot/versions.ts';
 import {
   HUBSPOT_COVERS,
   HUBSPOT_OPERATION,
   HUBSPOT_SIGNATURE_RULES,
   hubspotDelivery,
   hubspotForgeries,
-} from '../../../src/webhooks/vendors/hubspot.ts';
+} from '../../../src/vendors/hubspot/webhook-traffic.ts';
 import { expect, test, type ReceiverUnderTest } from '../../../fixtures/index.ts';
 
 const contract = await vendorContract('hubspot-webhooks');
@@ -26,9 +26,9 @@ const examples = examplePayloads(webhook);
 /** The headers HubSpot sends: v3, plus the legacy signature the receiver declares (v1 unless only v2 is declared). */
 const trafficVersions = (receiver: ReceiverUnderTest): HubSpotVersion[] => [
   'v3',
-  receiver.hubspotVersions.includes('v1') || !receiver.hubspotVersions.includes('v2') ? 'v1' : 'v2',
+  receiver.signatureVersions.includes('v1') || !receiver.signatureVersions.includes('v2') ? 'v1' : 'v2',
 ];
-const notDeclared = (receiver: ReceiverUnderTest, version: HubSpotVersion) => !receiver.hubspotVersions.includes(version);
+const notDeclared = (receiver: ReceiverUnderTest, version: HubSpotVersion) => !receiver.signatureVersions.includes(version);
 const skipReason = (version: HubSpotVersion) =>
   `not applicable: the receiver does not declare ${version} (HUBSPOT_WEBHOOK_VERSIONS=${process.env.HUBSPOT_WEBHOOK_VERSIONS ?? '(unset: v3)'})`;
 

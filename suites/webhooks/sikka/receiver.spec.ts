@@ -7,7 +7,7 @@ import { vendorContract } from '../../../src/properties/vendor-rules.ts';
 import { examplePayloads, payloadArbitrary } from '../../../src/webhooks/payloads.ts';
 import { everyGenuineDeliveryAcknowledged } from '../../../src/webhooks/properties.ts';
 import { webhookOperation } from '../../../src/webhooks/rules.ts';
-import { SIKKA_OPERATIONS, sikkaDelivery, sikkaForgeries } from '../../../src/webhooks/vendors/sikka.ts';
+import { SIKKA_OPERATIONS, sikkaDelivery, sikkaForgeries } from '../../../src/vendors/sikka/webhook-traffic.ts';
 import { expect, test } from '../../../fixtures/index.ts';
 
 const contract = await vendorContract('sikka');

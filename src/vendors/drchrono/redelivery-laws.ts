@@ -3,8 +3,8 @@
  * each a function of the implementation under test.
  */
 import fc from 'fast-check';
-import type { NextAttempt } from '../vendors/drchrono/redelivery.ts';
-import { AnyValueArb, HttpStatusArb } from './arbitraries.ts';
+import type { NextAttempt } from './redelivery.ts';
+import { AnyValueArb, HttpStatusArb } from '../../properties/arbitraries.ts';
 
 /** Signature of `redeliverySchedule`. */
 export type ScheduleFn = (eventTimeMs: number) => readonly number[];

@@ -3,9 +3,9 @@
  * Sikka API portal, carrying the shared callback key in `X-API-callback-key`. Source: Sikka APIs, Webhooks.
  */
 import type { RecordedRequest } from '../../checks/types.ts';
-import { SIKKA_CALLBACK_HEADER } from '../../vendors/sikka/webhook.ts';
-import type { ForgedRequest } from '../types.ts';
-import { differentToken, withHeaders, withoutHeaders } from './common.ts';
+import { SIKKA_CALLBACK_HEADER } from './webhook.ts';
+import type { ForgedRequest } from '../../webhooks/types.ts';
+import { differentToken, withHeaders, withoutHeaders } from '../../webhooks/forge.ts';
 
 /** operationIds of Sikka's webhook operations, by event name. */
 export const SIKKA_OPERATIONS = { Data_Refresh: 'dataRefreshWebhook', patient: 'patientWebhook' } as const;

@@ -4,9 +4,9 @@
  * `X-drchrono-delivery`. Source: drchrono API documentation, Webhooks.
  */
 import type { RecordedRequest } from '../../checks/types.ts';
-import { DRCHRONO_WEBHOOK_HEADERS } from '../../vendors/drchrono/webhook.ts';
-import type { ForgedRequest } from '../types.ts';
-import { differentToken, withHeaders, withoutHeaders } from './common.ts';
+import { DRCHRONO_WEBHOOK_HEADERS } from './webhook.ts';
+import type { ForgedRequest } from '../../webhooks/types.ts';
+import { differentToken, withHeaders, withoutHeaders } from '../../webhooks/forge.ts';
 
 /** operationIds of drchrono's webhook operations in the contract. */
 export const DRCHRONO_OPERATIONS = { verification: 'verifyWebhook', delivery: 'receiveWebhookDelivery' } as const;

@@ -3,8 +3,8 @@
  * signature and body), sent at the event and then on drchrono's schedule until an attempt is acknowledged.
  * The schedule itself is `nextAttempt` from src/vendors/drchrono/redelivery.ts.
  */
-import type { RecordedRequest } from '../checks/types.ts';
-import { nextAttempt } from '../vendors/drchrono/redelivery.ts';
+import type { RecordedRequest } from '../../checks/types.ts';
+import { nextAttempt } from './redelivery.ts';
 
 /** One attempt drchrono makes: which one (1 = the initial delivery), when, and the request. */
 export interface PlannedAttempt {

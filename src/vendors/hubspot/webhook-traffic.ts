@@ -5,9 +5,10 @@
  * Signatures come from src/vendors/hubspot/signature.ts; this module only places them in requests.
  */
 import type { RecordedRequest } from '../../checks/types.ts';
-import { HUBSPOT_V3_MAX_AGE_MS, signV1, signV2, signV3 } from '../../vendors/hubspot/signature.ts';
-import type { ForgedRequest, Forgery, HubSpotVersion } from '../types.ts';
-import { differentToken, tamperedBody, withHeaders, withoutHeaders } from './common.ts';
+import { HUBSPOT_V3_MAX_AGE_MS, signV1, signV2, signV3 } from './signature.ts';
+import type { ForgedRequest, Forgery } from '../../webhooks/types.ts';
+import type { HubSpotVersion } from './versions.ts';
+import { differentToken, tamperedBody, withHeaders, withoutHeaders } from '../../webhooks/forge.ts';
 
 export const HUBSPOT_OPERATION = 'receiveHubSpotEvents';
 

@@ -1,9 +1,9 @@
 import { docSourceOf } from '../../contract/operations.ts';
-import { parseBody, isRecord } from '../../vendors/common/body.ts';
-import { verifyVerificationAnswer, type VerificationRefusal } from '../../vendors/drchrono/webhook.ts';
-import { DRCHRONO_SIGNATURE_RULES } from '../vendors/drchrono.ts';
-import { responseDocSource, signatureRule } from '../rules.ts';
-import type { WebhookCheck } from './types.ts';
+import { parseBody, isRecord } from '../common/body.ts';
+import { verifyVerificationAnswer, type VerificationRefusal } from './webhook.ts';
+import { DRCHRONO_SIGNATURE_RULES } from './webhook-traffic.ts';
+import { responseDocSource, signatureRule } from '../../webhooks/rules.ts';
+import type { WebhookCheck } from '../../webhooks/checks/types.ts';
 
 /** Rules of drchrono's verification answer, each named after the mistake it catches. */
 const REFUSAL_RULES: Readonly<

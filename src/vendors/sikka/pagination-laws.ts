@@ -3,7 +3,7 @@
  * implementation under test so the engine suite can run it against planted mistakes.
  */
 import fc from 'fast-check';
-import type { PagePlan, PageProblem, PageRequest, RowRange } from '../vendors/sikka/pagination.ts';
+import type { PagePlan, PageProblem, PageRequest, RowRange } from './pagination.ts';
 
 /** Signature of `pageRows`. */
 export type PageRowsFn = (offset: number, limit: number) => RowRange;
