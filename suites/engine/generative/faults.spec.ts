@@ -3,6 +3,7 @@ import { relative } from 'node:path';
 import { loadContract } from '../../../src/contract/load.ts';
 import { ROOT } from '../../../src/targets/paths.ts';
 import { sandboxVendors } from '../../../fixtures/sandboxes/index.ts';
+import { testPatience } from '../support/patience.ts';
 import { faultClasses, type FaultClass } from '../../../fixtures/faults/injector.ts';
 import { faultCorpus, mockBehindInjector, runGenerative, sandboxBehindInjector, type FaultTarget } from './support.ts';
 
@@ -50,7 +51,7 @@ test.describe('generative phases against the fault injector (mock)', () => {
   for (const file of faultCorpus()) {
     for (const fault of faults) {
       test(`${relative(ROOT, file)} ${fault ? `catches ${fault}` : 'faithful: no false alarm'}`, async () => {
-        test.setTimeout(120_000);
+        test.setTimeout(testPatience());
         await exercise(async () => mockBehindInjector(await loadContract(file), fault), file, fault);
       });
     }
@@ -62,7 +63,7 @@ test.describe('generative phases against the fault injector (reference sandboxes
     const file = `${ROOT}/contracts/${vendor}.yaml`;
     for (const fault of faults) {
       test(`${vendor}@reference ${fault ? `catches ${fault}` : 'faithful: no false alarm'}`, async () => {
-        test.setTimeout(120_000);
+        test.setTimeout(testPatience());
         // A reference sandbox is ours: writes are safe, and they are most of what some vendors offer.
         await exercise(async () => sandboxBehindInjector(vendor, await loadContract(file), fault), file, fault, true);
       });
