@@ -85,7 +85,8 @@ export function requestArbitrary(
       const examples = p.examples.map((e) => e.value);
       const known = options.known?.[p.name] ?? [];
       const fixed = [...known, ...examples];
-      if (p.in === 'path' && options.livePaths && fixed.length > 0) value = fc.constantFrom(...fixed);
+      // On a live target, values seen in its answers name records that exist; an example may name one that does not.
+      if (p.in === 'path' && options.livePaths && fixed.length > 0) value = fc.constantFrom(...(known.length > 0 ? known : fixed));
       else {
         let generated: fc.Arbitrary<unknown>;
         try {
