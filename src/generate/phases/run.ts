@@ -208,9 +208,7 @@ export async function positivePhase(ctx: PhaseContext): Promise<PhaseOutcome> {
       throw new Failure(violations, exchange);
     }
     lastOk = exchange;
-    for (const warning of violations)
-      if (!outcome.notes.includes(warning.message))
-        outcome.notes.push(`${warning.check} › ${warning.rule}: ${warning.message.split('\n')[0]}`);
+    noteWarnings(outcome, violations);
   });
   const example = exampleRequest(ctx.contract, ctx.operation, overrides);
   const parameters = fcOptions({ kind: 'target', numRuns: ctx.examples });
@@ -233,7 +231,10 @@ export async function positivePhase(ctx: PhaseContext): Promise<PhaseOutcome> {
       if (violations.some((v) => v.severity === 'error')) {
         failed = true;
         fastFailure ??= { exchange, violations };
-      } else lastOk = exchange;
+      } else {
+        lastOk = exchange;
+        noteWarnings(outcome, violations);
+      }
     });
     if (!failed) {
       budget.spend();
@@ -326,6 +327,14 @@ async function primeKnownValues(
     outcome.notes.push(
       `path parameter(s) ${fed.join(', ')} fed from ${list.key} (${fed.map((n) => known.get(n).length).join(', ')} value(s))`,
     );
+}
+
+/** Warnings (findings that do not fail the gate) kept as notes, each once, a bounded number. */
+function noteWarnings(outcome: PhaseOutcome, violations: Violation[]): void {
+  for (const warning of violations) {
+    const line = `${warning.check} › ${warning.rule}: ${warning.message.split('\n')[0]}`;
+    if (outcome.notes.length < 50 && !outcome.notes.includes(line)) outcome.notes.push(line);
+  }
 }
 
 /** Documented rejections of the operation: a status the contract lists for a refused request. */
