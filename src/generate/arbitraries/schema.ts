@@ -99,7 +99,8 @@ function build(input: JsonSchema, state: State, minimal: boolean): fc.Arbitrary<
   const schema = resolved;
   if ('const' in schema) return fc.constant(schema.const);
   if (Array.isArray(schema.enum)) {
-    const values = schema.enum.filter((v) => v !== null || allowsNull(schema, state));
+    // A value of another type than the one stated matches no schema (`type: integer` with `enum: ["1"]`).
+    const values = schema.enum.filter((v) => (v === null ? allowsNull(schema, state) : ofStatedType(v, schema)));
     if (values.length === 0) throw new UnsatisfiableSchema('enum lists no usable value');
     return fc.constantFrom(...values);
   }
@@ -124,6 +125,13 @@ function build(input: JsonSchema, state: State, minimal: boolean): fc.Arbitrary<
   if (types.length === 0) throw new UnsatisfiableSchema('the schema allows no type');
   const arbitraries = types.map((type) => byType(type, schema, state, minimal));
   return arbitraries.length === 1 ? arbitraries[0] : fc.oneof(...arbitraries);
+}
+
+function ofStatedType(value: unknown, schema: Schema): boolean {
+  const stated = typeof schema.type === 'string' ? [schema.type] : Array.isArray(schema.type) ? schema.type : undefined;
+  if (!stated) return true;
+  const actual = Array.isArray(value) ? 'array' : typeof value === 'object' ? 'object' : typeof value;
+  return stated.some((t) => t === actual || (t === 'integer' && Number.isInteger(value)));
 }
 
 function allowsNull(schema: Schema, state: State): boolean {
@@ -393,14 +401,15 @@ function objectArbitrary(schema: Schema, state: State, minimal: boolean): fc.Arb
     members[name] = extra === false ? fc.constant(null) : build((isObject(extra) ? extra : true) as JsonSchema, state, true);
     requiredKeys.push(name);
   }
-  const record = fc.record(members, { requiredKeys });
+  // Plain objects only: a null-prototype object is no JSON value a server receives, and it breaks deep-equal checks.
+  const record = fc.record(members, { requiredKeys, noNullPrototype: true });
   const patterns = isObject(schema.patternProperties) ? Object.entries(schema.patternProperties) : [];
   if (minimal || patterns.length === 0) return record;
   // patternProperties: a few extra keys matching each pattern, valued by its schema.
   const extras = patterns.map(([pattern, sub]) => {
     const regex = new RegExp(pattern, 'u');
     const key = fc.stringMatching(regex, { size: 'xsmall' }).filter((k) => regex.test(k) && !(k in properties));
-    return fc.dictionary(key, build(sub as JsonSchema, state, true), { maxKeys: 2 });
+    return fc.dictionary(key, build(sub as JsonSchema, state, true), { maxKeys: 2, noNullPrototype: true });
   });
   return fc.tuple(record, ...extras).map(([base, ...more]) => Object.assign({}, ...more, base) as Record<string, unknown>);
 }
@@ -418,13 +427,28 @@ function anyJson(state: State): fc.Arbitrary<unknown> {
 function mergeAllOf(schema: Schema, state: State): Schema {
   const parts = [Object.fromEntries(Object.entries(schema).filter(([k]) => k !== 'allOf')), ...(schema.allOf as JsonSchema[])];
   let merged: Schema = {};
+  // A branch with `additionalProperties: false` allows only its own properties, whatever the other branches add.
+  const closed: Set<string>[] = [];
   for (const part of parts) {
     if (part === true) continue;
     if (part === false) throw new UnsatisfiableSchema('allOf includes the false schema');
     if (!isObject(part)) continue;
     let { schema: resolved } = deref(part, state);
     if (Array.isArray(resolved.allOf)) resolved = mergeAllOf(resolved, state);
+    // OpenAPI 3.0: `nullable` adds null only to a `type` stated in the same schema object.
+    if (state.options.dialect === 'openapi-3.0' && resolved.nullable === true && resolved.type === undefined) {
+      const { nullable: _ignored, ...rest } = resolved;
+      resolved = rest;
+    }
+    if (resolved.additionalProperties === false && !isObject(resolved.patternProperties))
+      closed.push(new Set(Object.keys(isObject(resolved.properties) ? resolved.properties : {})));
     merged = mergeTwo(merged, resolved);
+  }
+  if (closed.length > 0 && isObject(merged.properties)) {
+    const required = new Set(Array.isArray(merged.required) ? merged.required : []);
+    merged.properties = Object.fromEntries(
+      Object.entries(merged.properties).filter(([name]) => required.has(name) || closed.every((allowed) => allowed.has(name))),
+    );
   }
   return merged;
 }
