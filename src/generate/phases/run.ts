@@ -493,7 +493,7 @@ function acceptanceUnstated(
 
 /** Requests in flight at once: a few against a mock, one at a time against a live target (its throttle decides). */
 function concurrency(ctx: PhaseContext): number {
-  return ctx.target.kind === 'mock' ? 4 : 1;
+  return ctx.target.kind === 'mock' ? 8 : 1;
 }
 
 async function eachLimited<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
