@@ -77,7 +77,8 @@ export function generativeRequests(report: PwReport): { requests: number; spanMs
   for (const { spec } of specs(report.suites)) {
     for (const test of spec.tests) {
       for (const result of test.results) {
-        const notes = [...(test.annotations ?? []), ...(result.annotations ?? [])].filter((a) => a.type === 'generative');
+        // A runtime annotation is in both the result's and the test's list: counted once, from the result where it has any.
+        const notes = (result.annotations?.length ? result.annotations : (test.annotations ?? [])).filter((a) => a.type === 'generative');
         if (notes.length === 0 || result.status === 'skipped') continue;
         tests++;
         for (const note of notes) requests += Number(note.description?.match(/(\d+) request\(s\) sent/)?.[1] ?? 0);

@@ -39,6 +39,8 @@ export interface SiteResult {
   generated: number;
   valid: number;
   unsatisfiable?: string;
+  /** The validator cannot compile the document's schema (a document defect): no value can be judged. */
+  uncompilable?: string;
   /** The first value the validator refused, with why. */
   firstInvalid?: { value: unknown; error: string };
 }
@@ -69,6 +71,8 @@ export function sampleSite(
   for (const value of fc.sample(arbitrary, { seed, numRuns: samples })) {
     result.generated += 1;
     const errors = validator.validate(site.pointer, value);
+    const broken = errors.find((e) => /schema cannot be compiled/.test(e.message));
+    if (broken) return { ...result, generated: 0, valid: 0, uncompilable: broken.message };
     if (errors.length === 0) result.valid += 1;
     else result.firstInvalid ??= { value, error: `${errors[0].path} ${errors[0].message}` };
   }

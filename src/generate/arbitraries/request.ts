@@ -88,7 +88,8 @@ export function requestArbitrary(
       const known = options.known?.[p.name] ?? [];
       // A documented header example may hold what no header can carry (a line break): the transport refuses it.
       const fixed = [...known, ...examples].filter((v) => (p.in !== 'header' && p.in !== 'cookie') || isHeaderSafe(headerValue(v, p.wire)));
-      if (p.in === 'path' && options.livePaths && fixed.length > 0) value = fc.constantFrom(...fixed);
+      // On a live target, values seen in its answers name records that exist; an example may name one that does not.
+      if (p.in === 'path' && options.livePaths && fixed.length > 0) value = fc.constantFrom(...(known.length > 0 ? known : fixed));
       else {
         let generated: fc.Arbitrary<unknown>;
         try {
@@ -106,6 +107,10 @@ export function requestArbitrary(
           fixed.length > 0 ? fc.oneof({ arbitrary: generated, weight: 3 }, { arbitrary: fc.constantFrom(...fixed), weight: 1 }) : generated;
       }
     }
+    // Items of a joined array (or members of a joined object) must not hold the delimiter that joins them: `a,b`
+    // as one item of a comma-joined list reads back as two items, and the request is not the one generated.
+    const delimiters = joinDelimiters(p.in, p.wire);
+    if (delimiters.length > 0) value = value.map((v) => withoutDelimiters(v, delimiters));
     const arbitrary = p.required
       ? value.map((v) => ({ location: p.in, name: p.name, value: v }))
       : fc.option(value, { nil: undefined, freq: 2 }).map((v) => ({ location: p.in, name: p.name, value: v }));
@@ -193,6 +198,32 @@ function withoutEmptyRequired(value: unknown, required: string[]): unknown {
   const out = { ...value };
   for (const name of required) if (out[name] === '') out[name] = 'a';
   return out;
+}
+
+/** The characters that join an array's items (or an object's members) in this parameter's style. */
+export function joinDelimiters(location: ParameterLocation, { style, explode }: ParameterStyle): string[] {
+  if (location === 'query') {
+    if (style === 'spaceDelimited') return [' '];
+    if (style === 'pipeDelimited') return ['|'];
+    // Exploded items travel as keys of their own, percent-encoded, yet Prism (and servers built on the same
+    // parsers) still splits them at commas: a comma in an item is a different request as the mock reads it.
+    if (style === 'form') return [','];
+    return [];
+  }
+  if (location === 'path') {
+    if (style === 'label') return ['.', ','];
+    if (style === 'matrix') return [',', ';', '='];
+    return explode ? [',', '='] : [','];
+  }
+  return [','];
+}
+
+/** An array's text items (an object's keys and text members) with the join delimiters taken out; scalars as they are. */
+function withoutDelimiters(value: unknown, delimiters: string[]): unknown {
+  const strip = (v: unknown) => (typeof v === 'string' ? delimiters.reduce((t, d) => t.split(d).join(''), v) : v);
+  if (Array.isArray(value)) return value.map(strip);
+  if (isObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [strip(k) as string, strip(v)]));
+  return value;
 }
 
 /** Path values that survive URL normalisation as one segment. */

@@ -99,7 +99,8 @@ function build(input: JsonSchema, state: State, minimal: boolean): fc.Arbitrary<
   const schema = resolved;
   if ('const' in schema) return fc.constant(schema.const);
   if (Array.isArray(schema.enum)) {
-    const values = schema.enum.filter((v) => v !== null || allowsNull(schema, state));
+    // A value of another type than the one stated matches no schema (`type: integer` with `enum: ["1"]`).
+    const values = schema.enum.filter((v) => (v === null ? allowsNull(schema, state) : ofStatedType(v, schema)));
     if (values.length === 0) throw new UnsatisfiableSchema('enum lists no usable value');
     return fc.constantFrom(...values);
   }
@@ -124,6 +125,13 @@ function build(input: JsonSchema, state: State, minimal: boolean): fc.Arbitrary<
   if (types.length === 0) throw new UnsatisfiableSchema('the schema allows no type');
   const arbitraries = types.map((type) => byType(type, schema, state, minimal));
   return arbitraries.length === 1 ? arbitraries[0] : fc.oneof(...arbitraries);
+}
+
+function ofStatedType(value: unknown, schema: Schema): boolean {
+  const stated = typeof schema.type === 'string' ? [schema.type] : Array.isArray(schema.type) ? schema.type : undefined;
+  if (!stated) return true;
+  const actual = Array.isArray(value) ? 'array' : typeof value === 'object' ? 'object' : typeof value;
+  return stated.some((t) => t === actual || (t === 'integer' && Number.isInteger(value)));
 }
 
 function allowsNull(schema: Schema, state: State): boolean {
@@ -419,13 +427,28 @@ function anyJson(state: State): fc.Arbitrary<unknown> {
 function mergeAllOf(schema: Schema, state: State): Schema {
   const parts = [Object.fromEntries(Object.entries(schema).filter(([k]) => k !== 'allOf')), ...(schema.allOf as JsonSchema[])];
   let merged: Schema = {};
+  // A branch with `additionalProperties: false` allows only its own properties, whatever the other branches add.
+  const closed: Set<string>[] = [];
   for (const part of parts) {
     if (part === true) continue;
     if (part === false) throw new UnsatisfiableSchema('allOf includes the false schema');
     if (!isObject(part)) continue;
     let { schema: resolved } = deref(part, state);
     if (Array.isArray(resolved.allOf)) resolved = mergeAllOf(resolved, state);
+    // OpenAPI 3.0: `nullable` adds null only to a `type` stated in the same schema object.
+    if (state.options.dialect === 'openapi-3.0' && resolved.nullable === true && resolved.type === undefined) {
+      const { nullable: _ignored, ...rest } = resolved;
+      resolved = rest;
+    }
+    if (resolved.additionalProperties === false && !isObject(resolved.patternProperties))
+      closed.push(new Set(Object.keys(isObject(resolved.properties) ? resolved.properties : {})));
     merged = mergeTwo(merged, resolved);
+  }
+  if (closed.length > 0 && isObject(merged.properties)) {
+    const required = new Set(Array.isArray(merged.required) ? merged.required : []);
+    merged.properties = Object.fromEntries(
+      Object.entries(merged.properties).filter(([name]) => required.has(name) || closed.every((allowed) => allowed.has(name))),
+    );
   }
   return merged;
 }

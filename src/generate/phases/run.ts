@@ -25,6 +25,7 @@ import {
 } from '../arbitraries/request.ts';
 import { requestValidators } from '../arbitraries/validity.ts';
 import { budgetFor } from './budget.ts';
+import { harvest, knownValuesFor, listFor, pathParameters, type KnownValues } from './feedback.ts';
 
 export type Phase = 'positive' | 'negative';
 
@@ -169,8 +170,14 @@ export async function positivePhase(ctx: PhaseContext): Promise<PhaseOutcome> {
   const outcome: PhaseOutcome = { violations: [], exchanges: [], sent: 0, discarded: 0, notes: [] };
   const overrides = ctx.target.kind === 'sandbox' ? (await ctx.target.session()).values : undefined;
   let arbitrary: fc.Arbitrary<GeneratedRequest>;
+  const known = knownValuesFor(ctx.target.project);
+  await primeKnownValues(ctx, known, overrides, outcome);
   try {
-    arbitrary = requestArbitrary(ctx.contract, ctx.operation, { overrides, livePaths: ctx.target.kind === 'sandbox' });
+    arbitrary = requestArbitrary(ctx.contract, ctx.operation, {
+      overrides,
+      known: known.for(pathParameters(ctx.operation)),
+      livePaths: ctx.target.kind === 'sandbox',
+    });
   } catch (error) {
     if (error instanceof RequestPlanError) return { ...outcome, skipReason: `no valid request can be generated: ${error.message}` };
     throw error;
@@ -189,15 +196,14 @@ export async function positivePhase(ctx: PhaseContext): Promise<PhaseOutcome> {
     }
     const exchange = await send(ctx, request);
     outcome.sent += 1;
+    harvest(ctx.contract, ctx.operation, exchange, known);
     const violations = [...check(ctx, exchange, {}, true), ...serverError(ctx, exchange, 'positive')];
     if (violations.some((v) => v.severity === 'error')) {
       last = { exchange, violations };
       throw new Failure(violations, exchange);
     }
     lastOk = exchange;
-    for (const warning of violations)
-      if (!outcome.notes.includes(warning.message))
-        outcome.notes.push(`${warning.check} › ${warning.rule}: ${warning.message.split('\n')[0]}`);
+    noteWarnings(outcome, violations);
   });
   const example = exampleRequest(ctx.contract, ctx.operation, overrides);
   const parameters = fcOptions({ kind: 'target', numRuns: ctx.examples });
@@ -215,11 +221,15 @@ export async function positivePhase(ctx: PhaseContext): Promise<PhaseOutcome> {
       }
       const exchange = await send(ctx, request);
       outcome.sent += 1;
+      harvest(ctx.contract, ctx.operation, exchange, known);
       const violations = [...check(ctx, exchange, {}, true), ...serverError(ctx, exchange, 'positive')];
       if (violations.some((v) => v.severity === 'error')) {
         failed = true;
         fastFailure ??= { exchange, violations };
-      } else lastOk = exchange;
+      } else {
+        lastOk = exchange;
+        noteWarnings(outcome, violations);
+      }
     });
     if (!failed) {
       budget.spend();
@@ -274,6 +284,52 @@ export async function positivePhase(ctx: PhaseContext): Promise<PhaseOutcome> {
     outcome.exchanges.push({ label: 'last request', exchange: lastOk, curl: curlCommand(lastOk.request) });
   }
   return outcome;
+}
+
+/**
+ * Feedback before an item operation's first request: when none of its path parameters has a value seen in an
+ * earlier answer, the collection's list is asked once, so that generated requests name records that exist.
+ */
+async function primeKnownValues(
+  ctx: PhaseContext,
+  known: KnownValues,
+  overrides: Record<string, string> | undefined,
+  outcome: PhaseOutcome,
+): Promise<void> {
+  const names = pathParameters(ctx.operation).filter((n) => overrides?.[n] === undefined);
+  if (names.length === 0 || names.some((n) => known.get(n).length > 0)) return;
+  const list = listFor(ctx.contract, ctx.operation);
+  if (!list || phaseSkipReason(list, ctx.target.kind, false)) return;
+  const listCtx = { ...ctx, operation: list };
+  const validators = requestValidators(ctx.contract);
+  let request = exampleRequest(ctx.contract, list, overrides);
+  if (!request || requestViolation(list, request, validators)) {
+    try {
+      request = fc
+        .sample(requestArbitrary(ctx.contract, list, { overrides }), { seed: 1, numRuns: 20 })
+        .find((r) => !requestViolation(list, r, validators));
+    } catch (error) {
+      if (!(error instanceof RequestPlanError)) throw error;
+      return;
+    }
+  }
+  if (!request) return;
+  const exchange = await send(listCtx, request).catch(() => undefined);
+  if (!exchange) return;
+  harvest(ctx.contract, list, exchange, known);
+  const fed = names.filter((n) => known.get(n).length > 0);
+  if (fed.length > 0)
+    outcome.notes.push(
+      `path parameter(s) ${fed.join(', ')} fed from ${list.key} (${fed.map((n) => known.get(n).length).join(', ')} value(s))`,
+    );
+}
+
+/** Warnings (findings that do not fail the gate) kept as notes, each once, a bounded number. */
+function noteWarnings(outcome: PhaseOutcome, violations: Violation[]): void {
+  for (const warning of violations) {
+    const line = `${warning.check} › ${warning.rule}: ${warning.message.split('\n')[0]}`;
+    if (outcome.notes.length < 50 && !outcome.notes.includes(line)) outcome.notes.push(line);
+  }
 }
 
 /** Documented rejections of the operation: a status the contract lists for a refused request. */
@@ -432,7 +488,7 @@ function acceptanceUnstated(
 
 /** Requests in flight at once: a few against a mock, one at a time against a live target (its throttle decides). */
 function concurrency(ctx: PhaseContext): number {
-  return ctx.target.kind === 'mock' ? 4 : 1;
+  return ctx.target.kind === 'mock' ? 8 : 1;
 }
 
 async function eachLimited<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
-import type { Contract, Operation } from '../../contract/types.ts';
+import type { Operation } from '../../contract/types.ts';
 import { isObject } from '../../contract/pointer.ts';
 import type { Exchange, Violation } from '../../checks/types.ts';
+import { asAssumption } from '../../checks/findings.ts';
 import { fcOptions } from '../../properties/fc.ts';
 import {
   curlCommand,
@@ -14,72 +15,11 @@ import {
   type GeneratedRequest,
 } from '../arbitraries/request.ts';
 import { requestValidators } from '../arbitraries/validity.ts';
+import { readbackDifferences } from './readback.ts';
+import { readAfterWriteProvenance, resourceOf, type ResourceLinks } from './resources.ts';
 import type { PhaseContext, PhaseOutcome } from './run.ts';
 
-/** A resource's operations inferred from the paths: create on the collection, read/update/delete on the item. */
-export interface ResourceLinks {
-  create: Operation;
-  list?: Operation;
-  read: Operation;
-  update?: Operation;
-  remove?: Operation;
-  /** The item path's parameter that names the record. */
-  idParameter: string;
-}
-
-const stem = (path: string) => path.replace(/\.(json|xml)$/, '').replace(/\/+$/, '');
-const singular = (word: string) => word.replace(/ies$/, 'y').replace(/s$/, '');
-
-/**
- * Infers the resource behind a collection POST: the item path is the collection path plus one `{parameter}`
- * segment (a `.json` suffix and a singular collection name allowed: `/clients.json` → `/client/{client_id}.json`),
- * or the operation an OpenAPI `links` entry of the create response names.
- */
-export function resourceOf(contract: Contract, create: Operation): ResourceLinks | undefined {
-  if (create.method !== 'POST' || /\{[^}]+\}/.test(create.path)) return undefined;
-  const base = stem(create.path);
-  const head = base.slice(0, base.lastIndexOf('/') + 1);
-  const last = base.slice(base.lastIndexOf('/') + 1);
-  const candidates = [base, `${head}${singular(last)}`];
-  const items = contract.operations.filter((o) => {
-    const match = stem(o.path).match(/^(.*)\/\{([^}]+)\}$/);
-    return match !== null && candidates.includes(match[1]);
-  });
-  const linked = linkedRead(contract, create);
-  const read = linked ?? items.find((o) => o.method === 'GET');
-  if (!read) return undefined;
-  const idParameter = stem(read.path).match(/\{([^}]+)\}$/)?.[1];
-  if (!idParameter) return undefined;
-  const sameItem = (o: Operation) => o.path === read.path;
-  return {
-    create,
-    read,
-    list: contract.operations.find((o) => o.method === 'GET' && o.path === create.path),
-    update:
-      contract.operations.find((o) => sameItem(o) && o.method === 'PUT') ??
-      contract.operations.find((o) => sameItem(o) && o.method === 'PATCH'),
-    remove: contract.operations.find((o) => sameItem(o) && o.method === 'DELETE'),
-    idParameter,
-  };
-}
-
-/** The GET named by an OpenAPI `links` entry of the create operation's success response. */
-function linkedRead(contract: Contract, create: Operation): Operation | undefined {
-  const operationRaw =
-    contract.document.paths && isObject(contract.document.paths)
-      ? (contract.document.paths as Record<string, Record<string, unknown>>)[create.path]?.[create.method.toLowerCase()]
-      : undefined;
-  const responses = isObject(operationRaw) && isObject(operationRaw.responses) ? operationRaw.responses : {};
-  for (const [status, response] of Object.entries(responses)) {
-    if (!/^2/.test(status) || !isObject(response) || !isObject(response.links)) continue;
-    for (const link of Object.values(response.links)) {
-      if (!isObject(link) || typeof link.operationId !== 'string') continue;
-      const target = contract.operations.find((o) => o.id === link.operationId && o.method === 'GET');
-      if (target) return target;
-    }
-  }
-  return undefined;
-}
+export { resourceOf, type ResourceLinks };
 
 /** The record's id in a create answer: the item parameter's name, or `id`, at the top or one wrapper down. */
 export function idIn(body: unknown, parameter: string): string | undefined {
@@ -106,50 +46,46 @@ const parse = (text: string): unknown => {
   }
 };
 
-/** Timestamps a server sets itself, which documents seldom mark read-only: `created_at`, `updatedAt`, `modified_on`. */
-const SERVER_MANAGED = /^(created|updated|modified|deleted)(_at|At|_on|_date)?$/i;
+const ok = (exchange: Exchange) => exchange.response.status >= 200 && exchange.response.status < 300;
 
-/**
- * The scalar fields of a body, one wrapper deep (`{ user: {...} }` reads as the user's fields). Ids and references
- * to other records (`id`, `*_id`) are left out: a server may resolve or canonicalise a reference; so are the
- * timestamps a server manages.
- */
-function scalars(body: unknown): Record<string, unknown> {
+/** The written body's top-level scalars, as text: the keys a singleton's read takes (`pmsId` written, `?pmsId=` read). */
+function keysOf(body: unknown): Record<string, string> {
   if (!isObject(body)) return {};
-  const entries = Object.entries(body);
-  if (entries.length === 1 && isObject(entries[0][1])) return scalars(entries[0][1]);
   return Object.fromEntries(
-    entries.filter(([k, v]) => (v === null || typeof v !== 'object') && !/(^id$|_id$|Id$)/.test(k) && !SERVER_MANAGED.test(k)),
+    Object.entries(body)
+      .filter(([, v]) => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean')
+      .map(([k, v]) => [k, String(v)]),
   );
-}
-
-/** Equal as written and as read: exact for most values, the same instant for date-times, the same number for numeric text. */
-function sameValue(written: unknown, read: unknown): boolean {
-  if (written === read) return true;
-  if (typeof written === 'string' && typeof read === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(written))
-    return Date.parse(written) === Date.parse(read);
-  if ((typeof written === 'number' || typeof read === 'number') && String(written) === String(read)) return true;
-  return false;
 }
 
 /**
  * Stateful phase over one resource: create (a generated valid body), read it back and compare what was written
- * (read-only fields aside), update and read the change, find it in the list, delete and read a 404/410. The id
- * comes from the create answer (feedback), so reads hit the record just made. The record is deleted at the end,
- * also when a step fails.
+ * (read-only fields aside), update and read the change, find it in the list, delete and read a 404/410. A
+ * collection's id comes from the create answer, a singleton's keys from the body written (feedback), so reads hit
+ * the record just made. Whatever was created is deleted at the end, also when a step fails; a singleton without a
+ * DELETE gets its previous state written back where the contract allows that state as a body.
+ *
+ * A read that shows other values than those written is a finding about the contract unless the contract marks the
+ * round trip documented (`x-read-after-write`): few documents state it.
  */
 export async function statefulPhase(ctx: PhaseContext, resource: ResourceLinks): Promise<PhaseOutcome> {
   const outcome: PhaseOutcome = { violations: [], exchanges: [], sent: 0, discarded: 0, notes: [] };
   const validators = requestValidators(ctx.contract);
   const overrides = ctx.target.kind === 'sandbox' ? (await ctx.target.session()).values : undefined;
   const parameters = fcOptions({ kind: 'target', numRuns: ctx.examples });
+  const singleton = resource.kind === 'singleton';
   outcome.seed = parameters.seed;
-  const sample = (operation: Operation, id?: string): GeneratedRequest | undefined => {
-    // The created record's id is fed back as the item parameter, so every later call names that record.
-    const fed = id === undefined ? overrides : { ...overrides, [resource.idParameter]: id };
+  const sample = (operation: Operation, fed?: Record<string, string>): GeneratedRequest | undefined => {
+    // Values fed back from the create (its id, or a singleton's keys) name the record just made in every later call.
     try {
       return fc
-        .sample(requestArbitrary(ctx.contract, operation, { overrides: fed, livePaths: true }), { seed: parameters.seed, numRuns: 30 })
+        .sample(
+          requestArbitrary(ctx.contract, operation, { overrides: { ...overrides, ...fed }, livePaths: true, overrideBodies: singleton }),
+          {
+            seed: parameters.seed,
+            numRuns: 30,
+          },
+        )
         .find((r) => !requestViolation(operation, r, validators));
     } catch (error) {
       if (error instanceof RequestPlanError) return undefined;
@@ -167,8 +103,8 @@ export async function statefulPhase(ctx: PhaseContext, resource: ResourceLinks):
     outcome.sent += 1;
     return { request: recorded, response };
   };
-  const fail = (operation: Operation, exchange: Exchange, rule: string, message: string) => {
-    outcome.violations.push({
+  const report = (operation: Operation, exchange: Exchange, rule: string, message: string, assumed = false) => {
+    const violation: Violation = {
       check: 'generative-stateful',
       operation: operation.key,
       rule,
@@ -176,31 +112,55 @@ export async function statefulPhase(ctx: PhaseContext, resource: ResourceLinks):
       message,
       docSource: operation.docSource,
       severity: 'error',
-    });
+    };
+    outcome.violations.push(assumed ? asAssumption(violation, readAfterWriteProvenance(ctx.contract, operation)) : violation);
     outcome.exchanges.push({ label: `${rule} (${operation.key})`, exchange, curl: curlCommand(exchange.request) });
   };
-  const withId = (operation: Operation, id: string): GeneratedRequest | undefined => sample(operation, id);
+  const compare = (operation: Operation, exchange: Exchange, written: unknown, rule: string, verb: string) => {
+    for (const difference of readbackDifferences(written, parse(exchange.response.text)))
+      report(
+        operation,
+        exchange,
+        rule,
+        `Field "${difference.field}": ${verb} ${JSON.stringify(difference.written)}, read ${JSON.stringify(difference.read)}`,
+        true,
+      );
+  };
 
   // A valid body may still be refused for what a schema cannot say (a duplicate e-mail, say): a few tries.
   let creates: GeneratedRequest[];
   try {
     creates = fc
-      .sample(requestArbitrary(ctx.contract, resource.create, { overrides, livePaths: true }), { seed: parameters.seed, numRuns: 60 })
+      .sample(requestArbitrary(ctx.contract, resource.create, { overrides, livePaths: true, overrideBodies: singleton }), {
+        seed: parameters.seed,
+        numRuns: 60,
+      })
       .filter((r) => !requestViolation(resource.create, r, validators))
       .slice(0, 4);
     // The vendor's own example knows the rules a schema cannot say; generated bodies come after it.
-    const example = exampleRequest(ctx.contract, resource.create, overrides);
+    const example = exampleRequest(ctx.contract, resource.create, overrides, singleton);
     if (example && !requestViolation(resource.create, example, validators)) creates.splice(1, 0, example);
   } catch (error) {
     if (!(error instanceof RequestPlanError)) throw error;
     creates = [];
   }
   if (creates.length === 0) return { ...outcome, skipReason: `no valid request for ${resource.create.key}` };
+
+  // A singleton is overwritten, not added: its state before the run is read first, to be written back after it.
+  let previous: { state: unknown; request: GeneratedRequest } | undefined;
+  if (singleton && resource.read && !resource.remove) {
+    const before = sample(resource.read, keysOf(creates[0].body?.value));
+    if (before) {
+      const exchange = await call(resource.read, before);
+      if (exchange.response.status === 200) previous = { state: parse(exchange.response.text), request: creates[0] };
+    }
+  }
+
   let created: GeneratedRequest | undefined;
   let createExchange: Exchange | undefined;
   for (const candidate of creates) {
     createExchange = await call(resource.create, candidate);
-    if (createExchange.response.status >= 200 && createExchange.response.status < 300) {
+    if (ok(createExchange)) {
       created = candidate;
       break;
     }
@@ -211,91 +171,112 @@ export async function statefulPhase(ctx: PhaseContext, resource: ResourceLinks):
       skipReason: `the create call answered ${createExchange?.response.status} to ${creates.length} valid request(s); the generative positive phase judges those answers`,
     };
   }
-  const id = idIn(parse(createExchange.response.text), resource.idParameter);
-  if (!id) return { ...outcome, skipReason: `the create answer carries no "${resource.idParameter}" or "id" to read the record back with` };
+  let fed: Record<string, string>;
+  let label: string;
+  if (resource.kind === 'collection') {
+    const id = idIn(parse(createExchange.response.text), resource.idParameter!);
+    if (!id) {
+      outcome.notes.push(`the create answer carries no "${resource.idParameter}" or "id": the record cannot be named to delete it`);
+      return { ...outcome, skipReason: `the create answer carries no "${resource.idParameter}" or "id" to read the record back with` };
+    }
+    fed = { [resource.idParameter!]: id };
+    label = `the record ${id}`;
+  } else {
+    fed = keysOf(created.body?.value);
+    label = `the record at ${resource.create.path}`;
+  }
   let deleted = false;
   try {
-    const readRequest = withId(resource.read, id);
-    if (!readRequest) return { ...outcome, skipReason: `no valid request for ${resource.read.key}` };
-    const read = await call(resource.read, readRequest);
-    if (read.response.status !== 200)
-      fail(
-        resource.read,
-        read,
-        'created-record-not-found',
-        `Received: ${read.response.status}\nExpected: 200 for the record ${id} just created`,
-      );
-    else {
-      const written = scalars(created.body?.value);
-      const stored = scalars(parse(read.response.text));
-      for (const [name, value] of Object.entries(written)) {
-        if (name in stored && !sameValue(value, stored[name]))
-          fail(
-            resource.read,
-            read,
-            'created-record-differs',
-            `Field "${name}": written ${JSON.stringify(value)}, read ${JSON.stringify(stored[name])}`,
-          );
-      }
+    const readRequest = resource.read ? sample(resource.read, fed) : undefined;
+    if (resource.read && !readRequest) outcome.notes.push(`no valid request for ${resource.read.key}: ${label} is not read back`);
+    if (resource.read && readRequest) {
+      const read = await call(resource.read, readRequest);
+      if (read.response.status !== 200)
+        report(
+          resource.read,
+          read,
+          'created-record-not-found',
+          `Received: ${read.response.status}\nExpected: 200 for ${label} just written`,
+        );
+      else compare(resource.read, read, created.body?.value, 'created-record-differs', 'written');
     }
-    if (resource.list) {
+    if (resource.list && resource.kind === 'collection') {
       const listRequest = sample(resource.list);
       if (listRequest) {
         const list = await call(resource.list, listRequest);
-        if (list.response.status === 200 && !list.response.text.includes(JSON.stringify(id)) && !list.response.text.includes(id)) {
-          fail(resource.list, list, 'created-record-not-listed', `The list does not contain the record ${id} just created`);
-        }
+        const id = fed[resource.idParameter!];
+        // A list may page: not finding the record is a finding about the contract's reading, not the vendor.
+        if (list.response.status === 200 && !list.response.text.includes(JSON.stringify(id)) && !list.response.text.includes(id))
+          report(resource.list, list, 'created-record-not-listed', `The list does not contain ${label} just created`, true);
       }
     }
     if (resource.update) {
-      const update = withId(resource.update, id);
+      const update = sample(resource.update, fed);
       if (update) {
         const updated = await call(resource.update, update);
-        if (updated.response.status >= 200 && updated.response.status < 300) {
+        if (ok(updated) && resource.read && readRequest) {
           const again = await call(resource.read, readRequest);
-          const stored = scalars(parse(again.response.text));
-          for (const [name, value] of Object.entries(scalars(update.body?.value))) {
-            if (name in stored && !sameValue(value, stored[name]))
-              fail(
+          compare(resource.read, again, update.body?.value, 'update-not-visible', 'updated to');
+        }
+      }
+    }
+    if (resource.remove) {
+      const removal = sample(resource.remove, fed);
+      if (removal) {
+        const removed = await call(resource.remove, removal);
+        // A refusal may be a rule the schema cannot say (a client with appointments): the positive phase judges the status.
+        if (!ok(removed)) outcome.notes.push(`deleting ${label} answered ${removed.response.status}: it may stay on the target`);
+        else {
+          deleted = true;
+          const documentsGone = resource.read?.responses.some((r) => r.status === '404' || r.status === '410') ?? false;
+          // A singleton read after removal may answer an empty state: only a documented 404/410 is expected of it.
+          if (resource.read && readRequest && (resource.kind === 'collection' || documentsGone)) {
+            const gone = await call(resource.read, readRequest);
+            const goneOk = documentsGone
+              ? gone.response.status === 404 || gone.response.status === 410
+              : gone.response.status >= 400 && gone.response.status < 500;
+            if (!goneOk)
+              report(
                 resource.read,
-                again,
-                'update-not-visible',
-                `Field "${name}": updated to ${JSON.stringify(value)}, read ${JSON.stringify(stored[name])}`,
+                gone,
+                'deleted-record-still-readable',
+                `Received: ${gone.response.status}\nExpected: ${documentsGone ? '404 or 410' : 'a 4xx'} after deleting ${label}`,
               );
           }
         }
       }
     }
-    if (resource.remove) {
-      const removal = withId(resource.remove, id);
-      if (removal) {
-        const removed = await call(resource.remove, removal);
-        if (removed.response.status >= 200 && removed.response.status < 300) {
-          deleted = true;
-          const gone = await call(resource.read, readRequest);
-          const documentsGone = resource.read.responses.some((r) => r.status === '404' || r.status === '410');
-          const goneOk = documentsGone
-            ? gone.response.status === 404 || gone.response.status === 410
-            : gone.response.status >= 400 && gone.response.status < 500;
-          if (!goneOk)
-            fail(
-              resource.read,
-              gone,
-              'deleted-record-still-readable',
-              `Received: ${gone.response.status}\nExpected: ${documentsGone ? '404 or 410' : 'a 4xx'} after deleting ${id}`,
-            );
-        }
-      }
-    }
   } finally {
     if (!deleted && resource.remove) {
-      const removal = withId(resource.remove, id);
+      const removal = sample(resource.remove, fed);
       if (removal) await call(resource.remove, removal).catch(() => undefined);
-      else outcome.notes.push(`the record ${id} could not be deleted: no valid delete request`);
+      else outcome.notes.push(`${label} could not be deleted: no valid delete request`);
+    } else if (!resource.remove && previous) {
+      await restore(previous.state, created).catch(() => undefined);
+    } else if (!resource.remove) {
+      outcome.notes.push(`the contract documents no DELETE for ${resource.read?.path ?? resource.create.path}; ${label} stays`);
     }
-    if (!resource.remove) outcome.notes.push(`the contract documents no DELETE for ${resource.read.path}; the record ${id} stays`);
   }
   return outcome;
+
+  /** Writes a singleton's earlier state back: in place of the part of the body the read showed, if the contract allows it. */
+  async function restore(state: unknown, written: GeneratedRequest): Promise<void> {
+    const body = written.body?.value;
+    // The state as the whole body (`{ organizationId, pmsId, fields }` read back), or in place of one part of it (the config).
+    const candidates: unknown[] = [state];
+    if (isObject(body)) for (const key of Object.keys(body)) if (isObject(body[key])) candidates.push({ ...body, [key]: state });
+    const valid = candidates
+      .map((value) => ({ ...written, body: { mediaType: written.body!.mediaType, value } }))
+      .find((request) => written.body && !requestViolation(resource.create, request, validators));
+    if (!valid) {
+      outcome.notes.push(
+        `the earlier state of ${label} (${JSON.stringify(state)?.slice(0, 80)}) is no valid body for ${resource.create.key}: not written back`,
+      );
+      return;
+    }
+    const exchange = await call(resource.create, valid);
+    if (!ok(exchange)) outcome.notes.push(`writing back the earlier state of ${label} answered ${exchange.response.status}`);
+  }
 }
 
 export type { Violation };

@@ -3,8 +3,9 @@ import { relative } from 'node:path';
 import { loadContract } from '../../../src/contract/load.ts';
 import { ROOT } from '../../../src/targets/paths.ts';
 import { sandboxVendors } from '../../../fixtures/sandboxes/index.ts';
+import { testPatience } from '../support/patience.ts';
 import { faultClasses, type FaultClass } from '../../../fixtures/faults/injector.ts';
-import { faultCorpus, mockBehindInjector, runGenerative, sandboxBehindInjector, type FaultTarget } from './support.ts';
+import { faultCorpus, faultDocuments, mockBehindInjector, runGenerative, sandboxBehindInjector, type FaultTarget } from './support.ts';
 
 /**
  * The generative phases against the fault injector: each fault class is caught (at least one phase of one
@@ -50,7 +51,7 @@ test.describe('generative phases against the fault injector (mock)', () => {
   for (const file of faultCorpus()) {
     for (const fault of faults) {
       test(`${relative(ROOT, file)} ${fault ? `catches ${fault}` : 'faithful: no false alarm'}`, async () => {
-        test.setTimeout(120_000);
+        test.setTimeout(testPatience());
         await exercise(async () => mockBehindInjector(await loadContract(file), fault), file, fault);
       });
     }
@@ -62,10 +63,55 @@ test.describe('generative phases against the fault injector (reference sandboxes
     const file = `${ROOT}/contracts/${vendor}.yaml`;
     for (const fault of faults) {
       test(`${vendor}@reference ${fault ? `catches ${fault}` : 'faithful: no false alarm'}`, async () => {
-        test.setTimeout(120_000);
+        test.setTimeout(testPatience());
         // A reference sandbox is ours: writes are safe, and they are most of what some vendors offer.
         await exercise(async () => sandboxBehindInjector(vendor, await loadContract(file), fault), file, fault, true);
       });
     }
+  }
+});
+
+/**
+ * Real-world documents behind the injector. On a mock, some faults can only be reported, not failed: a response the
+ * document gives no example for is invented by the mock, so a finding on it is a warning; an operation whose
+ * document states no rejection may accept invalid input. There a fault counts as caught when it brings a finding
+ * (error or warning) that the faithful run of the same document does not have.
+ */
+test.describe('generative phases against the fault injector (real-world documents)', () => {
+  for (const file of faultDocuments()) {
+    // One test per document: the faithful run is the baseline every fault is compared with, run once.
+    test(`${relative(ROOT, file)}: faithful run green, every fault that fires caught`, async () => {
+      test.setTimeout(testPatience(2));
+      const contract = await loadContract(file);
+      const run = async (withFault: FaultClass | undefined) => {
+        const running = await mockBehindInjector(contract, withFault);
+        try {
+          return { ...(await runGenerative(contract, running.target, 8)), fired: running.injector.fired() };
+        } finally {
+          await running.close();
+        }
+      };
+      const faithful = await run(undefined);
+      expect(faithful.ran, 'phases that ran').toBeGreaterThan(0);
+      expect(faithful.failures, 'false alarms on a faithful target').toEqual([]);
+      let fired = 0;
+      for (const { name: fault } of faultClasses) {
+        await test.step(`catches ${fault}`, async () => {
+          const faulty = await run(fault);
+          const reported = [...faulty.warnings].filter((w) => !faithful.warnings.has(w));
+          test.info().annotations.push({
+            type: fault,
+            description:
+              faulty.fired === 0
+                ? 'never fired: nothing in the document lets it on a mock'
+                : `fired ${faulty.fired} time(s); ${faulty.failures.length} failing phase(s), ${reported.length} finding(s) reported as warnings only`,
+          });
+          if (faulty.fired === 0) return;
+          fired += 1;
+          expect.soft(faulty.failures.length + reported.length, `${fault} caught (fired ${faulty.fired} times)`).toBeGreaterThan(0);
+        });
+      }
+      expect(fired, 'fault classes that fired').toBeGreaterThan(0);
+    });
   }
 });

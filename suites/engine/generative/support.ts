@@ -25,10 +25,8 @@ import { sandboxFor } from '../../../fixtures/sandboxes/index.ts';
 import { startFaultInjector, type FaultClass, type RunningInjector } from '../../../fixtures/faults/injector.ts';
 
 /**
- * The documents a fault run covers: the repo's contracts and the engine's fixture documents. The real-world corpus
- * (fixtures/documents) is held to valid requests by suites/engine/corpus.spec.ts; its generative fault runs are not
- * part of the gate yet, because the phases still build some requests its mocks read differently (array items that
- * hold their own delimiter, for one).
+ * The documents a fault run covers: the repo's contracts and the engine's fixture documents (a sample of the
+ * real-world corpus is in `faultDocuments`).
  */
 export function faultCorpus(): string[] {
   const listed = (dir: string) =>
@@ -43,6 +41,18 @@ export function faultCorpus(): string[] {
     join(ROOT, 'suites/engine/fixtures/petstore.yaml'),
     ...listed(join(ROOT, 'suites/engine/fixtures/dropin')),
   ];
+}
+
+/**
+ * Real-world documents of the corpus (fixtures/documents) in the fault matrix, chosen for varied shape: OpenAPI 3.0
+ * with comma-joined array parameters and an API key in the query (BBC Nitro), OpenAPI 3.1 with a CRUD resource and
+ * examples (Museum), Swagger 2.0 with a bearer token (OpenSTF) and without credentials (HealthCare.gov), OpenAPI
+ * 3.0 without response examples (Twitter Labs), OpenAPI 3.0.1 with OAuth and paging (Fulfillment).
+ */
+export function faultDocuments(): string[] {
+  return ['bbc-nitro.yaml', 'museum.yaml', 'openstf.yaml', 'healthcare-gov.yaml', 'twitter-labs.yaml', 'fulfillment.yaml'].map((f) =>
+    join(ROOT, 'fixtures/documents', f),
+  );
 }
 
 export interface FaultTarget {
@@ -123,11 +133,13 @@ export async function runGenerative(
   target: PhaseTarget,
   examples = 8,
   writes = false,
-): Promise<{ ran: number; sent: number; failures: PhaseFailure[] }> {
+): Promise<{ ran: number; sent: number; failures: PhaseFailure[]; warnings: Set<string> }> {
   const validators = new SchemaValidators(contract);
   const failures: PhaseFailure[] = [];
   let ran = 0;
   let sent = 0;
+  // Findings that do not fail the gate, by operation, phase and rule: what a fault changed shows up here too.
+  const warnings = new Set<string>();
   for (const operation of contract.operations) {
     if (phaseSkipReason(operation, target.kind, writes)) continue;
     const resource = target.kind === 'sandbox' && writes ? resourceOf(contract, operation) : undefined;
@@ -141,6 +153,11 @@ export async function runGenerative(
       if (outcome.skipReason) continue;
       ran += 1;
       sent += outcome.sent;
+      for (const v of outcome.violations) if (v.severity === 'warning') warnings.add(`${operation.key} ${phase} ${v.check} › ${v.rule}`);
+      for (const note of outcome.notes) {
+        const rule = note.match(/^(\S+ › \S+):/)?.[1];
+        if (rule) warnings.add(`${operation.key} ${phase} ${rule}`);
+      }
       const errors = outcome.violations.filter((v) => v.severity === 'error');
       if (errors.length > 0)
         failures.push({
@@ -150,5 +167,5 @@ export async function runGenerative(
         });
     }
   }
-  return { ran, sent, failures };
+  return { ran, sent, failures, warnings };
 }
