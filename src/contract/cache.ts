@@ -92,20 +92,17 @@ function packagesVersion(): string {
 
 /**
  * What a pure function of one contract's text computes (Spectral's findings), kept on disk like loaded contracts:
- * under the SHA-256 of `kind`, the text, its shown path, the loader's sources and the lockfile. A text that
- * references other files is computed every time, since their changes would not show in the key.
+ * under the SHA-256 of `kind`, the text, the loader's sources and the lockfile, wherever the file lies. A text
+ * that references other files is computed every time, since their changes would not show in the key.
  */
-export async function cachedByText<T>(kind: string, file: string, text: string, compute: () => Promise<T>): Promise<T> {
+export async function cachedByText<T>(kind: string, text: string, compute: () => Promise<T>): Promise<T> {
   if (process.env.CONTRACT_CACHE === '0' || /\$ref["']?\s*:(?![\s"']*#)/.test(text)) return compute();
-  const shown = relative(process.cwd(), file) || file;
   const key = createHash('sha256')
     .update(kind)
     .update('\0')
     .update(loaderVersion())
     .update('\0')
     .update(packagesVersion())
-    .update('\0')
-    .update(shown)
     .update('\0')
     .update(text)
     .digest('hex');

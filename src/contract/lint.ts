@@ -113,7 +113,8 @@ export async function lintContract(file: string, options: { conventions: boolean
   const text = await readFile(file, 'utf8');
   // The same text lints the same: kept on disk, so that a run over unchanged contracts neither imports Spectral
   // nor lints again (about 5 s of one worker for sikka.yaml on a loaded machine).
-  return cachedByText(`lint-${options.conventions ? 'suite' : 'dropin'}`, file, text, async () => {
+  const kind = `lint-${options.conventions ? 'suite' : 'dropin'}-${file.endsWith('.json') ? 'json' : 'yaml'}`;
+  const findings = await cachedByText(kind, text, async () => {
     const { Spectral, Document, spectralParsers, oas } = await spectralModules();
     const spectral = new Spectral();
     spectral.setRuleset({
@@ -122,15 +123,15 @@ export async function lintContract(file: string, options: { conventions: boolean
     } as never);
     const parser = file.endsWith('.json') ? spectralParsers.Json : spectralParsers.Yaml;
     const results = await spectral.run(new Document(text, parser as never, file));
-    const shown = relative(process.cwd(), file) || file;
     return results.map((r) => ({
-      file: shown,
       pointer: `#/${r.path.map((t) => String(t).replace(/~/g, '~0').replace(/\//g, '~1')).join('/')}`,
       rule: String(r.code),
       severity: SEVERITY[r.severity] ?? 'warning',
       message: r.message,
     }));
   });
+  const shown = relative(process.cwd(), file) || file;
+  return findings.map((finding) => ({ file: shown, ...finding }));
 }
 
 export const formatFinding = (f: LintFinding): string => `${f.file}${f.pointer} [${f.rule}] ${f.message}`;
