@@ -1,9 +1,9 @@
 import { defineConfig } from '@playwright/test';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import type { VendorOptions } from './fixtures/index.ts';
 import { sandboxVendors } from './fixtures/sandboxes/index.ts';
 import { discoverContracts } from './src/contract/discover.ts';
-import { writeSuiteStubs } from './src/generate/stubs.ts';
+import { operationCounts, stubPattern, writeSuiteStubs } from './src/generate/stubs.ts';
 import { reportEnvironment } from './src/report/environment.ts';
 import { startFreshResults } from './src/report/results.ts';
 import { blobReporter } from './src/report/shard.ts';
@@ -29,15 +29,23 @@ const target = targetMode();
 // The reference sandboxes stand in for vendor sandboxes, so the default run exercises the sandbox path too.
 const referenceVendors =
   target === 'mock' && !process.env.NO_REFERENCE_SANDBOXES ? sandboxVendors.filter((v) => contracts.some((c) => c.vendor === v)) : [];
-writeSuiteStubs(GENERATED_DIR, contracts, join(ROOT, 'fixtures', 'suites', 'contract-suite.ts'), referenceVendors);
-const generated = relative(join(ROOT, 'suites'), GENERATED_DIR);
+// The runner writes the spec stubs (a large contract gets several files, so it reads the operation counts);
+// workers start after that and only read them.
+if (isRunner)
+  writeSuiteStubs(
+    GENERATED_DIR,
+    contracts,
+    join(ROOT, 'fixtures', 'suites', 'contract-suite.ts'),
+    referenceVendors,
+    await operationCounts(contracts),
+  );
 const allureResults = join(REPORTS_DIR, 'allure-results');
 const blob = blobReporter(join(REPORTS_DIR, 'blob'));
 
-const projects: { name: string; testMatch: string[]; use?: VendorOptions }[] = [
+const projects: { name: string; testMatch: (string | RegExp)[]; use?: VendorOptions }[] = [
   ...contracts.map(({ vendor, file }) => ({
     name: vendor,
-    testMatch: [`${generated}/${vendor}.contract.spec.ts`, `properties/${vendor}/**/*.spec.ts`, `webhooks/${vendor}/**/*.spec.ts`],
+    testMatch: [stubPattern(GENERATED_DIR, vendor, 'contract'), `properties/${vendor}/**/*.spec.ts`, `webhooks/${vendor}/**/*.spec.ts`],
     use: { vendor, contractFile: file, targetKind: target },
   })),
   // Each reference sandbox runs twice: its faithful reading and its alternate one (the other defensible answer
@@ -47,7 +55,7 @@ const projects: { name: string; testMatch: string[]; use?: VendorOptions }[] = [
     .flatMap(({ vendor, file }) =>
       ['@reference', '@reference-alt'].map((suffix) => ({
         name: `${vendor}${suffix}`,
-        testMatch: [`${generated}/${vendor}.reference.spec.ts`, `properties/${vendor}/target/**/*.spec.ts`],
+        testMatch: [stubPattern(GENERATED_DIR, vendor, 'reference'), `properties/${vendor}/target/**/*.spec.ts`],
         use: { vendor, contractFile: file, targetKind: 'sandbox' as const },
       })),
     ),

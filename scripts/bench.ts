@@ -6,13 +6,14 @@
  *   BENCH_RUNS=3             runs per quick figure (cold start, request rate, properties, scaling load and list)
  *   BENCH_HEAVY_RUNS=1       runs per Playwright run of a whole project (each vendor, the vendor gate, scaling runs)
  *   BENCH_FULL_RUNS=1        runs of the full `npm test`; BENCH_SKIP_FULL=1 skips it
- *   BENCH_SCALE_SIZES=100,500,2000       synthetic sizes for load and list
- *   BENCH_SCALE_RUN_SIZES=100,500        synthetic sizes that are also run against their mock (2000 takes ~4 min)
- *   BENCH_CANNON_SECONDS=5   autocannon duration; BENCH_ONLY=cold,servers,rate,generative,floor,properties,scaling,vendors,gate,full (cache: opt-in A/B)
+ *   BENCH_SCALE_SIZES=100,500,2000,5000  synthetic sizes for load and list
+ *   BENCH_SCALE_RUN_SIZES=100,500,5000   synthetic sizes that are also run against their mock (5000 takes minutes)
+ *   BENCH_CANNON_SECONDS=5   autocannon duration
+ *   BENCH_ONLY=cold,servers,rate,generative,floor,properties,scaling,large,vendors,gate,full (cache: opt-in A/B)
  *   BENCH_FLOOR_RUNS=3       A/B pairs of a vendor project and its floor (as many trivial Playwright tests)
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { discoverContracts } from '../src/contract/discover.ts';
 import { syntheticContract } from '../src/generate/synthetic.ts';
@@ -28,8 +29,8 @@ const list = (name: string, fallback: string): number[] => (process.env[name] ??
 const RUNS = int('BENCH_RUNS', 3);
 const HEAVY_RUNS = int('BENCH_HEAVY_RUNS', 1);
 const FULL_RUNS = process.env.BENCH_SKIP_FULL === '1' ? 0 : int('BENCH_FULL_RUNS', 1);
-const SCALE_SIZES = list('BENCH_SCALE_SIZES', '100,500,2000');
-const SCALE_RUN_SIZES = list('BENCH_SCALE_RUN_SIZES', '100,500');
+const SCALE_SIZES = list('BENCH_SCALE_SIZES', '100,500,2000,5000');
+const SCALE_RUN_SIZES = list('BENCH_SCALE_RUN_SIZES', '100,500,5000');
 const CANNON_SECONDS = int('BENCH_CANNON_SECONDS', 5);
 const FLOOR_RUNS = int('BENCH_FLOOR_RUNS', 3);
 const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',')) : undefined;
@@ -54,6 +55,7 @@ interface Figure {
   runs: number[];
   samples: number;
   peakRssMb?: number;
+  workerPeakRssMb?: number;
   note?: string;
   target?: { op: '<' | '>='; limit: number; text: string };
 }
@@ -375,6 +377,48 @@ function readdirSyncSafe(dir: string): string[] {
   return readdirSync(dir);
 }
 
+// ── a 1 MB-class document ────────────────────────────────────────────────────────────────────────────────
+/**
+ * `fixtures/documents/slack-web.json` (1.2 MB Swagger 2.0, 174 operations) dropped into a contracts folder of its
+ * own: the listing cold (no disk cache) and its mock gate, as a user would run it, with the peak memory of a worker.
+ */
+async function largeDocument(): Promise<void> {
+  const contracts = join(work, 'large', 'contracts');
+  mkdirSync(contracts, { recursive: true });
+  copyFileSync(join(ROOT, 'fixtures', 'documents', 'slack-web.json'), join(contracts, 'slack-web.json'));
+  const env = { CONTRACTS_DIR: contracts, [runState.nested.name]: '1', NO_REFERENCE_SANDBOXES: '1' };
+  const lists: number[] = [];
+  let tests = 0;
+  for (let i = 0; i < RUNS; i++) {
+    progress(`1 MB document: playwright --list, contract cache off (run ${i + 1}/${RUNS})`);
+    const listed = await playwright(['--list'], { ...env, CONTRACT_CACHE: '0' });
+    lists.push(listed.ms);
+    tests = Number(listed.stdout.match(/Total: (\d+) tests?/)?.[1] ?? 0);
+  }
+  record('large:list', `playwright --list, slack-web.json 1.2 MB (${tests} tests, cold)`, lists, 'ms', {
+    target: { op: '<', limit: 5_000, text: '< 5 s' },
+  });
+  const runs: number[] = [];
+  let rss = 0;
+  let workerRss = 0;
+  let outcome = '';
+  for (let i = 0; i < HEAVY_RUNS; i++) {
+    progress(`1 MB document: mock gate, ${WORKERS} workers (run ${i + 1}/${HEAVY_RUNS})`);
+    const m = await playwright([`--workers=${WORKERS}`], env);
+    runs.push(m.ms);
+    rss = Math.max(rss, m.peakRssMb);
+    workerRss = Math.max(workerRss, m.workerPeakRssMb);
+    outcome = summary(m);
+  }
+  record('large:run', 'mock gate, slack-web.json 1.2 MB (2 workers)', runs, 'ms', {
+    peakRssMb: rss,
+    workerPeakRssMb: workerRss,
+    note: `${outcome}${/failed/.test(outcome) ? ' (a drop-in document: its defects are findings, failures only under STRICT=1)' : ''}`,
+    target: { op: '<', limit: 120_000, text: '< 2 min' },
+  });
+  rmSync(generatedDirFor(contracts), { recursive: true, force: true });
+}
+
 // ── scaling ──────────────────────────────────────────────────────────────────────────────────────────────────
 async function scaling(): Promise<void> {
   const rows: { size: number; loadMs: number; listMs: number; tests?: number; runMs?: number }[] = [];
@@ -413,14 +457,22 @@ async function scaling(): Promise<void> {
     if (SCALE_RUN_SIZES.includes(size)) {
       const runs: number[] = [];
       let rss = 0;
+      let workerRss = 0;
+      let outcome = '';
       for (let i = 0; i < HEAVY_RUNS; i++) {
         progress(`scaling ${size} ops: run against the mock, ${WORKERS} workers (run ${i + 1}/${HEAVY_RUNS})`);
         const m = await playwright(['--project=synthetic', `--workers=${WORKERS}`], env);
         runs.push(m.ms);
         rss = Math.max(rss, m.peakRssMb);
+        workerRss = Math.max(workerRss, m.workerPeakRssMb);
+        outcome = summary(m);
       }
       row.runMs = median(runs);
-      record(`run:${size}`, `run synthetic ${size} ops against its mock`, runs, 'ms', { peakRssMb: rss });
+      record(`run:${size}`, `run synthetic ${size} ops against its mock`, runs, 'ms', {
+        peakRssMb: rss,
+        workerPeakRssMb: workerRss,
+        note: outcome,
+      });
     }
     rows.push(row);
     rmSync(generatedDirFor(contracts), { recursive: true, force: true });
@@ -453,6 +505,55 @@ function linearFit(points: readonly (readonly [number, number])[]): { slope: num
   return { slope, intercept, r2: sst === 0 ? 1 : 1 - ssr / sst };
 }
 
+type Fit = { slope: number; r2: number; marginal: number[]; perOp: { size: number; msPerOp: number }[] };
+
+/**
+ * Linear (or better): the marginal cost per operation of the last step is at most 1.5× that of the first step.
+ * `growth` compares the cost per operation at 500 and 5,000 operations when both were measured.
+ */
+function growthOf(fit: Fit): { linear: boolean; steps: string; growth?: string } {
+  const m = fit.marginal;
+  const at = (size: number) => fit.perOp.find((p) => p.size === size)?.msPerOp;
+  const [small, large] = [at(500), at(5000)];
+  return {
+    linear: m.length < 2 || m[m.length - 1] <= 1.5 * m[0],
+    steps: m.map((x) => x.toFixed(2)).join(' → '),
+    growth: small && large ? `ms/op at 5000 ÷ at 500 = ${(large / small).toFixed(2)}` : undefined,
+  };
+}
+
+/** The issue's targets, each measured against its limit, from the figures of this run. */
+function targets(): string {
+  const byKey = new Map(figures.map((f) => [f.key, f]));
+  const scale = (extra.scaling as { fits: Record<string, Fit> } | undefined)?.fits ?? {};
+  const row = (name: string, key: string, fallback: string): string[] => {
+    const f = byKey.get(key);
+    return f ? [name, format(f.value, f.unit), f.target?.text ?? '', verdict(f)] : [name, 'not measured', '', fallback];
+  };
+  const rows = [
+    row('gate / floor, sikka', 'floorRatio:sikka', 'BENCH_ONLY=floor'),
+    row('gate / floor, synthetic 500 operations', 'floorRatio:synthetic 500 ops', 'BENCH_ONLY=floor'),
+    row('gate / floor, sikka, no generative phases', 'floorRatio:sikka, no generative phases', 'BENCH_ONLY=floor'),
+    row('gate / floor, synthetic 500, no generative phases', 'floorRatio:synthetic 500 ops, no generative phases', 'BENCH_ONLY=floor'),
+    row('1 MB document (slack-web.json): listing', 'large:list', 'BENCH_ONLY=large'),
+    row('1 MB document (slack-web.json): mock gate, 2 workers', 'large:run', 'BENCH_ONLY=large'),
+    ...(['loadMs', 'listMs', 'runMs'] as const).map((metric) => {
+      const fit = scale[metric];
+      const name = `scaling to 5,000 operations: ${metric.replace('Ms', '')}`;
+      if (!fit) return [name, 'not measured', 'linear growth', 'BENCH_ONLY=scaling'];
+      const { linear, steps, growth } = growthOf(fit);
+      return [name, growth ?? `marginal ms/op ${steps}`, 'linear growth', `${linear ? 'PASS' : 'MISS'} (marginal ms/op ${steps})`];
+    }),
+    // The generative section owns this figure (generativeRate); the row reads it when that section ran.
+    row('generative phases / raw Prism', 'generativeRatio', 'BENCH_ONLY=generative'),
+    row('full npm test', 'full', 'BENCH_ONLY=full'),
+  ];
+  const head = ['target', 'measured', 'limit', 'result'];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
+  return [line(head), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)].join('\n');
+}
+
 // ── table ────────────────────────────────────────────────────────────────────────────────────────────────────
 function verdict(f: Figure): string {
   if (!f.target || Number.isNaN(f.value)) return '';
@@ -465,30 +566,27 @@ function verdict(f: Figure): string {
 }
 
 function table(): string {
-  const head = ['figure', 'median', 'n', 'peak RSS', 'target', 'result'];
+  const head = ['figure', 'median', 'n', 'peak RSS (worker)', 'target', 'result'];
   const rows = figures.map((f) => [
     f.label,
     format(f.value, f.unit),
     String(f.samples),
-    f.peakRssMb ? `${f.peakRssMb.toFixed(0)} MB` : '',
+    f.peakRssMb ? `${f.peakRssMb.toFixed(0)} MB${f.workerPeakRssMb ? ` (${f.workerPeakRssMb.toFixed(0)} MB)` : ''}` : '',
     f.target?.text ?? '',
     verdict(f),
   ]);
-  const scale = extra.scaling as
-    { fits: Record<string, { slope: number; r2: number; marginal: number[]; perOp: { size: number; msPerOp: number }[] }> } | undefined;
+  const scale = extra.scaling as { fits: Record<string, Fit> } | undefined;
   for (const [metric, fit] of Object.entries(scale?.fits ?? {})) {
     const perOp = fit.perOp.map((p) => `${p.size}: ${p.msPerOp.toFixed(1)}`).join(', ');
     // Linear (or better): the marginal cost of the last step per operation is at most 1.5× that of the first step.
-    const m = fit.marginal;
-    const linear = m.length < 2 || m[m.length - 1] <= 1.5 * m[0];
-    const steps = m.map((x) => x.toFixed(2)).join(' → ');
+    const { linear, steps, growth } = growthOf(fit);
     rows.push([
       `scaling ${metric.replace('Ms', '')}: ms/op at ${perOp}`,
       `${fit.slope.toFixed(2)} ms/op`,
       '',
       '',
       'linear growth',
-      `${linear ? 'PASS' : 'MISS'} (marginal ms/op ${steps}; r² ${fit.r2.toFixed(3)})`,
+      `${linear ? 'PASS' : 'MISS'} (marginal ms/op ${steps}; r² ${fit.r2.toFixed(3)}${growth ? `; ${growth}` : ''})`,
     ]);
   }
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
@@ -506,15 +604,23 @@ try {
   if (wants('rate')) await requestRate();
   if (wants('generative')) await generativeRate();
   if (wants('floor')) {
-    await floorRatio('sikka', { NO_REFERENCE_SANDBOXES: '1' });
     const synthetic = join(work, 'floor-synthetic', 'contracts');
     mkdirSync(synthetic, { recursive: true });
     writeFileSync(join(synthetic, 'synthetic.json'), JSON.stringify(syntheticContract(500)));
-    await floorRatio('synthetic', { CONTRACTS_DIR: synthetic, [runState.nested.name]: '1' }, 'synthetic 500 ops');
+    // With the generative phases (the gate as it runs) and without them: the phases spend a time budget per
+    // worker (GEN_BUDGET_S), which the floor's trivial tests have no counterpart for.
+    for (const [env, suffix] of [
+      [{}, ''],
+      [{ GEN_PHASES: 'off' }, ', no generative phases'],
+    ] as const) {
+      await floorRatio('sikka', { NO_REFERENCE_SANDBOXES: '1', ...env }, `sikka${suffix}`);
+      await floorRatio('synthetic', { CONTRACTS_DIR: synthetic, [runState.nested.name]: '1', ...env }, `synthetic 500 ops${suffix}`);
+    }
     rmSync(generatedDirFor(synthetic), { recursive: true, force: true });
   }
   if (wants('properties')) await properties();
   if (wants('scaling')) await scaling();
+  if (wants('large')) await largeDocument();
   if (wants('vendors')) await projectRuns();
   // Opt-in: compares CONTRACT_CACHE=0 with a disk-cached contract loader, which is not adopted (docs/performance.md).
   if (ONLY?.has('cache')) await contractCacheAB();
@@ -525,7 +631,12 @@ try {
 }
 
 const rendered = table();
-process.stdout.write(`\n${rendered}\n\n`);
+const targetTable = targets();
+process.stdout.write(
+  `\n${rendered}\n\nTargets (measured in this run, load average ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}):\n${targetTable}\n\n`,
+);
 const notes = figures.filter((f) => f.note).map((f) => `- ${f.label}: ${f.note}`);
 process.stdout.write(`${notes.join('\n')}\n\nbench took ${elapsed().trim()}\n`);
 mkdirSync(REPORTS_DIR, { recursive: true });
@@ -542,6 +653,8 @@ writeFileSync(
       figures: figures.map((f) => ({ ...f, verdict: verdict(f) || undefined })),
       ...extra,
       table: rendered,
+      targets: targetTable,
+      loadAverage: loadavg(),
       benchMs: Math.round(performance.now() - benchStarted),
     },
     null,

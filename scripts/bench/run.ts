@@ -8,6 +8,8 @@ export interface Measured {
   status: number | null;
   /** Peak of the summed resident set of the child and all its descendants, sampled every 100 ms. */
   peakRssMb: number;
+  /** The highest peak resident set of any one Playwright worker process among the descendants (0 when none ran). */
+  workerPeakRssMb: number;
   stdout: string;
   stderr: string;
   /** The JSON after `READY ` on stdout, when the child printed one. */
@@ -33,8 +35,8 @@ function parents(): Map<number, number> {
   return map;
 }
 
-/** Summed RSS in bytes of `root` and its descendants. */
-export function treeRss(root: number): number {
+/** Resident set in bytes of each process in the tree of `root`. */
+export function treeRssByPid(root: number): Map<number, number> {
   const map = parents();
   const tree = new Set([root]);
   let grew = true;
@@ -46,14 +48,29 @@ export function treeRss(root: number): number {
         grew = true;
       }
   }
-  let total = 0;
+  const rss = new Map<number, number>();
   for (const pid of tree) {
     try {
-      total += Number(readFileSync(`/proc/${pid}/statm`, 'utf8').split(' ')[1]) * PAGE;
+      rss.set(pid, Number(readFileSync(`/proc/${pid}/statm`, 'utf8').split(' ')[1]) * PAGE);
     } catch {
       // ended
     }
   }
+  return rss;
+}
+
+const isWorker = (pid: number): boolean => {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('workerProcessEntry');
+  } catch {
+    return false;
+  }
+};
+
+/** Summed RSS in bytes of `root` and its descendants. */
+export function treeRss(root: number): number {
+  let total = 0;
+  for (const rss of treeRssByPid(root).values()) total += rss;
   return total;
 }
 
@@ -81,10 +98,20 @@ export function measure(
     let stdout = '';
     let stderr = '';
     let peak = 0;
+    let workerPeak = 0;
+    const workers = new Map<number, boolean>();
     let readyMs: number | undefined;
     let ready: unknown;
     const sample = () => {
-      if (child.pid) peak = Math.max(peak, treeRss(child.pid));
+      if (!child.pid) return;
+      const byPid = treeRssByPid(child.pid);
+      let total = 0;
+      for (const [pid, rss] of byPid) {
+        total += rss;
+        if (!workers.has(pid)) workers.set(pid, isWorker(pid));
+        if (workers.get(pid)) workerPeak = Math.max(workerPeak, rss);
+      }
+      peak = Math.max(peak, total);
     };
     const sampler = setInterval(sample, 100);
     const limit = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 900_000);
@@ -103,7 +130,7 @@ export function measure(
       clearInterval(sampler);
       clearTimeout(limit);
       const ms = options.untilReady && readyMs !== undefined ? readyMs : performance.now() - started;
-      resolve({ ms, status, peakRssMb: peak / 2 ** 20, stdout, stderr, ready });
+      resolve({ ms, status, peakRssMb: peak / 2 ** 20, workerPeakRssMb: workerPeak / 2 ** 20, stdout, stderr, ready });
     });
   });
 }

@@ -82,3 +82,44 @@ async function cachedLoad(file: string): Promise<Contract> {
   }
   return contract;
 }
+
+let packagesHash: string | undefined;
+/** The installed packages, by the lockfile: a new Spectral or ruleset version invalidates what was kept. */
+function packagesVersion(): string {
+  if (packagesHash === undefined) packagesHash = hashOf(join(HERE, '..', '..', 'package-lock.json')) ?? 'no lockfile';
+  return packagesHash;
+}
+
+/**
+ * What a pure function of one contract's text computes (Spectral's findings), kept on disk like loaded contracts:
+ * under the SHA-256 of `kind`, the text, the loader's sources and the lockfile, wherever the file lies. A text
+ * that references other files is computed every time, since their changes would not show in the key.
+ */
+export async function cachedByText<T>(kind: string, text: string, compute: () => Promise<T>): Promise<T> {
+  if (process.env.CONTRACT_CACHE === '0' || /\$ref["']?\s*:(?![\s"']*#)/.test(text)) return compute();
+  const key = createHash('sha256')
+    .update(kind)
+    .update('\0')
+    .update(loaderVersion())
+    .update('\0')
+    .update(packagesVersion())
+    .update('\0')
+    .update(text)
+    .digest('hex');
+  const path = join(CACHE_DIR, `${kind}-${key}.json`);
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as T;
+  } catch {
+    // not kept yet
+  }
+  const value = await compute();
+  try {
+    mkdirSync(CACHE_DIR, { recursive: true });
+    const temp = `${path}.${process.pid}.tmp`;
+    writeFileSync(temp, JSON.stringify(value));
+    renameSync(temp, path);
+  } catch {
+    // a read-only checkout: nothing kept
+  }
+  return value;
+}

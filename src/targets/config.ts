@@ -57,6 +57,7 @@ const RULES: Record<string, Rule> = {
   CONTRACT_CACHE: flag,
   KEEP_ALLURE_RESULTS: flag,
   STRICT: oneOf('0', '1', 'true', 'false'),
+  REPORT_EXCHANGES: oneOf('findings', 'all'),
 };
 
 const show = (name: string, value: string): string => `${name}="${value.length > 80 ? `${value.slice(0, 80)}…` : value}"`;

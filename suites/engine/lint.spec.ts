@@ -51,3 +51,18 @@ test('drop-in documents are held to the OAS ruleset only', async () => {
   const thirdParty = petstore.replace('operationId: getPet\n', '').replace(/^ *x-doc-source: .*\n/gm, '');
   expect(await errors(thirdParty, false)).toEqual([]);
 });
+
+test('lint findings are kept per text: the same file lints the same, a changed file is linted again', async () => {
+  const file = join(dir, 'kept.yaml');
+  writeFileSync(file, petstore);
+  const first = await lintContract(file, { conventions: true });
+  expect(await lintContract(file, { conventions: true })).toEqual(first);
+  expect(first.filter((f) => f.severity === 'error')).toEqual([]);
+  writeFileSync(file, petstore.replace('operationId: getPet\n', ''));
+  const changed = await lintContract(file, { conventions: true });
+  expect(changed.map((f) => f.rule)).toContain('operation-operationId');
+  // The ruleset is part of the key: a drop-in reading of the same text does not get the suite's findings.
+  writeFileSync(file, petstore.replace('      x-doc-source: { document: Engine fixture, section: Pets }\n', ''));
+  expect((await lintContract(file, { conventions: true })).map((f) => f.rule)).toContain('conformance-doc-source');
+  expect((await lintContract(file, { conventions: false })).map((f) => f.rule)).not.toContain('conformance-doc-source');
+});

@@ -35,6 +35,8 @@ async function gateAgainst(
         [`${envPrefix(vendor)}_BASE_URL`]: sandbox.url,
         // The throttle probe exhausts the minute's calls; with one worker it runs last, so nothing after it waits.
         ...(vendor === 'lupl' ? { LUPL_PROBE_THROTTLE: '1' } : {}),
+        // Every exchange in the report, passes included, so that the leak scan reads all the traffic.
+        ...(fault ? {} : { REPORT_EXCHANGES: 'all' }),
       },
       { configReporters: !fault },
     );
