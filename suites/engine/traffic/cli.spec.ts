@@ -11,7 +11,9 @@ import { record, sikkaRequestKey, tempDir } from './support.ts';
  * a clean stop on SIGINT and SIGTERM), `check:traffic` with its exit codes, table, JUnit and Allure files.
  */
 
-const TSX = join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+// As `npm run mock`/`sandbox` start them: `node --import tsx`, one process. tsx's own CLI would sit in between and
+// relay signals with a 30 ms wait for its child, which a busy machine misses (the child then dies of SIGKILL, 143).
+const TSX = ['--import', 'tsx'];
 const script = (name: string) => join(ROOT, 'scripts', name);
 const env = () => {
   const out: NodeJS.ProcessEnv = {};
@@ -19,7 +21,7 @@ const env = () => {
   return { ...out, FORCE_COLOR: '0' };
 };
 const run = (name: string, ...args: string[]) =>
-  spawnSync(process.execPath, [TSX, script(name), ...args], { cwd: ROOT, env: env(), encoding: 'utf8', timeout: 60_000 });
+  spawnSync(process.execPath, [...TSX, script(name), ...args], { cwd: ROOT, env: env(), encoding: 'utf8', timeout: 60_000 });
 
 interface Server {
   url: string;
@@ -29,7 +31,7 @@ interface Server {
 
 /** Starts a server script and waits (bounded) for the line that names its URL. */
 function startServer(name: string, ...args: string[]): Promise<Server> {
-  const child = spawn(process.execPath, [TSX, script(name), ...args], { cwd: ROOT, env: env(), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...TSX, script(name), ...args], { cwd: ROOT, env: env(), stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   return new Promise((resolve, reject) => {
