@@ -109,15 +109,24 @@ async function send(ctx: PhaseContext, request: GeneratedRequest, options: Parti
   return { request: recorded, response };
 }
 
-/** Every registered check, told what the example tests tell them: whether the request was valid, who wrote the body. */
-function check(ctx: PhaseContext, exchange: Exchange, expected: CheckContext['expected'], validRequest = false): Violation[] {
+/**
+ * Every registered check, told what the example tests tell them: whether the request was valid, who wrote the body.
+ * `operation` is the one the request called (the stateful phase calls several).
+ */
+export function check(
+  ctx: PhaseContext,
+  exchange: Exchange,
+  expected: CheckContext['expected'],
+  validRequest = false,
+  operation: Operation = ctx.operation,
+): Violation[] {
   if (ctx.target.kind === 'mock' && mockCouldNotServe(exchange.response)) return [];
-  const spec = responseFor(ctx.operation, exchange.response.status);
+  const spec = responseFor(operation, exchange.response.status);
   const invented = spec !== undefined && spec.content.length > 0 && spec.content.every((m) => m.examples.length === 0);
   return runChecks(
     {
       contract: ctx.contract,
-      operation: ctx.operation,
+      operation,
       validators: ctx.validators,
       target: ctx.target.kind,
       expected,

@@ -17,7 +17,7 @@ import {
 import { requestValidators } from '../arbitraries/validity.ts';
 import { readbackDifferences } from './readback.ts';
 import { readAfterWriteProvenance, resourceOf, type ResourceLinks } from './resources.ts';
-import type { PhaseContext, PhaseOutcome } from './run.ts';
+import { check, type PhaseContext, type PhaseOutcome } from './run.ts';
 
 export { resourceOf, type ResourceLinks };
 
@@ -101,7 +101,16 @@ export async function statefulPhase(ctx: PhaseContext, resource: ResourceLinks):
     });
     const response = await ctx.target.send(recorded, ctx.target.timeout);
     outcome.sent += 1;
-    return { request: recorded, response };
+    const exchange = { request: recorded, response };
+    // Every answer of the sequence is held to the contract as any other answer is (schemas, headers, vendor rules);
+    // what the sequence itself expects (a 200 for the record just made, a 404 after deleting it) is judged below.
+    const found = check(ctx, exchange, undefined, true, operation);
+    if (found.length > 0) {
+      outcome.violations.push(...found);
+      if (found.some((v) => v.severity === 'error'))
+        outcome.exchanges.push({ label: `${operation.key} answer`, exchange, curl: curlCommand(exchange.request) });
+    }
+    return exchange;
   };
   const report = (operation: Operation, exchange: Exchange, rule: string, message: string, assumed = false) => {
     const violation: Violation = {

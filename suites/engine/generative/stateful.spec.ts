@@ -121,6 +121,23 @@ test.describe('stateful phase against reference sandboxes', () => {
     }
   });
 
+  test("every answer of the sequence is held to the contract's checks: a read answered in another shape is reported", async () => {
+    const contract = await loadContract(`${ROOT}/contracts/lupl.yaml`);
+    const resource = resourcesOf(contract).find((r) => r.create.path.endsWith('organizationconfig'))!;
+    const { running } = await open('lupl', contract, () => JSON.stringify([1, 2, 3]));
+    try {
+      const outcome = await statefulPhase(
+        { contract, operation: resource.create, target: running.target, validators: new SchemaValidators(contract), examples: 4 },
+        resource,
+      );
+      const fromChecks = outcome.violations.filter((v) => v.check === 'responseSchemaConformance');
+      expect(fromChecks.length, JSON.stringify(outcome.violations.map((v) => `${v.check} ${v.rule}`))).toBeGreaterThan(0);
+      expect(fromChecks.every((v) => v.operation === resource.read!.key)).toBe(true);
+    } finally {
+      await running.close();
+    }
+  });
+
   test('Webcamconsult: a record lost between create and read fails the phase, and the record is still deleted', async () => {
     const contract = await loadContract(`${ROOT}/contracts/webcamconsult.yaml`);
     const running = await sandboxBehindInjector('webcamconsult', contract, 'state-lost');
