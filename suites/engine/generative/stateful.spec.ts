@@ -1,4 +1,7 @@
 import { test, expect } from '@playwright/test';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { loadContract } from '../../../src/contract/load.ts';
 import { ROOT } from '../../../src/targets/paths.ts';
 import { SchemaValidators } from '../../../src/checks/schema-validators.ts';
@@ -37,6 +40,41 @@ test.describe('stateful phase: resources inferred from the paths', () => {
       '/special-events PATCH DELETE GET',
     ]);
   });
+});
+
+test('an OpenAPI link from the create answer names the read where the paths do not', async () => {
+  const document = {
+    openapi: '3.0.3',
+    info: { title: 'links', version: '1' },
+    paths: {
+      '/people': {
+        post: {
+          operationId: 'addPerson',
+          requestBody: { content: { 'application/json': { schema: { type: 'object' } } } },
+          responses: {
+            '201': { description: 'made', links: { read: { operationId: 'readPerson', parameters: { key: '$response.body#/id' } } } },
+          },
+        },
+      },
+      '/registry/{key}': {
+        get: {
+          operationId: 'readPerson',
+          parameters: [{ name: 'key', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: { '200': { description: 'ok' } },
+        },
+      },
+    },
+  };
+  const dir = mkdtempSync(join(tmpdir(), 'links-'));
+  writeFileSync(join(dir, 'links.json'), JSON.stringify(document));
+  const contract = await loadContract(join(dir, 'links.json'));
+  expect(resourcesOf(contract).map((r) => `${r.kind} ${r.create.key} → ${r.read?.key} (${r.idParameter})`)).toEqual([
+    'collection POST /people → GET /registry/{key} (key)',
+  ]);
+  // Without the link nothing ties the two paths together.
+  delete (document.paths['/people'].post.responses['201'] as { links?: unknown }).links;
+  writeFileSync(join(dir, 'unlinked.json'), JSON.stringify(document));
+  expect(resourcesOf(await loadContract(join(dir, 'unlinked.json')))).toEqual([]);
 });
 
 test.describe('stateful phase: read-back comparison', () => {
