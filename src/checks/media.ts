@@ -8,6 +8,10 @@ export const isJsonMediaType = (mediaType: string): boolean => {
   return e === 'application/json' || e.endsWith('+json') || e === '*/*' || e === 'application/*';
 };
 
+/** A form body: URL-encoded or multipart, written field by field. */
+export const isFormMediaType = (mediaType: string): boolean =>
+  ['application/x-www-form-urlencoded', 'multipart/form-data'].includes(essence(mediaType));
+
 /** The documented media entry that covers a received content type: exact, then `type/*`, then `*\/*`. */
 export function mediaFor(content: MediaSpec[], contentType: string | undefined): MediaSpec | undefined {
   const received = essence(contentType);

@@ -1,5 +1,5 @@
 import type { Contract, MediaSpec, Operation, ParameterSpec, SecurityRequirement } from '../contract/types.ts';
-import { essence, isJsonMediaType } from '../checks/media.ts';
+import { essence, isFormMediaType, isJsonMediaType } from '../checks/media.ts';
 import { chooseValue, serialise, type Chosen } from './values.ts';
 import { isHeaderSafe, queryString, serialiseParameter } from './serialise.ts';
 import { requestValidatorsOf } from '../checks/schema-validators.ts';
@@ -115,13 +115,13 @@ function choicesFor(contract: Contract, operation: Operation): Map<string, Chose
         schema: media.schema,
         schemaPointer: media.schemaPointer,
         document: contract.document,
-        prepare: isFormMedia(media.mediaType) ? (value) => withoutOptionalStructures(value, media) : undefined,
+        prepare: isFormMediaType(media.mediaType) ? (value) => withoutOptionalStructures(value, media) : undefined,
         check: (value) => {
           if (value === undefined) return ['no value'];
           const form = formProblems(media, value);
           if (form.length > 0) return form;
           // Only JSON and form bodies are read against the schema; other media types travel as text.
-          return media.schemaPointer && (isJsonMediaType(media.mediaType) || isFormMedia(media.mediaType))
+          return media.schemaPointer && (isJsonMediaType(media.mediaType) || isFormMediaType(media.mediaType))
             ? schemas.problems(media.schemaPointer, value)
             : [];
         },
@@ -149,12 +149,9 @@ function wireProblems(parameter: ParameterSpec, value: unknown): string[] {
   return [];
 }
 
-const isFormMedia = (mediaType: string): boolean =>
-  ['application/x-www-form-urlencoded', 'multipart/form-data'].includes(essence(mediaType));
-
 /** A form body must be an object whose fields the encoding can write. */
 function formProblems(media: MediaSpec, value: unknown): string[] {
-  if (!isFormMedia(media.mediaType)) return [];
+  if (!isFormMediaType(media.mediaType)) return [];
   if (!value || typeof value !== 'object' || Array.isArray(value)) return ['a form body must be an object'];
   return [];
 }

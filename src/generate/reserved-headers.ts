@@ -1,6 +1,7 @@
 import { isIgnoredHeader } from '../contract/operations.ts';
 import { isObject } from '../contract/pointer.ts';
 import type { Operation } from '../contract/types.ts';
+import { isHeaderSafe } from './serialise.ts';
 
 /**
  * Values for the Accept and Content-Type headers an operation also declares as parameters. OpenAPI says to ignore
@@ -31,7 +32,7 @@ function declaredText(parameter: Operation['parameters'][number]): string | unde
     schema.const,
     schema.default,
   ];
-  return candidates.find((value): value is string => typeof value === 'string' && /^[\x21-\x7e][\x20-\x7e]*$/.test(value));
+  return candidates.find((value): value is string => typeof value === 'string' && value !== '' && isHeaderSafe(value));
 }
 
 function firstSuccessMediaType(operation: Operation): string | undefined {

@@ -1,7 +1,7 @@
 import { createRequire, Module } from 'node:module';
 import type { Contract, Operation } from '../contract/types.ts';
 import { isObject } from '../contract/pointer.ts';
-import { essence } from '../checks/media.ts';
+import { isFormMediaType } from '../checks/media.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -117,7 +117,7 @@ export function mockLimitation(operation: Pick<Operation, 'path' | 'parameters' 
   // Prism reads a form body by its schema's declared properties: a required field the schema does not declare
   // never arrives, whatever is sent.
   for (const media of operation.requestBody?.content ?? []) {
-    if (!FORM_MEDIA.has(essence(media.mediaType)) || !isObject(media.schema)) continue;
+    if (!isFormMediaType(media.mediaType) || !isObject(media.schema)) continue;
     const declared = isObject(media.schema.properties) ? media.schema.properties : {};
     const undeclared = (Array.isArray(media.schema.required) ? media.schema.required : []).find(
       (name): name is string => typeof name === 'string' && !(name in declared),
@@ -127,8 +127,6 @@ export function mockLimitation(operation: Pick<Operation, 'path' | 'parameters' 
   }
   return undefined;
 }
-
-const FORM_MEDIA = new Set(['application/x-www-form-urlencoded', 'multipart/form-data']);
 
 /** Prism's own errors (`type` https://stoplight.io/prism/errors#…) that mean it could not produce an answer at all. */
 const PRISM_CANNOT_SERVE =

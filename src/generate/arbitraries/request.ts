@@ -4,7 +4,7 @@ import { reservedHeaderValues } from '../reserved-headers.ts';
 import type { Contract, MediaSpec, Operation, ParameterLocation, ParameterSpec, SecurityRequirement } from '../../contract/types.ts';
 import { isIgnoredHeader } from '../../contract/operations.ts';
 import { get, isObject } from '../../contract/pointer.ts';
-import { essence, isJsonMediaType } from '../../checks/media.ts';
+import { essence, isFormMediaType, isJsonMediaType } from '../../checks/media.ts';
 import type { RecordedRequest } from '../../checks/types.ts';
 import type { SchemaValidators } from '../../checks/schema-validators.ts';
 import { schemaArbitrary, UnsatisfiableSchema, type Direction } from './schema.ts';
@@ -131,7 +131,7 @@ export function requestArbitrary(
       examples.length > 0
         ? fc.oneof({ arbitrary: generated, weight: 3 }, { arbitrary: fc.constantFrom(...examples), weight: 1 })
         : generated;
-    const formRequired = isFormMedia(media.mediaType) ? requiredNames(media.schema, contract.document) : [];
+    const formRequired = isFormMediaType(media.mediaType) ? requiredNames(media.schema, contract.document) : [];
     const withOverrides = value
       .map((v) => (options.overrideBodies ? applyOverrides(v, options.overrides) : v))
       .map((v) => (formRequired.length > 0 ? withoutEmptyRequired(v, formRequired) : v));
@@ -175,8 +175,6 @@ export function exampleRequest(
   }
   return { params };
 }
-
-const isFormMedia = (mediaType: string) => ['application/x-www-form-urlencoded', 'multipart/form-data'].includes(essence(mediaType));
 
 /** The required property names of a body schema (through one `$ref` and the parts of an `allOf`). */
 function requiredNames(schema: unknown, document: unknown, depth = 0): string[] {
