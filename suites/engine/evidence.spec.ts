@@ -15,13 +15,12 @@ interface AllureResult {
   steps: { attachments: { name: string }[] }[];
 }
 
-/** The Allure results of a run's generated tests, by test name. */
-function results(reportsDir: string): Map<string, AllureResult> {
+/** The Allure results of a run's generated tests (several share a title: each operation has its phases). */
+function results(reportsDir: string): AllureResult[] {
   const dir = join(reportsDir, 'allure-results');
-  const all = readdirSync(dir)
+  return readdirSync(dir)
     .filter((name) => name.endsWith('-result.json'))
     .map((name) => JSON.parse(readFileSync(join(dir, name), 'utf8')) as AllureResult);
-  return new Map(all.map((r) => [r.name, r]));
 }
 
 const attachmentsOf = (result: AllureResult): string[] => [
@@ -35,11 +34,18 @@ const broken = engineFixture('petstore.yaml').replace("rex: { value: { id: '7', 
 
 test('a failing test carries its exchange and violations in the report, a clean pass none; REPORT_EXCHANGES=all keeps every one', async () => {
   expect(broken).toContain('id: 7, name: Rex');
-  const run = await runGateAsync({ 'petstore.yaml': broken }, ['--project=petstore'], {}, { configReporters: true });
+  // Beside the broken contract, the same contract as written (vendor `tidy`), whose generative phases all pass.
+  const run = await runGateAsync(
+    { 'petstore.yaml': broken, 'tidy.yaml': engineFixture('petstore.yaml') },
+    ['--project=petstore', '--project=tidy'],
+    { GEN_PHASES: 'on' },
+    { configReporters: true },
+  );
   expect(run.status, run.output).toBe(1);
-  const byName = results(run.reportsDir);
-  const failed = [...byName.values()].filter((r) => r.status === 'failed' && /rex/.test(r.name));
-  const passed = [...byName.values()].filter((r) => r.status === 'passed' && label(r, 'operationId') === 'getPet');
+  const all = results(run.reportsDir);
+  const ofPetstore = all.filter((r) => label(r, 'epic') === 'petstore');
+  const failed = ofPetstore.filter((r) => r.status === 'failed' && /rex/.test(r.name));
+  const passed = ofPetstore.filter((r) => r.status === 'passed' && label(r, 'operationId') === 'getPet');
   expect(failed.length, run.output).toBeGreaterThan(0);
   expect(passed.length, run.output).toBeGreaterThan(0);
   for (const result of failed) {
@@ -52,19 +58,38 @@ test('a failing test carries its exchange and violations in the report, a clean 
     expect(attachmentsOf(result), result.name).not.toContain('exchange');
     expect(label(result, 'vendor'), result.name).toBe('petstore');
   }
+  // The generative phases: labelled statically like the example tests; a clean phase keeps no exchange unless it
+  // has something to say, a failing one keeps its violations.
+  const generative = (of: AllureResult[], status: string) =>
+    of.filter((r) => r.status === status && label(r, 'story')?.startsWith('generative '));
+  const cleanPositive = generative(all, 'passed').filter((r) => label(r, 'story') === 'generative positive');
+  expect(cleanPositive.length, run.output).toBeGreaterThan(0);
+  for (const result of generative(all, 'passed')) {
+    expect(['petstore', 'tidy'], result.name).toContain(label(result, 'epic'));
+    expect(label(result, 'check'), result.name).toMatch(/^generative-(positive|negative|stateful)$/);
+  }
+  for (const result of cleanPositive) expect(attachmentsOf(result), result.name).not.toContain('last request');
+  const failedPhases = generative(ofPetstore, 'failed');
+  expect(failedPhases.length, run.output).toBeGreaterThan(0);
+  for (const result of failedPhases)
+    expect(attachmentsOf(result), result.name).toEqual(expect.arrayContaining(['smallest failing request', 'violations']));
 
+  // The contract as written, so that every phase passes: with REPORT_EXCHANGES=all a clean pass keeps its exchange.
   const everything = await runGateAsync(
-    { 'petstore.yaml': broken },
+    { 'petstore.yaml': engineFixture('petstore.yaml') },
     ['--project=petstore'],
-    { REPORT_EXCHANGES: 'all' },
+    { REPORT_EXCHANGES: 'all', GEN_PHASES: 'on' },
     { configReporters: true },
   );
-  expect(everything.status, everything.output).toBe(1);
-  const cleanPasses = [...results(everything.reportsDir).values()].filter(
-    (r) => r.status === 'passed' && label(r, 'operationId') === 'getPet',
+  expect(everything.status, everything.output).toBe(0);
+  const cleanPasses = results(everything.reportsDir).filter(
+    (r) => r.status === 'passed' && label(r, 'operationId') === 'getPet' && label(r, 'story') === undefined,
   );
   expect(cleanPasses.length, everything.output).toBeGreaterThan(0);
   for (const result of cleanPasses) expect(attachmentsOf(result), result.name).toContain('exchange');
+  const keptPositive = results(everything.reportsDir).filter((r) => r.status === 'passed' && label(r, 'story') === 'generative positive');
+  expect(keptPositive.length, everything.output).toBeGreaterThan(0);
+  for (const result of keptPositive) expect(attachmentsOf(result), result.name).toContain('last request');
 });
 
 test('a large contract is spread over spec files that hold every operation exactly once', () => {

@@ -277,6 +277,24 @@ function characters(state: State): fc.Arbitrary<string> {
 /** Code points, as JSON Schema counts string length. */
 export const codePointLength = (value: string): number => [...value].length;
 
+/**
+ * `fc.stringMatching` for a pattern, built once per process: building one analyses the whole expression (for a
+ * quantified class, every code point of it), which cost more than drawing two dozen values from it. Arbitraries are
+ * immutable, so one instance serves every request and every test of the worker.
+ */
+const MATCHING_CACHE_LIMIT = 1000;
+const matchingByPattern = new Map<string, fc.Arbitrary<string>>();
+function matching(regex: RegExp, size: 'small' | 'xsmall' = 'small'): fc.Arbitrary<string> {
+  const key = `${size} ${regex.flags}/${regex.source}`;
+  let arbitrary = matchingByPattern.get(key);
+  if (!arbitrary) {
+    if (matchingByPattern.size >= MATCHING_CACHE_LIMIT) matchingByPattern.clear();
+    arbitrary = fc.stringMatching(regex, { size });
+    matchingByPattern.set(key, arbitrary);
+  }
+  return arbitrary;
+}
+
 function stringArbitrary(schema: Schema, state: State): fc.Arbitrary<string> {
   const minLength = typeof schema.minLength === 'number' ? schema.minLength : 0;
   const statedMax = typeof schema.maxLength === 'number' ? schema.maxLength : undefined;
@@ -292,7 +310,7 @@ function stringArbitrary(schema: Schema, state: State): fc.Arbitrary<string> {
     } catch {
       regex = new RegExp(schema.pattern);
     }
-    const base = formatted ?? fc.stringMatching(regex, { size: 'small' });
+    const base = formatted ?? matching(regex);
     const headerSafe = (s: string) => state.options.charset !== 'header' || /^[\x21-\x7e]*$/.test(s);
     return base.filter((s) => regex.test(s) && fits(s) && headerSafe(s));
   }
@@ -408,7 +426,7 @@ function objectArbitrary(schema: Schema, state: State, minimal: boolean): fc.Arb
   // patternProperties: a few extra keys matching each pattern, valued by its schema.
   const extras = patterns.map(([pattern, sub]) => {
     const regex = new RegExp(pattern, 'u');
-    const key = fc.stringMatching(regex, { size: 'xsmall' }).filter((k) => regex.test(k) && !(k in properties));
+    const key = matching(regex, 'xsmall').filter((k) => regex.test(k) && !(k in properties));
     return fc.dictionary(key, build(sub as JsonSchema, state, true), { maxKeys: 2, noNullPrototype: true });
   });
   return fc.tuple(record, ...extras).map(([base, ...more]) => Object.assign({}, ...more, base) as Record<string, unknown>);

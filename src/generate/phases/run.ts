@@ -32,8 +32,8 @@ export type Phase = 'positive' | 'negative';
 /** What one phase found for one operation: violations (errors fail the test), the exchanges to attach, how to replay. */
 export interface PhaseOutcome {
   violations: Violation[];
-  /** The failing (shrunk) exchanges, or the last one when all passed. */
-  exchanges: { label: string; exchange: Exchange; curl: string }[];
+  /** The failing (shrunk) exchanges, or the last one when all passed (`passing`: evidence of a clean run, not of a fault). */
+  exchanges: { label: string; exchange: Exchange; curl: string; passing?: true }[];
   sent: number;
   /** Generated requests the validator refused (never sent). */
   discarded: number;
@@ -248,7 +248,7 @@ export async function positivePhase(ctx: PhaseContext): Promise<PhaseOutcome> {
           ...outcome,
           skipReason: `every generated request failed validation (${outcome.discarded} discarded); the generator cannot satisfy this operation's schemas`,
         };
-      if (lastOk) outcome.exchanges.push({ label: 'last request', exchange: lastOk, curl: curlCommand(lastOk.request) });
+      if (lastOk) outcome.exchanges.push({ label: 'last request', exchange: lastOk, curl: curlCommand(lastOk.request), passing: true });
       return outcome;
     }
     outcome.sent = 0;
@@ -290,7 +290,7 @@ export async function positivePhase(ctx: PhaseContext): Promise<PhaseOutcome> {
       skipReason: `every generated request failed validation (${outcome.discarded} discarded); the generator cannot satisfy this operation's schemas`,
     };
   } else if (lastOk) {
-    outcome.exchanges.push({ label: 'last request', exchange: lastOk, curl: curlCommand(lastOk.request) });
+    outcome.exchanges.push({ label: 'last request', exchange: lastOk, curl: curlCommand(lastOk.request), passing: true });
   }
   return outcome;
 }
