@@ -2,6 +2,7 @@ import { createRequire, Module } from 'node:module';
 import type { Contract, Operation } from '../contract/types.ts';
 import { isObject } from '../contract/pointer.ts';
 import { isFormMediaType } from '../checks/media.ts';
+import { indexPrismRoutes } from './prism-routes.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -45,11 +46,13 @@ export async function prismServer(
   const { createServer } = require('@stoplight/prism-http-server');
   const { createLogger } = require('@stoplight/prism-core');
   const operations = await getHttpOperationsFromSpec(mockableDocument(contract.document));
-  return createServer(operations, {
+  const server = createServer(operations, {
     cors: false,
     config,
     components: { logger: createLogger(name, { level: process.env.PRISM_LOG ?? 'silent' }) },
   });
+  indexPrismRoutes(server.prism, operations);
+  return server;
 }
 
 /**
