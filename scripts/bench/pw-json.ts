@@ -90,3 +90,13 @@ export function generativeRequests(report: PwReport): { requests: number; spanMs
   }
   return { requests, spanMs: last - first, tests };
 }
+
+/** Titles (`file › describe › test`) of the tests that failed or timed out, so a red run's figure says what broke. */
+export function failedTests(report: PwReport): string[] {
+  const failed: string[] = [];
+  for (const { spec, path } of specs(report.suites))
+    for (const test of spec.tests)
+      if (test.results.some((r) => r.status === 'failed' || r.status === 'timedOut' || r.status === 'interrupted'))
+        failed.push([...path.filter(Boolean), spec.title].join(' › '));
+  return failed;
+}
