@@ -7,9 +7,22 @@ export function join(pointer: string, ...tokens: (string | number)[]): string {
   return [pointer, ...tokens.map((t) => escapeToken(String(t)))].join('/');
 }
 
+// Pointers are few and read over and over (every check of every answer): their tokens are parsed once.
+const TOKENS_CACHE_LIMIT = 20_000;
+const tokensByPointer = new Map<string, string[]>();
+function tokensOf(pointer: string): string[] {
+  let tokens = tokensByPointer.get(pointer);
+  if (!tokens) {
+    if (tokensByPointer.size >= TOKENS_CACHE_LIMIT) tokensByPointer.clear();
+    tokens = pointer.replace(/^#\/?/, '').split('/').map(unescapeToken);
+    tokensByPointer.set(pointer, tokens);
+  }
+  return tokens;
+}
+
 export function get(document: unknown, pointer: string): unknown {
   if (pointer === '#' || pointer === '') return document;
-  const tokens = pointer.replace(/^#\/?/, '').split('/').map(unescapeToken);
+  const tokens = tokensOf(pointer);
   let node: unknown = document;
   for (const token of tokens) {
     if (node === null || typeof node !== 'object') return undefined;

@@ -50,6 +50,24 @@ export function nearestProvenance(nodes: { node: unknown; pointer?: string }[], 
  * composition both fit the path and one is a guess, the rule is a guess (every defensible reading is accepted).
  */
 export function schemaProvenance(document: unknown, schemaPointer: string, instancePath: string, extra: string[] = []): Provenance {
+  if (document === null || typeof document !== 'object') return walkProvenance(document, schemaPointer, instancePath, extra);
+  // Asked for every answer a check judges, with few distinct arguments: remembered per loaded document.
+  let known = provenanceByDocument.get(document);
+  if (!known) provenanceByDocument.set(document, (known = new Map()));
+  const key = [schemaPointer, instancePath, ...extra].join('\u0000');
+  let provenance = known.get(key);
+  if (!provenance) {
+    if (known.size >= PROVENANCE_CACHE_LIMIT) known.clear();
+    provenance = walkProvenance(document, schemaPointer, instancePath, extra);
+    known.set(key, provenance);
+  }
+  return provenance;
+}
+
+const PROVENANCE_CACHE_LIMIT = 10_000;
+const provenanceByDocument = new WeakMap<object, Map<string, Provenance>>();
+
+function walkProvenance(document: unknown, schemaPointer: string, instancePath: string, extra: string[]): Provenance {
   const tokens = [
     ...instancePath
       .split('/')

@@ -24,15 +24,24 @@ export interface StyledParameter extends ParameterSpec {
   wire: ParameterStyle;
 }
 
-export function styledParameters(contract: Contract, operation: Operation): StyledParameter[] {
+// Per operation object (a loaded contract's operations never change): every generated request is rendered with them.
+const styledByOperation = new WeakMap<Operation, readonly StyledParameter[]>();
+
+export function styledParameters(contract: Contract, operation: Operation): readonly StyledParameter[] {
+  const known = styledByOperation.get(operation);
+  if (known) return known;
   // Accept, Content-Type and Authorization header parameters are ignored, as OpenAPI says: the media types and the
   // security schemes set those headers (a generated Content-Type would also be no media type at all).
-  return operation.parameters
-    .filter((parameter) => !isIgnoredHeader(parameter))
-    .map((parameter) => {
-      const raw = get(contract.document, parameter.pointer);
-      return { ...parameter, wire: styleOf(parameter.in, isObject(raw) ? raw : {}) };
-    });
+  const styled = Object.freeze(
+    operation.parameters
+      .filter((parameter) => !isIgnoredHeader(parameter))
+      .map((parameter) => {
+        const raw = get(contract.document, parameter.pointer);
+        return Object.freeze({ ...parameter, wire: styleOf(parameter.in, isObject(raw) ? raw : {}) });
+      }),
+  );
+  styledByOperation.set(operation, styled);
+  return styled;
 }
 
 export const schemaDialect = (contract: Contract): 'openapi-3.0' | 'openapi-3.1' =>
@@ -285,7 +294,7 @@ export interface RenderOptions {
 /** The request on the wire: parameters serialised by style/explode, body encoded per its media type, credentials applied. */
 export function renderRequest(
   operation: Operation,
-  parameters: StyledParameter[],
+  parameters: readonly StyledParameter[],
   request: GeneratedRequest,
   options: RenderOptions,
 ): RecordedRequest {
