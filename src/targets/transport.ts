@@ -99,7 +99,7 @@ export function politeSend(
         if (error instanceof ResponseTooLargeError) throw error;
         const backOff = policy.baseDelayMs * 2 ** (attempt - 1);
         if (attempt === policy.attempts || waited + backOff > policy.maxDelayMs)
-          throw new SandboxUnavailableError(vendor, `${what}: ${networkReason(error)}`);
+          throw new SandboxUnavailableError(vendor, `${what}: ${networkReason(error, timeoutMs)}`);
         waited += backOff;
         await sleep(backOff);
         continue;
@@ -141,15 +141,20 @@ function pathOf(url: string): string {
   }
 }
 
-function networkReason(error: unknown): string {
-  // Node's fetch says "fetch failed" and keeps the reason in `cause`.
+/**
+ * Why a request got no answer, in a few words: Node's fetch says "fetch failed" and keeps the socket's reason in
+ * `cause`, so both are read. With `timeoutMs`, a time-out says how long was waited.
+ */
+export function networkReason(error: unknown, timeoutMs?: number): string {
   const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-  const message = [(error as Error).message ?? String(error), cause?.code, cause?.message].filter(Boolean).join(' ');
+  const message = [(error as Error).name, (error as Error).message ?? String(error), cause?.code, cause?.message].filter(Boolean).join(' ');
+  if (/Timeout|ETIMEDOUT|timed out|aborted due to timeout|UND_ERR_\w*TIMEOUT/i.test(message))
+    return timeoutMs === undefined ? 'timed out' : `no answer within ${timeoutMs} ms`;
   if (/ECONNREFUSED/.test(message)) return 'connection refused';
   if (/ENOTFOUND|EAI_AGAIN/.test(message)) return 'host not found (DNS)';
-  if (/Timeout|ETIMEDOUT|timed out/i.test(message)) return 'timed out';
-  if (/ECONNRESET|socket hang up|terminated|other side closed/i.test(message)) return 'connection reset';
-  return message.split('\n')[0];
+  if (/ECONNRESET|socket hang up|terminated|other side closed|UND_ERR_SOCKET/i.test(message)) return 'connection reset';
+  if (/CERT|SSL|TLS/i.test(message)) return `TLS error (${cause?.code ?? (error as Error).message})`;
+  return (cause?.message ?? (error as Error).message ?? String(error)).split('\n')[0];
 }
 
 /** A connection the other side closed or reset (Node's fetch says "fetch failed" and keeps why in `cause`). */

@@ -4,7 +4,7 @@
  * every call.
  */
 import type { Exchange, RecordedRequest } from '../checks/types.ts';
-import { fetchSend } from '../targets/transport.ts';
+import { fetchSend, networkReason } from '../targets/transport.ts';
 import { WebhookError, WebhookErrorCode } from './errors.ts';
 
 /** Time-out of one call to a receiver, ms. drchrono and HubSpot document none; 10 s is generous for an acknowledgement. */
@@ -35,16 +35,4 @@ function originOf(url: string): string {
   } catch {
     return '(invalid URL)';
   }
-}
-
-/** fetch wraps the socket error in `cause`; the reason is read from both. */
-function networkReason(error: unknown, timeoutMs: number): string {
-  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-  const text = `${(error as Error).name ?? ''} ${(error as Error).message ?? ''} ${cause?.code ?? ''} ${cause?.message ?? ''}`;
-  if (/TimeoutError|aborted due to timeout|ETIMEDOUT|UND_ERR_.*TIMEOUT/i.test(text)) return `no answer within ${timeoutMs} ms`;
-  if (/ECONNREFUSED/.test(text)) return 'connection refused';
-  if (/ENOTFOUND|EAI_AGAIN/.test(text)) return 'host not found (DNS)';
-  if (/ECONNRESET|socket hang up|UND_ERR_SOCKET/.test(text)) return 'connection reset';
-  if (/CERT|SSL|TLS/i.test(text)) return `TLS error (${cause?.code ?? (error as Error).message})`;
-  return (cause?.message ?? (error as Error).message ?? String(error)).split('\n')[0];
 }

@@ -1,9 +1,19 @@
 import { test, expect } from '@playwright/test';
 import type { RecordedResponse } from '../../../src/checks/types.ts';
-import { boundedFetchSend, politeSend, resendOnceOnReset, resetRateLimits, type Send } from '../../../src/targets/transport.ts';
+import {
+  boundedFetchSend,
+  isConnectionReset,
+  networkReason,
+  politeSend,
+  resendOnceOnReset,
+  resetRateLimits,
+  type Send,
+} from '../../../src/targets/transport.ts';
 import { sandboxProfile, type SandboxContext } from '../../../src/targets/sandbox.ts';
 import { loadContract } from '../../../src/contract/load.ts';
 import { join } from 'node:path';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { ROOT } from '../../../src/targets/paths.ts';
 import { categoryOf } from './categories.ts';
 import { startHostileSandbox } from './hostile.ts';
@@ -199,4 +209,32 @@ test.describe('resendOnceOnReset: a mock closing a kept-alive socket costs one r
     await expect(resendOnceOnReset(down)(request, 1000)).rejects.toBe(refused);
     expect(refusedCalls, 'a refused connection is not retried').toBe(1);
   });
+});
+
+test('a request without an answer is named by its reason in a few words, the same for sandboxes and receivers', async () => {
+  const fetchFailed = (code: string, message = code) => Object.assign(new TypeError('fetch failed'), { cause: { code, message } });
+  const timeout = Object.assign(new Error('The operation was aborted due to timeout'), { name: 'TimeoutError' });
+  const cases: [unknown, number | undefined, string][] = [
+    [fetchFailed('ECONNREFUSED', 'connect ECONNREFUSED 127.0.0.1:9'), undefined, 'connection refused'],
+    [fetchFailed('ENOTFOUND'), undefined, 'host not found (DNS)'],
+    [fetchFailed('UND_ERR_SOCKET', 'other side closed'), undefined, 'connection reset'],
+    [new Error('socket hang up'), undefined, 'connection reset'],
+    [timeout, undefined, 'timed out'],
+    [timeout, 250, 'no answer within 250 ms'],
+    [fetchFailed('UND_ERR_HEADERS_TIMEOUT', 'Headers Timeout Error'), 1000, 'no answer within 1000 ms'],
+    [fetchFailed('CERT_HAS_EXPIRED', 'certificate has expired'), undefined, 'TLS error (CERT_HAS_EXPIRED)'],
+    [fetchFailed('EWEIRD', 'something else\nsecond line'), undefined, 'something else'],
+  ];
+  for (const [error, timeoutMs, reason] of cases) expect(networkReason(error, timeoutMs)).toBe(reason);
+  expect(isConnectionReset(fetchFailed('ECONNRESET'))).toBe(true);
+  expect(isConnectionReset(fetchFailed('ECONNREFUSED'))).toBe(false);
+  // A real refused connection, through the sender the suite uses.
+  const closed = createServer();
+  await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+  const { port } = closed.address() as AddressInfo;
+  await new Promise((resolve) => closed.close(resolve));
+  const refused = await boundedFetchSend(1_000)({ method: 'GET', url: `http://127.0.0.1:${port}/`, headers: {} }, 2_000).catch(
+    (e: unknown) => e,
+  );
+  expect(networkReason(refused, 2_000)).toBe('connection refused');
 });
