@@ -34,6 +34,9 @@ const SCALE_SIZES = list('BENCH_SCALE_SIZES', '100,500,2000,5000');
 const SCALE_RUN_SIZES = list('BENCH_SCALE_RUN_SIZES', '100,500,5000');
 const CANNON_SECONDS = int('BENCH_CANNON_SECONDS', 5);
 const FLOOR_RUNS = int('BENCH_FLOOR_RUNS', 3);
+// BENCH_FLOOR_ONLY=sikka (or synthetic): one project's pairs only, e.g. for more pairs of the quick one.
+const FLOOR_ONLY = process.env.BENCH_FLOOR_ONLY ? new Set(process.env.BENCH_FLOOR_ONLY.split(',')) : undefined;
+const floorWants = (project: string): boolean => !FLOOR_ONLY || FLOOR_ONLY.has(project);
 const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',')) : undefined;
 const wants = (part: string): boolean => !ONLY || ONLY.has(part);
 const WORKERS = 2;
@@ -647,8 +650,9 @@ try {
       [{}, ''],
       [{ GEN_PHASES: 'off' }, ', no generative phases'],
     ] as const) {
-      await floorRatio('sikka', { NO_REFERENCE_SANDBOXES: '1', ...env }, `sikka${suffix}`);
-      await floorRatio('synthetic', { CONTRACTS_DIR: synthetic, [runState.nested.name]: '1', ...env }, `synthetic 500 ops${suffix}`);
+      if (floorWants('sikka')) await floorRatio('sikka', { NO_REFERENCE_SANDBOXES: '1', ...env }, `sikka${suffix}`);
+      if (floorWants('synthetic'))
+        await floorRatio('synthetic', { CONTRACTS_DIR: synthetic, [runState.nested.name]: '1', ...env }, `synthetic 500 ops${suffix}`);
     }
     rmSync(generatedDirFor(synthetic), { recursive: true, force: true });
   }
