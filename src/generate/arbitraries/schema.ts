@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import type { JsonSchema } from '../../contract/types.ts';
+import { branchMatcher } from './branches.ts';
 
 /** Which side of the exchange a value is for: requests leave out `readOnly` properties, responses `writeOnly` ones. */
 export type Direction = 'request' | 'response';
@@ -28,6 +29,9 @@ export class UnsatisfiableSchema extends Error {
 
 type Schema = Record<string, unknown>;
 
+/** Further patterns a merged string schema must match besides its `pattern` (allOf branches with different ones). */
+const ALSO_MATCHES = 'x-generator-also-matches';
+
 const isObject = (value: unknown): value is Schema => value !== null && typeof value === 'object' && !Array.isArray(value);
 
 interface State {
@@ -38,8 +42,9 @@ interface State {
 
 /**
  * A fast-check arbitrary for the values a JSON Schema (OpenAPI 3.0 or 3.1 dialect) accepts. Generation is by
- * construction for the common keywords; what cannot be constructed (`not`, `oneOf` exclusivity, `uniqueItems` of
- * objects, `contains`) is left to the caller's validator, which has the final word on validity.
+ * construction for the common keywords; `oneOf` exclusivity is kept by filtering on the validator's verdict per branch;
+ * what cannot be constructed (`not`, `uniqueItems` of objects, `contains`) is left to the caller's validator, which
+ * has the final word on validity.
  */
 export function schemaArbitrary(schema: JsonSchema | undefined, options: SchemaArbitraryOptions): fc.Arbitrary<unknown> {
   const state: State = {
@@ -97,6 +102,8 @@ function build(input: JsonSchema, state: State, minimal: boolean): fc.Arbitrary<
     }
   }
   const schema = resolved;
+  // allOf first: an `enum` beside it is only one of the constraints (`allOf: [Name], enum: [...]` narrows Name's list).
+  if (Array.isArray(schema.allOf) && schema.allOf.length > 0) return build(mergeAllOf(schema, state), state, minimal);
   if ('const' in schema) return fc.constant(schema.const);
   if (Array.isArray(schema.enum)) {
     // A value of another type than the one stated matches no schema (`type: integer` with `enum: ["1"]`).
@@ -104,27 +111,58 @@ function build(input: JsonSchema, state: State, minimal: boolean): fc.Arbitrary<
     if (values.length === 0) throw new UnsatisfiableSchema('enum lists no usable value');
     return fc.constantFrom(...values);
   }
-  if (Array.isArray(schema.allOf) && schema.allOf.length > 0) return build(mergeAllOf(schema, state), state, minimal);
   for (const key of ['oneOf', 'anyOf'] as const) {
     const branches = schema[key];
     if (Array.isArray(branches) && branches.length > 0) {
       const rest = Object.fromEntries(Object.entries(schema).filter(([k]) => k !== key));
-      const options = branches.flatMap((branch) => {
+      const options = branches.flatMap((branch, index) => {
         try {
-          return [build(Object.keys(rest).length > 0 ? { allOf: [rest, branch] } : (branch as JsonSchema), state, minimal)];
+          const arbitrary = build(Object.keys(rest).length > 0 ? { allOf: [rest, branch] } : (branch as JsonSchema), state, minimal);
+          return [{ index, arbitrary }];
         } catch (error) {
           if (error instanceof UnsatisfiableSchema) return [];
           throw error;
         }
       });
       if (options.length === 0) throw new UnsatisfiableSchema(`no ${key} branch can be satisfied`);
-      return fc.oneof(...options);
+      if (key === 'oneOf' && branches.length > 1) return exclusiveBranches(branches, options, state);
+      return fc.oneof(...options.map((o) => o.arbitrary));
     }
   }
   const types = typesOf(schema, state);
   if (types.length === 0) throw new UnsatisfiableSchema('the schema allows no type');
   const arbitraries = types.map((type) => byType(type, schema, state, minimal));
   return arbitraries.length === 1 ? arbitraries[0] : fc.oneof(...arbitraries);
+}
+
+/**
+ * A few values drawn when the arbitrary is built, for a filter whose success cannot be known from the schema: a
+ * filter none of them passes would loop for ever when drawing, so the caller gives up on it instead.
+ */
+const PROBES = 8;
+const PATTERN_PROBES = 32;
+const probe = <T>(arbitrary: fc.Arbitrary<T>, runs = PROBES): T[] => fc.sample(arbitrary, { seed: 0x0e0f, numRuns: runs });
+
+/**
+ * `oneOf` wants exactly one branch to match, and real documents overlap branches (open objects with only optional
+ * members, one branch a subset of another). Each branch's values are filtered to those no other branch matches, judged by
+ * the side's validator compiled once per branch. A branch none of whose probe values is exclusive is left out: its values
+ * always match another branch too, and filtering them would never end.
+ */
+function exclusiveBranches(
+  branches: unknown[],
+  options: { index: number; arbitrary: fc.Arbitrary<unknown> }[],
+  state: State,
+): fc.Arbitrary<unknown> {
+  const { document, dialect, direction } = state.options;
+  const matchers = branches.map((branch) => branchMatcher(document, dialect, direction, branch));
+  const all = fc.oneof(...options.map((o) => o.arbitrary));
+  if (matchers.some((m) => m === undefined)) return all;
+  const only = (index: number) => (value: unknown) => matchers.every((m, j) => m!(value) === (j === index));
+  const exclusive = options.filter(({ index, arbitrary }) => probe(arbitrary).some(only(index)));
+  // Every value drawn matched several branches (open objects whose members never conflict): no value is known to fit.
+  if (exclusive.length === 0) throw new UnsatisfiableSchema('every oneOf value drawn matches more than one branch');
+  return fc.oneof(...exclusive.map(({ index, arbitrary }) => arbitrary.filter(only(index))));
 }
 
 function ofStatedType(value: unknown, schema: Schema): boolean {
@@ -274,6 +312,14 @@ function characters(state: State): fc.Arbitrary<string> {
   );
 }
 
+function toRegExp(pattern: string): RegExp {
+  try {
+    return new RegExp(pattern, 'u');
+  } catch {
+    return new RegExp(pattern);
+  }
+}
+
 /** Code points, as JSON Schema counts string length. */
 export const codePointLength = (value: string): number => [...value].length;
 
@@ -304,15 +350,25 @@ function stringArbitrary(schema: Schema, state: State): fc.Arbitrary<string> {
   const fits = (s: string) => codePointLength(s) >= minLength && (statedMax === undefined || codePointLength(s) <= statedMax);
   const formatted = formatArbitrary(schema.format, state);
   if (typeof schema.pattern === 'string') {
-    let regex: RegExp;
-    try {
-      regex = new RegExp(schema.pattern, 'u');
-    } catch {
-      regex = new RegExp(schema.pattern);
-    }
-    const base = formatted ?? matching(regex);
+    const patterns = [schema.pattern, ...(Array.isArray(schema[ALSO_MATCHES]) ? (schema[ALSO_MATCHES] as string[]) : [])];
+    const regexes = patterns.map(toRegExp);
     const headerSafe = (s: string) => state.options.charset !== 'header' || /^[\x21-\x7e]*$/.test(s);
-    return base.filter((s) => regex.test(s) && fits(s) && headerSafe(s));
+    const accepted = (s: string) => regexes.every((r) => r.test(s)) && fits(s) && headerSafe(s);
+    if (regexes.length === 1) return (formatted ?? matching(regexes[0])).filter(accepted);
+    // Several branches' patterns: unanchored ones are searched for anywhere, so one match of each joined matches them
+    // all; otherwise strings of each pattern that happen to match the others. Patterns may share no string at all
+    // (`^a+$` and `^b+$`), and a filter nothing passes would never end: only sources whose probes pass are kept.
+    const unanchored = patterns.every((p) => !p.startsWith('^') && !p.endsWith('$'));
+    const sources = formatted
+      ? [formatted]
+      : [
+          ...(unanchored ? [fc.tuple(...regexes.map((r) => matching(r))).map((parts) => parts.join(''))] : []),
+          ...regexes.map((r) => matching(r)),
+        ];
+    const usable = sources.filter((source) => probe(source, PATTERN_PROBES).some(accepted));
+    if (usable.length === 0)
+      throw new UnsatisfiableSchema(`no string drawn matches every pattern of ${patterns.map((p) => `/${p}/`).join(', ')}`);
+    return fc.oneof(...usable).filter(accepted);
   }
   if (formatted) return formatted.filter(fits);
   const chars = characters(state);
@@ -378,8 +434,15 @@ function arrayArbitrary(schema: Schema, state: State, minimal: boolean): fc.Arbi
     return fc.tuple(...prefix);
   }
   if (maxItems === 0 && prefix.length === 0) return fc.constant([]);
-  const item = build(itemSchema, state, minimal);
   const restMin = Math.max(0, minItems - prefix.length);
+  let item: fc.Arbitrary<unknown>;
+  try {
+    item = build(itemSchema, state, minimal);
+  } catch (error) {
+    // No item fits (allOf branches that disagree on the items' type): only an array without further items does.
+    if (!(error instanceof UnsatisfiableSchema) || restMin > 0) throw error;
+    return prefix.length > 0 ? fc.tuple(...prefix) : fc.constant([]);
+  }
   const restMax = Math.max(restMin, maxItems - prefix.length);
   const rest =
     schema.uniqueItems === true
@@ -409,7 +472,13 @@ function objectArbitrary(schema: Schema, state: State, minimal: boolean): fc.Arb
     const resolved = isObject(sub) ? deref(sub, state).schema : sub;
     if (isObject(resolved) && resolved[hidden] === true) continue;
     if (minimal && !required.has(name)) continue;
-    members[name] = build(sub as JsonSchema, state, minimal);
+    try {
+      members[name] = build(sub as JsonSchema, state, minimal);
+    } catch (error) {
+      // An optional member no value fits is left out; a required one makes the object unsatisfiable.
+      if (!(error instanceof UnsatisfiableSchema) || required.has(name)) throw error;
+      continue;
+    }
     if (required.has(name)) requiredKeys.push(name);
   }
   // A required name without a property schema takes any value its additionalProperties allow.
@@ -447,6 +516,8 @@ function mergeAllOf(schema: Schema, state: State): Schema {
   let merged: Schema = {};
   // A branch with `additionalProperties: false` allows only its own properties, whatever the other branches add.
   const closed: Set<string>[] = [];
+  // OpenAPI 3.0: null passes allOf only if every branch that states a type also says `nullable`.
+  let nullEverywhere = true;
   for (const part of parts) {
     if (part === true) continue;
     if (part === false) throw new UnsatisfiableSchema('allOf includes the false schema');
@@ -460,16 +531,30 @@ function mergeAllOf(schema: Schema, state: State): Schema {
     }
     if (resolved.additionalProperties === false && !isObject(resolved.patternProperties))
       closed.push(new Set(Object.keys(isObject(resolved.properties) ? resolved.properties : {})));
+    if (resolved.type !== undefined && resolved.nullable !== true) nullEverywhere = false;
     merged = mergeTwo(merged, resolved);
   }
-  if (closed.length > 0 && isObject(merged.properties)) {
-    const required = new Set(Array.isArray(merged.required) ? merged.required : []);
-    merged.properties = Object.fromEntries(
-      Object.entries(merged.properties).filter(([name]) => required.has(name) || closed.every((allowed) => allowed.has(name))),
-    );
+  if (state.options.dialect === 'openapi-3.0' && merged.nullable === true && !nullEverywhere) merged.nullable = false;
+  if (closed.length > 0) {
+    const allowed = (name: string) => closed.every((names) => names.has(name));
+    const properties = isObject(merged.properties) ? merged.properties : {};
+    const hidden = state.options.direction === 'request' ? 'readOnly' : 'writeOnly';
+    const required = Array.isArray(merged.required) ? merged.required.filter((r): r is string => typeof r === 'string') : [];
+    for (const name of required.filter((r) => !allowed(r))) {
+      // A member this side never carries is not required of it either; any other is a contradiction of the document.
+      const sub = properties[name];
+      const resolved = isObject(sub) ? deref(sub, state).schema : undefined;
+      if (!isObject(resolved) || resolved[hidden] !== true)
+        throw new UnsatisfiableSchema(`required member "${name}" is not allowed by a closed allOf branch`);
+    }
+    merged.required = required.filter(allowed);
+    merged.properties = Object.fromEntries(Object.entries(properties).filter(([name]) => allowed(name)));
   }
   return merged;
 }
+
+/** Compositions of allOf branches combined: (A1 or A2) and (B1 or B2) is (A1 and B1) or (A1 and B2) or ... */
+const MAX_COMBINED_BRANCHES = 64;
 
 function mergeTwo(a: Schema, b: Schema): Schema {
   const out: Schema = { ...a };
@@ -518,21 +603,46 @@ function mergeTwo(a: Schema, b: Schema): Schema {
         out.nullable = current === true && value === true;
         break;
       case 'additionalProperties':
-        if (value === false || current === false) out.additionalProperties = false;
+      case 'items':
+      case 'additionalItems':
+      case 'propertyNames':
+      case 'contains':
+      case 'unevaluatedProperties':
+      case 'unevaluatedItems':
+        // Both apply to the same members: the member schema is their conjunction.
+        if (value === false || current === false) out[key] = false;
+        else if (value === true) out[key] = current;
+        else if (current === true) out[key] = value;
+        else out[key] = { allOf: [current, value] };
+        break;
+      case 'patternProperties':
+        out.patternProperties = { ...(current as Schema) };
+        for (const [pattern, sub] of Object.entries(value as Schema)) {
+          const existing = (out.patternProperties as Schema)[pattern];
+          (out.patternProperties as Schema)[pattern] = existing === undefined ? sub : { allOf: [existing, sub] };
+        }
+        break;
+      case 'not':
+        out.not = { anyOf: [current, value] };
+        break;
+      case 'pattern':
+        // Regular expressions do not intersect in general: the string must match each (see stringArbitrary).
+        if (current !== value) out[ALSO_MATCHES] = [...((out[ALSO_MATCHES] as string[]) ?? []), value];
         break;
       case 'oneOf':
-      case 'anyOf':
-        out.allOf = [...((out.allOf as unknown[]) ?? []), { [key]: value }];
+      case 'anyOf': {
+        const left = current as JsonSchema[];
+        const right = value as JsonSchema[];
+        if (left.length * right.length <= MAX_COMBINED_BRANCHES) out[key] = left.flatMap((a) => right.map((b) => ({ allOf: [a, b] })));
+        // Beyond that the right-hand composition is left to the validator, which discards what it refuses.
+        break;
+      }
+      case ALSO_MATCHES:
+        out[key] = [...(current as string[]), ...(value as string[])];
         break;
       default:
         out[key] = value;
     }
-  }
-  // Nested compositions that were set aside apply as a further allOf level, judged by the validator.
-  if (Array.isArray(out.allOf) && out.allOf.length > 0) {
-    const nested = out.allOf as Schema[];
-    delete out.allOf;
-    if (nested.length === 1 && !out.oneOf && !out.anyOf) Object.assign(out, nested[0]);
   }
   return out;
 }

@@ -1,0 +1,74 @@
+import { SchemaValidators } from '../../checks/schema-validators.ts';
+import { join } from '../../contract/pointer.ts';
+import { requestView, responseView } from './validity.ts';
+
+type Direction = 'request' | 'response';
+type Dialect = 'openapi-3.0' | 'openapi-3.1';
+
+/** Whether a value matches one schema, judged as the side's validator judges it. */
+export type Matcher = (value: unknown) => boolean;
+
+interface Judge {
+  validators: SchemaValidators;
+  /** Where each schema object of the document sits, so that a branch compiles once, by its pointer. */
+  pointers: WeakMap<object, string>;
+}
+
+const judges = new WeakMap<object, Map<string, Judge>>();
+
+/**
+ * A matcher for a `oneOf` branch of the document: the validator that judges generated values (the side's view of
+ * the document), compiled once per branch and cached with the document. Branches the generator combined from
+ * several allOf branches match when each part does. Undefined for a schema that is not part of the document.
+ */
+export function branchMatcher(
+  document: Record<string, unknown>,
+  dialect: Dialect,
+  direction: Direction,
+  schema: unknown,
+): Matcher | undefined {
+  if (schema === true) return () => true;
+  if (schema === null || typeof schema !== 'object' || Array.isArray(schema)) return undefined;
+  const judge = judgeOf(document, dialect, direction);
+  const pointer = judge.pointers.get(schema);
+  if (pointer !== undefined) {
+    return (value) => judge.validators.problems(pointer, value)?.length === 0;
+  }
+  const parts = (schema as Record<string, unknown>).allOf;
+  if (Object.keys(schema).length === 1 && Array.isArray(parts)) {
+    const matchers = parts.map((part) => branchMatcher(document, dialect, direction, part));
+    if (matchers.some((m) => m === undefined)) return undefined;
+    return (value) => matchers.every((m) => m!(value));
+  }
+  return undefined;
+}
+
+function judgeOf(document: Record<string, unknown>, dialect: Dialect, direction: Direction): Judge {
+  let byKind = judges.get(document);
+  if (!byKind) {
+    byKind = new Map();
+    judges.set(document, byKind);
+  }
+  const kind = `${dialect} ${direction}`;
+  let judge = byKind.get(kind);
+  if (!judge) {
+    const view = direction === 'request' ? requestView(document) : responseView(document);
+    judge = {
+      validators: new SchemaValidators({ document: view, format: dialect, vendor: 'generated-values' }),
+      pointers: pointersOf(document),
+    };
+    byKind.set(kind, judge);
+  }
+  return judge;
+}
+
+function pointersOf(document: Record<string, unknown>): WeakMap<object, string> {
+  const pointers = new WeakMap<object, string>();
+  const walk = (node: unknown, pointer: string) => {
+    if (node === null || typeof node !== 'object' || pointers.has(node)) return;
+    pointers.set(node, pointer);
+    for (const [key, value] of Object.entries(node)) walk(value, join(pointer, key));
+  };
+  walk(document, '#');
+  return pointers;
+}
