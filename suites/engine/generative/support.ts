@@ -21,7 +21,8 @@ import { envPrefix } from '../../../src/targets/env.ts';
 import { ROOT } from '../../../src/targets/paths.ts';
 import { sandboxProfile } from '../../../src/targets/sandbox.ts';
 import { credentialFor, emptySession } from '../../../src/targets/session.ts';
-import { fetchSend } from '../../../src/targets/transport.ts';
+import { loopbackSend } from '../../../src/targets/loopback-send.ts';
+import { fetchSend, maxResponseBytes, resendOnceOnReset, type Send } from '../../../src/targets/transport.ts';
 import { sandboxFor } from '../../../fixtures/sandboxes/index.ts';
 import { startFaultInjector, type FaultClass, type RunningInjector } from '../../../fixtures/faults/injector.ts';
 
@@ -108,6 +109,12 @@ export const test = base.extend<object, { mocks: MockShelf }>({
 let runs = 0;
 
 /**
+ * Requests to the injector go as the run's mock target sends them: kept-alive node:http, sent once more when the
+ * socket was closed as the request went out (as a sandbox target's transport retries a network failure).
+ */
+const injectorSend = (): Send => resendOnceOnReset(loopbackSend(maxResponseBytes()));
+
+/**
  * A Prism mock of the contract behind the injector: the shelf's mock when one is given (left running for the next
  * test), else one started for this target alone.
  */
@@ -126,7 +133,7 @@ export async function mockBehindInjector(contract: Contract, fault?: FaultClass,
     project: `faults-${contract.vendor}-${fault ?? 'none'}-${runs++}`,
     baseURL: injector.url,
     timeout: 10_000,
-    send: fetchSend,
+    send: injectorSend(),
     session: async () => emptySession(),
     renewedAfter: async () => false,
     credential: () => (scheme) => `mock-${scheme.name}`,
@@ -160,7 +167,7 @@ export async function sandboxBehindInjector(vendor: string, contract: Contract, 
     project: `faults-${vendor}@reference-${fault ?? 'none'}-${runs++}`,
     baseURL: injector.url,
     timeout: 10_000,
-    send: fetchSend,
+    send: injectorSend(),
     session: async () => session,
     renewedAfter: async () => false,
     credential: (s) => (scheme) => credentialFor(s, scheme as never),
