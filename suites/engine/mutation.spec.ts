@@ -38,7 +38,7 @@ async function gateAgainst(
         // Every exchange in the report, passes included, so that the leak scan reads all the traffic.
         ...(fault ? {} : { REPORT_EXCHANGES: 'all' }),
       },
-      { configReporters: !fault },
+      { configReporters: !fault, fromWorkDir: true },
     );
     return { ...run, credentials: sandbox.credentials };
   } finally {

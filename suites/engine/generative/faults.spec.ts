@@ -1,11 +1,20 @@
-import { test, expect } from '@playwright/test';
+import { expect } from '@playwright/test';
 import { relative } from 'node:path';
-import { loadContract } from '../../../src/contract/load.ts';
+import type { Contract } from '../../../src/contract/types.ts';
+import { contractFor } from '../../../src/contract/cache.ts';
 import { ROOT } from '../../../src/targets/paths.ts';
 import { sandboxVendors } from '../../../fixtures/sandboxes/index.ts';
 import { testPatience } from '../support/patience.ts';
 import { faultClasses, type FaultClass } from '../../../fixtures/faults/injector.ts';
-import { faultCorpus, faultDocuments, mockBehindInjector, runGenerative, sandboxBehindInjector, type FaultTarget } from './support.ts';
+import {
+  faultCorpus,
+  faultDocuments,
+  mockBehindInjector,
+  runGenerative,
+  sandboxBehindInjector,
+  test,
+  type FaultTarget,
+} from './support.ts';
 
 /**
  * The generative phases against the fault injector: each fault class is caught (at least one phase of one
@@ -16,14 +25,14 @@ const faults: (FaultClass | undefined)[] = [undefined, ...faultClasses.map((f) =
 process.env.FC_SEED ??= '424242';
 
 async function exercise(
-  open: () => Promise<FaultTarget>,
+  open: (contract: Contract) => Promise<FaultTarget>,
   contractFile: string,
   fault: FaultClass | undefined,
   writes = false,
 ): Promise<void> {
-  const contract = await loadContract(contractFile);
+  const contract = await contractFor(contractFile);
   test.skip(contract.operations.length === 0, `${relative(ROOT, contractFile)} documents no operations`);
-  const running = await open();
+  const running = await open(contract);
   try {
     const { ran, sent, failures } = await runGenerative(contract, running.target, 8, writes);
     test.info().annotations.push({
@@ -50,9 +59,9 @@ async function exercise(
 test.describe('generative phases against the fault injector (mock)', () => {
   for (const file of faultCorpus()) {
     for (const fault of faults) {
-      test(`${relative(ROOT, file)} ${fault ? `catches ${fault}` : 'faithful: no false alarm'}`, async () => {
+      test(`${relative(ROOT, file)} ${fault ? `catches ${fault}` : 'faithful: no false alarm'}`, async ({ mocks }) => {
         test.setTimeout(testPatience());
-        await exercise(async () => mockBehindInjector(await loadContract(file), fault), file, fault);
+        await exercise((contract) => mockBehindInjector(contract, fault, mocks), file, fault);
       });
     }
   }
@@ -65,7 +74,7 @@ test.describe('generative phases against the fault injector (reference sandboxes
       test(`${vendor}@reference ${fault ? `catches ${fault}` : 'faithful: no false alarm'}`, async () => {
         test.setTimeout(testPatience());
         // A reference sandbox is ours: writes are safe, and they are most of what some vendors offer.
-        await exercise(async () => sandboxBehindInjector(vendor, await loadContract(file), fault), file, fault, true);
+        await exercise((contract) => sandboxBehindInjector(vendor, contract, fault), file, fault, true);
       });
     }
   }
@@ -80,11 +89,11 @@ test.describe('generative phases against the fault injector (reference sandboxes
 test.describe('generative phases against the fault injector (real-world documents)', () => {
   for (const file of faultDocuments()) {
     // One test per document: the faithful run is the baseline every fault is compared with, run once.
-    test(`${relative(ROOT, file)}: faithful run green, every fault that fires caught`, async () => {
+    test(`${relative(ROOT, file)}: faithful run green, every fault that fires caught`, async ({ mocks }) => {
       test.setTimeout(testPatience(2));
-      const contract = await loadContract(file);
+      const contract = await contractFor(file);
       const run = async (withFault: FaultClass | undefined) => {
-        const running = await mockBehindInjector(contract, withFault);
+        const running = await mockBehindInjector(contract, withFault, mocks);
         try {
           return { ...(await runGenerative(contract, running.target, 8)), fired: running.injector.fired() };
         } finally {

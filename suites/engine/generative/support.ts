@@ -2,6 +2,7 @@
  * Helpers of the generative self-tests: targets over a Prism mock or a reference sandbox, each behind the fault
  * injector, and a run of both generative phases over every operation that returns what failed. No `expect` here.
  */
+import { test as base } from '@playwright/test';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Contract } from '../../../src/contract/types.ts';
@@ -15,12 +16,13 @@ import {
   type PhaseTarget,
 } from '../../../src/generate/phases/run.ts';
 import { resourceOf, statefulPhase } from '../../../src/generate/phases/stateful.ts';
-import { startMock } from '../../../src/targets/mock.ts';
+import { startMock, type RunningMock } from '../../../src/targets/mock.ts';
 import { envPrefix } from '../../../src/targets/env.ts';
 import { ROOT } from '../../../src/targets/paths.ts';
 import { sandboxProfile } from '../../../src/targets/sandbox.ts';
 import { credentialFor, emptySession } from '../../../src/targets/session.ts';
-import { fetchSend } from '../../../src/targets/transport.ts';
+import { loopbackSend } from '../../../src/targets/loopback-send.ts';
+import { fetchSend, maxResponseBytes, resendOnceOnReset, type Send } from '../../../src/targets/transport.ts';
 import { sandboxFor } from '../../../fixtures/sandboxes/index.ts';
 import { startFaultInjector, type FaultClass, type RunningInjector } from '../../../fixtures/faults/injector.ts';
 
@@ -61,18 +63,77 @@ export interface FaultTarget {
   close(): Promise<void>;
 }
 
+/**
+ * The Prism mock of one contract at a time, kept for the tests of a worker that run against the same contract.
+ * A static mock holds no state between requests (every fault and every record a test makes lives in its own
+ * injector), so sharing it keeps the tests independent; starting it (Prism converting the document) is most of
+ * a small test's time, and several seconds for a large document.
+ */
+export class MockShelf {
+  private held?: { key: string; mock: Promise<RunningMock> };
+
+  /** The running mock of `contract`; the mock of another contract, if one is held, is stopped first. */
+  async mockOf(contract: Contract): Promise<RunningMock> {
+    const key = `${contract.file}#${contract.hash}`;
+    if (this.held?.key !== key) {
+      await this.close();
+      const mock = startMock(contract);
+      this.held = { key, mock };
+      // A mock that failed to start is not kept: the next test tries again and reports its own error.
+      mock.catch(() => {
+        if (this.held?.mock === mock) this.held = undefined;
+      });
+    }
+    return this.held.mock;
+  }
+
+  async close(): Promise<void> {
+    const held = this.held;
+    this.held = undefined;
+    if (held) await (await held.mock.catch(() => undefined))?.close();
+  }
+}
+
+/** `test` with the worker's `mocks` shelf (see `MockShelf`), stopped when the worker ends. */
+export const test = base.extend<object, { mocks: MockShelf }>({
+  mocks: [
+    async ({}, use) => {
+      const shelf = new MockShelf();
+      await use(shelf);
+      await shelf.close();
+    },
+    { scope: 'worker' },
+  ],
+});
+
 let runs = 0;
 
-/** A Prism mock of the contract behind the injector. */
-export async function mockBehindInjector(contract: Contract, fault?: FaultClass): Promise<FaultTarget> {
-  const mock = await startMock(contract);
-  const injector = await startFaultInjector(contract, mock.url, fault);
+/**
+ * Requests to the injector go as the run's mock target sends them: kept-alive node:http, sent once more when the
+ * socket was closed as the request went out (as a sandbox target's transport retries a network failure).
+ */
+const injectorSend = (): Send => resendOnceOnReset(loopbackSend(maxResponseBytes()));
+
+/**
+ * A Prism mock of the contract behind the injector: the shelf's mock when one is given (left running for the next
+ * test), else one started for this target alone.
+ */
+export async function mockBehindInjector(contract: Contract, fault?: FaultClass, shelf?: MockShelf): Promise<FaultTarget> {
+  const mock = shelf ? await shelf.mockOf(contract) : await startMock(contract);
+  const own = !shelf;
+  let injector: RunningInjector;
+  try {
+    injector = await startFaultInjector(contract, mock.url, fault);
+  } catch (error) {
+    if (own) await mock.close();
+    throw error;
+  }
   const target: PhaseTarget = {
     kind: 'mock',
     project: `faults-${contract.vendor}-${fault ?? 'none'}-${runs++}`,
     baseURL: injector.url,
     timeout: 10_000,
-    send: fetchSend,
+    send: injectorSend(),
     session: async () => emptySession(),
     renewedAfter: async () => false,
     credential: () => (scheme) => `mock-${scheme.name}`,
@@ -82,7 +143,7 @@ export async function mockBehindInjector(contract: Contract, fault?: FaultClass)
     injector,
     close: async () => {
       await injector.close();
-      await mock.close();
+      if (own) await mock.close();
     },
   };
 }
@@ -106,7 +167,7 @@ export async function sandboxBehindInjector(vendor: string, contract: Contract, 
     project: `faults-${vendor}@reference-${fault ?? 'none'}-${runs++}`,
     baseURL: injector.url,
     timeout: 10_000,
-    send: fetchSend,
+    send: injectorSend(),
     session: async () => session,
     renewedAfter: async () => false,
     credential: (s) => (scheme) => credentialFor(s, scheme as never),

@@ -34,6 +34,13 @@ export interface RunOptions {
   workDir?: string;
   /** This run's reports folder (REPORTS_DIR) instead of `<work folder>/reports`. */
   reportsDir?: string;
+  /**
+   * Start the gate in the work folder, as a user starts it in the folder that holds `contracts/`: contracts show
+   * as `contracts/<name>`, so a contract that an earlier run loaded with the same text comes from the contract
+   * cache (a temporary folder's path in its name would make every run load it again, and keep one more cache
+   * entry). Paths given in `args` are then read from the work folder.
+   */
+  fromWorkDir?: boolean;
 }
 
 function prepare(contracts: Record<string, string>, args: string[], env: Record<string, string>, options: RunOptions = {}): PreparedRun {
@@ -51,13 +58,14 @@ function prepare(contracts: Record<string, string>, args: string[], env: Record<
     args: [
       join(ROOT, 'node_modules', '@playwright', 'test', 'cli.js'),
       'test',
+      ...(options.fromWorkDir ? [`--config=${join(ROOT, 'playwright.config.ts')}`] : []),
       '--workers=1',
       ...(options.configReporters ? [] : ['--reporter=line']),
       ...args,
     ],
     // Nested gate runs test the example-based suite; the generative phases have self-tests of their own.
     options: {
-      cwd: ROOT,
+      cwd: options.fromWorkDir ? work : ROOT,
       env: {
         ...childEnv,
         CONTRACTS_DIR: contractsDir,
