@@ -251,7 +251,10 @@ async function floorRatio(project: string, env: Record<string, string> = {}, lab
 
 // ── request rate: generative phases vs raw Prism ─────────────────────────────────────────────────────────────
 const GENERATIVE_ARGS = ['--project=sikka', `--workers=${WORKERS}`, 'generated/contracts/sikka.contract.spec.ts', '--grep', '@generative'];
-const GENERATIVE_ENV = { GEN_EXAMPLES: '25', GEN_BUDGET_S: '600' };
+// BENCH_GEN_EXAMPLES: requests per operation and phase (25 by default; 100 shows the phases' steady state, where
+// Playwright's fixed work per test and each worker's first, cold tests weigh less).
+const GEN_EXAMPLES_BENCH = String(int('BENCH_GEN_EXAMPLES', 25));
+const GENERATIVE_ENV = { GEN_EXAMPLES: GEN_EXAMPLES_BENCH, GEN_BUDGET_S: '600' };
 
 /** The requests the generative phases send, recorded in the workers of one untimed run (record-requests.mjs). */
 async function recordGenerativeMix(): Promise<RecordedMixRequest[]> {
@@ -283,7 +286,7 @@ async function generativeRate(): Promise<void> {
     progress(`generative rate: autocannon replaying the ${mix.length} recorded requests (run ${i + 1}/${RUNS})`);
     const replay = await mixCapacity('sikka', WORKERS, CANNON_SECONDS, mix);
     mixed.push(replay.requestsPerSecond);
-    progress(`generative rate: sikka generative phases, ${WORKERS} workers, GEN_EXAMPLES=25 (run ${i + 1}/${RUNS})`);
+    progress(`generative rate: sikka generative phases, ${WORKERS} workers, GEN_EXAMPLES=${GEN_EXAMPLES_BENCH} (run ${i + 1}/${RUNS})`);
     const run = await playwright(GENERATIVE_ARGS, GENERATIVE_ENV);
     if (!run.report) throw new Error('generative tests wrote no JSON report');
     const phase = generativeRequests(run.report);
@@ -297,7 +300,7 @@ async function generativeRate(): Promise<void> {
   record('rawPrismMix', "raw Prism capacity, sikka mock, the phases' own requests replayed (autocannon, 2 connections)", mixed, 'req/s', {
     note: `${mix.length} requests recorded in the workers of one untimed run of the phases (positive, negative, the feedback list calls), replayed in order by each connection; every answer counts, 4xx included`,
   });
-  record('generativeRate', 'generative phases, sikka (2 workers)', generated, 'req/s', {
+  record('generativeRate', `generative phases, sikka (2 workers, GEN_EXAMPLES=${GEN_EXAMPLES_BENCH})`, generated, 'req/s', {
     note: `${counted} requests sent by the positive and negative phases (each test's \`generative\` annotation), over the span from the first generative test's start to the last one's end; generation, ajv validation of every request, every check and Playwright's per-test work included`,
   });
   record('generativeRatio', 'generative phases / raw Prism, one GET (same run)', ratios, '%');
