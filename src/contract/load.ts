@@ -1,14 +1,20 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { basename, extname, relative, resolve } from 'node:path';
-import SwaggerParser from '@apidevtools/swagger-parser';
+import type SwaggerParserType from '@apidevtools/swagger-parser';
 import { parse as parseYaml } from 'yaml';
-import swagger2openapi from 'swagger2openapi';
 import { ContractError, ContractErrorCode } from './errors.ts';
 import { docSourceOf, listOperations } from './operations.ts';
 import { isObject } from './pointer.ts';
 import { assertRefsConfined, confinedResolvers, refScope, type RefScope } from './refs.ts';
 import type { Contract, ContractFormat, ContractProblem } from './types.ts';
+
+/**
+ * The parser and the Swagger 2.0 converter are imported when a contract is parsed, not when this module is: a
+ * worker that finds its contract in the disk cache never parses, and importing them cost each worker and each
+ * nested run 100-150 ms.
+ */
+const swaggerParser = async (): Promise<typeof SwaggerParserType> => (await import('@apidevtools/swagger-parser')).default;
 
 export const CONTRACT_EXTENSIONS = ['.yaml', '.yml', '.json'];
 
@@ -40,10 +46,9 @@ export async function loadContract(file: string, externalFiles?: Set<string>): P
   let document: Record<string, unknown>;
   try {
     const openapi = format === 'swagger-2.0' ? await toOpenApi3(parsed, shown) : parsed;
-    document = (await SwaggerParser.bundle(resolve(file), structuredClone(openapi) as never, parserOptions(scope))) as unknown as Record<
-      string,
-      unknown
-    >;
+    document = (await (
+      await swaggerParser()
+    ).bundle(resolve(file), structuredClone(openapi) as never, parserOptions(scope))) as unknown as Record<string, unknown>;
   } catch (error) {
     throw scope.refused ?? (error instanceof ContractError ? error : refError(error, shown));
   }
@@ -74,7 +79,9 @@ export async function loadContract(file: string, externalFiles?: Set<string>): P
  */
 async function toOpenApi3(document: Record<string, unknown>, shown: string): Promise<Record<string, unknown>> {
   try {
-    const { openapi } = await swagger2openapi.convertObj(structuredClone(document), { patch: true, warnOnly: true, resolve: false });
+    const { openapi } = await (
+      await import('swagger2openapi')
+    ).default.convertObj(structuredClone(document), { patch: true, warnOnly: true, resolve: false });
     shareResponseSchemas(openapi as Record<string, unknown>);
     return openapi as Record<string, unknown>;
   } catch (error) {
@@ -132,12 +139,12 @@ function formatOf(document: Record<string, unknown>, shown: string): ContractFor
 }
 
 /** Relative references resolve against the contract's own path, through the confined resolvers. */
-const parserOptions = (scope: RefScope): SwaggerParser.Options => ({ resolve: confinedResolvers(scope) }) as SwaggerParser.Options;
+const parserOptions = (scope: RefScope): SwaggerParserType.Options => ({ resolve: confinedResolvers(scope) }) as SwaggerParserType.Options;
 
 async function validate(document: Record<string, unknown>, file: string, scope: RefScope): Promise<void> {
   const shown = scope.shown;
   try {
-    await SwaggerParser.validate(resolve(file), structuredClone(document) as never, parserOptions(scope));
+    await (await swaggerParser()).validate(resolve(file), structuredClone(document) as never, parserOptions(scope));
   } catch (error) {
     if (scope.refused) throw scope.refused;
     const details = (error as { details?: { instancePath?: string; message?: string; params?: Record<string, unknown> }[] }).details;
