@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -64,7 +64,10 @@ async function cachedLoad(file: string): Promise<Contract> {
   const path = join(CACHE_DIR, `${key}.json`);
   try {
     const entry = JSON.parse(readFileSync(path, 'utf8')) as CacheEntry;
-    if (Object.entries(entry.sources).every(([source, hash]) => hashOf(source) === hash)) return entry.contract;
+    if (Object.entries(entry.sources).every(([source, hash]) => hashOf(source) === hash)) {
+      touch(path);
+      return entry.contract;
+    }
   } catch {
     // not cached yet (or unreadable): load it
   }
@@ -77,10 +80,52 @@ async function cachedLoad(file: string): Promise<Contract> {
     const entry: CacheEntry = { sources: Object.fromEntries([...externalFiles].map((source) => [source, hashOf(source)])), contract };
     writeFileSync(temp, JSON.stringify(entry));
     renameSync(temp, path);
+    pruneCache(CACHE_DIR);
   } catch {
     // a read-only checkout: run without the disk cache
   }
   return contract;
+}
+
+/** Marks an entry as used, so that pruning removes the entries used longest ago. */
+function touch(path: string): void {
+  try {
+    const now = new Date();
+    utimesSync(path, now, now);
+  } catch {
+    // read-only: the entry may be pruned sooner, nothing else
+  }
+}
+
+/** The disk cache's bounds: every edit of a contract, and every folder a contract is loaded from, adds an entry. */
+export const CACHE_LIMITS = { entries: 300, bytes: 256 * 1024 * 1024 };
+
+/**
+ * Keeps the cache folder within `limits` by removing the entries used longest ago (an entry is touched when read).
+ * Called after each new entry is written; a removed entry is only computed again when next needed.
+ */
+export function pruneCache(dir: string, limits: { entries: number; bytes: number } = CACHE_LIMITS): void {
+  let files: { path: string; size: number; used: number }[];
+  try {
+    files = readdirSync(dir)
+      .filter((name) => name.endsWith('.json'))
+      .flatMap((name) => {
+        try {
+          const stat = statSync(join(dir, name));
+          return [{ path: join(dir, name), size: stat.size, used: stat.mtimeMs }];
+        } catch {
+          return [];
+        }
+      });
+  } catch {
+    return;
+  }
+  files.sort((a, b) => b.used - a.used);
+  let bytes = 0;
+  files.forEach((file, i) => {
+    bytes += file.size;
+    if (i >= limits.entries || bytes > limits.bytes) rmSync(file.path, { force: true });
+  });
 }
 
 let packagesHash: string | undefined;
@@ -108,7 +153,9 @@ export async function cachedByText<T>(kind: string, text: string, compute: () =>
     .digest('hex');
   const path = join(CACHE_DIR, `${kind}-${key}.json`);
   try {
-    return JSON.parse(readFileSync(path, 'utf8')) as T;
+    const value = JSON.parse(readFileSync(path, 'utf8')) as T;
+    touch(path);
+    return value;
   } catch {
     // not kept yet
   }
@@ -118,6 +165,7 @@ export async function cachedByText<T>(kind: string, text: string, compute: () =>
     const temp = `${path}.${process.pid}.tmp`;
     writeFileSync(temp, JSON.stringify(value));
     renameSync(temp, path);
+    pruneCache(CACHE_DIR);
   } catch {
     // a read-only checkout: nothing kept
   }
