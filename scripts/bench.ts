@@ -251,43 +251,44 @@ async function floorRatio(project: string, env: Record<string, string> = {}, lab
 
 // ── request rate: generative phases vs raw Prism ─────────────────────────────────────────────────────────────
 const GENERATIVE_ARGS = ['--project=sikka', `--workers=${WORKERS}`, 'generated/contracts/sikka.contract.spec.ts', '--grep', '@generative'];
-// BENCH_GEN_EXAMPLES: requests per operation and phase (25 by default; 100 shows the phases' steady state, where
-// Playwright's fixed work per test and each worker's first, cold tests weigh less).
-const GEN_EXAMPLES_BENCH = String(int('BENCH_GEN_EXAMPLES', 25));
-const GENERATIVE_ENV = { GEN_EXAMPLES: GEN_EXAMPLES_BENCH, GEN_BUDGET_S: '600' };
+// BENCH_GEN_EXAMPLES: requests per operation and phase, one measurement per value. 25 shows a short phase, where
+// Playwright's fixed work per test and each worker's first, cold tests weigh most; 1000 the phases' steady state.
+const GEN_EXAMPLES_SIZES = list('BENCH_GEN_EXAMPLES', '25,1000');
+const generativeEnv = (examples: number) => ({ GEN_EXAMPLES: String(examples), GEN_BUDGET_S: '600' });
 
 /** The requests the generative phases send, recorded in the workers of one untimed run (record-requests.mjs). */
-async function recordGenerativeMix(): Promise<RecordedMixRequest[]> {
-  const dir = join(work, 'recorded');
+async function recordGenerativeMix(examples: number): Promise<RecordedMixRequest[]> {
+  const dir = join(work, `recorded-${examples}`);
   mkdirSync(dir, { recursive: true });
   const preload = pathToFileURL(join(ROOT, 'scripts', 'bench', 'record-requests.mjs')).href;
-  const run = await playwright(GENERATIVE_ARGS, { ...GENERATIVE_ENV, BENCH_RECORD_DIR: dir, NODE_OPTIONS: `--import ${preload}` });
+  const run = await playwright(GENERATIVE_ARGS, { ...generativeEnv(examples), BENCH_RECORD_DIR: dir, NODE_OPTIONS: `--import ${preload}` });
   if (run.status !== 0) throw new Error('the recording run of the generative phases failed');
   const mix = readdirSync(dir).flatMap((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as RecordedMixRequest[]);
   if (mix.length === 0) throw new Error('the recording run sent no request');
   return mix;
 }
 
-async function generativeRate(): Promise<void> {
+async function generativeRate(examples: number): Promise<void> {
   const raw: number[] = [];
   const mixed: number[] = [];
   const generated: number[] = [];
   const ratios: number[] = [];
   const mixRatios: number[] = [];
   let counted = 0;
-  progress('generative rate: recording the requests of one run of the sikka generative phases');
-  const mix = await recordGenerativeMix();
+  const at = `GEN_EXAMPLES=${examples}`;
+  progress(`generative rate (${at}): recording the requests of one run of the sikka generative phases`);
+  const mix = await recordGenerativeMix(examples);
   for (let i = 0; i < RUNS; i++) {
     progress(
-      `generative rate: autocannon on the sikka mock, one GET, ${CANNON_SECONDS} s at ${WORKERS} connections (run ${i + 1}/${RUNS})`,
+      `generative rate (${at}): autocannon on the sikka mock, one GET, ${CANNON_SECONDS} s at ${WORKERS} connections (run ${i + 1}/${RUNS})`,
     );
     const cannon = await rawCapacity('sikka', WORKERS, CANNON_SECONDS);
     raw.push(cannon.requestsPerSecond);
-    progress(`generative rate: autocannon replaying the ${mix.length} recorded requests (run ${i + 1}/${RUNS})`);
+    progress(`generative rate (${at}): autocannon replaying the ${mix.length} recorded requests (run ${i + 1}/${RUNS})`);
     const replay = await mixCapacity('sikka', WORKERS, CANNON_SECONDS, mix);
     mixed.push(replay.requestsPerSecond);
-    progress(`generative rate: sikka generative phases, ${WORKERS} workers, GEN_EXAMPLES=${GEN_EXAMPLES_BENCH} (run ${i + 1}/${RUNS})`);
-    const run = await playwright(GENERATIVE_ARGS, GENERATIVE_ENV);
+    progress(`generative rate (${at}): sikka generative phases, ${WORKERS} workers (run ${i + 1}/${RUNS})`);
+    const run = await playwright(GENERATIVE_ARGS, generativeEnv(examples));
     if (!run.report) throw new Error('generative tests wrote no JSON report');
     const phase = generativeRequests(run.report);
     counted = phase.requests;
@@ -296,17 +297,21 @@ async function generativeRate(): Promise<void> {
     ratios.push((rate / cannon.requestsPerSecond) * 100);
     mixRatios.push((rate / replay.requestsPerSecond) * 100);
   }
-  record('rawPrismGenerative', 'raw Prism capacity, sikka mock, one cheap GET (autocannon, 2 connections)', raw, 'req/s');
-  record('rawPrismMix', "raw Prism capacity, sikka mock, the phases' own requests replayed (autocannon, 2 connections)", mixed, 'req/s', {
-    note: `${mix.length} requests recorded in the workers of one untimed run of the phases (positive, negative, the feedback list calls), replayed in order by each connection; every answer counts, 4xx included`,
+  const target = { target: { op: '>=' as const, limit: 50, text: '≥ 50 %' } };
+  record(
+    `rawPrismGenerative:${examples}`,
+    `raw Prism capacity, sikka mock, one cheap GET (autocannon, 2 connections; ${at} run)`,
+    raw,
+    'req/s',
+  );
+  record(`rawPrismMix:${examples}`, `raw Prism capacity, sikka mock, the phases' own requests replayed (${at})`, mixed, 'req/s', {
+    note: `${mix.length} requests recorded in the workers of one untimed run of the phases (positive, negative, the feedback list calls), replayed in order by each of 2 connections; every answer counts, 4xx included`,
   });
-  record('generativeRate', `generative phases, sikka (2 workers, GEN_EXAMPLES=${GEN_EXAMPLES_BENCH})`, generated, 'req/s', {
+  record(`generativeRate:${examples}`, `generative phases, sikka (2 workers, ${at})`, generated, 'req/s', {
     note: `${counted} requests sent by the positive and negative phases (each test's \`generative\` annotation), over the span from the first generative test's start to the last one's end; generation, ajv validation of every request, every check and Playwright's per-test work included`,
   });
-  record('generativeRatio', 'generative phases / raw Prism, one GET (same run)', ratios, '%');
-  record('generativeMixRatio', 'generative phases / raw Prism, same requests (same run)', mixRatios, '%', {
-    target: { op: '>=', limit: 50, text: '≥ 50 %' },
-  });
+  record(`generativeRatio:${examples}`, `generative phases / raw Prism, one GET (${at}, same run)`, ratios, '%', target);
+  record(`generativeMixRatio:${examples}`, `generative phases / raw Prism, same requests (${at}, same run)`, mixRatios, '%', target);
 }
 
 // ── wall time of projects, the gate and npm test ─────────────────────────────────────────────────────────────
@@ -584,8 +589,14 @@ function targets(): string {
       return [name, growth ?? `marginal ms/op ${steps}`, 'linear growth', `${linear ? 'PASS' : 'MISS'} (marginal ms/op ${steps})`];
     }),
     // The generative section owns this figure (generativeRate); the row reads it when that section ran.
-    row('generative phases / raw Prism, same requests', 'generativeMixRatio', 'BENCH_ONLY=generative'),
-    row('generative phases / raw Prism, one cheap GET', 'generativeRatio', 'BENCH_ONLY=generative'),
+    ...GEN_EXAMPLES_SIZES.flatMap((examples) => [
+      row(
+        `generative phases / raw Prism, same requests, GEN_EXAMPLES=${examples}`,
+        `generativeMixRatio:${examples}`,
+        'BENCH_ONLY=generative',
+      ),
+      row(`generative phases / raw Prism, one cheap GET, GEN_EXAMPLES=${examples}`, `generativeRatio:${examples}`, 'BENCH_ONLY=generative'),
+    ]),
     row('full npm test', 'full', 'BENCH_ONLY=full'),
   ];
   const head = ['target', 'measured', 'limit', 'result'];
@@ -642,7 +653,7 @@ try {
   if (wants('cold')) await coldStart();
   if (wants('servers')) await serverStarts();
   if (wants('rate')) await requestRate();
-  if (wants('generative')) await generativeRate();
+  if (wants('generative')) for (const examples of GEN_EXAMPLES_SIZES) await generativeRate(examples);
   if (wants('floor')) {
     const synthetic = join(work, 'floor-synthetic', 'contracts');
     mkdirSync(synthetic, { recursive: true });
