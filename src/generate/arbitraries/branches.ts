@@ -62,8 +62,14 @@ function judgeOf(document: Record<string, unknown>, dialect: Dialect, direction:
   return judge;
 }
 
+// One walk per document, shared by both sides and both dialects' judges.
+const pointersByDocument = new WeakMap<object, WeakMap<object, string>>();
+
 function pointersOf(document: Record<string, unknown>): WeakMap<object, string> {
+  const known = pointersByDocument.get(document);
+  if (known) return known;
   const pointers = new WeakMap<object, string>();
+  pointersByDocument.set(document, pointers);
   const walk = (node: unknown, pointer: string) => {
     if (node === null || typeof node !== 'object' || pointers.has(node)) return;
     pointers.set(node, pointer);

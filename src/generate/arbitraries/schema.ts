@@ -556,6 +556,13 @@ function mergeAllOf(schema: Schema, state: State): Schema {
 /** Compositions of allOf branches combined: (A1 or A2) and (B1 or B2) is (A1 and B1) or (A1 and B2) or ... */
 const MAX_COMBINED_BRANCHES = 64;
 
+/** Member schemas by name (or pattern) of two `allOf` branches: a member both name must satisfy both. */
+function mergeMemberSchemas(left: Schema, right: Schema): Schema {
+  const merged: Schema = { ...left };
+  for (const [name, sub] of Object.entries(right)) merged[name] = merged[name] === undefined ? sub : { allOf: [merged[name], sub] };
+  return merged;
+}
+
 function mergeTwo(a: Schema, b: Schema): Schema {
   const out: Schema = { ...a };
   for (const [key, value] of Object.entries(b)) {
@@ -566,11 +573,8 @@ function mergeTwo(a: Schema, b: Schema): Schema {
     }
     switch (key) {
       case 'properties':
-        out.properties = { ...(current as Schema) };
-        for (const [name, sub] of Object.entries(value as Schema)) {
-          const existing = (out.properties as Schema)[name];
-          (out.properties as Schema)[name] = existing === undefined ? sub : { allOf: [existing, sub] };
-        }
+      case 'patternProperties':
+        out[key] = mergeMemberSchemas(current as Schema, value as Schema);
         break;
       case 'required':
         out.required = [...new Set([...(current as string[]), ...(value as string[])])];
@@ -614,13 +618,6 @@ function mergeTwo(a: Schema, b: Schema): Schema {
         else if (value === true) out[key] = current;
         else if (current === true) out[key] = value;
         else out[key] = { allOf: [current, value] };
-        break;
-      case 'patternProperties':
-        out.patternProperties = { ...(current as Schema) };
-        for (const [pattern, sub] of Object.entries(value as Schema)) {
-          const existing = (out.patternProperties as Schema)[pattern];
-          (out.patternProperties as Schema)[pattern] = existing === undefined ? sub : { allOf: [existing, sub] };
-        }
         break;
       case 'not':
         out.not = { anyOf: [current, value] };
