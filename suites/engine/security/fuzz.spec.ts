@@ -7,6 +7,7 @@ import { discoverContracts } from '../../../src/contract/discover.ts';
 import { casesFor } from '../../../src/generate/cases.ts';
 import { exercise } from '../../../src/generate/exercise.ts';
 import { SchemaValidators } from '../../../src/checks/schema-validators.ts';
+import { failsGate, findingOf, strictMode } from '../../../src/checks/findings.ts';
 import { describeExchange, describeViolations } from '../../../src/report/attach.ts';
 import { formatViolations } from '../../../src/report/format.ts';
 import { secretValues } from '../../../src/report/redact.ts';
@@ -193,7 +194,14 @@ function respond(hostile: Behaviour, state: { hostile: boolean }): (req: Incomin
 
 /** Categories a sandbox's misbehaviour may land in: whose fault is named, and never the engine's. */
 const NAMED_FOR_ERRORS = new Set(['sandbox unavailable', 'sandbox rate limited', 'response too large']);
-const NAMED_FOR_VIOLATIONS = new Set(['contract violation', 'vendor error']);
+const NAMED_FOR_VIOLATIONS = new Set([
+  'contract violation',
+  'vendor error',
+  // With STRICT=1 a finding fails its test; its category comes from the test's `finding` label.
+  'contract assumption contradicted: update the contract?',
+  'document gap',
+  'document defect',
+]);
 
 /** Awaits `work`, failing the property if it has not ended after a generous bound (a hang, not slowness). */
 async function withinBound<T>(work: Promise<T>, what: string): Promise<T> {
@@ -290,11 +298,14 @@ for (const { vendor, file } of vendors) {
                   describeViolations(result.violations),
                   formatViolations(result.violations),
                 );
-                const errors = result.violations.filter((v) => v.severity === 'error');
+                // What fails the gate, as `toConform` decides it: a finding that only STRICT=1 turns into a failure
+                // (a contradicted assumption, say) passes the test and is labelled, so it needs no failure category.
+                const errors = result.violations.filter((v) => failsGate(v, strictMode()));
                 if (errors.length > 0) {
                   const message = conformanceMessage(errors, 'sandbox', project);
                   rendered.push(message);
-                  const category = await categoryOf(message);
+                  const findings = [...new Set(errors.map(findingOf).filter((kind) => kind !== 'violation'))];
+                  const category = await categoryOf(message, 'failed', findings);
                   expect(
                     NAMED_FOR_VIOLATIONS.has(category ?? ''),
                     `${operation.key}: violations outside a named category (${category}): ${message.slice(0, 500)}`,
