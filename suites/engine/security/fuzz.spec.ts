@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { ROOT } from '../../../src/targets/paths.ts';
 import { sandboxProfile, type SandboxContext } from '../../../src/targets/sandbox.ts';
 import { runState } from '../../../src/targets/run-state.ts';
-import { boundedFetchSend, politeSend, resetRateLimits } from '../../../src/targets/transport.ts';
+import { boundedFetchSend, DEFAULT_RETRY, politeSend, resetRateLimits, type RetryPolicy } from '../../../src/targets/transport.ts';
 import { fcOptions } from '../../../src/properties/fc.ts';
 import { conformanceMessage } from '../../../fixtures/matchers.ts';
 import { resolveTarget } from '../../../src/targets/target.ts';
@@ -33,6 +33,13 @@ test.describe.configure({ mode: 'parallel', timeout: 240_000 });
 
 const MAX_BYTES = 64 * 1024;
 const CASE_BOUND_MS = 90_000;
+const TIMEOUT_MS = 400;
+/**
+ * The run's retry logic at a shorter scale: the same attempts and the same decisions (retry within patience, give
+ * up beyond it), with back-offs of milliseconds. A `Retry-After` of 0 is waited for and retried; 1 s or more is past
+ * this patience and ends the request as the run's own patience ends a longer one.
+ */
+const FUZZ_RETRY: RetryPolicy = { ...DEFAULT_RETRY, baseDelayMs: 10, maxDelayMs: 500 };
 
 /** What one hostile sandbox does with every request. */
 interface Behaviour {
@@ -92,6 +99,10 @@ export const BehaviourArb: fc.Arbitrary<Behaviour> = fc.record({
   redirect: fc.option(fc.constantFrom('http://example.invalid/steal', 'file:///etc/passwd', '/elsewhere'), { nil: undefined }),
   hostileFrom: fc.constantFrom('start', 'after-bootstrap'),
 }) as fc.Arbitrary<Behaviour>;
+
+let bomb: Buffer | undefined;
+/** 16 MB of spaces, gzipped to a few kB: built once, since compressing it costs more than the rest of a case. */
+const gzipBomb = (): Buffer => (bomb ??= gzipSync(Buffer.alloc(16 * 1024 * 1024, 0x20)));
 
 const TOKEN_CHARS = /^[A-Za-z0-9._~-]{4,}$/;
 
@@ -164,7 +175,7 @@ function respond(hostile: Behaviour, state: { hostile: boolean }): (req: Incomin
     else if (b.kind === 'huge') body = Buffer.alloc(b.bytes, 0x61);
     else if (b.kind === 'gzip-bomb') {
       headers['content-encoding'] = 'gzip';
-      body = gzipSync(Buffer.alloc(16 * 1024 * 1024, 0x20));
+      body = gzipBomb();
     } else if (b.kind === 'bad-gzip') {
       headers['content-encoding'] = 'gzip';
       body = Buffer.from('not gzip at all');
@@ -255,13 +266,13 @@ for (const { vendor, file } of vendors) {
           stats.failures++;
         };
         try {
-          const env = { ...process.env, REQUEST_TIMEOUT_MS: '500' };
+          const env = { ...process.env, REQUEST_TIMEOUT_MS: String(TIMEOUT_MS) };
           const ctx: SandboxContext = {
             vendor,
             env,
             baseURL: sandbox.url,
-            send: politeSend(project, boundedFetchSend(MAX_BYTES)),
-            timeout: 500,
+            send: politeSend(project, boundedFetchSend(MAX_BYTES), FUZZ_RETRY),
+            timeout: TIMEOUT_MS,
             contract,
             prefix,
           };
@@ -282,7 +293,8 @@ for (const { vendor, file } of vendors) {
               project,
               kind: 'sandbox',
               contract,
-              env: { ...process.env, MAX_RESPONSE_BYTES: String(MAX_BYTES), REQUEST_TIMEOUT_MS: '500' },
+              env: { ...process.env, MAX_RESPONSE_BYTES: String(MAX_BYTES), REQUEST_TIMEOUT_MS: String(TIMEOUT_MS) },
+              retry: FUZZ_RETRY,
             });
             for (const [operation, testCase] of operations.flatMap((op) =>
               casesFor(op, 'sandbox', { writes: true })
