@@ -46,9 +46,11 @@ export async function loadContract(file: string, externalFiles?: Set<string>): P
   let document: Record<string, unknown>;
   try {
     const openapi = format === 'swagger-2.0' ? await toOpenApi3(parsed, shown) : parsed;
-    document = (await (
-      await swaggerParser()
-    ).bundle(resolve(file), structuredClone(openapi) as never, parserOptions(scope))) as unknown as Record<string, unknown>;
+    document = isSelfContained(openapi)
+      ? openapi
+      : ((await (
+          await swaggerParser()
+        ).bundle(resolve(file), structuredClone(openapi) as never, parserOptions(scope))) as unknown as Record<string, unknown>);
   } catch (error) {
     throw scope.refused ?? (error instanceof ContractError ? error : refError(error, shown));
   }
@@ -71,6 +73,41 @@ export async function loadContract(file: string, externalFiles?: Set<string>): P
     docSource: docSourceOf(info),
     problems,
   };
+}
+
+/**
+ * True when the document is already what bundling makes of it: every `$ref` is a local pointer that reaches its
+ * target by plain JSON-pointer lookup, without passing through another `$ref` (which the ref parser would follow
+ * and plain lookup would not) and without percent-encoding. Bundling such a document changes at most how a chain of
+ * references is spelt (`A → B` becomes `B`), while the ref parser looks every reference up in a list of those it
+ * has seen, which grows with the square of the references: 2.6 of the 3.8 s a 5,000-operation document took to load.
+ */
+export function isSelfContained(document: unknown): boolean {
+  const refs: string[] = [];
+  const collect = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(collect);
+    else if (isObject(node))
+      for (const [key, value] of Object.entries(node)) {
+        if (key === '$ref' && typeof value === 'string') refs.push(value);
+        else collect(value);
+      }
+  };
+  collect(document);
+  return refs.every((ref) => reachesPlainly(document, ref));
+}
+
+function reachesPlainly(document: unknown, ref: string): boolean {
+  if (ref === '#') return true;
+  if (!ref.startsWith('#/') || ref.includes('%')) return false;
+  let node = document;
+  for (const token of ref.slice(2).split('/')) {
+    if (!isObject(node) && !Array.isArray(node)) return false;
+    if (isObject(node) && typeof node.$ref === 'string') return false;
+    const key = token.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (!Object.hasOwn(node, key)) return false;
+    node = (node as Record<string, unknown>)[key];
+  }
+  return true;
 }
 
 /**
