@@ -40,6 +40,7 @@ if (isRunner)
     await operationCounts(contracts),
   );
 const allureResults = join(REPORTS_DIR, 'allure-results');
+const listing = process.argv.includes('--list');
 const blob = blobReporter(join(REPORTS_DIR, 'blob'));
 
 const projects: { name: string; testMatch: (string | RegExp)[]; use?: VendorOptions }[] = [
@@ -93,20 +94,24 @@ export default defineConfig<VendorOptions>({
   // A hang guard, not a speed limit: on a loaded 2-core machine a Prism answer can take seconds. Requests carry
   // their own time-out (REQUEST_TIMEOUT_MS); a test that runs past this one is stuck, not slow.
   timeout: 120_000,
-  reporter: [
-    [process.env.CI ? 'dot' : 'list'],
-    [
-      'allure-playwright',
-      { resultsDir: allureResults, detail: false, suiteTitle: false, environmentInfo: reportEnvironment(contracts, referenceVendors) },
-    ],
-    ['junit', { outputFile: join(REPORTS_DIR, 'junit.xml') }],
-    // Coverage matrix per vendor, table at the end, COVERAGE_MIN gate (docs/ci.md). Keep it when passing
-    // --reporter on the command line: `--reporter=line,./src/report/coverage-reporter.ts`.
-    ['./src/report/coverage-reporter.ts', { allureResultsDir: allureResults }],
-    // Findings that do not fail the gate (contract assumptions, document gaps) and run-level warnings.
-    ['./src/report/findings-reporter.ts'],
-    // Shards (`--shard=i/n`) and BLOB=1 runs also write a blob for `npm run report:merge` (merge.config.ts).
-    ...(blob ? [blob] : []),
-  ],
+  // `--list` runs nothing, so it reports nothing: the result writers would otherwise add every listed test to the
+  // last run's Allure results as skipped (one fsync'd file each) and overwrite its JUnit file.
+  reporter: listing
+    ? [['list']]
+    : [
+        [process.env.CI ? 'dot' : 'list'],
+        [
+          'allure-playwright',
+          { resultsDir: allureResults, detail: false, suiteTitle: false, environmentInfo: reportEnvironment(contracts, referenceVendors) },
+        ],
+        ['junit', { outputFile: join(REPORTS_DIR, 'junit.xml') }],
+        // Coverage matrix per vendor, table at the end, COVERAGE_MIN gate (docs/ci.md). Keep it when passing
+        // --reporter on the command line: `--reporter=line,./src/report/coverage-reporter.ts`.
+        ['./src/report/coverage-reporter.ts', { allureResultsDir: allureResults }],
+        // Findings that do not fail the gate (contract assumptions, document gaps) and run-level warnings.
+        ['./src/report/findings-reporter.ts'],
+        // Shards (`--shard=i/n`) and BLOB=1 runs also write a blob for `npm run report:merge` (merge.config.ts).
+        ...(blob ? [blob] : []),
+      ],
   projects,
 });

@@ -256,3 +256,17 @@ test('a reviewer sees the failed test, its vendor, the rule, the category, the d
   testInfo.annotations.push({ type: 'timing', description: `allure generate ${generateMs} ms, browser checks ${Date.now() - browsed} ms` });
   rmSync(dirname(run.reportsDir), { recursive: true, force: true }); // kept on failure, for a look
 });
+
+test('`--list` writes no report: no Allure result and no JUnit file', async () => {
+  const listed = await runGateAsync(
+    { 'petstore.yaml': engineFixture('petstore.yaml') },
+    ['--project=petstore', '--list'],
+    {},
+    { configReporters: true },
+  );
+  expect(listed.status, listed.output).toBe(0);
+  expect(Number(listed.output.match(/Total: (\d+) tests? in/)?.[1]), listed.output).toBeGreaterThan(0);
+  // A listing among runs must leave the last run's report as it was (it used to add every test to it as skipped).
+  expect(existsSync(join(listed.reportsDir, 'allure-results')) ? readdirSync(join(listed.reportsDir, 'allure-results')) : []).toEqual([]);
+  expect(existsSync(join(listed.reportsDir, 'junit.xml'))).toBe(false);
+});
