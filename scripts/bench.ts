@@ -90,7 +90,9 @@ async function playwright(args: string[], env: Record<string, string> = {}): Pro
   const dir = join(work, `run-${++runCount}`);
   mkdirSync(dir, { recursive: true });
   const jsonFile = join(dir, 'report.json');
-  const result = await measure(process.execPath, [CLI, 'test', '--reporter=dot,json', ...args], {
+  // A listing is timed as a user lists (the config's own reporter for `--list`); runs report to JSON for the figures.
+  const reporter = args.includes('--list') ? [] : ['--reporter=dot,json'];
+  const result = await measure(process.execPath, [CLI, 'test', ...reporter, ...args], {
     cwd: ROOT,
     env: childEnv({ REPORTS_DIR: join(dir, 'reports'), PLAYWRIGHT_JSON_OUTPUT_NAME: jsonFile, CI: '', ...env }),
   });
