@@ -78,7 +78,15 @@ test.describe('drchrono tokens against the target @property', () => {
           client_secret: env.DRCHRONO_CLIENT_SECRET!,
         }),
       );
-    expect((await exchange()).status).toBe(200);
+    const first = await exchange();
+    // An authorization code is good for one exchange: a repeat or a retry of this test, or a code older than its
+    // lifetime, meets OAuth's `invalid_grant` (RFC 6749 §5.2). That answer is right for a spent code, so the check
+    // cannot be judged without a fresh one; it says so instead of failing the vendor.
+    test.skip(
+      first.status === 400 && (first.body as { error?: unknown } | undefined)?.error === 'invalid_grant',
+      'DRCHRONO_AUTH_CODE was refused as invalid_grant (already exchanged or expired): set a fresh authorization code to run this check',
+    );
+    expect(first.status).toBe(200);
     const second = await exchange();
     expect(second.status).toBeGreaterThanOrEqual(400);
     expect(second.status).toBeLessThan(500);
