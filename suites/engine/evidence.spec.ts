@@ -35,12 +35,21 @@ const broken = engineFixture('petstore.yaml').replace("rex: { value: { id: '7', 
 test('a failing test carries its exchange and violations in the report, a clean pass none; REPORT_EXCHANGES=all keeps every one', async () => {
   expect(broken).toContain('id: 7, name: Rex');
   // Beside the broken contract, the same contract as written (vendor `tidy`), whose generative phases all pass.
-  const run = await runGateAsync(
-    { 'petstore.yaml': broken, 'tidy.yaml': engineFixture('petstore.yaml') },
-    ['--project=petstore', '--project=tidy'],
-    { GEN_PHASES: 'on' },
-    { configReporters: true },
-  );
+  // The second run, the contract as written with REPORT_EXCHANGES=all, is independent: both run at once.
+  const [run, everything] = await Promise.all([
+    runGateAsync(
+      { 'petstore.yaml': broken, 'tidy.yaml': engineFixture('petstore.yaml') },
+      ['--project=petstore', '--project=tidy'],
+      { GEN_PHASES: 'on' },
+      { configReporters: true },
+    ),
+    runGateAsync(
+      { 'petstore.yaml': engineFixture('petstore.yaml') },
+      ['--project=petstore'],
+      { REPORT_EXCHANGES: 'all', GEN_PHASES: 'on' },
+      { configReporters: true },
+    ),
+  ]);
   expect(run.status, run.output).toBe(1);
   const all = results(run.reportsDir);
   const ofPetstore = all.filter((r) => label(r, 'epic') === 'petstore');
@@ -75,12 +84,6 @@ test('a failing test carries its exchange and violations in the report, a clean 
     expect(attachmentsOf(result), result.name).toEqual(expect.arrayContaining(['smallest failing request', 'violations']));
 
   // The contract as written, so that every phase passes: with REPORT_EXCHANGES=all a clean pass keeps its exchange.
-  const everything = await runGateAsync(
-    { 'petstore.yaml': engineFixture('petstore.yaml') },
-    ['--project=petstore'],
-    { REPORT_EXCHANGES: 'all', GEN_PHASES: 'on' },
-    { configReporters: true },
-  );
   expect(everything.status, everything.output).toBe(0);
   const cleanPasses = results(everything.reportsDir).filter(
     (r) => r.status === 'passed' && label(r, 'operationId') === 'getPet' && label(r, 'story') === undefined,
