@@ -14,7 +14,7 @@ import { casesFor } from '../../src/generate/cases.ts';
 import { answerWarnings, formatFindingsSummary } from '../../src/report/findings.ts';
 import { ROOT } from '../../src/targets/paths.ts';
 import { conformanceMessage } from '../../fixtures/matchers.ts';
-import { engineFixture, runGate } from './support/nested-run.ts';
+import { engineFixture, runGateAsync } from './support/nested-run.ts';
 import { testPatience } from './support/patience.ts';
 
 const file = fileURLToPath(new URL('./fixtures/provenance.yaml', import.meta.url));
@@ -294,7 +294,7 @@ test.describe('STRICT and the report', () => {
 test.describe('in a run', () => {
   test.describe.configure({ timeout: testPatience(2) });
 
-  test('a drop-in document that declares security but documents no 401 stays green, the gap reported; STRICT=1 turns it red', () => {
+  test('a drop-in document that declares security but documents no 401 stays green, the gap reported; STRICT=1 turns it red', async () => {
     // The fixture secures its operation without documenting a 401: the mock answers a request without credentials
     // with a status the document never mentions.
     const document = engineFixture('petstore.yaml')
@@ -303,14 +303,16 @@ test.describe('in a run', () => {
         'components:\n',
         'security: [{ key: [] }]\ncomponents:\n  securitySchemes:\n    key: { type: apiKey, in: header, name: X-Key }\n',
       );
-    const green = runGate({ 'secured.yaml': document }, ['--project=secured', '--reporter=list,./src/report/findings-reporter.ts']);
+    const args = ['--project=secured', '--reporter=list,./src/report/findings-reporter.ts'];
+    // The same document with and without STRICT=1, two independent runs at once.
+    const [green, strict] = await Promise.all([
+      runGateAsync({ 'secured.yaml': document }, args),
+      runGateAsync({ 'secured.yaml': document }, args, { STRICT: '1' }),
+    ]);
     expect(green.status, green.output).toBe(0);
     expect(green.output).toMatch(/rejects a request without credentials/);
     expect(green.output).toContain('Findings that are not vendor violations:');
     expect(green.output).toMatch(/document gap: the vendor answered something its document never mentions: \d+/);
-    const strict = runGate({ 'secured.yaml': document }, ['--project=secured', '--reporter=list,./src/report/findings-reporter.ts'], {
-      STRICT: '1',
-    });
     expect(strict.status, strict.output).toBe(1);
     expect(strict.output).toMatch(/STRICT: \d+ findings? \(document-gap\) fail under STRICT=1/);
   });
