@@ -5,7 +5,7 @@ import type SwaggerParserType from '@apidevtools/swagger-parser';
 import { parse as parseYaml } from 'yaml';
 import { ContractError, ContractErrorCode } from './errors.ts';
 import { docSourceOf, listOperations } from './operations.ts';
-import { isObject } from './pointer.ts';
+import { isObject, unescapeToken } from './pointer.ts';
 import { assertRefsConfined, confinedResolvers, refScope, type RefScope } from './refs.ts';
 import type { Contract, ContractFormat, ContractProblem } from './types.ts';
 
@@ -103,7 +103,7 @@ function reachesPlainly(document: unknown, ref: string): boolean {
   for (const token of ref.slice(2).split('/')) {
     if (!isObject(node) && !Array.isArray(node)) return false;
     if (isObject(node) && typeof node.$ref === 'string') return false;
-    const key = token.replace(/~1/g, '/').replace(/~0/g, '~');
+    const key = unescapeToken(token);
     if (!Object.hasOwn(node, key)) return false;
     node = (node as Record<string, unknown>)[key];
   }

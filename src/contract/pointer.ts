@@ -1,7 +1,7 @@
 /** JSON pointer helpers over a bundled document whose `$ref`s are local (`#/...`). */
 
 export const escapeToken = (token: string): string => token.replace(/~/g, '~0').replace(/\//g, '~1');
-const unescapeToken = (token: string): string => token.replace(/~1/g, '/').replace(/~0/g, '~');
+export const unescapeToken = (token: string): string => token.replace(/~1/g, '/').replace(/~0/g, '~');
 
 export function join(pointer: string, ...tokens: (string | number)[]): string {
   return [pointer, ...tokens.map((t) => escapeToken(String(t)))].join('/');
