@@ -50,6 +50,12 @@ test('plain local references are self-contained; anything the ref parser would r
   // Percent-encoded and unresolvable pointers go to the ref parser, which decodes or reports them.
   expect(isSelfContained(schemas({ 'A B': { type: 'string' }, C: { $ref: '#/components/schemas/A%20B' } }))).toBe(false);
   expect(isSelfContained(schemas({ C: { $ref: '#/components/schemas/Missing' } }))).toBe(false);
+  // A schema resource with its own $id: fragments inside it resolve against it, which only the ref parser follows.
+  expect(
+    isSelfContained(
+      schemas({ A: { $id: 'https://example.test/a', properties: { b: { $ref: '#/components/schemas/B' } } }, B: { type: 'string' } }),
+    ),
+  ).toBe(false);
   // An escaped token (~1 for "/") is a plain pointer.
   expect(isSelfContained({ ...schemas({}), paths: { '/a': { get: {} } }, 'x-b': { $ref: '#/paths/~1a/get' } })).toBe(true);
 });
