@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import fc from 'fast-check';
 import { loadContract } from '../../../src/contract/load.ts';
+import { contractFor } from '../../../src/contract/cache.ts';
 import type { Contract } from '../../../src/contract/types.ts';
 import { SchemaValidators } from '../../../src/checks/schema-validators.ts';
 import { sampleSite, schemaSites } from '../../../src/generate/arbitraries/corpus.ts';
@@ -89,7 +90,7 @@ test.describe('schema arbitraries', () => {
     const failures: string[] = [];
     const skipped: string[] = [];
     for (const file of files) {
-      const contract = await loadContract(join(dir, file));
+      const contract = await contractFor(join(dir, file));
       const validators = { request: requestValidators(contract), response: responseValidators(contract) };
       const all = schemaSites(contract);
       total += all.length;
