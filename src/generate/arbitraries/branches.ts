@@ -1,6 +1,6 @@
-import { SchemaValidators } from '../../checks/schema-validators.ts';
+import type { SchemaValidators } from '../../checks/schema-validators.ts';
 import { join } from '../../contract/pointer.ts';
-import { requestView, responseView } from './validity.ts';
+import { sideValidators } from './validity.ts';
 
 type Direction = 'request' | 'response';
 type Dialect = 'openapi-3.0' | 'openapi-3.1';
@@ -13,8 +13,6 @@ interface Judge {
   /** Where each schema object of the document sits, so that a branch compiles once, by its pointer. */
   pointers: WeakMap<object, string>;
 }
-
-const judges = new WeakMap<object, Map<string, Judge>>();
 
 /**
  * A matcher for a `oneOf` branch of the document: the validator that judges generated values (the side's view of
@@ -44,22 +42,7 @@ export function branchMatcher(
 }
 
 function judgeOf(document: Record<string, unknown>, dialect: Dialect, direction: Direction): Judge {
-  let byKind = judges.get(document);
-  if (!byKind) {
-    byKind = new Map();
-    judges.set(document, byKind);
-  }
-  const kind = `${dialect} ${direction}`;
-  let judge = byKind.get(kind);
-  if (!judge) {
-    const view = direction === 'request' ? requestView(document) : responseView(document);
-    judge = {
-      validators: new SchemaValidators({ document: view, format: dialect, vendor: 'generated-values' }),
-      pointers: pointersOf(document),
-    };
-    byKind.set(kind, judge);
-  }
-  return judge;
+  return { validators: sideValidators(document, dialect, direction), pointers: pointersOf(document) };
 }
 
 // One walk per document, shared by both sides and both dialects' judges.

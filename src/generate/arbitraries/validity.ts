@@ -90,25 +90,38 @@ function resolveLocal(document: Record<string, unknown>, ref: string): unknown {
   return node;
 }
 
-const cache = new WeakMap<Contract, SchemaValidators>();
-const responseCache = new WeakMap<Contract, SchemaValidators>();
+type Side = 'request' | 'response';
+const bySide = new WeakMap<object, Map<string, SchemaValidators>>();
+
+/**
+ * Validators over one side's view of a document (read-only members not required of a request, write-only ones not
+ * of a response), made once per loaded document, side and dialect: the judges of generated values, and of which
+ * `oneOf` branch a value matches.
+ */
+export function sideValidators(
+  document: Record<string, unknown>,
+  format: Contract['format'],
+  side: Side,
+  vendor = 'generated-values',
+): SchemaValidators {
+  // Only the dialect tells validators apart (a Swagger 2.0 contract is read as OpenAPI 3.0).
+  const dialect = format === 'openapi-3.1' ? 'openapi-3.1' : 'openapi-3.0';
+  let known = bySide.get(document);
+  if (!known) bySide.set(document, (known = new Map()));
+  const key = `${side} ${dialect}`;
+  let validators = known.get(key);
+  if (!validators) {
+    const view = side === 'request' ? requestView(document) : responseView(document);
+    validators = new SchemaValidators({ document: view, format: dialect, vendor });
+    known.set(key, validators);
+  }
+  return validators;
+}
 
 /** Validators over the response view of a contract (write-only members not required). */
-export function responseValidators(contract: Contract): SchemaValidators {
-  let validators = responseCache.get(contract);
-  if (!validators) {
-    validators = new SchemaValidators({ ...contract, document: responseView(contract.document) });
-    responseCache.set(contract, validators);
-  }
-  return validators;
-}
+export const responseValidators = (contract: Contract): SchemaValidators =>
+  sideValidators(contract.document, contract.format, 'response', contract.vendor);
 
 /** Validators over the request view of a contract, one per contract per process. */
-export function requestValidators(contract: Contract): SchemaValidators {
-  let validators = cache.get(contract);
-  if (!validators) {
-    validators = new SchemaValidators({ ...contract, document: requestView(contract.document) });
-    cache.set(contract, validators);
-  }
-  return validators;
-}
+export const requestValidators = (contract: Contract): SchemaValidators =>
+  sideValidators(contract.document, contract.format, 'request', contract.vendor);
