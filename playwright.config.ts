@@ -94,6 +94,7 @@ export default defineConfig<VendorOptions>({
   // A hang guard, not a speed limit: on a loaded 2-core machine a Prism answer can take seconds. Requests carry
   // their own time-out (REQUEST_TIMEOUT_MS); a test that runs past this one is stuck, not slow.
   timeout: 120_000,
+  // Reporters run in the runner alone, so the environment (a `git` call, a hash of every contract) is read there.
   // `--list` runs nothing, so it reports nothing: the result writers would otherwise add every listed test to the
   // last run's Allure results as skipped (one fsync'd file each) and overwrite its JUnit file.
   reporter: listing
@@ -102,7 +103,12 @@ export default defineConfig<VendorOptions>({
         [process.env.CI ? 'dot' : 'list'],
         [
           'allure-playwright',
-          { resultsDir: allureResults, detail: false, suiteTitle: false, environmentInfo: reportEnvironment(contracts, referenceVendors) },
+          {
+            resultsDir: allureResults,
+            detail: false,
+            suiteTitle: false,
+            environmentInfo: isRunner ? reportEnvironment(contracts, referenceVendors) : {},
+          },
         ],
         ['junit', { outputFile: join(REPORTS_DIR, 'junit.xml') }],
         // Coverage matrix per vendor, table at the end, COVERAGE_MIN gate (docs/ci.md). Keep it when passing
