@@ -1,11 +1,9 @@
 import { test, expect } from '@playwright/test';
-import { normalizeCategoriesConfig, matchCategory, type CategoryRule } from '@allurereport/core-api';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { dirname, extname, join, normalize, sep } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import type { Violation } from '../../src/checks/types.ts';
 import { ContractError, ContractErrorCode } from '../../src/contract/errors.ts';
@@ -16,20 +14,11 @@ import { SandboxUnavailableError } from '../../src/targets/errors.ts';
 import { REPORTS_DIR, ROOT } from '../../src/targets/paths.ts';
 import { conformanceMessage } from '../../fixtures/matchers.ts';
 import { engineFixture, runGateAsync } from './support/nested-run.ts';
+import { categoryOf } from './security/categories.ts';
 import { PATIENCE_MS, testPatience } from './support/patience.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const DOC_URL = 'https://vendor.example/docs/pets#get-200';
-
-/** The allurerc the report is built with, as allure loads it. */
-const allurerc = async (): Promise<{ categories: CategoryRule[] }> =>
-  (await import(pathToFileURL(join(ROOT, 'allurerc.mjs')).href)).default;
-
-/** The category a failure message lands in, by Allure's own matching. */
-async function categoryOf(message: string, status: 'failed' | 'broken' = 'failed'): Promise<string | undefined> {
-  const categories = normalizeCategoriesConfig((await allurerc()).categories);
-  return matchCategory(categories, { status, labels: [], message: `Error: ${message}`, flaky: false })?.name;
-}
 
 const violation = (over: Partial<Violation>): Violation => ({
   check: 'responseSchemaConformance',
