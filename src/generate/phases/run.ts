@@ -25,6 +25,7 @@ import {
 } from '../arbitraries/request.ts';
 import { requestValidators } from '../arbitraries/validity.ts';
 import { budgetFor } from './budget.ts';
+import { refusalOf, underRefusal, type Refusal } from './refusal.ts';
 import { harvest, knownValuesFor, listFor, pathParameters, type KnownValues } from './feedback.ts';
 
 export type Phase = 'positive' | 'negative';
@@ -383,6 +384,8 @@ export async function negativePhase(ctx: PhaseContext): Promise<PhaseOutcome> {
     expected: CheckContext['expected'];
     auth?: boolean;
     classOnly?: boolean;
+    refusal?: Refusal;
+    wire?: boolean;
   }[] = [];
   const mutations = mutationsFor(ctx.contract, ctx.operation);
   for (const mutation of mutations) {
@@ -397,7 +400,8 @@ export async function negativePhase(ctx: PhaseContext): Promise<PhaseOutcome> {
       /missing though required/.test(mutation.rule) && mutation.rule.includes('parameter')
         ? ctx.operation.parameters.find((p) => mutation.rule.startsWith(`${p.in} parameter "${p.name}"`))
         : undefined;
-    const readings = dropped?.missingResponses ?? [];
+    const refusal = refusalOf(ctx.contract, ctx.operation, mutation);
+    const readings = dropped?.missingResponses ?? refusal.readings ?? [];
     const expected: CheckContext['expected'] =
       readings.length === 1
         ? { status: readings[0].status, match: readings[0].match, provenance: readings[0].provenance }
@@ -410,6 +414,8 @@ export async function negativePhase(ctx: PhaseContext): Promise<PhaseOutcome> {
       options: mutation.contentType ? { contentType: mutation.contentType } : {},
       expected,
       classOnly: mutation.wire && ctx.target.kind === 'mock',
+      refusal,
+      wire: mutation.wire,
     });
   }
   const limit = Math.max(ctx.examples * 2, 1);
@@ -440,14 +446,7 @@ export async function negativePhase(ctx: PhaseContext): Promise<PhaseOutcome> {
     outcome.sent += 1;
     let violations = [...check(ctx, exchange, testCase.expected), ...serverError(ctx, exchange, 'negative')];
     if (testCase.classOnly) violations = violations.filter((v) => v.check === 'expectedStatus' || v.rule === 'server-error');
-    const lenient = acceptanceUnstated(ctx.operation, testCase);
-    if (lenient && exchange.response.status < 300) {
-      violations = violations.map((v) =>
-        v.check === 'expectedStatus' && v.rule === 'not-rejected'
-          ? { ...v, severity: 'warning' as const, message: `${v.message}\n(${lenient})` }
-          : v,
-      );
-    }
+    violations = underRefusal(violations, exchange.response.status, testCase.refusal, testCase.wire === true);
     if (!rejectionDocumented)
       violations = violations.filter(
         (v) => !(v.check === 'statusCodeConformance' && exchange.response.status >= 400 && exchange.response.status < 500),
@@ -472,27 +471,6 @@ export async function negativePhase(ctx: PhaseContext): Promise<PhaseOutcome> {
   });
   budget.spend();
   return outcome;
-}
-
-/**
- * Why accepting this broken request is not a violation of what the document states, or undefined when it is: the
- * document must say the operation refuses invalid input (a 400, 422 or 4XX response), and for a body in a media type
- * it does not list, that it refuses those (415). Otherwise a lenient target contradicts a reading, not the document.
- */
-function acceptanceUnstated(
-  operation: Operation,
-  testCase: { label: string; auth?: boolean; options: Partial<RenderOptions> },
-): string | undefined {
-  if (testCase.auth) return undefined;
-  // RFC 9110 §9.3.5: content in a DELETE (or GET/HEAD) request has no generally defined semantics; ignoring it is allowed.
-  if (['GET', 'HEAD', 'DELETE'].includes(operation.method) && testCase.label.startsWith('body'))
-    return `a ${operation.method} body has no defined semantics in HTTP; ignoring it is not a stated violation`;
-  const documented = (status: string) => operation.responses.some((r) => r.status === status);
-  if (testCase.options.contentType && !documented('415'))
-    return 'the contract documents no 415: accepting another media type is lenient, not a stated violation';
-  if (!documented('400') && !documented('422') && !documented('4XX'))
-    return 'the contract documents no 400/422 for this operation: accepting invalid input is lenient, not a stated violation';
-  return undefined;
 }
 
 /** Requests in flight at once: a few against a mock, one at a time against a live target (its throttle decides). */
