@@ -281,6 +281,12 @@ export async function positivePhase(ctx: PhaseContext): Promise<PhaseOutcome> {
   if (details.failed && last) {
     outcome.violations = last.violations;
     outcome.exchanges.push({ label: 'smallest failing request', exchange: last.exchange, curl: curlCommand(last.exchange.request) });
+  } else if (details.failed && fastFailure) {
+    // fast-check gave up replaying (too many generated values refused by the validator while shrinking): the
+    // failure found at first is kept, never lost to a bare "null" error.
+    outcome.violations = fastFailure.violations;
+    outcome.notes.push('the failure could not be shrunk: fast-check refused too many generated values while shrinking it');
+    outcome.exchanges.push({ label: 'failing request', exchange: fastFailure.exchange, curl: curlCommand(fastFailure.exchange.request) });
   } else if (details.failed) {
     throw details.errorInstance instanceof Error ? details.errorInstance : new Error(String(details.errorInstance));
   } else if (outcome.sent === 0 && details.interrupted) {
