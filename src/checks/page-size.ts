@@ -32,10 +32,13 @@ export const documentedPageSize: Check<'page-size-above-default' | 'page-size-be
   const body = parseJsonBody(response.text);
   if (body === undefined || body instanceof Error) return [];
   const { rows, envelope } = rowsOf(body);
-  const offset = Number(query.get(rule.offsetParameter) ?? 0);
+  // An offset that is no valid page number may have been read any way (a lenient server ignores it): only a valid
+  // one says where the page starts.
+  const offsetText = query.get(rule.offsetParameter);
+  const offset = offsetText === null ? 0 : /^\d+$/.test(offsetText) ? Number(offsetText) : undefined;
   const total = totalOf(envelope);
-  const before = rule.style === 'item-offset' ? offset : offset * size;
-  const expected = total === undefined || !Number.isSafeInteger(offset) ? undefined : Math.max(0, Math.min(size, total - before));
+  const before = offset === undefined ? undefined : rule.style === 'item-offset' ? offset : offset * size;
+  const expected = total === undefined || before === undefined ? undefined : Math.max(0, Math.min(size, total - before));
   const found: Finding<'page-size-above-default' | 'page-size-below-default'>[] = [];
   const base = {
     operation: operation.key,
