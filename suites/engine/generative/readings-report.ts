@@ -2,7 +2,10 @@
  * What the readings self-test prints for one document: per class (all at once, then each alone), how often it
  * rewrote an answer, the failures (there must be none) and the findings by the rule they name. No `expect` here.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { findingOf } from '../../../src/checks/findings.ts';
+import { REPORTS_DIR } from '../../../src/targets/paths.ts';
 import type { Violation } from '../../../src/checks/types.ts';
 import type { PhaseFailure } from './support.ts';
 
@@ -44,4 +47,14 @@ export function describeRuns(runs: ReadingsRun[]): string {
       lines.push(`      ${failure.operation} ${failure.phase}: ${failure.violations.slice(0, 2).join(' | ').slice(0, 400)}`);
   }
   return lines.join('\n');
+}
+
+/**
+ * `reports/readings/<kind>--<label>.json`: one document's rows of the readings or fault matrix, so that a whole run's
+ * matrix can be read together (docs/readings.md shows one).
+ */
+export function recordMatrix(kind: 'readings' | 'faults', label: string, rows: unknown): void {
+  const dir = join(REPORTS_DIR, 'readings');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, `${kind}--${label.replace(/[^A-Za-z0-9@.-]+/g, '_')}.json`), JSON.stringify(rows, null, 1));
 }
