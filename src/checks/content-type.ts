@@ -2,7 +2,8 @@ import { responseFor } from '../contract/operations.ts';
 import { isGuess } from '../contract/provenance.ts';
 import { inEndpointRepresentation } from './body.ts';
 import { engineProvenance } from './engine-rules.ts';
-import { essence, mediaFor } from './media.ts';
+import { essence, mediaFamily, mediaFor } from './media.ts';
+import { XMLValidator } from 'fast-xml-parser';
 import { asAssumption, underProvenance } from './findings.ts';
 import type { Check } from './types.ts';
 
@@ -50,8 +51,28 @@ export const contentTypeConformance: Check<'undocumented-body' | 'missing-conten
     const found = violation('undocumented-content-type', `Received: ${essence(received)}\nDocumented: ${documented.join(', ')}`);
     if (inEndpointRepresentation(operation, response))
       return isGuess(spec.provenance) ? found : found.map((v) => asAssumption(v, engineProvenance('error-representation')));
+    // Where the contract inferred the media type (the document names a format, "XML"), the format is the document's
+    // and the label the contract's guess: a body in that format under another label is an assumption finding; a
+    // body in another format (JSON where the document says XML) breaks what the document states.
     const guessed = spec.content.map((m) => m.provenance).filter(isGuess);
-    return guessed.length === spec.content.length ? underProvenance(found, guessed[0]) : found;
+    const named = spec.content.some((m) => parsesAs(mediaFamily(m.mediaType), response.text));
+    return guessed.length === spec.content.length && mediaFamily(received) === undefined && named
+      ? underProvenance(found, guessed[0])
+      : found;
   }
   return [];
 };
+
+/** True when a body is written in the syntax family (JSON, XML). */
+function parsesAs(family: 'json' | 'xml' | undefined, text: string): boolean {
+  if (family === 'xml') return XMLValidator.validate(text) === true;
+  if (family === 'json') {
+    try {
+      JSON.parse(text);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+  return false;
+}

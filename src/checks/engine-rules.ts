@@ -114,7 +114,8 @@ export const ENGINE_RULES: readonly EngineRule[] = [
     rule: 'Where the document names a format ("XML", "JSON") and no media type, the contract’s media type is inferred (`x-provenance` on the media type).',
     provenance: 'inferred',
     reason: 'The contract had to pick a media type the document does not write.',
-    countsAs: 'an answer in another media type is an assumption finding',
+    countsAs:
+      'a body in the named format under another label is an assumption finding; a body in another format (JSON where the document says XML) a violation',
   },
   {
     id: 'error-representation',

@@ -148,6 +148,14 @@ test.describe('media-type-named-format (inferred where the contract marks the me
     expect(found.map((v) => [v.rule, findingOf(v)])).toEqual([['undocumented-content-type', 'assumption']]);
     expect(found[0].decision).toMatch(/names no media type/);
   });
+  test('a body in another format than the one the document names breaks the document: a violation', () => {
+    expect(failing(runChecks(ctx('listItemsXml'), exchange(200, 'application/json', '{"items": []}')))).toEqual([
+      'contentTypeConformance › undocumented-content-type',
+    ]);
+    expect(failing(runChecks(ctx('listItemsXml'), exchange(200, 'text/plain', 'items: none')))).toEqual([
+      'contentTypeConformance › undocumented-content-type',
+    ]);
+  });
   test('without the mark the same answer is a violation', () => {
     const unmarked = {
       ...op('listItemsXml'),
