@@ -6,7 +6,7 @@
  * 2: bad input (unreadable or unknown document, existing output without --force, bad option), one line.
  */
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { basename, dirname, extname, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import { commandLine, usageFailure, type Fail } from '../src/cli/args.ts';
 import { ImportError, ImportErrorCode, importText } from '../src/import/index.ts';
 import { formatTrace, traceContract, traceIsClean } from '../src/import/trace.ts';
@@ -103,12 +103,12 @@ function slug(title: string): string {
 }
 
 /**
- * Where the source is kept: where it is, when it already lies in the folder above the contract's (where the
- * traceability test may read it, `fixtures/imports/sources/` for `fixtures/imports/contracts/`); otherwise copied
- * beside the contract, into `sources/`.
+ * Where the source is kept: where it is, when it already lies in a `sources/` folder beside the contract or above
+ * it (where the traceability test reads it: `fixtures/imports/sources/` for `fixtures/imports/contracts/`);
+ * otherwise copied beside the contract, into `sources/`.
  */
 function sourceFileFor(input: string, out: string, vendor: string, format: string): string {
-  const root = dirname(dirname(out));
-  if (input.startsWith(`${root}${sep}`) && !/\.(ya?ml)$/.test(input) && dirname(input) !== dirname(out)) return input;
+  const kept = [join(dirname(out), 'sources'), join(dirname(dirname(out)), 'sources')];
+  if (kept.includes(dirname(input))) return input;
   return join(dirname(out), 'sources', `${vendor}${format === 'api-blueprint' ? '.apib' : '.postman_collection.json'}`);
 }

@@ -35,14 +35,19 @@ class ContractBuilder {
   private readonly securitySchemes = new Map<string, { name: string; scheme: Record<string, unknown> }>();
   private readonly operationIds = new Set<string>();
 
-  constructor(private readonly source: SourceDocument) {}
+  /** The document's requests, their paths read under the most specific base URL. */
+  private readonly requests: SourceRequest[];
+
+  constructor(private readonly source: SourceDocument) {
+    this.requests = rebase(source.requests);
+  }
 
   private cite(section: string): Record<string, string> {
     return { document: this.source.documentName, ...(this.source.url ? { url: this.source.url } : {}), section };
   }
 
   build(importedFrom: ImportedFrom): Record<string, unknown> {
-    const groups = groupOperations(this.source.requests);
+    const groups = groupOperations(this.requests);
     const rootAuth = this.rootAuth(groups);
     const paths: Record<string, Record<string, unknown>> = {};
     for (const group of groups) {
@@ -51,7 +56,7 @@ class ContractBuilder {
     }
     // Named before the components are gathered, so that the root's scheme is among them.
     const rootScheme = rootAuth ? this.scheme(rootAuth) : undefined;
-    const tags = [...new Set(this.source.requests.map((r) => r.group).filter((g): g is string => !!g))];
+    const tags = [...new Set(this.requests.map((r) => r.group).filter((g): g is string => !!g))];
     const components: Record<string, unknown> = {};
     if (Object.keys(this.schemas).length > 0) components.schemas = this.schemas;
     if (this.securitySchemes.size > 0)
@@ -92,7 +97,7 @@ class ContractBuilder {
 
   private servers(): string[] {
     const counts = new Map<string, number>();
-    for (const request of this.source.requests) if (request.server) counts.set(request.server, (counts.get(request.server) ?? 0) + 1);
+    for (const request of this.requests) if (request.server) counts.set(request.server, (counts.get(request.server) ?? 0) + 1);
     return [...counts].sort((a, b) => b[1] - a[1]).map(([url]) => url);
   }
 
@@ -405,6 +410,21 @@ function withArrayItems(schema: Schema): Schema {
   };
   visit(schema);
   return schema;
+}
+
+/**
+ * Paths relative to the most specific base URL the document uses: where one request names
+ * `https://api.example.com/v1` in a variable and another writes `https://api.example.com/v1/health` in full, both
+ * paths are read under `/v1`, so that one operation is not listed twice under two servers.
+ */
+function rebase(requests: SourceRequest[]): SourceRequest[] {
+  const bases = [...new Set(requests.map((r) => r.server).filter((s): s is string => !!s))].sort((a, b) => b.length - a.length);
+  return requests.map((request) => {
+    if (!request.server) return request;
+    const full = `${request.server}${request.path}`;
+    const base = bases.find((b) => b.length > request.server!.length && full.startsWith(`${b}/`));
+    return base ? { ...request, server: base, path: full.slice(base.length) } : request;
+  });
 }
 
 /** Requests with the same method and path (parameter names aside) are one operation, in document order. */
