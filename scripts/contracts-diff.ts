@@ -4,9 +4,13 @@
  * Exit 0: no unacknowledged breaking change; 1: at least one; 2: cannot compare (usage, unknown ref,
  * not a git repository, unparsable contract), with a one-line message on stderr.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { DiffError, DiffErrorCode, hasUnacknowledgedBreaking, USAGE } from '../src/diff/index.ts';
 import { formatReport, toJson } from '../src/diff/report.ts';
 import { diffAgainstRef } from '../src/diff/run.ts';
+import { DIFF_RESULT_FILE } from '../src/report/summary.ts';
+import { REPORTS_DIR } from '../src/targets/paths.ts';
 
 function parseArgs(argv: string[]): { ref: string; json: boolean } {
   // `tsx scripts/contracts-diff.ts -- HEAD` passes the separator on; `npm run contracts:diff -- HEAD` does not.
@@ -25,6 +29,9 @@ async function main(argv: string[]): Promise<number> {
   const run = await diffAgainstRef(process.cwd(), ref);
   const exitCode = hasUnacknowledgedBreaking(run.diffs) ? 1 : 0;
   process.stdout.write(`${json ? toJson(run, exitCode) : formatReport(run)}\n`);
+  // Left for the next test run's reports/summary.md (src/report/summary-reporter.ts), which lists the breaking changes.
+  mkdirSync(REPORTS_DIR, { recursive: true });
+  writeFileSync(join(REPORTS_DIR, DIFF_RESULT_FILE), `${toJson(run, exitCode)}\n`);
   return exitCode;
 }
 
