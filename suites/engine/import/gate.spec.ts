@@ -12,8 +12,8 @@ test.describe.configure({ mode: 'parallel', timeout: testPatience() });
  * A spread of the committed imports (fixtures/imports/SOURCES.md): every shape once, so that the self-test stays
  * short; the whole set is run by hand the same way (`CONTRACTS_DIR=fixtures/imports/contracts`).
  */
-const POSTMAN = ['newman-sample', 'postman-echo', 'adyen-recurring', 'adyen-transfers'];
-const BLUEPRINT = ['apib-07-parameters', 'apib-10-data-structures', 'apib-14-json-schema', 'apib-gist-fox-api-auth', 'apib-real-world-api'];
+const POSTMAN = ['newman-sample', 'postman-echo', 'adyen-recurring'];
+const BLUEPRINT = ['apib-07-parameters', 'apib-14-json-schema', 'apib-real-world-api'];
 
 for (const [label, names] of [
   ['Postman collections', POSTMAN],

@@ -175,15 +175,14 @@ test.describe('API Blueprint reader', () => {
 });
 
 test.describe('committed imports', () => {
-  test('each public source imports to its committed contract byte for byte, twice', async () => {
+  test('each public source imports to its committed contract byte for byte', async () => {
     const sources = committedSources();
     expect(sources.filter((s) => s.file.endsWith('.json')).length).toBeGreaterThanOrEqual(5);
     expect(sources.filter((s) => s.file.endsWith('.apib')).length).toBeGreaterThanOrEqual(15);
+    // The committed contract is an earlier import, in another process: equal bytes show the import is repeatable.
     for (const { file, contract } of sources) {
-      const first = await importText(read(file), sourcePathOf(file));
-      const second = await importText(read(file), sourcePathOf(file));
-      expect(second.yaml, file).toBe(first.yaml);
-      expect(first.yaml, `${contract} is stale: re-import ${file} (fixtures/imports/SOURCES.md)`).toBe(read(contract));
+      const { yaml } = await importText(read(file), sourcePathOf(file));
+      expect(yaml, `${contract} is stale: re-import ${file} (fixtures/imports/SOURCES.md)`).toBe(read(contract));
     }
   });
 
