@@ -96,7 +96,7 @@ export default class SummaryReporter implements Reporter {
       errors: this.errors,
       findings: this.fresh<FindingsFile>('findings.json'),
       coverage: shard ? undefined : this.fresh<CoverageFile>('coverage-summary.json'),
-      diff: readJson<DiffFile>(join(dirname(this.outputFile), DIFF_RESULT_FILE)),
+      diff: this.before<DiffFile>(DIFF_RESULT_FILE),
       shard,
     });
     mkdirSync(dirname(this.outputFile), { recursive: true });
@@ -111,6 +111,20 @@ export default class SummaryReporter implements Reporter {
         );
       }
     }
+  }
+
+  /**
+   * A result left before this run began (`contracts:diff` runs before the tests); one written during the run came
+   * from something the run itself started, not from the change under test.
+   */
+  private before<T>(name: string): T | undefined {
+    const file = join(dirname(this.outputFile), name);
+    try {
+      if (!existsSync(file) || statSync(file).mtimeMs > this.started) return undefined;
+    } catch {
+      return undefined;
+    }
+    return readJson<T>(file);
   }
 
   /** A file another reporter wrote in this run; one left by an earlier run would describe other tests. */
