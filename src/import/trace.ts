@@ -92,7 +92,7 @@ export function collectCitations(node: unknown, document: string, pointer = '#',
  * inside the folder above it: `sources/acme.postman_collection.json` or `../sources/…`).
  */
 export async function traceFile(contractFile: string): Promise<TraceReport> {
-  const contract = parseYaml(readFileSync(contractFile, 'utf8')) as Record<string, unknown>;
+  const contract = parseYaml(readFileSync(contractFile, 'utf8'), { maxAliasCount: -1 }) as Record<string, unknown>;
   const file = importedSourceOf(contract);
   if (!file) throw new ImportError(ImportErrorCode.invalid, `${contractFile} has no info.x-imported-from.file: it was not imported`);
   const base = dirname(resolve(contractFile));

@@ -113,7 +113,7 @@ function findingsSection(file: FindingsFile | undefined): string[] {
   if (kinds.length === 0 && warnings.length === 0) return [];
   const strict = file?.strict === true;
   const lines = ['## Findings that are not vendor violations', ''];
-  if (!strict) lines.push('Not failing (`STRICT=1` fails them but *inconclusive*).', '');
+  if (!strict) lines.push('Not failing: `STRICT=1` fails all of them but the inconclusive ones.', '');
   for (const [kind, list] of kinds.sort((a, b) => b[1].length - a[1].length)) {
     lines.push(`- **${FINDING_TITLES[kind] ?? kind}**: ${list.length}`);
     for (const detail of list.slice(0, TOP_FINDINGS)) lines.push(`  - ${detail}`);

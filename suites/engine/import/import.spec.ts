@@ -11,6 +11,7 @@ import { importText, parseSource, ImportError } from '../../../src/import/index.
 import { inferSchema, parameterType } from '../../../src/import/infer.ts';
 import { readJsonBody } from '../../../src/import/json-body.ts';
 import { ROOT } from '../../../src/targets/paths.ts';
+import { PATIENCE_MS, testPatience } from '../support/patience.ts';
 import { collection, committedSources, read, sourcePathOf } from './support.ts';
 
 const ajv = new Ajv2020({ strict: false, allErrors: true });
@@ -176,6 +177,7 @@ test.describe('API Blueprint reader', () => {
 
 test.describe('committed imports', () => {
   test('each public source imports to its committed contract byte for byte', async () => {
+    test.setTimeout(testPatience());
     const sources = committedSources();
     expect(sources.filter((s) => s.file.endsWith('.json')).length).toBeGreaterThanOrEqual(5);
     expect(sources.filter((s) => s.file.endsWith('.apib')).length).toBeGreaterThanOrEqual(15);
@@ -187,7 +189,7 @@ test.describe('committed imports', () => {
   });
 
   test('each committed contract loads, lints clean under the conventions, and cites and marks every rule', async () => {
-    test.setTimeout(300_000);
+    test.setTimeout(testPatience());
     let operations = 0;
     for (const { contract: file } of committedSources()) {
       const contract = await loadContract(file);
@@ -217,6 +219,7 @@ test.describe('committed imports', () => {
 
 test.describe('npm run contracts:import', () => {
   test('writes the draft and keeps the source beside it; refuses to overwrite; bad input is one line', () => {
+    test.setTimeout(testPatience(3));
     const work = mkdtempSync(join(tmpdir(), 'import-cli-'));
     try {
       const input = join(work, 'Acme export.json');
@@ -228,7 +231,7 @@ test.describe('npm run contracts:import', () => {
           {
             cwd: work,
             encoding: 'utf8',
-            timeout: 180_000,
+            timeout: PATIENCE_MS,
           },
         );
       const ok = run(input);
