@@ -76,7 +76,7 @@ function declaredEffect(contract: Contract, operation: Operation): { effect: str
 
 /** Paths of the contract's OAuth 2 token and refresh URLs (`/o/token/`). */
 function tokenPaths(contract: Contract): Set<string> {
-  const schemes = get(contract.document, '/components/securitySchemes');
+  const schemes = get(contract.document, '#/components/securitySchemes');
   const paths = new Set<string>();
   if (!isObject(schemes)) return paths;
   for (const scheme of Object.values(schemes)) {

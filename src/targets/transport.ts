@@ -20,9 +20,17 @@ export interface RetryPolicy {
    * the request at once (`SANDBOX_RATE_LIMITED`) rather than outlasting the test's time-out in silence.
    */
   maxDelayMs: number;
+  /**
+   * Wait for a vendor that another request found rate-limited, where the wait fits the patience, instead of failing
+   * at once: what the run-level clean-up does, since leaving the sandbox as found is worth a wait.
+   */
+  waitOutRateLimit?: boolean;
 }
 
 export const DEFAULT_RETRY: RetryPolicy = { attempts: 3, baseDelayMs: 500, maxDelayMs: 10_000 };
+
+/** The clean-up's patience: up to two minutes for a rate limit to pass (a minute's window and its Retry-After). */
+export const CLEANUP_RETRY: RetryPolicy = { attempts: 5, baseDelayMs: 1_000, maxDelayMs: 120_000, waitOutRateLimit: true };
 
 const RETRIED = new Set([429, 503]);
 const UNAVAILABLE = new Set([502, 503, 504]);
@@ -87,10 +95,13 @@ export function politeSend(
 ): Send {
   return async (request, timeoutMs) => {
     const blocked = rateLimitedMark(vendor, now());
-    if (blocked) throw new SandboxRateLimitedError(vendor, blocked.seconds, blocked.detail);
+    let waited = 0;
+    if (blocked && policy.waitOutRateLimit && blocked.untilMs - now() <= policy.maxDelayMs) {
+      waited = Math.max(0, blocked.untilMs - now());
+      await sleep(waited);
+    } else if (blocked) throw new SandboxRateLimitedError(vendor, blocked.seconds, blocked.detail);
     const what = scrubText(`${request.method} ${pathOf(request.url)}`);
     let last: RecordedResponse | undefined;
-    let waited = 0;
     for (let attempt = 1; attempt <= policy.attempts; attempt++) {
       await acquireSlot(vendor);
       try {
