@@ -8,6 +8,7 @@ import { isDeepStrictEqual } from 'node:util';
 import type { Contract, Operation } from '../contract/types.ts';
 import { isObject } from '../contract/pointer.ts';
 import { requestValidators } from '../generate/arbitraries/validity.ts';
+import { keysOf } from '../generate/phases/stateful.ts';
 import type { SingletonSnapshot } from './ledger.ts';
 
 /** The values that name a singleton in a request: its query parameters and the scalar fields of its body. */
@@ -18,7 +19,7 @@ export function namingValues(url: string, body: string | undefined, contentType:
   } catch {
     /* no query to read */
   }
-  for (const [name, value] of Object.entries(scalarFields(parseBody(body, contentType)))) values[name] ??= value;
+  for (const [name, value] of Object.entries(keysOf(parseBody(body, contentType)))) values[name] ??= value;
   return values;
 }
 
@@ -30,15 +31,6 @@ export function parseBody(body: string | undefined, contentType: string): unknow
   } catch {
     return body;
   }
-}
-
-function scalarFields(value: unknown): Record<string, string> {
-  if (!isObject(value)) return {};
-  return Object.fromEntries(
-    Object.entries(value)
-      .filter(([, v]) => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean')
-      .map(([k, v]) => [k, String(v)]),
-  );
 }
 
 /** The write operation that sets the singleton on `path` (POST, else PUT, else PATCH) with a body. */

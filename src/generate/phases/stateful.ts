@@ -50,7 +50,7 @@ const parse = (text: string): unknown => {
 const ok = (exchange: Exchange) => exchange.response.status >= 200 && exchange.response.status < 300;
 
 /** The written body's top-level scalars, as text: the keys a singleton's read takes (`pmsId` written, `?pmsId=` read). */
-function keysOf(body: unknown): Record<string, string> {
+export function keysOf(body: unknown): Record<string, string> {
   if (!isObject(body)) return {};
   return Object.fromEntries(
     Object.entries(body)

@@ -4,7 +4,8 @@ import { credentials as luplCredentials, startSandbox as lupl } from '../../../f
 import { credentials as sikkaCredentials, startSandbox as sikka } from '../../../fixtures/sandboxes/sikka/server.ts';
 import { credentials as drchronoCredentials, startSandbox as drchrono } from '../../../fixtures/sandboxes/drchrono/server.ts';
 import { cleanUp } from '../../../src/safety/cleanup.ts';
-import { fingerprint, memoryLedger } from '../../../src/safety/ledger.ts';
+import { fingerprint, memoryLedger, type Ledger } from '../../../src/safety/ledger.ts';
+import type { Contract } from '../../../src/contract/types.ts';
 import { SandboxSafetyRefusal } from '../../../src/targets/errors.ts';
 import { credentialFor, type Session } from '../../../src/targets/session.ts';
 import type { Target } from '../../../src/targets/target.ts';
@@ -19,6 +20,22 @@ const webcamSession = (): Session => {
   const token = webcamCredentials.WEBCAMCONSULT_TOKEN;
   return { values: {}, schemes: { apiKey: `Token token=${token}`, tokenHeader: `Token token=${token}`, tokenQuery: token } };
 };
+
+/** The run-level clean-up of a ledger against a sandbox, with a session's credentials. */
+const cleanUpOn = (url: string, project: string, contract: Contract, session: Session, ledger: Ledger) =>
+  cleanUp(
+    {
+      project,
+      contract,
+      baseURL: url,
+      send: fetchSend,
+      timeoutMs: 5000,
+      values: session.values,
+      credentials: (scheme) => credentialFor(session, scheme),
+      disposables: {},
+    },
+    ledger,
+  );
 
 async function refusal(promise: Promise<unknown>): Promise<SandboxSafetyRefusal> {
   const error = await promise.then(
@@ -62,19 +79,7 @@ test('a write to a record the run did not create is refused before it is sent; o
     const named = await refusal(target.send(put(`${sandbox.url}/users/${id}.json`, { user: { id: existing } }), 5000));
     expect(named.reason).toContain(existing);
 
-    const report = await cleanUp(
-      {
-        project: raw.project,
-        contract,
-        baseURL: sandbox.url,
-        send: fetchSend,
-        timeoutMs: 5000,
-        values: {},
-        credentials: (scheme) => credentialFor(webcamSession(), scheme),
-        disposables: {},
-      },
-      ledger,
-    );
+    const report = await cleanUpOn(sandbox.url, raw.project, contract, webcamSession(), ledger);
     expect(report).toMatchObject({ deleted: 1, left: [] });
     expect(stateDifferences(before, await sandboxState(sandbox.url))).toEqual([]);
   } finally {
@@ -199,19 +204,7 @@ test('a singleton that is not set is never written; one that is set is read firs
     expect((await target.send(write(set.url), 5000)).status).toBe(200);
     expect(stateDifferences(beforeSet, await sandboxState(set.url))).not.toEqual([]);
     expect(ledger.snapshots()).toHaveLength(1);
-    const report = await cleanUp(
-      {
-        project: raw.project,
-        contract,
-        baseURL: set.url,
-        send: fetchSend,
-        timeoutMs: 5000,
-        values: session.values,
-        credentials: (scheme) => credentialFor(session, scheme),
-        disposables: {},
-      },
-      ledger,
-    );
+    const report = await cleanUpOn(set.url, raw.project, contract, session, ledger);
     expect(report).toMatchObject({ restored: 1, left: [] });
     expect(stateDifferences(beforeSet, await sandboxState(set.url))).toEqual([]);
   } finally {
@@ -266,19 +259,7 @@ test('the clean-up lists what it cannot undo: a record whose create named no id,
     const id = await create('kept@example.com');
     ledger.append({ type: 'created', project, operation: 'POST /users.json', id, status: 200, at: '' });
     ledger.append({ type: 'created', project, operation: 'POST /users.json', status: 200, at: '' });
-    const report = await cleanUp(
-      {
-        project,
-        contract,
-        baseURL: sandbox.url,
-        send: fetchSend,
-        timeoutMs: 5000,
-        values: {},
-        credentials: (scheme) => credentialFor(webcamSession(), scheme),
-        disposables: {},
-      },
-      ledger,
-    );
+    const report = await cleanUpOn(sandbox.url, project, contract, webcamSession(), ledger);
     expect(report.deleted).toBe(0);
     expect(report.left.map((l) => l.reason)).toEqual([
       'the answer (200) named no id; the run does not guess one',
