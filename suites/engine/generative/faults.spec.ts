@@ -5,6 +5,7 @@ import { contractFor } from '../../../src/contract/cache.ts';
 import { ROOT } from '../../../src/targets/paths.ts';
 import { sandboxVendors } from '../../../fixtures/sandboxes/index.ts';
 import { testPatience } from '../support/patience.ts';
+import { fixedSeedPerTest } from '../support/seed.ts';
 import { faultClasses, type FaultClass } from '../../../fixtures/faults/injector.ts';
 import {
   faultCorpus,
@@ -22,7 +23,7 @@ import {
  */
 const faults: (FaultClass | undefined)[] = [undefined, ...faultClasses.map((f) => f.name)];
 // A fixed seed: the self-test is about the engine, not about luck.
-process.env.FC_SEED ??= '424242';
+fixedSeedPerTest(test);
 
 async function exercise(
   open: (contract: Contract) => Promise<FaultTarget>,
