@@ -8,6 +8,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import ts from 'typescript';
 import { ROOT } from '../../src/targets/paths.ts';
+import { documented } from '../../fixtures/documented.ts';
 
 function specFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -62,4 +63,11 @@ test('no spec or suite helper changes the environment when it loads (it would ho
   expect(files.length).toBeGreaterThan(50);
   const writes = files.flatMap((file) => moduleLoadEnvWrites(readFileSync(file, 'utf8'), file).map((w) => `${relative(ROOT, file)}: ${w}`));
   expect(writes).toEqual([]);
+});
+
+test('a suite generating its tests from an empty list of contract data fails with SUITE_DATA_MISSING instead of generating none', () => {
+  expect(() => documented([], 'the example payloads of X')).toThrow(
+    /^SUITE_DATA_MISSING: the example payloads of X is empty, so the suite would generate no test from it$/,
+  );
+  expect(documented([1, 2], 'numbers')).toEqual([1, 2]);
 });
