@@ -7,6 +7,7 @@ import { closeSync, openSync, readFileSync, statSync, writeSync } from 'node:fs'
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import type { Exchange } from '../checks/types.ts';
 import { TrafficError, TrafficErrorCode } from './errors.ts';
+import { isObject as isRecord } from '../contract/pointer.ts';
 
 export interface HarNameValue {
   name: string;
@@ -160,8 +161,6 @@ function attachedBody(name: string, harFile: string): string {
     return '';
   }
 }
-
-const isRecord = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /**
  * Appends entries to a HAR file as they happen. The closing brackets are rewritten after every entry, so the
