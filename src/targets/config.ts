@@ -89,7 +89,9 @@ export function environmentProblems(vendors: string[], env: NodeJS.ProcessEnv = 
     const prefix = envPrefix(vendor);
     check(`${prefix}_BASE_URL`, httpUrl);
     check(`${prefix}_RATE_LIMIT`, (value) =>
-      parseRateLimit(value) ? undefined : 'must be a count per window, e.g. 100/minute (second, minute, hour or day)',
+      parseRateLimit(value)
+        ? undefined
+        : 'must be a count per window, e.g. 100/min or 1000/day (s, min, h, d, or the words second, minute, hour, day)',
     );
   }
   return problems;

@@ -85,6 +85,10 @@ function rateLimitedMark(vendor: string, now: number, dir = runState.runDir.read
  * keeps answering 502/503/504 raises `SandboxUnavailableError` instead of looking like a contract failure.
  * A 429 whose `Retry-After` exceeds the patience left, or that persists, raises `SandboxRateLimitedError`, and
  * later calls to that vendor fail the same way without being sent.
+ *
+ * Why not `p-retry`: its delays come from its own exponential schedule, where each wait here is the one the answer
+ * asks for (`Retry-After`, seconds or a date), and a wait beyond the run's patience must end the request with a
+ * named error at once rather than be slept through; its clock and sleep cannot be injected, which the self-tests use.
  */
 export function politeSend(
   vendor: string,
