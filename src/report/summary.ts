@@ -29,6 +29,8 @@ export interface FindingsFile {
   strict?: boolean;
   findings?: Partial<Record<FindingKind, string[]>>;
   warnings?: string[];
+  /** What a run with writes could not undo in a vendor's sandbox (src/safety/cleanup.ts). */
+  leftInSandbox?: { project: string; what: string; operation: string; id?: string; reason: string }[];
 }
 
 export interface CoverageFile {
@@ -68,7 +70,12 @@ export function formatSummary(input: SummaryInput): string {
   const failed = input.status !== 'passed' || (input.coverage?.failures?.length ?? 0) > 0 || breaking(input.diff) > 0;
   const lines: string[] = [`# API conformance: ${failed ? '❌ FAIL' : '✅ PASS'}`, '', verdictLine(input), ''];
   if (failed) lines.push(...whatFailed(input));
-  lines.push(...findingsSection(input.findings), ...coverageSection(input.coverage, failed), ...diffSection(input.diff));
+  lines.push(
+    ...leftSection(input.findings),
+    ...findingsSection(input.findings),
+    ...coverageSection(input.coverage, failed),
+    ...diffSection(input.diff),
+  );
   return `${lines
     .join('\n')
     .replace(/\n{3,}/g, '\n\n')
@@ -105,6 +112,20 @@ function whatFailed(input: SummaryInput): string[] {
   if (input.failures.length > FAILURES_SHOWN)
     lines.push(`… and ${input.failures.length - FAILURES_SHOWN} more failures: reports/junit.xml and the Allure report list them all.`, '');
   return lines;
+}
+
+/** Records, singletons or credentials the run made in a vendor's sandbox and could not undo: someone must look. */
+function leftSection(file: FindingsFile | undefined): string[] {
+  const left = file?.leftInSandbox ?? [];
+  if (left.length === 0) return [];
+  return [
+    '## Left in the sandbox',
+    '',
+    'The run could not undo these; remove them by hand or see why in the run log.',
+    '',
+    ...left.map((l) => `- ${l.project}: ${l.what}${l.id ? ` \`${l.id}\`` : ''} (${l.operation}): ${l.reason}`),
+    '',
+  ];
 }
 
 function findingsSection(file: FindingsFile | undefined): string[] {

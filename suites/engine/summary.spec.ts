@@ -38,6 +38,29 @@ test.describe('run summary (reports/summary.md)', () => {
     expect(text.trim().split('\n').length).toBeLessThanOrEqual(12);
   });
 
+  test('what a run could not undo in a sandbox is listed before the findings, with ids', () => {
+    const text = formatSummary({
+      ...green,
+      findings: {
+        ...green.findings,
+        leftInSandbox: [
+          {
+            project: 'webcamconsult',
+            what: 'record',
+            operation: 'POST /users.json',
+            id: 'abc123',
+            reason: 'DELETE /users/{user_id}.json answered 403',
+          },
+        ],
+      },
+    });
+    const lines = text.split('\n');
+    expect(lines.indexOf('## Left in the sandbox')).toBeGreaterThan(0);
+    expect(lines.indexOf('## Left in the sandbox')).toBeLessThan(lines.findIndex((l) => l.startsWith('## Findings')));
+    expect(text).toContain('- webcamconsult: record `abc123` (POST /users.json): DELETE /users/{user_id}.json answered 403');
+    expect(formatSummary(green)).not.toContain('Left in the sandbox');
+  });
+
   test('a red run leads with what failed, by category, each with its replay line; then breaking changes', () => {
     const text = formatSummary({
       ...green,
