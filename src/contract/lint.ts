@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { relative } from 'node:path';
 import { cachedByText } from './cache.ts';
+import { escapeToken } from './pointer.ts';
 
 /**
  * Spectral and its rulesets take about a second to import; loaded on first lint, so that a worker process
@@ -12,8 +13,9 @@ async function spectralModules() {
     import('@stoplight/spectral-parsers'),
     import('@stoplight/spectral-rulesets'),
   ]);
-  const spectralCore = core.default;
-  const spectralParsers = parsers.default;
+  // Playwright's loader hands these CommonJS packages over as `default`; plain Node ESM (tsx scripts) by name.
+  const spectralCore = (core as unknown as { default?: typeof core }).default ?? core;
+  const spectralParsers = (parsers as unknown as { default?: typeof parsers }).default ?? parsers;
   return { Spectral: spectralCore.Spectral, Document: spectralCore.Document, spectralParsers, oas: rulesets.oas };
 }
 
@@ -124,7 +126,7 @@ export async function lintContract(file: string, options: { conventions: boolean
     const parser = file.endsWith('.json') ? spectralParsers.Json : spectralParsers.Yaml;
     const results = await spectral.run(new Document(text, parser as never, file));
     return results.map((r) => ({
-      pointer: `#/${r.path.map((t) => String(t).replace(/~/g, '~0').replace(/\//g, '~1')).join('/')}`,
+      pointer: `#/${r.path.map((t) => escapeToken(String(t))).join('/')}`,
       rule: String(r.code),
       severity: SEVERITY[r.severity] ?? 'warning',
       message: r.message,
