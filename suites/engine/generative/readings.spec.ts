@@ -29,12 +29,19 @@ const CORPUS_OPERATIONS = 5;
 
 type Open = (classes: readonly ReadingClass[]) => Promise<FaultTarget & { injector: RunningReadings }>;
 
-async function readingsRun(contract: Contract, open: Open, classes: readonly ReadingClass[], writes: boolean, only?: string[]) {
+async function readingsRun(
+  contract: Contract,
+  open: Open,
+  classes: readonly ReadingClass[],
+  writes: boolean,
+  only?: string[],
+  examples = EXAMPLES,
+) {
   const started = Date.now();
   const running = await open(classes);
   try {
     const scoped = only ? { ...contract, operations: contract.operations.filter((o) => only.includes(o.key)) } : contract;
-    const result = await runGenerative(scoped, running.target, EXAMPLES, writes);
+    const result = await runGenerative(scoped, running.target, examples, writes);
     return { ...result, firedBy: running.injector.firedBy(), firedOn: running.injector.firedOn(), ms: Date.now() - started };
   } finally {
     await running.close();
