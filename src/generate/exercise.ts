@@ -9,6 +9,8 @@ import type { ConformanceCase } from './cases.ts';
 import { encodeBody, planRequest, urlOf } from './request.ts';
 import { boundViolations } from '../report/excerpt.ts';
 import { mockCouldNotServe, mockLimitation } from '../targets/mock.ts';
+import { unreadableByMock, type Unreadable } from '../checks/mock-capabilities.ts';
+import { unsendableOperation } from './unsendable.ts';
 
 export interface ExerciseResult {
   exchange: Exchange;
@@ -28,6 +30,7 @@ export async function exercise(
   let session = await target.session();
   const unsendable =
     (target.kind === 'mock' ? mockLimitation(operation) : undefined) ??
+    unsendableOperation(operation) ??
     planRequest(contract, operation, {
       credentials: () => 'placeholder',
       drop: testCase.drop,
@@ -40,6 +43,7 @@ export async function exercise(
       skipReason: unsendable,
     };
   }
+  let unreadable: Unreadable[] = [];
   const build = async (): Promise<RecordedRequest> => {
     session = await target.session();
     const planned = planRequest(contract, operation, {
@@ -52,6 +56,8 @@ export async function exercise(
       planned.headers.prefer = `code=${testCase.preferStatus}${testCase.example ? `, example=${testCase.example}` : ''}`;
     }
     if (testCase.accept) planned.headers.accept = testCase.accept;
+    // What the mock cannot read of this request: its objections there are its own limit (src/checks/mock-capabilities.ts).
+    if (target.kind === 'mock') unreadable = unreadableByMock(operation, planned.values, planned.body);
     return { method: planned.method, url: urlOf(target.baseURL, planned), headers: planned.headers, body: encodeBody(planned.body) };
   };
   let request = await build();
@@ -75,6 +81,7 @@ export async function exercise(
         idsFromTarget: idsFromTarget(operation, session.values),
         bodyOrigin: target.kind === 'mock' ? mockBodyOrigin(operation, response.status) : 'target',
         suiteContract: followsConventions(contract.document),
+        unreadable,
       },
       exchange,
     ),

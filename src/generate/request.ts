@@ -5,6 +5,7 @@ import { cookieHeader, isHeaderSafe, queryString, serialiseParameter } from './s
 import { requestValidatorsOf } from '../checks/schema-validators.ts';
 import { encodeBody as encodeBodyValue, formPairs, wireMediaType, type EncodedBody } from './form.ts';
 import { sendableAlternatives, unsendableParameter } from './unsendable.ts';
+import { unreadableBody, unreadableParameter } from '../checks/mock-capabilities.ts';
 import { isIgnoredHeader } from '../contract/operations.ts';
 import { reservedHeaderValues } from './reserved-headers.ts';
 
@@ -101,44 +102,59 @@ function choicesFor(contract: Contract, operation: Operation): Map<string, Chose
     const pointer = parameter.schemaPointer ?? (parameter.schema === undefined ? undefined : `${parameter.pointer}/schema`);
     chosen.set(
       `${parameter.in}:${parameter.name}`,
-      chooseValue({
-        examples: parameter.examples,
-        schema: parameter.schema,
-        schemaPointer: pointer,
-        document: contract.document,
-        check: (value) => {
-          if (value === undefined) return ['no value'];
-          const wire = wireProblems(parameter, value);
-          if (wire.length > 0) return wire;
-          return pointer ? schemas.problems(pointer, value) : [];
-        },
-      }),
+      readableFirst((readable) =>
+        chooseValue({
+          examples: parameter.examples,
+          schema: parameter.schema,
+          schemaPointer: pointer,
+          document: contract.document,
+          check: (value) => {
+            if (value === undefined) return ['no value'];
+            const wire = wireProblems(parameter, value);
+            if (wire.length > 0) return wire;
+            if (readable && unreadableParameter(parameter, value)) return ['a value the mock cannot read'];
+            return pointer ? schemas.problems(pointer, value) : [];
+          },
+        }),
+      ),
     );
   }
   const media = operation.requestBody && preferredMedia(operation.requestBody.content);
   if (media) {
     chosen.set(
       'body',
-      chooseValue({
-        examples: media.examples,
-        schema: media.schema,
-        schemaPointer: media.schemaPointer,
-        document: contract.document,
-        prepare: isFormMediaType(media.mediaType) ? (value) => withoutOptionalStructures(value, media) : undefined,
-        check: (value) => {
-          if (value === undefined) return ['no value'];
-          const form = formProblems(media, value);
-          if (form.length > 0) return form;
-          // Only JSON and form bodies are read against the schema; other media types travel as text.
-          return media.schemaPointer && (isJsonMediaType(media.mediaType) || isFormMediaType(media.mediaType))
-            ? schemas.problems(media.schemaPointer, value)
-            : [];
-        },
-      }),
+      readableFirst((readable) =>
+        chooseValue({
+          examples: media.examples,
+          schema: media.schema,
+          schemaPointer: media.schemaPointer,
+          document: contract.document,
+          prepare: isFormMediaType(media.mediaType) ? (value) => withoutOptionalStructures(value, media) : undefined,
+          check: (value) => {
+            if (value === undefined) return ['no value'];
+            const form = formProblems(media, value);
+            if (form.length > 0) return form;
+            if (readable && unreadableBody(media, value).length > 0) return ['a body the mock cannot read'];
+            // Only JSON and form bodies are read against the schema; other media types travel as text.
+            return media.schemaPointer && (isJsonMediaType(media.mediaType) || isFormMediaType(media.mediaType))
+              ? schemas.problems(media.schemaPointer, value)
+              : [];
+          },
+        }),
+      ),
     );
   }
   planCache.set(operation, chosen);
   return chosen;
+}
+
+/**
+ * A value every reader takes as sent is preferred: one the mock cannot read (src/checks/mock-capabilities.ts) is as
+ * valid for a live target, but the mock run could not judge it. Only when no such value exists is another taken.
+ */
+function readableFirst(choose: (readable: boolean) => Chosen): Chosen {
+  const readable = choose(true);
+  return 'reason' in readable ? choose(false) : readable;
 }
 
 /** Limits of the wire a schema does not state: header text, non-empty path segments. */

@@ -26,6 +26,9 @@ import {
 import { requestValidators } from '../arbitraries/validity.ts';
 import { budgetFor } from './budget.ts';
 import { harvest, knownValuesFor, listFor, pathParameters, type KnownValues } from './feedback.ts';
+import { asMockLimitations, brokenUnreadable, unreadableIn } from './mock-judgement.ts';
+import { unsendableOperation } from '../unsendable.ts';
+import type { Unreadable } from '../../checks/mock-capabilities.ts';
 
 export type Phase = 'positive' | 'negative';
 
@@ -82,6 +85,8 @@ const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export function phaseSkipReason(operation: Operation, target: PhaseTarget['kind'], writes: boolean): string | undefined {
   if (operation.skipReason) return operation.skipReason;
   if (operation.kind === 'webhook') return 'a webhook is sent by the vendor, not called';
+  const unsendable = unsendableOperation(operation);
+  if (unsendable) return unsendable;
   const limitation = target === 'mock' ? mockLimitation(operation) : undefined;
   if (limitation) return limitation;
   if (target === 'sandbox' && !READ_METHODS.has(operation.method) && !writes)
@@ -119,6 +124,7 @@ export function check(
   expected: CheckContext['expected'],
   validRequest = false,
   operation: Operation = ctx.operation,
+  unreadable: Unreadable[] = [],
 ): Violation[] {
   if (ctx.target.kind === 'mock' && mockCouldNotServe(exchange.response)) return [];
   const spec = responseFor(operation, exchange.response.status);
@@ -133,6 +139,7 @@ export function check(
       validRequest,
       bodyOrigin: ctx.target.kind !== 'mock' ? 'target' : invented ? 'mock-generated' : 'document-example',
       suiteContract: followsConventions(ctx.contract.document),
+      unreadable,
     },
     exchange,
   );
@@ -206,7 +213,8 @@ export async function positivePhase(ctx: PhaseContext): Promise<PhaseOutcome> {
     const exchange = await send(ctx, request);
     outcome.sent += 1;
     harvest(ctx.contract, ctx.operation, exchange, known);
-    const violations = [...check(ctx, exchange, {}, true), ...serverError(ctx, exchange, 'positive')];
+    const unreadable = unreadableIn(ctx.target.kind, ctx.operation, request);
+    const violations = [...check(ctx, exchange, {}, true, ctx.operation, unreadable), ...serverError(ctx, exchange, 'positive')];
     if (violations.some((v) => v.severity === 'error')) {
       last = { exchange, violations };
       throw new Failure(violations, exchange);
@@ -231,7 +239,8 @@ export async function positivePhase(ctx: PhaseContext): Promise<PhaseOutcome> {
       const exchange = await send(ctx, request);
       outcome.sent += 1;
       harvest(ctx.contract, ctx.operation, exchange, known);
-      const violations = [...check(ctx, exchange, {}, true), ...serverError(ctx, exchange, 'positive')];
+      const unreadable = unreadableIn(ctx.target.kind, ctx.operation, request);
+      const violations = [...check(ctx, exchange, {}, true, ctx.operation, unreadable), ...serverError(ctx, exchange, 'positive')];
       if (violations.some((v) => v.severity === 'error')) {
         failed = true;
         fastFailure ??= { exchange, violations };
@@ -383,6 +392,8 @@ export async function negativePhase(ctx: PhaseContext): Promise<PhaseOutcome> {
     expected: CheckContext['expected'];
     auth?: boolean;
     classOnly?: boolean;
+    /** Against a mock: the broken parts it cannot read, so cannot judge. */
+    unreadable?: Unreadable[];
   }[] = [];
   const mutations = mutationsFor(ctx.contract, ctx.operation);
   for (const mutation of mutations) {
@@ -410,6 +421,7 @@ export async function negativePhase(ctx: PhaseContext): Promise<PhaseOutcome> {
       options: mutation.contentType ? { contentType: mutation.contentType } : {},
       expected,
       classOnly: mutation.wire && ctx.target.kind === 'mock',
+      unreadable: brokenUnreadable(ctx.target.kind, ctx.operation, valid, broken),
     });
   }
   const limit = Math.max(ctx.examples * 2, 1);
@@ -464,6 +476,12 @@ export async function negativePhase(ctx: PhaseContext): Promise<PhaseOutcome> {
         docSource: ctx.operation.docSource,
         severity: 'error',
       });
+    }
+    // What the mock cannot judge (src/checks/mock-capabilities.ts): a credential's value, a rule broken where it
+    // cannot read. Its accepting such a request is a mock limitation, not a failure.
+    if (ctx.target.kind === 'mock' && exchange.response.status < 300) {
+      if (testCase.auth && testCase.options.auth !== 'missing') violations = asMockLimitations(violations, 'credentials-presence-only');
+      else if (testCase.unreadable?.length) violations = asMockLimitations(violations, testCase.unreadable[0].id);
     }
     const labelled = violations.map((v) => ({ ...v, message: `[${testCase.label}] ${v.message}` }));
     if (labelled.some((v) => v.severity === 'error'))

@@ -10,7 +10,7 @@ import {
   RequestPlanError,
 } from '../../../src/generate/arbitraries/request.ts';
 import { requestValidators } from '../../../src/generate/arbitraries/validity.ts';
-import { unreadableByMock } from '../../../src/targets/mock-capabilities.ts';
+import { unreadableByMock } from '../../../src/checks/mock-capabilities.ts';
 import { scalarText } from '../../../src/generate/serialise.ts';
 import { readWithPrism, type PrismReading } from './prism-reader.ts';
 

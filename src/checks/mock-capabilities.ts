@@ -1,6 +1,6 @@
 import type { MediaSpec, Operation, ParameterSpec } from '../contract/types.ts';
 import { isObject } from '../contract/pointer.ts';
-import { essence } from '../checks/media.ts';
+import { essence } from './media.ts';
 
 /**
  * What a Prism mock can and cannot judge, as one table. The engine derives its mock-mode expectations from it rather
