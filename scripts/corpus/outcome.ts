@@ -51,8 +51,15 @@ export function outcomeOf(facts: DocumentFacts, run: GateRun): DocumentOutcome {
     findings: {},
     skipReasons: [] as [string, number][],
   };
-  if (run.timedOut)
-    return { ...base, ...empty, verdict: 'hang', reason: `stopped by the sweep's time bound after ${Math.round(run.wallMs / 1000)} s` };
+  if (run.timedOut) {
+    const last = [...run.tail.matchAll(/^\[\d+\/\d+\] (.*)$/gm)].pop()?.[1];
+    return {
+      ...base,
+      ...empty,
+      verdict: 'hang',
+      reason: `stopped by the sweep's time bound after ${Math.round(run.wallMs / 1000)} s${last ? `; last test started: ${last.slice(0, 200)}` : ''}`,
+    };
+  }
   if (!run.report) {
     const usage = /^[A-Z][A-Z_]+: .*$/m.exec(run.tail)?.[0];
     // The runner refused the document before any test (a usage error names it with a stable code).
