@@ -2,7 +2,7 @@ import { appendFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFil
 import { basename, join, resolve } from 'node:path';
 import { commandLine, usageFailure } from '../src/cli/args.ts';
 import { REPORTS_DIR } from '../src/targets/paths.ts';
-import { runGate, timeBoundMs } from './corpus/gate.ts';
+import { cpuBoundMs, runGate, wallBoundMs } from './corpus/gate.ts';
 import { outcomeOf, type DocumentOutcome } from './corpus/outcome.ts';
 import { stratifiedSample, stratumOf } from './corpus/sample.ts';
 import {
@@ -139,7 +139,10 @@ let finished = done.size;
 async function lane(): Promise<void> {
   while (!stopping && next < todo.length) {
     const facts = todo[next++];
-    const run = await runGate(facts.file, facts.id, { timeoutMs: timeBoundMs(facts.operations) });
+    const run = await runGate(facts.file, facts.id, {
+      cpuBoundMs: cpuBoundMs(facts.operations),
+      wallBoundMs: wallBoundMs(facts.operations),
+    });
     const outcome = outcomeOf(facts, run);
     done.set(facts.id, outcome);
     appendFileSync(resultsFile, `${JSON.stringify(outcome)}\n`);

@@ -29,8 +29,33 @@ export const projectNameOf = (id: string): string =>
     .replace(/[\\/]+/g, '--')
     .replace(/[^A-Za-z0-9._-]+/g, '_');
 
-/** The time one document's gate may take: a minute plus 1.5 s per operation, between 2 and 20 minutes. */
-export const timeBoundMs = (operations: number): number => Math.min(20 * 60_000, Math.max(2 * 60_000, 60_000 + operations * 1_500));
+/**
+ * What one document's gate may spend. CPU time, summed over the run's processes, is what a loop that never ends
+ * burns and what a busy machine does not inflate: a minute plus 1.5 s per operation (at least 2 minutes), plus room
+ * for a worker's watchdog to stop a test that blocks its loop. Wall time is bounded too (a run waiting on nothing),
+ * at ten times that, for a machine shared with other work; both at most as long as the caps.
+ */
+export const cpuBoundMs = (operations: number): number =>
+  Math.min(25 * 60_000, Math.max(2 * 60_000, 60_000 + operations * 1_500) + 150_000);
+export const wallBoundMs = (operations: number): number => Math.min(120 * 60_000, cpuBoundMs(operations) * 10);
+
+const TICKS_PER_MS = 100 / 1000;
+
+/** CPU time (user + system, ms) of each process in a process group. */
+function groupCpuMs(group: number): Map<number, number> {
+  const cpu = new Map<number, number>();
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(fields[2]) === group) cpu.set(Number(name), (Number(fields[11]) + Number(fields[12])) / TICKS_PER_MS);
+    } catch {
+      // ended meanwhile
+    }
+  }
+  return cpu;
+}
 
 /** Pids of the processes in a process group (the run and everything it started, unless one left the group). */
 function groupMembers(group: number): number[] {
@@ -61,7 +86,11 @@ const killGroup = (group: number, signal: NodeJS.Signals): void => {
  * reference sandboxes, one worker, the generative phases on (their `GEN_BUDGET_S` bounds them). The run gets its own
  * process group, so that the time bound and the orphan check see every process it started.
  */
-export function runGate(file: string, id: string, options: { timeoutMs: number; env?: Record<string, string> }): Promise<GateRun> {
+export function runGate(
+  file: string,
+  id: string,
+  options: { cpuBoundMs: number; wallBoundMs: number; env?: Record<string, string> },
+): Promise<GateRun> {
   const work = mkdtempSync(join(tmpdir(), 'corpus-gate-'));
   const contractsDir = join(work, 'contracts');
   mkdirSync(contractsDir);
@@ -94,24 +123,36 @@ export function runGate(file: string, id: string, options: { timeoutMs: number; 
     child.stdout.on('data', keep);
     child.stderr.on('data', keep);
     let peak = 0;
+    let timedOut = false;
+    // The last CPU time seen of each process, so that those that have ended still count.
+    const cpuSeen = new Map<number, number>();
+    const stopRun = () => {
+      if (timedOut) return;
+      timedOut = true;
+      killGroup(child.pid!, 'SIGTERM');
+      setTimeout(() => killGroup(child.pid!, 'SIGKILL'), 5_000).unref();
+    };
     const sampler = setInterval(() => {
       if (!child.pid) return;
       let total = 0;
       for (const rss of treeRssByPid(child.pid).values()) total += rss;
       peak = Math.max(peak, total);
+      for (const [pid, ms] of groupCpuMs(child.pid)) cpuSeen.set(pid, ms);
+      const cpu = [...cpuSeen.values()].reduce((a, b) => a + b, 0);
+      if (cpu > options.cpuBoundMs) stopRun();
     }, 500);
-    let timedOut = false;
-    const bound = setTimeout(() => {
-      timedOut = true;
-      killGroup(child.pid!, 'SIGTERM');
-      setTimeout(() => killGroup(child.pid!, 'SIGKILL'), 5_000).unref();
-    }, options.timeoutMs);
-    child.on('close', (exitCode) => {
+    const bound = setTimeout(stopRun, options.wallBoundMs);
+    child.on('close', async (exitCode) => {
       clearInterval(sampler);
       clearTimeout(bound);
       const wallMs = performance.now() - started;
-      // Whatever the run started and left behind (a worker whose event loop is blocked, say) is an orphan.
-      const survivors = child.pid ? groupMembers(child.pid) : [];
+      // Whatever the run started and left behind (a worker whose event loop is blocked, say) is an orphan, unless
+      // it ends by itself within a few seconds (a worker's watchdog stops it once it sees the runner gone).
+      let survivors = child.pid ? groupMembers(child.pid) : [];
+      for (let waited = 0; survivors.length > 0 && waited < 5_000; waited += 250) {
+        await new Promise((r) => setTimeout(r, 250));
+        survivors = groupMembers(child.pid!);
+      }
       if (child.pid && survivors.length > 0) killGroup(child.pid, 'SIGKILL');
       let report: PwReport | undefined;
       try {

@@ -57,7 +57,7 @@ export function outcomeOf(facts: DocumentFacts, run: GateRun): DocumentOutcome {
       ...base,
       ...empty,
       verdict: 'hang',
-      reason: `stopped by the sweep's time bound after ${Math.round(run.wallMs / 1000)} s${last ? `; last test started: ${last.slice(0, 200)}` : ''}`,
+      reason: `stopped by the sweep's bound (CPU or wall time) after ${Math.round(run.wallMs / 1000)} s${last ? `; last test started: ${last.slice(0, 200)}` : ''}`,
     };
   }
   if (!run.report) {

@@ -11,6 +11,7 @@ import { boundViolations } from '../report/excerpt.ts';
 import { mockCouldNotServe, mockLimitation } from '../targets/mock.ts';
 import { unreadableByMock, type Unreadable } from '../checks/mock-capabilities.ts';
 import { unsendableOperation } from './unsendable.ts';
+import { acceptFor } from './reserved-headers.ts';
 
 export interface ExerciseResult {
   exchange: Exchange;
@@ -55,7 +56,8 @@ export async function exercise(
     if (target.kind === 'mock' && testCase.preferStatus !== undefined) {
       planned.headers.prefer = `code=${testCase.preferStatus}${testCase.example ? `, example=${testCase.example}` : ''}`;
     }
-    if (testCase.accept) planned.headers.accept = testCase.accept;
+    const accept = acceptFor(operation, testCase.accept);
+    if (accept) planned.headers.accept = accept;
     // What the mock cannot read of this request: its objections there are its own limit (src/checks/mock-capabilities.ts).
     if (target.kind === 'mock') unreadable = unreadableByMock(operation, planned.values, planned.body);
     return { method: planned.method, url: urlOf(target.baseURL, planned), headers: planned.headers, body: encodeBody(planned.body) };

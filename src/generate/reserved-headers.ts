@@ -39,3 +39,16 @@ function firstSuccessMediaType(operation: Operation): string | undefined {
   const success = operation.responses.filter((r) => /^2/.test(r.status));
   return success.flatMap((r) => r.content.map((m) => m.mediaType)).find((type) => !type.includes('*'));
 }
+
+/**
+ * The Accept header a case may send to pick one documented media type: the one it wants, unless the operation also
+ * declares an Accept parameter whose enum (or const) leaves that type out; then the parameter's own value stands, and
+ * the answer is whatever the server makes of it (a mock says so when it cannot).
+ */
+export function acceptFor(operation: Operation, wanted: string | undefined): string | undefined {
+  if (wanted === undefined) return undefined;
+  const parameter = operation.parameters.find((p) => p.in === 'header' && p.name.toLowerCase() === 'accept');
+  const schema = parameter && isObject(parameter.schema) ? parameter.schema : undefined;
+  const allowed = schema ? [...(Array.isArray(schema.enum) ? schema.enum : []), ...('const' in schema ? [schema.const] : [])] : [];
+  return allowed.length === 0 || allowed.includes(wanted) ? wanted : undefined;
+}

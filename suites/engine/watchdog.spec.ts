@@ -34,6 +34,8 @@ test('a test that blocks its worker past its time-out is stopped, with the reaso
   );
   expect(ended.signal).toBe('SIGKILL');
   expect(stderr).toMatch(/ENGINE_HANG: "a test that never yields" blocked its worker for \d+ s past its time-out/);
+  // The message names the code that never yields: the inspector's view of the blocked loop.
+  expect(stderr).toMatch(/^\s+at spin \(/m);
 });
 
 test('a blocked worker whose runner is killed stops instead of outliving it', async () => {
