@@ -29,6 +29,7 @@ label stopped.
   --jobs J       documents run at once (default 2; each run has one worker)
   --max-bytes B  leave documents larger than B bytes out of the sampling frame (default 3000000)
   --fresh        start the label's results again instead of resuming
+  --retry        run again the documents whose last outcome was red, a hang or a crash (after a fix)
   --list         print the sample and exit`;
 
 const fail = usageFailure(USAGE, 'CORPUS_USAGE');
@@ -39,6 +40,7 @@ const { values } = commandLine(USAGE, fail, {
   jobs: { type: 'string' },
   'max-bytes': { type: 'string' },
   fresh: { type: 'boolean' },
+  retry: { type: 'boolean' },
   list: { type: 'boolean' },
 });
 
@@ -102,7 +104,8 @@ const previous: DocumentOutcome[] =
         .map((line) => JSON.parse(line) as DocumentOutcome)
     : [];
 if (values.fresh) writeFileSync(resultsFile, '');
-const done = new Map(previous.map((o) => [o.id, o]));
+const retried = new Set(['red', 'hang', 'crash']);
+const done = new Map(previous.filter((o) => !(values.retry && retried.has(o.verdict))).map((o) => [o.id, o]));
 const todo = sample.filter((f) => !done.has(f.id));
 log(
   `sweep ${label}: ${sample.length} documents from ${values.from ? folder : `${DIRECTORY_PACKAGE}@${DIRECTORY_VERSION}`} (${all.length} in the source, ${all.length - frame.length} over ${maxBytes} bytes left out), ${done.size} already done, ${jobs} at a time`,
