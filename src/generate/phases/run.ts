@@ -28,6 +28,7 @@ import { budgetFor } from './budget.ts';
 import { harvest, knownValuesFor, listFor, pathParameters, type KnownValues } from './feedback.ts';
 import { asMockLimitations, brokenUnreadable, unreadableIn } from './mock-judgement.ts';
 import { unsendableOperation } from '../unsendable.ts';
+import { sampleBounded } from './sample.ts';
 import type { Unreadable } from '../../checks/mock-capabilities.ts';
 
 export type Phase = 'positive' | 'negative';
@@ -228,7 +229,12 @@ export async function positivePhase(ctx: PhaseContext): Promise<PhaseOutcome> {
   // property itself, one request after another, to shrink it and name its path for the replay line.
   let fastFailure: { exchange: Exchange; violations: Violation[] } | undefined;
   if (concurrency(ctx) > 1 && parameters.path === undefined) {
-    const values = [...(example ? [example] : []), ...fc.sample(arbitrary, { seed: parameters.seed, numRuns: parameters.numRuns })];
+    const drawn = await sampleBounded(arbitrary, {
+      seed: parameters.seed,
+      count: parameters.numRuns,
+      deadline: Date.now() + time.remainingMs(),
+    });
+    const values = [...(example ? [example] : []), ...drawn];
     let failed = false;
     await eachLimited(values, concurrency(ctx), async (request) => {
       if (failed || time.expired()) return;
@@ -323,9 +329,11 @@ async function primeKnownValues(
   let request = exampleRequest(ctx.contract, list, overrides);
   if (!request || requestViolation(list, request, validators)) {
     try {
-      request = fc
-        .sample(requestArbitrary(ctx.contract, list, { overrides }), { seed: 1, numRuns: 20 })
-        .find((r) => !requestViolation(list, r, validators));
+      const valid = (r: GeneratedRequest) => !requestViolation(list, r, validators);
+      const deadline = Date.now() + Math.min(10_000, ctx.timeLimitMs ?? 10_000);
+      request = (
+        await sampleBounded(requestArbitrary(ctx.contract, list, { overrides }), { seed: 1, count: 20, deadline, until: valid })
+      ).find(valid);
     } catch (error) {
       if (!(error instanceof RequestPlanError)) throw error;
       return;
@@ -373,7 +381,14 @@ export async function negativePhase(ctx: PhaseContext): Promise<PhaseOutcome> {
   if (!base || requestViolation(ctx.operation, base, validators)) {
     try {
       const arbitrary = requestArbitrary(ctx.contract, ctx.operation, { overrides, livePaths: ctx.target.kind === 'sandbox' });
-      base = fc.sample(arbitrary, { seed: parameters.seed, numRuns: 50 }).find((r) => !requestViolation(ctx.operation, r, validators));
+      const valid = (r: GeneratedRequest) => !requestViolation(ctx.operation, r, validators);
+      const drawn = await sampleBounded(arbitrary, {
+        seed: parameters.seed,
+        count: 50,
+        deadline: Date.now() + time.remainingMs(),
+        until: valid,
+      });
+      base = drawn.find(valid);
     } catch (error) {
       if (!(error instanceof RequestPlanError)) throw error;
       base = undefined;
