@@ -71,6 +71,13 @@ export const MOCK_CAPABILITIES = [
     provenance: checked,
   },
   {
+    id: 'path-fragment',
+    behaviour: 'routes a request by its path and method alone, and a path template`s `#…` part is a fragment no request carries',
+    consequence:
+      'operations that differ only after a `#` in their path template (AWS targets, Azure disambiguations) cannot be told apart: not called on the mock (a live target gets the path before the `#`)',
+    provenance: checked,
+  },
+  {
     id: 'label-exploded-object',
     behaviour: 'splits an exploded `label` object at commas instead of dots',
     consequence: 'such a path parameter is not read as sent',

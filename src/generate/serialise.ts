@@ -173,3 +173,6 @@ export function unsendableHeaderName(name: string, what: string): string | undef
     ? undefined
     : `${what} "${name}" is not a valid HTTP header name (RFC 9110 token), so no client can send it; fix the document`;
 }
+
+/** The path a request carries for a filled-in template: a `#…` part (some documents tell operations apart by one) is a fragment, never sent. */
+export const wirePath = (path: string): string => path.replace(/#.*$/s, '');

@@ -32,15 +32,10 @@ export function sendableAlternatives(security: SecurityRequirement[]): { alterna
 }
 
 /**
- * Why no valid request of this operation can be sent, or undefined: a path template no URL can carry, a required
- * header or cookie parameter with a name no client can write, or credentials that can only travel under such a name.
+ * Why no valid request of this operation can be sent, or undefined: a required header or cookie parameter with a
+ * name no client can write, or credentials that can only travel under such a name.
  */
-export function unsendableOperation(operation: Pick<Operation, 'path' | 'parameters' | 'security'>): string | undefined {
-  // A URL reads `?` as the start of its query and `#` as its fragment, which is never sent: a path template holding
-  // one (`/{id}#disambiguation`, a device some documents use to list one path twice) names no path a request can reach.
-  const cut = /[?#]/.exec(operation.path);
-  if (cut)
-    return `the path template "${operation.path}" holds "${cut[0]}", which a URL reads as the start of its ${cut[0] === '#' ? 'fragment (never sent)' : 'query'}: no request reaches this path as documented`;
+export function unsendableOperation(operation: Pick<Operation, 'parameters' | 'security'>): string | undefined {
   for (const parameter of operation.parameters) {
     if (!parameter.required || isIgnoredHeader(parameter)) continue;
     const reason = unsendableParameter(parameter);

@@ -8,7 +8,16 @@ import { essence, isFormMediaType, isJsonMediaType } from '../../checks/media.ts
 import type { RecordedRequest } from '../../checks/types.ts';
 import type { SchemaValidators } from '../../checks/schema-validators.ts';
 import { schemaArbitrary, UnsatisfiableSchema, type Direction } from './schema.ts';
-import { cookieHeader, isHeaderSafe, queryString, serialiseParameter, styleOf, UnsendableValue, type Serialised } from '../serialise.ts';
+import {
+  cookieHeader,
+  isHeaderSafe,
+  queryString,
+  serialiseParameter,
+  styleOf,
+  UnsendableValue,
+  wirePath,
+  type Serialised,
+} from '../serialise.ts';
 import { encodeBody } from '../form.ts';
 import { sendableAlternatives, unsendableParameter } from '../unsendable.ts';
 
@@ -343,7 +352,7 @@ export function renderRequest(
   const search = query.length > 0 ? `?${queryString(query, allowReserved)}` : '';
   return {
     method: operation.method,
-    url: `${options.baseURL.replace(/\/+$/, '')}${path}${search}`,
+    url: `${options.baseURL.replace(/\/+$/, '')}${wirePath(path)}${search}`,
     headers,
     ...(body !== undefined ? { body } : {}),
   };

@@ -119,7 +119,8 @@ export async function roundTrip(
   const validators = requestValidators(contract);
   const credentials = () => 'round-trip-credential';
   for (const operation of operations) {
-    if (operation.kind === 'webhook' || operation.skipReason) continue;
+    // An operation the mock cannot route (a `#` in its path template) has no reading to compare.
+    if (operation.kind === 'webhook' || operation.skipReason || operation.path.includes('#')) continue;
     const planned = planRequest(contract, operation, { credentials });
     if (!planned.skipReason) {
       const encoded = encodedBody(planned.body);
