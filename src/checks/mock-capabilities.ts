@@ -125,6 +125,13 @@ export const MOCK_CAPABILITIES = [
     provenance: checked,
   },
   {
+    id: 'cannot-serve',
+    behaviour:
+      'answers 500 with a problem of its own where it cannot produce the documented answer: an object example for a `text/*` media type (NO_COMPLEX_OBJECT_TEXT), a schema too complex to sample, no response defined',
+    consequence: 'the case is a skip that names Prism`s problem, never a failure: the answer judges nobody',
+    provenance: checked,
+  },
+  {
     id: 'malformed-json',
     behaviour: 'answers malformed JSON with its own problem body, not the document`s error schema',
     consequence: 'the error body of a malformed-JSON case is not judged on a mock',

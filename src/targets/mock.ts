@@ -139,7 +139,7 @@ export function mockLimitation(operation: Pick<Operation, 'path' | 'parameters' 
 
 /** Prism's own errors (`type` https://stoplight.io/prism/errors#…) that mean it could not produce an answer at all. */
 const PRISM_CANNOT_SERVE =
-  /^https:\/\/stoplight\.io\/prism\/errors#(UNKNOWN|NO_RESPONSE_DEFINED|NO_SERVER_MATCHED_ERROR|SCHEMA_TOO_COMPLEX)$/;
+  /^https:\/\/stoplight\.io\/prism\/errors#(UNKNOWN|NO_RESPONSE_DEFINED|NO_SERVER_MATCHED_ERROR|SCHEMA_TOO_COMPLEX|NO_COMPLEX_OBJECT_TEXT)$/;
 
 /**
  * Why the mock's answer is Prism failing to serve rather than an answer from the document (a 5xx problem+json of
