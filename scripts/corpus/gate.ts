@@ -33,11 +33,11 @@ export const projectNameOf = (id: string): string =>
  * What one document's gate may spend. CPU time, summed over the run's processes, is what a loop that never ends
  * burns and what a busy machine does not inflate: a minute plus 1.5 s per operation (at least 2 minutes), plus room
  * for a worker's watchdog to stop a test that blocks its loop. Wall time is bounded too (a run waiting on nothing),
- * at ten times that, for a machine shared with other work; both at most as long as the caps.
+ * at four times that, for a machine shared with other work; both at most as long as the caps.
  */
 export const cpuBoundMs = (operations: number): number =>
   Math.min(25 * 60_000, Math.max(2 * 60_000, 60_000 + operations * 1_500) + 150_000);
-export const wallBoundMs = (operations: number): number => Math.min(120 * 60_000, cpuBoundMs(operations) * 10);
+export const wallBoundMs = (operations: number): number => Math.min(60 * 60_000, cpuBoundMs(operations) * 4);
 
 const TICKS_PER_MS = 100 / 1000;
 

@@ -72,7 +72,7 @@ export const MOCK_CAPABILITIES = [
   },
   {
     id: 'path-fragment',
-    behaviour: 'routes a request by its path and method alone, and a path template`s `#…` part is a fragment no request carries',
+    behaviour: 'routes a request by its path and method alone, and a path template’s `#…` part is a fragment no request carries',
     consequence:
       'operations that differ only after a `#` in their path template (AWS targets, Azure disambiguations) cannot be told apart: not called on the mock (a live target gets the path before the `#`)',
     provenance: checked,
@@ -92,7 +92,7 @@ export const MOCK_CAPABILITIES = [
   {
     id: 'form-structured-fields',
     behaviour:
-      'keeps the last value of a repeated form field and reads a JSON field as text, unless the media type`s `encoding` gives the field a style; it reads only the fields the schema declares',
+      'keeps the last value of a repeated form field and reads a JSON field as text, unless the media type’s `encoding` gives the field a style; it reads only the fields the schema declares',
     consequence:
       'an array or object field of an `application/x-www-form-urlencoded` body without an encoding style, or an undeclared field, is not read as sent',
     provenance: checked,
@@ -106,34 +106,34 @@ export const MOCK_CAPABILITIES = [
   {
     id: 'credentials-presence-only',
     behaviour:
-      'checks that a credential is present and in its scheme`s form (`Bearer <anything>` for http bearer, oauth2 and openIdConnect; base64 `user:password` for basic; any non-empty apiKey), never its value',
-    consequence: 'a malformed token within the scheme`s form, and a wrong credential, are accepted: not judged on a mock',
+      'checks that a credential is present and in its scheme’s form (`Bearer <anything>` for http bearer, oauth2 and openIdConnect; base64 `user:password` for basic; any non-empty apiKey), never its value',
+    consequence: 'a malformed token within the scheme’s form, and a wrong credential, are accepted: not judged on a mock',
     provenance: checked,
   },
   {
     id: 'missing-credentials-401',
     behaviour:
-      'answers a request without credentials 401, with the document`s 401 example where it can render one and without a body where it cannot (some 3.1 documents whose 401 examples are `$ref`s)',
-    consequence: 'the body of a mock`s 401 says nothing of the vendor: a documented 401 body it leaves out is a mock limitation',
+      'answers a request without credentials 401, with the document’s 401 example where it can render one and without a body where it cannot (some 3.1 documents whose 401 examples are `$ref’s)',
+    consequence: 'the body of a mock’s 401 says nothing of the vendor: a documented 401 body it leaves out is a mock limitation',
     provenance: checked,
   },
   {
     id: 'invalid-request-status',
     behaviour:
-      'answers a request it finds invalid with the operation`s documented 422 example, else its 400 one, else its own 422 problem+json; lists what it found in `sl-violations`',
-    consequence: 'the status of a refusal comes from the document; its body is the document`s example or Prism`s problem',
+      'answers a request it finds invalid with the operation’s documented 422 example, else its 400 one, else its own 422 problem+json; lists what it found in `sl-violations`',
+    consequence: 'the status of a refusal comes from the document; its body is the document’s example or Prism’s problem',
     provenance: checked,
   },
   {
     id: 'cannot-serve',
     behaviour:
       'answers 500 with a problem of its own where it cannot produce the documented answer: an object example for a `text/*` media type (NO_COMPLEX_OBJECT_TEXT), a schema too complex to sample, no response defined',
-    consequence: 'the case is a skip that names Prism`s problem, never a failure: the answer judges nobody',
+    consequence: 'the case is a skip that names Prism’s problem, never a failure: the answer judges nobody',
     provenance: checked,
   },
   {
     id: 'malformed-json',
-    behaviour: 'answers malformed JSON with its own problem body, not the document`s error schema',
+    behaviour: 'answers malformed JSON with its own problem body, not the document’s error schema',
     consequence: 'the error body of a malformed-JSON case is not judged on a mock',
     provenance: checked,
   },
