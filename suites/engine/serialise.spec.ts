@@ -61,7 +61,8 @@ for (const name of corpusDocuments()) {
     test.setTimeout(180_000);
     const contract = await contractFor(join(CORPUS_DIR, name));
     const result = await roundTrip(contract, contract.operations, GENERATED_PER_OPERATION);
-    expect(result.compared, 'values compared').toBeGreaterThan(0);
+    // Documents kept for a class of uncallable operations (see fixtures/documents/SOURCES.md) have nothing to compare.
+    if (result.uncallable < contract.operations.length) expect(result.compared, 'values compared').toBeGreaterThan(0);
     expect(result.mismatches, summary(result)).toEqual([]);
   });
 }

@@ -12,6 +12,7 @@ import {
 import { requestValidators } from '../../../src/generate/arbitraries/validity.ts';
 import { unreadableByMock } from '../../../src/checks/mock-capabilities.ts';
 import { scalarText } from '../../../src/generate/serialise.ts';
+import { unsendableOperation } from '../../../src/generate/unsendable.ts';
 import { readWithPrism, type PrismReading } from './prism-reader.ts';
 
 /** One value that did not come back from Prism's parser as it was sent. */
@@ -29,6 +30,8 @@ export interface RoundTrip {
   compared: number;
   /** Parts the mock-capability table says Prism cannot read: not compared, counted by reason. */
   unreadable: Map<string, number>;
+  /** Operations neither path builds a request for, or the mock cannot route (each a skip with its reason in a run). */
+  uncallable: number;
   mismatches: Mismatch[];
 }
 
@@ -114,14 +117,21 @@ export async function roundTrip(
   generated: number,
   options: RoundTripOptions = {},
 ): Promise<RoundTrip> {
-  const result: RoundTrip = { compared: 0, unreadable: new Map(), mismatches: [] };
+  const result: RoundTrip = { compared: 0, unreadable: new Map(), mismatches: [], uncallable: 0 };
   const { seed = 1, mutate = (r: RecordedRequest) => r, unreadable = unreadableByMock } = options;
   const validators = requestValidators(contract);
   const credentials = () => 'round-trip-credential';
   for (const operation of operations) {
     // An operation the mock cannot route (a `#` in its path template) has no reading to compare.
-    if (operation.kind === 'webhook' || operation.skipReason || operation.path.includes('#')) continue;
+    if (operation.kind === 'webhook' || operation.skipReason || operation.path.includes('#')) {
+      result.uncallable += 1;
+      continue;
+    }
     const planned = planRequest(contract, operation, { credentials });
+    if (planned.skipReason && unsendableOperation(operation)) {
+      result.uncallable += 1;
+      continue;
+    }
     if (!planned.skipReason) {
       const encoded = encodedBody(planned.body);
       const request: RecordedRequest = mutate({
