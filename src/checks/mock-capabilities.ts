@@ -78,6 +78,13 @@ export const MOCK_CAPABILITIES = [
     provenance: checked,
   },
   {
+    id: 'ambiguous-route',
+    behaviour:
+      'routes a request that several path templates match (`/tile/{y}.pbf` and `/tile/{y}.{format}`) to one of them by its own precedence, and judges it by that operation',
+    consequence: 'its objections to parameters the called operation does not declare are about another operation: a mock limitation',
+    provenance: checked,
+  },
+  {
     id: 'label-exploded-object',
     behaviour: 'splits an exploded `label` object at commas instead of dots',
     consequence: 'such a path parameter is not read as sent',

@@ -60,8 +60,36 @@ function limitationOf(ctx: CheckContext, exchange: Exchange, violation: Violatio
  * mock misread a valid request (it objected only where the table says it cannot read), every other verdict on its
  * answer is void: one finding per objection stands in for them.
  */
+/**
+ * True when the mock objected to a valid request only about parameters the called operation does not declare: it
+ * routed the request to another operation whose template also matches.
+ */
+export function mockMisrouted(ctx: Pick<CheckContext, 'target' | 'operation'>, exchange: Exchange): boolean {
+  if (ctx.target !== 'mock') return false;
+  const objections = mockObjections(exchange);
+  const declared = new Set(ctx.operation.parameters.map((p) => `${p.in}.${p.name}`.toLowerCase()));
+  return objections.length > 0 && objections.every((o) => /^(path|query|header)\./.test(o.where) && !declared.has(o.where.toLowerCase()));
+}
+
 export function underMockCapabilities(ctx: CheckContext, exchange: Exchange, violations: Violation[]): Violation[] {
   if (ctx.target !== 'mock') return violations;
+  if (ctx.validRequest && mockMisrouted(ctx, exchange)) {
+    return mockObjections(exchange).map((objection) =>
+      asLimitation(
+        {
+          check: 'mockAcceptsValidRequest',
+          operation: ctx.operation.key,
+          rule: 'mock-misrouted',
+          status: exchange.response.status,
+          received: objection.message,
+          documented: `a request ${ctx.operation.key} accepts`,
+          message: `the mock judged the request by another operation: it objected to ${objection.where} (${objection.message}), which ${ctx.operation.key} does not declare`,
+          severity: 'warning',
+        },
+        'ambiguous-route',
+      ),
+    );
+  }
   if (ctx.validRequest && mockMisread(ctx, exchange)) {
     return mockObjections(exchange).map((objection) => {
       const row = ctx.unreadable!.find((u) => objection.where.toLowerCase().startsWith(u.where.toLowerCase())) ?? ctx.unreadable![0];

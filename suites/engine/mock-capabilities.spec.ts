@@ -96,6 +96,25 @@ test('a valid request the mock refused only where it cannot read it is the mock`
   expect(refused.filter((v) => failsGate(v, false)).map((v) => v.rule)).toContain('engine-error');
 });
 
+test('a valid request the mock judged by another operation (objections to parameters it does not declare) is the mock`s limit', () => {
+  const violations = JSON.stringify([
+    {
+      location: ['request', 'path', 'format'],
+      severity: 'Error',
+      code: 'enum',
+      message: 'Request path parameter format must be equal to one of the allowed values',
+    },
+  ]);
+  const answer = exchange(400, '{}', { 'content-type': 'application/json', 'sl-violations': violations });
+  const misrouted = runChecks(context({ validRequest: true, expected: { status: 200 } }), answer);
+  expect(misrouted.filter((v) => failsGate(v, true))).toEqual([]);
+  expect(misrouted.map((v) => [v.rule, v.finding])).toEqual([['mock-misrouted', 'mock-limitation']]);
+  // The same objection to a parameter the operation declares is the engine's.
+  const own = JSON.stringify([{ location: ['request', 'query', 'q'], severity: 'Error', code: 'minLength', message: 'too short' }]);
+  const refused = runChecks(context({ validRequest: true, expected: { status: 200 } }), exchange(400, '{}', { 'sl-violations': own }));
+  expect(refused.filter((v) => failsGate(v, false)).map((v) => v.rule)).toContain('engine-error');
+});
+
 /** A target that refuses a request without credentials and accepts every other: what a mock does with what it cannot judge. */
 const accepting = (kind: 'mock' | 'sandbox'): PhaseTarget => ({
   kind,
