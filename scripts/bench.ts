@@ -23,6 +23,7 @@ import { childEnv, measure, median, type Measured } from './bench/run.ts';
 import { mixCapacity, rawCapacity, type RecordedMixRequest } from './bench/cannon.ts';
 import { failedTests, generativeRequests, propertyCases, requestTests, type PwReport } from './bench/pw-json.ts';
 import { timeServer } from './bench/servers.ts';
+import { markdownTable } from './bench/table.ts';
 import { runState } from '../src/targets/run-state.ts';
 
 const int = (name: string, fallback: number): number => (process.env[name] ? Number(process.env[name]) : fallback);
@@ -123,6 +124,28 @@ function summary(m: Measured & { failed?: string[] }): string {
   // A red run keeps the names of what failed in the figure's note (and in reports/bench.json).
   const failed = m.failed?.length ? `; failed: ${m.failed.slice(0, 5).join('; ')}` : '';
   return line.join(', ') + failed;
+}
+
+/** What repeated runs of one Playwright command measured: wall times, peak RSS (whole tree, largest worker), the last outcome. */
+interface RepeatedRuns {
+  runs: number[];
+  peakRssMb: number;
+  workerPeakRssMb: number;
+  note: string;
+}
+
+/** `playwright(args, env)` `times` times, one after another, reporting progress as `what (run i/n)`. */
+async function playwrightRuns(times: number, what: string, args: string[], env: Record<string, string> = {}): Promise<RepeatedRuns> {
+  const out: RepeatedRuns = { runs: [], peakRssMb: 0, workerPeakRssMb: 0, note: '' };
+  for (let i = 0; i < times; i++) {
+    progress(`${what} (run ${i + 1}/${times})`);
+    const m = await playwright(args, env);
+    out.runs.push(m.ms);
+    out.peakRssMb = Math.max(out.peakRssMb, m.peakRssMb);
+    out.workerPeakRssMb = Math.max(out.workerPeakRssMb, m.workerPeakRssMb);
+    out.note = summary(m);
+  }
+  return out;
 }
 
 // ── cold start ───────────────────────────────────────────────────────────────────────────────────────────────
@@ -319,19 +342,10 @@ async function generativeRate(examples: number): Promise<void> {
 // ── wall time of projects, the gate and npm test ─────────────────────────────────────────────────────────────
 async function projectRuns(): Promise<void> {
   for (const vendor of vendors) {
-    const runs: number[] = [];
-    let rss = 0;
-    let outcome = '';
-    for (let i = 0; i < HEAVY_RUNS; i++) {
-      progress(`npm test -- --project=${vendor} (run ${i + 1}/${HEAVY_RUNS})`);
-      const m = await playwright([`--project=${vendor}`]);
-      runs.push(m.ms);
-      rss = Math.max(rss, m.peakRssMb);
-      outcome = summary(m);
-    }
+    const { runs, peakRssMb, note } = await playwrightRuns(HEAVY_RUNS, `npm test -- --project=${vendor}`, [`--project=${vendor}`]);
     record(`project:${vendor}`, `npm test -- --project=${vendor}`, runs, 'ms', {
-      peakRssMb: rss,
-      note: outcome,
+      peakRssMb,
+      note,
       ...(vendor === 'sikka' && { target: { op: '<', limit: 10_000, text: '< 10 s cold' } }),
     });
   }
@@ -352,40 +366,24 @@ async function contractCacheAB(): Promise<void> {
 }
 
 async function gateRun(): Promise<void> {
-  const runs: number[] = [];
-  let rss = 0;
-  let outcome = '';
-  for (let i = 0; i < HEAVY_RUNS; i++) {
-    progress(`vendor gate: every vendor project, NO_REFERENCE_SANDBOXES=1 (run ${i + 1}/${HEAVY_RUNS})`);
-    const m = await playwright(
-      vendors.map((v) => `--project=${v}`),
-      { NO_REFERENCE_SANDBOXES: '1' },
-    );
-    runs.push(m.ms);
-    rss = Math.max(rss, m.peakRssMb);
-    outcome = summary(m);
-  }
+  const { runs, peakRssMb, note } = await playwrightRuns(
+    HEAVY_RUNS,
+    'vendor gate: every vendor project, NO_REFERENCE_SANDBOXES=1',
+    vendors.map((v) => `--project=${v}`),
+    { NO_REFERENCE_SANDBOXES: '1' },
+  );
   record('gate', 'vendor gate (all vendor projects, no engine, no reference sandboxes)', runs, 'ms', {
-    peakRssMb: rss,
-    note: outcome,
+    peakRssMb,
+    note,
     target: { op: '<', limit: 60_000, text: '< 60 s' },
   });
 }
 
 async function fullRun(): Promise<void> {
-  const runs: number[] = [];
-  let rss = 0;
-  let outcome = '';
-  for (let i = 0; i < FULL_RUNS; i++) {
-    progress(`full npm test (run ${i + 1}/${FULL_RUNS}; takes minutes; BENCH_SKIP_FULL=1 skips it)`);
-    const m = await playwright([]);
-    runs.push(m.ms);
-    rss = Math.max(rss, m.peakRssMb);
-    outcome = summary(m);
-  }
+  const { runs, peakRssMb, note } = await playwrightRuns(FULL_RUNS, 'full npm test, takes minutes; BENCH_SKIP_FULL=1 skips it', []);
   record('full', 'full npm test (self-tests included)', runs, 'ms', {
-    peakRssMb: rss,
-    note: outcome,
+    peakRssMb,
+    note,
     target: { op: '<', limit: 300_000, text: '< 5 min' },
   });
 }
@@ -444,21 +442,15 @@ async function largeDocument(): Promise<void> {
   record('large:list', `playwright --list, slack-web.json 1.2 MB (${tests} tests, cold)`, lists, 'ms', {
     target: { op: '<', limit: 5_000, text: '< 5 s' },
   });
-  const runs: number[] = [];
-  let rss = 0;
-  let workerRss = 0;
-  let outcome = '';
-  for (let i = 0; i < HEAVY_RUNS; i++) {
-    progress(`1 MB document: mock gate, ${WORKERS} workers (run ${i + 1}/${HEAVY_RUNS})`);
-    const m = await playwright([`--workers=${WORKERS}`], env);
-    runs.push(m.ms);
-    rss = Math.max(rss, m.peakRssMb);
-    workerRss = Math.max(workerRss, m.workerPeakRssMb);
-    outcome = summary(m);
-  }
+  const {
+    runs,
+    peakRssMb,
+    workerPeakRssMb,
+    note: outcome,
+  } = await playwrightRuns(HEAVY_RUNS, `1 MB document: mock gate, ${WORKERS} workers`, [`--workers=${WORKERS}`], env);
   record('large:run', 'mock gate, slack-web.json 1.2 MB (2 workers)', runs, 'ms', {
-    peakRssMb: rss,
-    workerPeakRssMb: workerRss,
+    peakRssMb,
+    workerPeakRssMb,
     note: `${outcome}${/failed/.test(outcome) ? ' (a drop-in document: its defects are findings, failures only under STRICT=1)' : ''}`,
     target: { op: '<', limit: 120_000, text: '< 2 min' },
   });
@@ -501,24 +493,14 @@ async function scaling(): Promise<void> {
       size === 2000 ? { target: { op: '<', limit: 5_000, text: '< 5 s' } } : {},
     );
     if (SCALE_RUN_SIZES.includes(size)) {
-      const runs: number[] = [];
-      let rss = 0;
-      let workerRss = 0;
-      let outcome = '';
-      for (let i = 0; i < HEAVY_RUNS; i++) {
-        progress(`scaling ${size} ops: run against the mock, ${WORKERS} workers (run ${i + 1}/${HEAVY_RUNS})`);
-        const m = await playwright(['--project=synthetic', `--workers=${WORKERS}`], env);
-        runs.push(m.ms);
-        rss = Math.max(rss, m.peakRssMb);
-        workerRss = Math.max(workerRss, m.workerPeakRssMb);
-        outcome = summary(m);
-      }
+      const { runs, peakRssMb, workerPeakRssMb, note } = await playwrightRuns(
+        HEAVY_RUNS,
+        `scaling ${size} ops: run against the mock, ${WORKERS} workers`,
+        ['--project=synthetic', `--workers=${WORKERS}`],
+        env,
+      );
       row.runMs = median(runs);
-      record(`run:${size}`, `run synthetic ${size} ops against its mock`, runs, 'ms', {
-        peakRssMb: rss,
-        workerPeakRssMb: workerRss,
-        note: outcome,
-      });
+      record(`run:${size}`, `run synthetic ${size} ops against its mock`, runs, 'ms', { peakRssMb, workerPeakRssMb, note });
     }
     rows.push(row);
     rmSync(generatedDirFor(contracts), { recursive: true, force: true });
@@ -601,10 +583,7 @@ function targets(): string {
     ]),
     row('full npm test', 'full', 'BENCH_ONLY=full'),
   ];
-  const head = ['target', 'measured', 'limit', 'result'];
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
-  return [line(head), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)].join('\n');
+  return markdownTable(['target', 'measured', 'limit', 'result'], rows);
 }
 
 // ── table ────────────────────────────────────────────────────────────────────────────────────────────────────
@@ -642,9 +621,7 @@ function table(): string {
       `${linear ? 'PASS' : 'MISS'} (marginal ms/op ${steps}; r² ${fit.r2.toFixed(3)}${growth ? `; ${growth}` : ''})`,
     ]);
   }
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
-  return [line(head), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)].join('\n');
+  return markdownTable(head, rows);
 }
 
 // ── main ─────────────────────────────────────────────────────────────────────────────────────────────────────

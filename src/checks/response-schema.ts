@@ -1,5 +1,6 @@
 import { responseFor } from '../contract/operations.ts';
 import { isGuess, schemaProvenance } from '../contract/provenance.ts';
+import { getAt, instanceTokens } from '../contract/pointer.ts';
 import { asAssumption, underProvenance } from './findings.ts';
 import { isJsonMediaType, mediaFor, parseJsonBody } from './media.ts';
 import type { Check, CheckContext, Finding } from './types.ts';
@@ -107,11 +108,4 @@ function byBodyOrigin({ bodyOrigin, suiteContract }: CheckContext, found: Findin
   return found;
 }
 
-function valueAt(value: unknown, path: string): unknown {
-  let node = value;
-  for (const token of path.split('/').filter(Boolean)) {
-    if (node === null || typeof node !== 'object') return undefined;
-    node = (node as Record<string, unknown>)[token.replace(/~1/g, '/').replace(/~0/g, '~')];
-  }
-  return node;
-}
+const valueAt = (value: unknown, path: string): unknown => getAt(value, instanceTokens(path));

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { relative } from 'node:path';
 import { cachedByText } from './cache.ts';
+import { escapeToken } from './pointer.ts';
 
 /**
  * Spectral and its rulesets take about a second to import; loaded on first lint, so that a worker process
@@ -124,7 +125,7 @@ export async function lintContract(file: string, options: { conventions: boolean
     const parser = file.endsWith('.json') ? spectralParsers.Json : spectralParsers.Yaml;
     const results = await spectral.run(new Document(text, parser as never, file));
     return results.map((r) => ({
-      pointer: `#/${r.path.map((t) => String(t).replace(/~/g, '~0').replace(/\//g, '~1')).join('/')}`,
+      pointer: `#/${r.path.map((t) => escapeToken(String(t))).join('/')}`,
       rule: String(r.code),
       severity: SEVERITY[r.severity] ?? 'warning',
       message: r.message,

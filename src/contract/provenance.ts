@@ -1,4 +1,4 @@
-import { get, isObject, join, resolve } from './pointer.ts';
+import { get, instanceTokens, isObject, join, resolve } from './pointer.ts';
 
 /**
  * Where a contract rule comes from. `documented`: the vendor document states it. `inferred`: the document implies
@@ -68,13 +68,7 @@ const PROVENANCE_CACHE_LIMIT = 10_000;
 const provenanceByDocument = new WeakMap<object, Map<string, Provenance>>();
 
 function walkProvenance(document: unknown, schemaPointer: string, instancePath: string, extra: string[]): Provenance {
-  const tokens = [
-    ...instancePath
-      .split('/')
-      .filter(Boolean)
-      .map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~')),
-    ...extra,
-  ];
+  const tokens = [...instanceTokens(instancePath), ...extra];
   let frontier = expand(document, [{ pointer: schemaPointer, inherited: undefined }]);
   for (const token of tokens) {
     const next: Step[] = [];

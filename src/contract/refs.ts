@@ -3,7 +3,7 @@ import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { ContractError, ContractErrorCode } from './errors.ts';
-import { isObject } from './pointer.ts';
+import { escapeToken, isObject } from './pointer.ts';
 
 /**
  * Where a contract may read from. A vendor document dropped into `contracts/` is untrusted: a `$ref` may name
@@ -28,7 +28,6 @@ export function refScope(file: string, shown: string, env: NodeJS.ProcessEnv = p
 }
 
 const SCHEME = /^([a-z][a-z0-9+.-]+):/i;
-const escapeToken = (token: string): string => token.replace(/~/g, '~0').replace(/\//g, '~1');
 
 /** Throws `CONTRACT_REF_OUTSIDE` for the first `$ref` in `document` (read from `baseFile`) that leaves the scope. */
 export function assertRefsConfined(document: unknown, baseFile: string, scope: RefScope, label = scope.shown): void {

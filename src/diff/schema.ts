@@ -1,4 +1,5 @@
-import { get, isObject } from '../contract/pointer.ts';
+import { followRefs, isObject, unescapeToken } from '../contract/pointer.ts';
+import { mergeSchemas } from '../contract/schema-merge.ts';
 import { DIRECTION, schemaRule, type SchemaChange, type Side } from './rules.ts';
 import type { Change, Document } from './types.ts';
 import { describeSide, fieldPath, sameJson } from './values.ts';
@@ -352,7 +353,7 @@ const isSchema = (value: unknown): boolean => isObject(value) || typeof value ==
 function componentName(node: unknown): string | undefined {
   if (!isObject(node) || typeof node.$ref !== 'string') return undefined;
   const match = node.$ref.match(/^#\/components\/schemas\/([^/]+)$/);
-  return match ? match[1].replace(/~1/g, '/').replace(/~0/g, '~') : undefined;
+  return match ? unescapeToken(match[1]) : undefined;
 }
 
 function asNode(schema: unknown): Node {
@@ -360,15 +361,7 @@ function asNode(schema: unknown): Node {
   return isObject(schema) ? schema : {};
 }
 
-function deref(document: Document, schema: unknown): Node {
-  let node = asNode(schema);
-  const seen = new Set<string>();
-  while (typeof node.$ref === 'string' && node.$ref.startsWith('#') && !seen.has(node.$ref)) {
-    seen.add(node.$ref);
-    node = asNode(get(document, node.$ref));
-  }
-  return node;
-}
+const deref = (document: Document, schema: unknown): Node => asNode(followRefs(document, asNode(schema)));
 
 /**
  * `allOf: [{type: object}, {$ref: X}]` is X for comparison. Without this, every schema that wraps a shared
@@ -411,33 +404,5 @@ function flatten(document: Document, schema: unknown, depth = 0): Node {
   return merged;
 }
 
-function merge(into: Node, from: Node): Node {
-  const out: Node = { ...into };
-  for (const [key, value] of Object.entries(from)) {
-    const existing = out[key];
-    if (existing === undefined) out[key] = value;
-    else if (key === 'properties' && isObject(existing) && isObject(value)) {
-      const properties: Node = { ...existing };
-      for (const [name, schema] of Object.entries(value)) {
-        properties[name] = properties[name] === undefined ? schema : { allOf: [properties[name], schema] };
-      }
-      out.properties = properties;
-    } else if (key === 'required' && Array.isArray(existing) && Array.isArray(value)) {
-      out.required = [...new Set([...existing, ...value])];
-    } else if ((key === 'items' || key === 'additionalProperties') && isObject(existing) && isObject(value)) {
-      out[key] = { allOf: [existing, value] };
-    } else if (key === 'type') {
-      out.type = intersectTypes(existing, value);
-    }
-  }
-  return out;
-}
-
-function intersectTypes(left: unknown, right: unknown): unknown {
-  const a = new Set((Array.isArray(left) ? left : [left]).map(String));
-  const b = new Set((Array.isArray(right) ? right : [right]).map(String));
-  const both = [...new Set([...[...a].filter((t) => covers(b, t)), ...[...b].filter((t) => covers(a, t))])];
-  // `number` and `integer` together mean integer.
-  const result = both.includes('integer') ? both.filter((t) => t !== 'number') : both;
-  return result.length === 1 ? result[0] : result;
-}
+// A comparison matches oneOf/anyOf variants by the component they name: the first composition is kept as written.
+const merge = (into: Node, from: Node): Node => mergeSchemas(into, from, { compositions: 'keep' });

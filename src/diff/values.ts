@@ -1,18 +1,6 @@
 import type { Side } from './rules.ts';
 
-/** Deep equality of JSON values, ignoring key order. */
-export function sameJson(left: unknown, right: unknown): boolean {
-  return canonical(left) === canonical(right);
-}
-
-export function canonical(value: unknown): string {
-  if (value === undefined) return 'undefined';
-  return JSON.stringify(value, (_, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : v,
-  );
-}
+export { canonical, sameJson } from '../contract/canonical.ts';
 
 /** `items` → `.items`; a name that would not read as a path segment is quoted: `["x-y z"]`. */
 export const fieldPath = (name: string): string => (/^[A-Za-z_$][\w$-]*$/.test(name) ? `.${name}` : `[${JSON.stringify(name)}]`);

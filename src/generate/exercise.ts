@@ -3,7 +3,8 @@ import { responseFor } from '../contract/operations.ts';
 import { runChecks } from '../checks/index.ts';
 import { followsConventions } from '../contract/conventions.ts';
 import type { SchemaValidators } from '../checks/schema-validators.ts';
-import type { Exchange, RecordedRequest, Violation } from '../checks/types.ts';
+import type { Exchange, RecordedRequest, RecordedResponse, Violation } from '../checks/types.ts';
+import { SandboxSafetyRefusal } from '../targets/errors.ts';
 import type { Target } from '../targets/target.ts';
 import type { ConformanceCase } from './cases.ts';
 import { encodeBody, planRequest, urlOf } from './request.ts';
@@ -37,13 +38,11 @@ export async function exercise(
       drop: testCase.drop,
       withoutCredentials: true,
     }).skipReason;
-  if (unsendable) {
-    return {
-      exchange: { request: { method: operation.method, url: '', headers: {} }, response: { status: 0, headers: {}, text: '' } },
-      violations: [],
-      skipReason: unsendable,
-    };
-  }
+  if (unsendable) return unsent(operation, unsendable);
+  // A write on a live target points at what the run may write to: a record it creates for this test, a credential
+  // it obtained for the purpose (src/safety/guard.ts).
+  const plan = target.prepareWrite && !READ_METHODS.has(operation.method) ? await target.prepareWrite(operation) : undefined;
+  if (plan?.skipReason) return unsent(operation, plan.skipReason);
   let unreadable: Unreadable[] = [];
   const build = async (): Promise<RecordedRequest> => {
     session = await target.session();
@@ -51,7 +50,8 @@ export async function exercise(
       credentials: target.credential(session),
       drop: testCase.drop,
       withoutCredentials: testCase.kind === 'missing-credentials',
-      overrides: session.values,
+      overrides: { ...session.values, ...plan?.overrides },
+      recordId: plan?.recordId,
     });
     if (target.kind === 'mock' && testCase.preferStatus !== undefined) {
       planned.headers.prefer = `code=${testCase.preferStatus}${testCase.example ? `, example=${testCase.example}` : ''}`;
@@ -63,10 +63,17 @@ export async function exercise(
     return { method: planned.method, url: urlOf(target.baseURL, planned), headers: planned.headers, body: encodeBody(planned.body) };
   };
   let request = await build();
-  let response = await target.send(request, target.timeout);
-  if (await target.renewedAfter(response, session)) {
-    request = await build();
+  let response: RecordedResponse;
+  try {
     response = await target.send(request, target.timeout);
+    if (await target.renewedAfter(response, session)) {
+      request = await build();
+      response = await target.send(request, target.timeout);
+    }
+  } catch (error) {
+    // The sandbox guard would not send it: nothing reached the vendor, so there is nothing to judge.
+    if (error instanceof SandboxSafetyRefusal) return unsent(operation, error.message);
+    throw error;
   }
   const exchange: Exchange = { request, response };
   const unserved = target.kind === 'mock' ? mockCouldNotServe(response) : undefined;
@@ -89,6 +96,17 @@ export async function exercise(
     ),
   );
   return { exchange, violations };
+}
+
+const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** A case that sent nothing, and why. */
+function unsent(operation: Operation, skipReason: string): ExerciseResult {
+  return {
+    exchange: { request: { method: operation.method, url: '', headers: {} }, response: { status: 0, headers: {}, text: '' } },
+    violations: [],
+    skipReason,
+  };
 }
 
 /**

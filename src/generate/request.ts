@@ -8,6 +8,7 @@ import { sendableAlternatives, unsendableParameter } from './unsendable.ts';
 import { unreadableBody, unreadableParameter } from '../checks/mock-capabilities.ts';
 import { isIgnoredHeader } from '../contract/operations.ts';
 import { reservedHeaderValues } from './reserved-headers.ts';
+import { withRecordId } from './record-id.ts';
 
 /** Values for security schemes by scheme name, resolved by the target (placeholders for a mock, env for a sandbox). */
 export type CredentialSource = (scheme: SecurityRequirement[number]) => string | undefined;
@@ -36,6 +37,8 @@ export interface RequestOptions {
   withoutCredentials?: boolean;
   /** Values that win over generated ones (e.g. from a sandbox bootstrap), by parameter name. */
   overrides?: Record<string, string>;
+  /** The record a write names in its path: its id fills the body's `id` fields too (see `withRecordId`). */
+  recordId?: string;
 }
 
 const planCache = new WeakMap<Operation, Map<string, Chosen>>();
@@ -80,7 +83,11 @@ export function planRequest(contract: Contract, operation: Operation, options: R
     if ('reason' in choice) {
       if (operation.requestBody!.required) return { ...planned, skipReason: `request body (${media.mediaType}): ${choice.reason}` };
     } else {
-      planned.body = { mediaType: media.mediaType, value: withOverrides(choice.value, options.overrides), encoding: media.encoding };
+      planned.body = {
+        mediaType: media.mediaType,
+        value: withRecordId(withOverrides(choice.value, options.overrides), options.recordId),
+        encoding: media.encoding,
+      };
       planned.headers['content-type'] = wireMediaType(media.mediaType);
     }
   }

@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { writeStandaloneResults } from './allure-results.ts';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { FullConfig, FullResult, Reporter, Suite, TestCase } from '@playwright/test/reporter';
@@ -177,49 +177,36 @@ function observe(test: TestCase, project: string, target: string): CoverageObser
  * (Markdown) and as attachments. It passes unless the vendor is below COVERAGE_MIN.
  */
 function writeAllureResults(dir: string, matrices: readonly VendorCoverage[], failures: readonly string[]): void {
-  mkdirSync(dir, { recursive: true });
-  const now = Date.now();
-  for (const matrix of matrices) {
-    const uuid = randomUUID();
-    const fullName = `coverage:${matrix.vendor}`;
-    const markdown = formatCoverageMarkdown(matrix);
-    const failure = failures.find((f) => f.includes(`: ${matrix.vendor} exercised`));
-    const attachments = [
-      { name: `coverage ${matrix.vendor}.md`, type: 'text/markdown', source: `${uuid}-attachment.md`, body: markdown },
-      {
-        name: `coverage ${matrix.vendor}.json`,
-        type: 'application/json',
-        source: `${uuid}-attachment.json`,
-        body: JSON.stringify(matrix, null, 2),
-      },
-    ];
-    for (const a of attachments) writeFileSync(join(dir, a.source), a.body);
-    const s = matrix.summary;
-    const result = {
-      uuid,
-      historyId: createHash('md5').update(fullName).digest('hex'),
-      testCaseId: createHash('md5').update(fullName).digest('hex'),
-      fullName,
-      name: `API coverage: ${matrix.vendor} (${s.exercised}/${s.documented} operation×status pairs exercised, ${formatPercent(s)})`,
-      status: failure ? 'failed' : 'passed',
-      statusDetails: failure ? { message: failure } : {},
-      stage: 'finished',
-      description: markdown,
-      start: now,
-      stop: now,
-      labels: [
-        { name: 'epic', value: matrix.vendor },
-        { name: 'feature', value: 'API coverage' },
-        { name: 'vendor', value: matrix.vendor },
-        { name: 'check', value: 'coverage' },
-        { name: 'parentSuite', value: matrix.vendor },
-        { name: 'suite', value: 'API coverage' },
-      ],
-      links: [],
-      parameters: [],
-      steps: [],
-      attachments: attachments.map(({ name, type, source }) => ({ name, type, source })),
-    };
-    writeFileSync(join(dir, `${uuid}-result.json`), JSON.stringify(result));
-  }
+  writeStandaloneResults(
+    dir,
+    matrices.map((matrix) => {
+      const markdown = formatCoverageMarkdown(matrix);
+      const failure = failures.find((f) => f.includes(`: ${matrix.vendor} exercised`));
+      const s = matrix.summary;
+      return {
+        name: `API coverage: ${matrix.vendor} (${s.exercised}/${s.documented} operation×status pairs exercised, ${formatPercent(s)})`,
+        fullName: `coverage:${matrix.vendor}`,
+        failed: failure !== undefined,
+        statusDetails: failure ? { message: failure } : {},
+        description: markdown,
+        labels: [
+          { name: 'epic', value: matrix.vendor },
+          { name: 'feature', value: 'API coverage' },
+          { name: 'vendor', value: matrix.vendor },
+          { name: 'check', value: 'coverage' },
+          { name: 'parentSuite', value: matrix.vendor },
+          { name: 'suite', value: 'API coverage' },
+        ],
+        attachments: [
+          { name: `coverage ${matrix.vendor}.md`, contentType: 'text/markdown', fileExtension: 'md', body: markdown },
+          {
+            name: `coverage ${matrix.vendor}.json`,
+            contentType: 'application/json',
+            fileExtension: 'json',
+            body: JSON.stringify(matrix, null, 2),
+          },
+        ],
+      };
+    }),
+  );
 }

@@ -4,6 +4,7 @@ import type { FullResult, Reporter, TestCase, TestResult } from '@playwright/tes
 import type { FindingKind } from '../checks/types.ts';
 import { strictMode } from '../checks/findings.ts';
 import { REPORTS_DIR } from '../targets/paths.ts';
+import { runState } from '../targets/run-state.ts';
 import {
   ANSWER_ANNOTATION,
   answerWarnings,
@@ -13,6 +14,22 @@ import {
   parseFindingNote,
   type AnswerNote,
 } from './findings.ts';
+
+interface Left {
+  project: string;
+  what: string;
+  operation: string;
+  id?: string;
+  reason: string;
+}
+
+/** What the run-level sandbox clean-up could not undo (global teardown hands it over in the run's state). */
+function leftInSandbox(): Left[] {
+  const reports = runState.cleanupReport.read() ?? [];
+  return reports.flatMap((report) =>
+    report && typeof report === 'object' && Array.isArray((report as { left?: unknown }).left) ? (report as { left: Left[] }).left : [],
+  );
+}
 
 /**
  * Prints, at the end of a run, the findings that did not fail the gate (contract assumptions contradicted, document
@@ -53,6 +70,11 @@ export default class FindingsReporter implements Reporter {
 
   onEnd(_result: FullResult): void {
     if (process.argv.includes('--list')) return;
+    const left = leftInSandbox();
+    if (left.length > 0)
+      console.log(
+        `\nLeft in the sandbox (the run could not undo these; see reports/findings.json):\n${left.map((l) => `  ${l.project}: ${l.what} ${l.id ?? ''} (${l.operation}): ${l.reason}`).join('\n')}`,
+      );
     const warnings = answerWarnings([...this.answers].map(([project, answers]) => ({ project, answers })));
     let strict = false;
     try {
@@ -63,6 +85,9 @@ export default class FindingsReporter implements Reporter {
     const summary = formatFindingsSummary(this.findings, warnings, strict);
     if (summary) console.log(summary);
     mkdirSync(dirname(this.outputFile), { recursive: true });
-    writeFileSync(this.outputFile, `${JSON.stringify({ strict, findings: Object.fromEntries(this.findings), warnings }, null, 2)}\n`);
+    writeFileSync(
+      this.outputFile,
+      `${JSON.stringify({ strict, findings: Object.fromEntries(this.findings), warnings, leftInSandbox: left }, null, 2)}\n`,
+    );
   }
 }

@@ -28,6 +28,12 @@ export interface SandboxProfile {
   optional?: string[];
   bootstrap(ctx: SandboxContext): Promise<Session>;
   renew?: { when(response: RecordedResponse): boolean; run(ctx: SandboxContext, session: Session): Promise<Session> };
+  /**
+   * Credentials the run can obtain for its own use, so that an operation that revokes one is exercised on that one
+   * and never on a credential the run runs with. `name` is the parameter it fills (`refresh_token`); `hint` says what
+   * a user sets to provide it; `obtain` answers undefined when nothing is set.
+   */
+  disposable?: { name: string; hint: string; obtain(ctx: SandboxContext, session: Session): Promise<string | undefined> }[];
 }
 
 /**

@@ -52,6 +52,11 @@ const RULES: Record<string, Rule> = {
   },
   ALLURE_MAX_FAILURES: wholeNumber(0, 1_000_000, 'failures'),
   SANDBOX_WRITES: flag,
+  SANDBOX_DESTRUCTIVE: flag,
+  CREDENTIALS_OUT: (value) =>
+    /(^|[\\/])reports([\\/]|$)/.test(value)
+      ? 'must not be under reports/, which CI uploads; name a file outside the project, e.g. /tmp/rotated.env'
+      : undefined,
   SANDBOX_SKIP_UNCONFIGURED: flag,
   CONTRACT_REMOTE_REFS: flag,
   CONTRACT_CACHE: flag,
@@ -75,11 +80,18 @@ export function environmentProblems(vendors: string[], env: NodeJS.ProcessEnv = 
     if (problem) problems.push(`ENV_INVALID: ${show(name, value)} ${problem}`);
   };
   for (const [name, rule] of Object.entries(RULES)) check(name, rule);
+  // The second opt-in means nothing without the first: a run that may not write cannot write to existing data.
+  if (env.SANDBOX_DESTRUCTIVE === '1' && env.SANDBOX_WRITES !== '1')
+    problems.push(
+      'ENV_INVALID: SANDBOX_DESTRUCTIVE="1" needs SANDBOX_WRITES=1 as well (writes to existing data are a second opt-in on top of writes)',
+    );
   for (const vendor of vendors) {
     const prefix = envPrefix(vendor);
     check(`${prefix}_BASE_URL`, httpUrl);
     check(`${prefix}_RATE_LIMIT`, (value) =>
-      parseRateLimit(value) ? undefined : 'must be a count per window, e.g. 100/minute (second, minute, hour or day)',
+      parseRateLimit(value)
+        ? undefined
+        : 'must be a count per window, e.g. 100/min or 1000/day (s, min, h, d, or the words second, minute, hour, day)',
     );
   }
   return problems;

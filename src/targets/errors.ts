@@ -57,3 +57,19 @@ export class ResponseTooLargeError extends Error {
     this.name = 'ResponseTooLargeError';
   }
 }
+
+/**
+ * A request the sandbox guard would not send (src/safety/guard.ts): a write to a record the run did not create, a
+ * singleton whose earlier state could not be kept, a credential outside its credential position. Nothing was sent;
+ * the test that built the request is a skip with this reason, never a finding about the vendor.
+ */
+export class SandboxSafetyRefusal extends Error {
+  constructor(
+    readonly code: 'SANDBOX_WRITE_REFUSED' | 'SANDBOX_CREDENTIAL_GUARD',
+    readonly request: string,
+    readonly reason: string,
+  ) {
+    super(`${code}: ${request}: ${reason}`);
+    this.name = 'SandboxSafetyRefusal';
+  }
+}

@@ -65,6 +65,13 @@ export const runState = {
   referenceEnv: (project: string) => json<Record<string, string>>(`${REFERENCE_ENV}${envPrefix(project)}`),
   /** A project's session, obtained once per run. */
   session: (project: string) => json<Session>(`${SESSION}${envPrefix(project)}`),
+  /**
+   * Credentials the run obtained for its own use (a refresh token to revoke), as a session's values so that
+   * redaction knows them like any held credential. Never used to authenticate the run.
+   */
+  disposables: (project: string) => json<Session>(`${SESSION}${envPrefix(project)}__DISPOSABLE`),
+  /** What the run-level sandbox clean-up did and left behind (src/safety/cleanup.ts), for the end-of-run report. */
+  cleanupReport: json<unknown[]>(`${PREFIX}SANDBOX_CLEANUP`),
   /** A session a worker replaced by a renewed one; kept so that redaction still knows its credentials. */
   retiredSession: (project: string, generation: number) => json<Session>(`${SESSION}${envPrefix(project)}__RETIRED_${generation}`),
 } as const;

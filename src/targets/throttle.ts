@@ -8,10 +8,35 @@ export interface RateLimit {
 
 const WINDOWS: Record<string, number> = { second: 1_000, minute: 60_000, hour: 3_600_000, day: 86_400_000 };
 
-/** `100/minute` → `{limit: 100, windowMs: 60000}`; undefined for anything else. */
+/**
+ * What users type for a window: the full word, its plural, and the usual short forms. A bare `m` is left out on
+ * purpose: minute or month is a guess, and a wrong one changes the throttle by a factor of 43,200.
+ */
+const WINDOW_NAMES: Record<string, keyof typeof WINDOWS> = {
+  s: 'second',
+  sec: 'second',
+  secs: 'second',
+  second: 'second',
+  seconds: 'second',
+  min: 'minute',
+  mins: 'minute',
+  minute: 'minute',
+  minutes: 'minute',
+  h: 'hour',
+  hr: 'hour',
+  hrs: 'hour',
+  hour: 'hour',
+  hours: 'hour',
+  d: 'day',
+  day: 'day',
+  days: 'day',
+};
+
+/** `100/minute`, `100/min`, `1000 / d` → `{limit, windowMs}`; undefined for anything else. */
 export function parseRateLimit(text: string | undefined): RateLimit | undefined {
-  const match = text?.trim().match(/^(\d+)\s*\/\s*(second|minute|hour|day)$/i);
-  return match ? { limit: Number(match[1]), windowMs: WINDOWS[match[2].toLowerCase()] } : undefined;
+  const match = text?.trim().match(/^(\d+)\s*\/\s*([a-z]+)$/i);
+  const window = match ? WINDOW_NAMES[match[2].toLowerCase()] : undefined;
+  return match && window ? { limit: Number(match[1]), windowMs: WINDOWS[window] } : undefined;
 }
 
 /** The first documented rate limit with a number in a contract's `x-vendor-rules.rateLimit`. */

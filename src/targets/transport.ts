@@ -20,9 +20,17 @@ export interface RetryPolicy {
    * the request at once (`SANDBOX_RATE_LIMITED`) rather than outlasting the test's time-out in silence.
    */
   maxDelayMs: number;
+  /**
+   * Wait for a vendor that another request found rate-limited, where the wait fits the patience, instead of failing
+   * at once: what the run-level clean-up does, since leaving the sandbox as found is worth a wait.
+   */
+  waitOutRateLimit?: boolean;
 }
 
 export const DEFAULT_RETRY: RetryPolicy = { attempts: 3, baseDelayMs: 500, maxDelayMs: 10_000 };
+
+/** The clean-up's patience: up to two minutes for a rate limit to pass (a minute's window and its Retry-After). */
+export const CLEANUP_RETRY: RetryPolicy = { attempts: 5, baseDelayMs: 1_000, maxDelayMs: 120_000, waitOutRateLimit: true };
 
 const RETRIED = new Set([429, 503]);
 const UNAVAILABLE = new Set([502, 503, 504]);
@@ -77,6 +85,10 @@ function rateLimitedMark(vendor: string, now: number, dir = runState.runDir.read
  * keeps answering 502/503/504 raises `SandboxUnavailableError` instead of looking like a contract failure.
  * A 429 whose `Retry-After` exceeds the patience left, or that persists, raises `SandboxRateLimitedError`, and
  * later calls to that vendor fail the same way without being sent.
+ *
+ * Why not `p-retry`: its delays come from its own exponential schedule, where each wait here is the one the answer
+ * asks for (`Retry-After`, seconds or a date), and a wait beyond the run's patience must end the request with a
+ * named error at once rather than be slept through; its clock and sleep cannot be injected, which the self-tests use.
  */
 export function politeSend(
   vendor: string,
@@ -87,10 +99,13 @@ export function politeSend(
 ): Send {
   return async (request, timeoutMs) => {
     const blocked = rateLimitedMark(vendor, now());
-    if (blocked) throw new SandboxRateLimitedError(vendor, blocked.seconds, blocked.detail);
+    let waited = 0;
+    if (blocked && policy.waitOutRateLimit && blocked.untilMs - now() <= policy.maxDelayMs) {
+      waited = Math.max(0, blocked.untilMs - now());
+      await sleep(waited);
+    } else if (blocked) throw new SandboxRateLimitedError(vendor, blocked.seconds, blocked.detail);
     const what = scrubText(`${request.method} ${pathOf(request.url)}`);
     let last: RecordedResponse | undefined;
-    let waited = 0;
     for (let attempt = 1; attempt <= policy.attempts; attempt++) {
       await acquireSlot(vendor);
       try {

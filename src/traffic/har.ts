@@ -5,42 +5,16 @@
  */
 import { closeSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import type * as Har from 'har-format';
 import type { Exchange } from '../checks/types.ts';
 import { TrafficError, TrafficErrorCode } from './errors.ts';
+import { isObject as isRecord } from '../contract/pointer.ts';
 
-export interface HarNameValue {
-  name: string;
-  value: string;
-}
-
-export interface HarEntry {
-  startedDateTime: string;
-  time: number;
-  request: {
-    method: string;
-    url: string;
-    httpVersion: string;
-    cookies: HarNameValue[];
-    headers: HarNameValue[];
-    queryString: HarNameValue[];
-    postData?: { mimeType: string; text?: string; params?: HarNameValue[] };
-    headersSize: number;
-    bodySize: number;
-  };
-  response: {
-    status: number;
-    statusText: string;
-    httpVersion: string;
-    cookies: HarNameValue[];
-    headers: HarNameValue[];
-    content: { size: number; mimeType: string; text?: string; encoding?: string; _file?: string };
-    redirectURL: string;
-    headersSize: number;
-    bodySize: number;
-  };
-  cache: Record<string, never>;
-  timings: { send: number; wait: number; receive: number };
-}
+/** HAR 1.2 as the community types describe it (`@types/har-format`), with the `_file` extension Playwright writes. */
+export type HarNameValue = Pick<Har.Header, 'name' | 'value'>;
+export type HarEntry = Omit<Har.Entry, 'response'> & {
+  response: Omit<Har.Response, 'content'> & { content: Har.Content & { _file?: string } };
+};
 
 /** One recorded exchange read from a HAR file, with its position (1-based) for findings. */
 export interface TrafficEntry {
@@ -160,8 +134,6 @@ function attachedBody(name: string, harFile: string): string {
     return '';
   }
 }
-
-const isRecord = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /**
  * Appends entries to a HAR file as they happen. The closing brackets are rewritten after every entry, so the

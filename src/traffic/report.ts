@@ -1,12 +1,13 @@
 /** Findings of recorded traffic as a console table, JUnit XML and Allure results, every credential redacted. */
-import { createHash, randomUUID } from 'node:crypto';
 import { failsGate, strictMode } from '../checks/findings.ts';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import type { Violation } from '../checks/types.ts';
 import { describeExchange } from '../report/attach.ts';
 import { formatDocSource, formatViolations } from '../report/format.ts';
 import { redactUrl, scrubText, secretValues } from '../report/redact.ts';
+import { writeStandaloneResults } from '../report/allure-results.ts';
+import { XMLBuilder } from 'fast-xml-parser';
 import type { CheckedExchange, TrafficResult } from './check.ts';
 
 export function summary(result: TrafficResult): { exchanges: number; failed: number; findings: number; byVendor: Record<string, number> } {
@@ -92,13 +93,11 @@ function receivedDocumented(v: Violation): [string, string] {
   return [line('Received') ?? text(v.received) ?? v.message, line('Documented') ?? text(v.documented)];
 }
 
-const escapeXml = (text: string): string =>
-  text
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;');
+// XML 1.0 cannot carry these characters at all, escaped or not; a vendor's answer may hold them.
+const xmlText = (text: string): string => text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '');
+
+/** The XML writer: it escapes attribute values and text, so no value a vendor sent can break the document. */
+const JUNIT = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@', format: true, indentBy: '  ' });
 
 const titleOf = (c: CheckedExchange, secrets: string[]): string =>
   `#${c.index} ${c.exchange.request.method} ${redactUrl(c.exchange.request.url, secrets)} → ${c.exchange.response.status}`;
@@ -108,70 +107,65 @@ export function junitXml(result: TrafficResult, secrets: string[] = secretValues
   const byVendor = new Map<string, CheckedExchange[]>();
   for (const c of result.checked) byVendor.set(c.vendor ?? 'unknown', [...(byVendor.get(c.vendor ?? 'unknown') ?? []), c]);
   const { exchanges, failed } = summary(result);
-  const suites = [...byVendor.entries()].map(([vendor, cases]) => {
-    const failures = cases.filter((c) => errors(c.violations).length > 0).length;
-    const body = cases
-      .map((c) => {
-        const found = errors(c.violations);
-        const open = `    <testcase classname="${escapeXml(`traffic.${vendor}.${c.operation}`)}" name="${escapeXml(titleOf(c, secrets))}" time="0">`;
-        if (found.length === 0) return `${open}</testcase>`;
-        const message = found.map((v) => `${v.check} › ${v.rule}`).join('; ');
-        return `${open}\n      <failure message="${escapeXml(scrubText(message, secrets))}" type="contract-violation">${escapeXml(scrubText(formatViolations(found), secrets))}</failure>\n    </testcase>`;
-      })
-      .join('\n');
-    return `  <testsuite name="${escapeXml(`traffic › ${vendor}`)}" tests="${cases.length}" failures="${failures}" errors="0" skipped="0">\n${body}\n  </testsuite>`;
-  });
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="check:traffic" tests="${exchanges}" failures="${failed}" errors="0">\n${suites.join('\n')}\n</testsuites>\n`;
+  const testsuite = [...byVendor.entries()].map(([vendor, cases]) => ({
+    '@name': xmlText(`traffic › ${vendor}`),
+    '@tests': cases.length,
+    '@failures': cases.filter((c) => errors(c.violations).length > 0).length,
+    '@errors': 0,
+    '@skipped': 0,
+    testcase: cases.map((c) => {
+      const found = errors(c.violations);
+      return {
+        '@classname': xmlText(`traffic.${vendor}.${c.operation}`),
+        '@name': xmlText(titleOf(c, secrets)),
+        '@time': 0,
+        ...(found.length > 0 && {
+          failure: {
+            '@message': xmlText(scrubText(found.map((v) => `${v.check} › ${v.rule}`).join('; '), secrets)),
+            '@type': 'contract-violation',
+            '#text': xmlText(scrubText(formatViolations(found), secrets)),
+          },
+        }),
+      };
+    }),
+  }));
+  return `<?xml version="1.0" encoding="UTF-8"?>\n${JUNIT.build({
+    testsuites: { '@name': 'check:traffic', '@tests': exchanges, '@failures': failed, '@errors': 0, testsuite },
+  })}`;
 }
 
 /** Allure result files (one per exchange, the redacted exchange attached) in `dir`, which Allure 3 reads as is. */
 export function writeAllureResults(result: TrafficResult, dir: string, secrets: string[] = secretValues()): void {
-  mkdirSync(dir, { recursive: true });
-  const now = Date.now();
-  for (const c of result.checked) {
-    const uuid = randomUUID();
-    const found = errors(c.violations);
-    const attachment = `${uuid}-exchange-attachment.txt`;
-    writeFileSync(join(dir, attachment), describeExchange(c.exchange));
-    const fullName = `traffic › ${c.vendor ?? 'unknown'} › ${c.operation} › #${c.index}`;
-    writeFileSync(
-      join(dir, `${uuid}-result.json`),
-      JSON.stringify(
-        {
-          uuid,
-          historyId: createHash('md5').update(fullName).digest('hex'),
-          testCaseId: createHash('md5').update(`traffic ${c.vendor} ${c.operation}`).digest('hex'),
-          name: scrubText(titleOf(c, secrets), secrets),
-          fullName,
-          status: found.length > 0 ? 'failed' : 'passed',
-          statusDetails:
-            found.length > 0
-              ? {
-                  message: scrubText(found.map((v) => `${v.check} › ${v.rule}`).join('; '), secrets),
-                  trace: scrubText(formatViolations(found), secrets),
-                }
-              : {},
-          stage: 'finished',
-          start: now,
-          stop: now,
-          labels: [
-            { name: 'parentSuite', value: 'traffic' },
-            { name: 'suite', value: c.vendor ?? 'unknown' },
-            { name: 'subSuite', value: c.operation },
-            { name: 'feature', value: c.operation },
-            { name: 'tag', value: 'traffic' },
-            ...(c.vendor ? [{ name: 'vendor', value: c.vendor }] : []),
-            ...[...new Set(found.map((v) => v.check))].map((check) => ({ name: 'check', value: check })),
-          ],
-          parameters: [{ name: 'entry', value: String(c.index) }],
-          attachments: [{ name: 'exchange', source: attachment, type: 'text/plain' }],
-          steps: [],
-        },
-        null,
-        2,
-      ),
-    );
-  }
+  writeStandaloneResults(
+    dir,
+    result.checked.map((c) => {
+      const found = errors(c.violations);
+      return {
+        name: scrubText(titleOf(c, secrets), secrets),
+        fullName: `traffic › ${c.vendor ?? 'unknown'} › ${c.operation} › #${c.index}`,
+        testCaseKey: `traffic ${c.vendor} ${c.operation}`,
+        failed: found.length > 0,
+        statusDetails:
+          found.length > 0
+            ? {
+                message: scrubText(found.map((v) => `${v.check} › ${v.rule}`).join('; '), secrets),
+                trace: scrubText(formatViolations(found), secrets),
+              }
+            : {},
+        labels: [
+          { name: 'parentSuite', value: 'traffic' },
+          { name: 'suite', value: c.vendor ?? 'unknown' },
+          { name: 'subSuite', value: c.operation },
+          { name: 'feature', value: c.operation },
+          { name: 'tag', value: 'traffic' },
+          ...(c.vendor ? [{ name: 'vendor', value: c.vendor }] : []),
+          ...[...new Set(found.map((v) => v.check))].map((check) => ({ name: 'check', value: check })),
+        ],
+        parameters: [{ name: 'entry', value: String(c.index) }],
+        attachments: [{ name: 'exchange', contentType: 'text/plain', fileExtension: 'txt', body: describeExchange(c.exchange) }],
+      };
+    }),
+  );
 }
 
 export function writeJunit(result: TrafficResult, file: string, secrets: string[] = secretValues()): void {

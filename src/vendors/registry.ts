@@ -33,14 +33,20 @@ let snapshot: readonly VendorDescriptor[] = [];
 
 /**
  * Adds descriptors to this process's registry (a test adds vendors discovered elsewhere this way); a name registered
- * twice is a programming error.
+ * twice is a programming error. Returns what takes them out again: the registry is process-wide, and a worker runs
+ * many tests one after another, so a vendor a test adds must not be seen (its secret names redacted, its rules run)
+ * by the tests after it.
  */
-export function registerVendors(descriptors: readonly VendorDescriptor[]): void {
+export function registerVendors(descriptors: readonly VendorDescriptor[]): () => void {
   for (const descriptor of descriptors) {
     if (registry.has(descriptor.name)) throw descriptorError(`two descriptors name the vendor "${descriptor.name}"`);
-    registry.set(descriptor.name, descriptor);
   }
+  for (const descriptor of descriptors) registry.set(descriptor.name, descriptor);
   snapshot = [...registry.values()];
+  return () => {
+    for (const descriptor of descriptors) if (registry.get(descriptor.name) === descriptor) registry.delete(descriptor.name);
+    snapshot = [...registry.values()];
+  };
 }
 
 registerVendors(await discoverVendors(dirname(fileURLToPath(import.meta.url))));

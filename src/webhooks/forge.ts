@@ -1,6 +1,7 @@
 /** Request surgery shared by the vendor traffic builders: the forgeries differ from a genuine delivery in one place. */
 import { randomBytes, randomInt } from 'node:crypto';
 import type { RecordedRequest } from '../checks/types.ts';
+import { isObject as isPlainObject } from '../contract/pointer.ts';
 
 /** The request with these headers set (names matched case-insensitively, the new spelling kept). */
 export function withHeaders(request: RecordedRequest, headers: Record<string, string>): RecordedRequest {
@@ -49,9 +50,6 @@ export function tamperedBody(body: string): string {
   if (isPlainObject(value)) return JSON.stringify(change(value));
   return JSON.stringify([value, 'tampered']);
 }
-
-const isPlainObject = (value: unknown): value is Record<string, unknown> =>
-  value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /** A fresh delivery id (the documents give no format; drchrono's example is digits). */
 export const newDeliveryId = (): string => String(randomInt(1, 2 ** 47));

@@ -7,6 +7,11 @@ import { REPORTS_DIR, ROOT } from '../../src/targets/paths.ts';
 import { filesUnder, leaks } from './support/leaks.ts';
 import { runGateAsync, type NestedRun } from './support/nested-run.ts';
 import { testPatience } from './support/patience.ts';
+import { sandboxState, stateDifferences } from './safety/support.ts';
+import { credentials as sikkaCredentials } from '../../fixtures/sandboxes/sikka/server.ts';
+import { credentials as drchronoCredentials } from '../../fixtures/sandboxes/drchrono/server.ts';
+import { credentials as webcamCredentials } from '../../fixtures/sandboxes/webcamconsult/server.ts';
+import { credentials as luplCredentials } from '../../fixtures/sandboxes/lupl/server.ts';
 
 // Mutation self-test: each reference sandbox breaks one documented behaviour at a time, and the vendor's
 // sandbox-mode suite (generated tests and target properties) must go red on it. Writes are on, as a
@@ -14,14 +19,30 @@ import { testPatience } from './support/patience.ts';
 // document (faithful and alternate): a fault must break a documented rule, which no reading may excuse.
 test.describe.configure({ mode: 'parallel', timeout: testPatience() });
 
-async function gateAgainst(
-  vendor: SandboxVendor,
-  reading: Reading,
-  fault?: string,
-): Promise<NestedRun & { credentials: Record<string, string> }> {
+interface SandboxRun extends NestedRun {
+  credentials: Record<string, string>;
+  /** What the run changed in the sandbox (empty: left as found), and whether its credentials still work after it. */
+  changed: string[];
+  credentialsWork: boolean;
+}
+
+/** How a fault run is set up: the nightly run with writes first, then with the generative phases, then with existing data open. */
+interface Mode {
+  name: 'writes' | 'writes+generative' | 'destructive';
+  generative: boolean;
+  destructive: boolean;
+}
+const MODES: Mode[] = [
+  { name: 'writes', generative: false, destructive: false },
+  { name: 'writes+generative', generative: true, destructive: false },
+  { name: 'destructive', generative: true, destructive: true },
+];
+
+async function gateAgainst(vendor: SandboxVendor, reading: Reading, fault?: string, mode: Mode = MODES[0]): Promise<SandboxRun> {
   const sandbox = await sandboxes[vendor]({ fault, reading });
   try {
     const contract = readFileSync(join(ROOT, 'contracts', `${vendor}.yaml`), 'utf8');
+    const before = await sandboxState(sandbox.url);
     // The generated tests and the target properties are what talk to the sandbox; pure properties and lint do not.
     // A planted fault needs one red test to count as caught; stopping there spares a worker restart per failure.
     const stopEarly = fault ? ['--max-failures=1'] : [];
@@ -31,18 +52,74 @@ async function gateAgainst(
       {
         TARGET: 'sandbox',
         SANDBOX_WRITES: '1',
+        ...(mode.destructive ? { SANDBOX_DESTRUCTIVE: '1' } : {}),
+        ...(fault && mode.generative ? { GEN_PHASES: 'on', GEN_EXAMPLES: '2' } : {}),
         ...sandbox.credentials,
         [`${envPrefix(vendor)}_BASE_URL`]: sandbox.url,
-        // The throttle probe exhausts the minute's calls; with one worker it runs last, so nothing after it waits.
-        ...(vendor === 'lupl' ? { LUPL_PROBE_THROTTLE: '1' } : {}),
-        // Every exchange in the report, passes included, so that the leak scan reads all the traffic.
-        ...(fault ? {} : { REPORT_EXCHANGES: 'all' }),
+        // The throttle probe exhausts the minute's calls, after which the clean-up would wait for the window to
+        // pass: it runs for the throttle fault alone. A faithful run, like a nightly one against a shared sandbox,
+        // leaves it off.
+        ...(vendor === 'lupl' && fault === 'throttle-not-enforced' ? { LUPL_PROBE_THROTTLE: '1' } : {}),
+        // The faithful run is the nightly run with writes on: generative phases included (they write the most), and
+        // every exchange in the report, passes included, so that the leak scan reads all the traffic.
+        ...(fault ? {} : { REPORT_EXCHANGES: 'all', GEN_PHASES: 'on', GEN_EXAMPLES: '2' }),
       },
       { configReporters: !fault, fromWorkDir: true },
     );
-    return { ...run, credentials: sandbox.credentials };
+    const changed = stateDifferences(before, await sandboxState(sandbox.url));
+    return { ...run, credentials: sandbox.credentials, changed, credentialsWork: await credentialsStillWork(vendor, sandbox.url) };
   } finally {
     await sandbox.close();
+  }
+}
+
+/** The credentials a run was given, used after it: every vendor's still answers 200 (a refresh grant, a read). */
+async function credentialsStillWork(vendor: SandboxVendor, url: string): Promise<boolean> {
+  const status = (path: string, init: RequestInit = {}) => fetch(`${url}${path}`, init).then((r) => r.status);
+  const form = (fields: Record<string, string>) => ({
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(fields).toString(),
+  });
+  switch (vendor) {
+    case 'sikka': {
+      const c = sikkaCredentials;
+      const grant = await status('/v2/token', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          grant_type: 'refresh_token',
+          refresh_token: c.SIKKA_REFRESH_TOKEN,
+          client_id: c.SIKKA_APP_ID,
+          client_secret: c.SIKKA_APP_KEY,
+        }),
+      });
+      const start = await status(
+        `/v2/start?${new URLSearchParams({ app_id: c.SIKKA_APP_ID, app_key: c.SIKKA_APP_KEY, office_id: c.SIKKA_OFFICE_ID, secret_key: c.SIKKA_SECRET_KEY })}`,
+      );
+      return grant === 200 && start === 200;
+    }
+    case 'drchrono': {
+      const c = drchronoCredentials;
+      const grant = await status(
+        '/o/token/',
+        form({
+          grant_type: 'refresh_token',
+          refresh_token: c.DRCHRONO_REFRESH_TOKEN,
+          client_id: c.DRCHRONO_CLIENT_ID,
+          client_secret: c.DRCHRONO_CLIENT_SECRET,
+        }),
+      );
+      return grant === 200;
+    }
+    case 'webcamconsult':
+      return (await status('/users.json', { headers: { authorization: `Token token=${webcamCredentials.WEBCAMCONSULT_TOKEN}` } })) === 200;
+    case 'lupl':
+      return (
+        (await status(`/api/1.0/pms/providerconfig?pmsId=${luplCredentials.LUPL_PMS_ID}`, {
+          headers: { authorization: `Bearer ${luplCredentials.LUPL_ACCESS_TOKEN}` },
+        })) === 200
+      );
   }
 }
 
@@ -54,27 +131,41 @@ const firstFailure = (output: string): string | undefined =>
     ?.trim();
 
 /** `reports/mutation/<vendor>--<fault>.json` for the faithful reading, `<vendor>--<fault>@alternate.json` for the other. */
-function record(vendor: string, fault: string, reading: Reading, caught: boolean, caughtBy?: string) {
+function record(vendor: string, fault: string, reading: Reading, caught: boolean, caughtBy: string | undefined, mode: string) {
   const dir = join(REPORTS_DIR, 'mutation');
   mkdirSync(dir, { recursive: true });
   const name = `${vendor}--${fault}${reading === 'faithful' ? '' : `@${reading}`}.json`;
-  writeFileSync(join(dir, name), JSON.stringify({ vendor, fault, reading, caught, caughtBy }));
+  writeFileSync(join(dir, name), JSON.stringify({ vendor, fault, reading, caught, caughtBy, mode }));
 }
 
 for (const vendor of sandboxVendors) {
   for (const reading of readings) {
-    test(`${vendor} (${reading} reading): the reference sandbox passes the sandbox-mode suite with writes on, and no credential reaches the reports`, async () => {
+    test(`${vendor} (${reading} reading): the reference sandbox passes the sandbox-mode suite with writes on, is left as the run found it, and no credential reaches the reports`, async () => {
       const run = await gateAgainst(vendor, reading);
       expect(run.status, run.output.slice(-4000)).toBe(0);
       expect(filesUnder(join(run.reportsDir, 'allure-results')).length, 'the run wrote Allure results to scan').toBeGreaterThan(10);
       expect(leaks(run, run.credentials)).toEqual([]);
+      // Every record that existed is there unchanged, no record of the run remains, every singleton reads as
+      // before, and the credentials the run was given still work.
+      expect(run.changed, run.output.slice(-3000)).toEqual([]);
+      expect(run.credentialsWork, 'the credentials the run was given still work after it').toBe(true);
+      expect(run.output).not.toMatch(/left in the sandbox/);
     });
     for (const fault of sandboxFaults[vendor]) {
       test(`${vendor} (${reading} reading): the suite goes red on fault "${fault.name}" (${fault.description})`, async () => {
-        const run = await gateAgainst(vendor, reading, fault.name);
+        // Writes on, as a nightly run has them. A fault the example-based tests cannot see is planted again with the
+        // generative phases (a DELETE that deletes nothing shows in the stateful phase), and one that only a run
+        // allowed to change existing data can see (a singleton whose state cannot be read) with SANDBOX_DESTRUCTIVE=1.
+        let run: SandboxRun | undefined;
+        let mode = MODES[0];
+        for (mode of MODES) {
+          run = await gateAgainst(vendor, reading, fault.name, mode);
+          if (run.status !== 0) break;
+        }
+        run = run!;
         // A red run only counts when tests failed; a sandbox the gate could not reach proves nothing.
         const unreachable = /SANDBOX_UNAVAILABLE|Error in global setup/.test(run.output);
-        record(vendor, fault.name, reading, run.status === 1 && !unreachable, firstFailure(run.output));
+        record(vendor, fault.name, reading, run.status === 1 && !unreachable, firstFailure(run.output), mode.name);
         expect(unreachable, run.output.slice(-3000)).toBe(false);
         expect(run.status, `fault "${fault.name}" (${reading} reading) was not caught:\n${run.output.slice(-3000)}`).toBe(1);
       });

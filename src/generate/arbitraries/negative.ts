@@ -3,6 +3,7 @@ import type { Contract, JsonSchema, Operation } from '../../contract/types.ts';
 import { essence, isJsonMediaType } from '../../checks/media.ts';
 import { bodyMedia, type GeneratedRequest } from './request.ts';
 import { numericBounds } from './schema.ts';
+import { derefObject, isObject } from '../../contract/pointer.ts';
 
 /** One rule broken on purpose: its name (for the test step and the report) and the request that breaks it. */
 export interface Mutation {
@@ -19,22 +20,7 @@ export interface Mutation {
 }
 
 type Schema = Record<string, unknown>;
-const isObject = (value: unknown): value is Schema => value !== null && typeof value === 'object' && !Array.isArray(value);
-
-function deref(schema: JsonSchema | undefined, document: Record<string, unknown>): Schema | undefined {
-  let node: unknown = schema;
-  for (let hops = 0; isObject(node) && typeof node.$ref === 'string' && hops < 16; hops++) {
-    let target: unknown = document;
-    for (const token of (node.$ref as string)
-      .replace(/^#\/?/, '')
-      .split('/')
-      .map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'))) {
-      target = isObject(target) ? target[token] : undefined;
-    }
-    node = target;
-  }
-  return isObject(node) ? node : undefined;
-}
+const deref = (schema: JsonSchema | undefined, document: Record<string, unknown>): Schema | undefined => derefObject(document, schema);
 
 /** Values that break one keyword of a schema each, for a value sent as text (parameters) or as JSON (bodies). */
 export function brokenValues(schema: Schema, asText: boolean): { rule: string; value: unknown }[] {

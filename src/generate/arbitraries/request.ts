@@ -23,6 +23,7 @@ import { sendableAlternatives, unsendableParameter } from '../unsendable.ts';
 
 /** A parameter's style and explode, the OpenAPI defaults filled in. */
 export type ParameterStyle = ReturnType<typeof styleOf>;
+import { withRecordId } from '../record-id.ts';
 
 /** A request as values, before serialisation: what the generator draws, what shrinking reduces, what the checks judge. */
 export interface GeneratedRequest {
@@ -80,6 +81,8 @@ export interface RequestArbitraryOptions {
    * often single-use (an authorization code), and generated requests must not spend them.
    */
   overrideBodies?: boolean;
+  /** The record a write names in its path: its id fills the body's `id` fields too (see `withRecordId`). */
+  recordId?: string;
 }
 
 /** Why an operation cannot have generated requests (an unsatisfiable schema), or undefined. */
@@ -157,6 +160,7 @@ export function requestArbitrary(
     const formRequired = isFormMediaType(media.mediaType) ? requiredNames(media.schema, contract.document) : [];
     const withOverrides = value
       .map((v) => (options.overrideBodies ? applyOverrides(v, options.overrides) : v))
+      .map((v) => withRecordId(v, options.recordId))
       .map((v) => (formRequired.length > 0 ? withoutEmptyRequired(v, formRequired) : v));
     body = operation.requestBody?.required
       ? withOverrides.map((v) => ({ mediaType: media.mediaType, value: v }))

@@ -1,7 +1,6 @@
 import type { Contract } from '../../contract/types.ts';
 import { SchemaValidators } from '../../checks/schema-validators.ts';
-
-const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
+import { get, isObject } from '../../contract/pointer.ts';
 
 /**
  * The document as a request sees it: a `readOnly` property is never sent, so it is not required either
@@ -78,17 +77,7 @@ function directionView(document: Record<string, unknown>, hidden: 'readOnly' | '
   return walk(document) as Record<string, unknown>;
 }
 
-function resolveLocal(document: Record<string, unknown>, ref: string): unknown {
-  let node: unknown = document;
-  for (const token of ref
-    .replace(/^#\/?/, '')
-    .split('/')
-    .map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'))) {
-    if (!isObject(node)) return undefined;
-    node = node[token];
-  }
-  return node;
-}
+const resolveLocal = (document: Record<string, unknown>, ref: string): unknown => get(document, ref);
 
 type Side = 'request' | 'response';
 const bySide = new WeakMap<object, Map<string, SchemaValidators>>();

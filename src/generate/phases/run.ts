@@ -10,6 +10,8 @@ import { fcOptions } from '../../properties/fc.ts';
 import type { RecordedResponse } from '../../checks/types.ts';
 import type { Send } from '../../targets/transport.ts';
 import type { Session } from '../../targets/session.ts';
+import type { Target } from '../../targets/target.ts';
+import { SandboxSafetyRefusal } from '../../targets/errors.ts';
 import { mutationsFor } from '../arbitraries/negative.ts';
 import {
   curlCommand,
@@ -25,6 +27,7 @@ import {
 } from '../arbitraries/request.ts';
 import { requestValidators } from '../arbitraries/validity.ts';
 import { budgetFor } from './budget.ts';
+import { withRecordId } from '../record-id.ts';
 import { harvest, knownValuesFor, listFor, pathParameters, type KnownValues } from './feedback.ts';
 import { asMockLimitations, brokenUnreadable, unreadableIn } from './mock-judgement.ts';
 import { unsendableOperation } from '../unsendable.ts';
@@ -45,6 +48,8 @@ export interface PhaseOutcome {
   path?: string;
   skipReason?: string;
   notes: string[];
+  /** Requests the sandbox guard would not send (src/safety/guard.ts). */
+  refused?: number;
 }
 
 /** What the phases need of a target (the worker's mock or live target). */
@@ -57,6 +62,8 @@ export interface PhaseTarget {
   session(): Promise<Session>;
   renewedAfter(response: RecordedResponse): Promise<boolean>;
   credential: (session: Session) => CredentialSource;
+  /** On a guarded live target: what a write may point at (a record the run creates for it), or why it cannot run. */
+  prepareWrite?: Target['prepareWrite'];
 }
 
 export interface PhaseContext {
@@ -94,6 +101,54 @@ export function phaseSkipReason(operation: Operation, target: PhaseTarget['kind'
     return `${operation.method} writes to the sandbox; set SANDBOX_WRITES=1 to allow it`;
   return undefined;
 }
+
+/**
+ * The values every request of a phase starts from: a live target's session values and, for a write, what the
+ * sandbox guard lets it point at (a record the run creates for the purpose). A write that has nothing of the run's
+ * to point at gives the reason instead.
+ */
+async function startingValues(
+  ctx: PhaseContext,
+  outcome: PhaseOutcome,
+): Promise<{ overrides?: Record<string, string>; recordId?: string; skipReason?: string }> {
+  if (ctx.target.kind !== 'sandbox') return {};
+  const values = (await ctx.target.session()).values;
+  if (!ctx.target.prepareWrite || READ_METHODS.has(ctx.operation.method)) return { overrides: values };
+  const plan = await ctx.target.prepareWrite(ctx.operation);
+  if (plan.note) outcome.notes.push(plan.note);
+  return { overrides: { ...values, ...plan.overrides }, recordId: plan.recordId, skipReason: plan.skipReason };
+}
+
+/** The contract's example request, its body naming the record the write points at. */
+function exampleFor(
+  ctx: PhaseContext,
+  overrides: Record<string, string> | undefined,
+  recordId: string | undefined,
+): GeneratedRequest | undefined {
+  const example = exampleRequest(ctx.contract, ctx.operation, overrides);
+  return example?.body && recordId ? { ...example, body: { ...example.body, value: withRecordId(example.body.value, recordId) } } : example;
+}
+
+/** Sends, or answers undefined when the sandbox guard would not send the request (noted once per reason). */
+async function sendUnlessRefused(
+  ctx: PhaseContext,
+  request: GeneratedRequest,
+  outcome: PhaseOutcome,
+  options: Partial<RenderOptions> = {},
+): Promise<Exchange | undefined> {
+  try {
+    return await send(ctx, request, options);
+  } catch (error) {
+    if (!(error instanceof SandboxSafetyRefusal)) throw error;
+    outcome.refused = (outcome.refused ?? 0) + 1;
+    if (outcome.notes.length < 50 && !outcome.notes.includes(error.message)) outcome.notes.push(error.message);
+    return undefined;
+  }
+}
+
+/** A phase that sent nothing because the guard refused every request: a skip that says why. */
+const refusedReason = (outcome: PhaseOutcome): string | undefined =>
+  outcome.sent === 0 && (outcome.refused ?? 0) > 0 ? `nothing was sent: ${outcome.notes.find((n) => n.startsWith('SANDBOX_'))}` : undefined;
 
 async function send(ctx: PhaseContext, request: GeneratedRequest, options: Partial<RenderOptions> = {}): Promise<Exchange> {
   const parameters = styledParameters(ctx.contract, ctx.operation);
@@ -185,13 +240,15 @@ class Failure extends Error {
  */
 export async function positivePhase(ctx: PhaseContext): Promise<PhaseOutcome> {
   const outcome: PhaseOutcome = { violations: [], exchanges: [], sent: 0, discarded: 0, notes: [] };
-  const overrides = ctx.target.kind === 'sandbox' ? (await ctx.target.session()).values : undefined;
+  const { overrides, recordId, skipReason } = await startingValues(ctx, outcome);
+  if (skipReason) return { ...outcome, skipReason };
   let arbitrary: fc.Arbitrary<GeneratedRequest>;
   const known = knownValuesFor(ctx.target.project);
   await primeKnownValues(ctx, known, overrides, outcome);
   try {
     arbitrary = requestArbitrary(ctx.contract, ctx.operation, {
       overrides,
+      recordId,
       known: known.for(pathParameters(ctx.operation)),
       livePaths: ctx.target.kind === 'sandbox',
     });
@@ -211,7 +268,11 @@ export async function positivePhase(ctx: PhaseContext): Promise<PhaseOutcome> {
       outcome.discarded += 1;
       fc.pre(false);
     }
-    const exchange = await send(ctx, request);
+    const exchange = await sendUnlessRefused(ctx, request, outcome);
+    if (!exchange) {
+      fc.pre(false);
+      return;
+    }
     outcome.sent += 1;
     harvest(ctx.contract, ctx.operation, exchange, known);
     const unreadable = unreadableIn(ctx.target.kind, ctx.operation, request);
@@ -223,7 +284,7 @@ export async function positivePhase(ctx: PhaseContext): Promise<PhaseOutcome> {
     lastOk = exchange;
     noteWarnings(outcome, violations);
   });
-  const example = exampleRequest(ctx.contract, ctx.operation, overrides);
+  const example = exampleFor(ctx, overrides, recordId);
   const parameters = fcOptions({ kind: 'target', numRuns: ctx.examples });
   // Fast path on a mock: the same seed's values sent a few at a time. Only when one fails does fast-check run the
   // property itself, one request after another, to shrink it and name its path for the replay line.
@@ -242,7 +303,8 @@ export async function positivePhase(ctx: PhaseContext): Promise<PhaseOutcome> {
         outcome.discarded += 1;
         return;
       }
-      const exchange = await send(ctx, request);
+      const exchange = await sendUnlessRefused(ctx, request, outcome);
+      if (!exchange) return;
       outcome.sent += 1;
       harvest(ctx.contract, ctx.operation, exchange, known);
       const unreadable = unreadableIn(ctx.target.kind, ctx.operation, request);
@@ -258,6 +320,8 @@ export async function positivePhase(ctx: PhaseContext): Promise<PhaseOutcome> {
     if (!failed) {
       budget.spend();
       outcome.seed = parameters.seed;
+      const refused = refusedReason(outcome);
+      if (refused) return { ...outcome, skipReason: refused };
       if (outcome.sent === 0)
         return {
           ...outcome,
@@ -295,6 +359,11 @@ export async function positivePhase(ctx: PhaseContext): Promise<PhaseOutcome> {
   if (details.failed && last) {
     outcome.violations = last.violations;
     outcome.exchanges.push({ label: 'smallest failing request', exchange: last.exchange, curl: curlCommand(last.exchange.request) });
+  } else if (refusedReason(outcome)) {
+    // Every request was one the sandbox guard would not send (fast-check counts them as skipped runs).
+    return { ...outcome, skipReason: refusedReason(outcome) };
+  } else if (details.failed && (outcome.refused ?? 0) > 0 && details.errorInstance === null) {
+    outcome.notes.push(`${outcome.refused} generated request(s) were not sent (see the SANDBOX_ notes); fast-check stopped after too many`);
   } else if (details.failed) {
     throw details.errorInstance instanceof Error ? details.errorInstance : new Error(String(details.errorInstance));
   } else if (outcome.sent === 0 && details.interrupted) {
@@ -370,17 +439,18 @@ function documentsRejection(operation: Operation): boolean {
  */
 export async function negativePhase(ctx: PhaseContext): Promise<PhaseOutcome> {
   const outcome: PhaseOutcome = { violations: [], exchanges: [], sent: 0, discarded: 0, notes: [] };
-  const overrides = ctx.target.kind === 'sandbox' ? (await ctx.target.session()).values : undefined;
+  const { overrides, recordId, skipReason } = await startingValues(ctx, outcome);
+  if (skipReason) return { ...outcome, skipReason };
   const validators = requestValidators(ctx.contract);
   const budget = budgetFor(ctx.target.project);
   if (budget.exhausted()) return { ...outcome, skipReason: budget.reason() };
   const time = clock(ctx, budget);
   const parameters = fcOptions({ kind: 'target', numRuns: ctx.examples });
   outcome.seed = parameters.seed;
-  let base = exampleRequest(ctx.contract, ctx.operation, overrides);
+  let base = exampleFor(ctx, overrides, recordId);
   if (!base || requestViolation(ctx.operation, base, validators)) {
     try {
-      const arbitrary = requestArbitrary(ctx.contract, ctx.operation, { overrides, livePaths: ctx.target.kind === 'sandbox' });
+      const arbitrary = requestArbitrary(ctx.contract, ctx.operation, { overrides, recordId, livePaths: ctx.target.kind === 'sandbox' });
       const valid = (r: GeneratedRequest) => !requestViolation(ctx.operation, r, validators);
       const drawn = await sampleBounded(arbitrary, {
         seed: parameters.seed,
@@ -463,7 +533,8 @@ export async function negativePhase(ctx: PhaseContext): Promise<PhaseOutcome> {
       stopped = true;
       return;
     }
-    const exchange = await send(ctx, testCase.request, testCase.options);
+    const exchange = await sendUnlessRefused(ctx, testCase.request, outcome, testCase.options);
+    if (!exchange) return;
     outcome.sent += 1;
     let violations = [...check(ctx, exchange, testCase.expected), ...serverError(ctx, exchange, 'negative')];
     if (testCase.classOnly) violations = violations.filter((v) => v.check === 'expectedStatus' || v.rule === 'server-error');
@@ -504,7 +575,8 @@ export async function negativePhase(ctx: PhaseContext): Promise<PhaseOutcome> {
     outcome.violations.push(...labelled);
   });
   budget.spend();
-  return outcome;
+  const refused = refusedReason(outcome);
+  return refused ? { ...outcome, skipReason: refused } : outcome;
 }
 
 /**

@@ -15,6 +15,7 @@ import {
   type GeneratedRequest,
 } from '../arbitraries/request.ts';
 import { requestValidators } from '../arbitraries/validity.ts';
+import { withUniqueAddresses } from '../unique-values.ts';
 import { readbackDifferences } from './readback.ts';
 import { readAfterWriteProvenance, resourceOf, type ResourceLinks } from './resources.ts';
 import { check, type PhaseContext, type PhaseOutcome } from './run.ts';
@@ -49,7 +50,7 @@ const parse = (text: string): unknown => {
 const ok = (exchange: Exchange) => exchange.response.status >= 200 && exchange.response.status < 300;
 
 /** The written body's top-level scalars, as text: the keys a singleton's read takes (`pmsId` written, `?pmsId=` read). */
-function keysOf(body: unknown): Record<string, string> {
+export function keysOf(body: unknown): Record<string, string> {
   if (!isObject(body)) return {};
   return Object.fromEntries(
     Object.entries(body)
@@ -76,11 +77,18 @@ export async function statefulPhase(ctx: PhaseContext, resource: ResourceLinks):
   const singleton = resource.kind === 'singleton';
   outcome.seed = parameters.seed;
   const sample = (operation: Operation, fed?: Record<string, string>): GeneratedRequest | undefined => {
-    // Values fed back from the create (its id, or a singleton's keys) name the record just made in every later call.
+    // Values fed back from the create (its id, or a singleton's keys) name the record just made in every later call,
+    // in the path and where the body names the record again.
+    const recordId = !singleton && resource.idParameter ? fed?.[resource.idParameter] : undefined;
     try {
       return fc
         .sample(
-          requestArbitrary(ctx.contract, operation, { overrides: { ...overrides, ...fed }, livePaths: true, overrideBodies: singleton }),
+          requestArbitrary(ctx.contract, operation, {
+            overrides: { ...overrides, ...fed },
+            livePaths: true,
+            overrideBodies: singleton,
+            recordId,
+          }),
           {
             seed: parameters.seed,
             numRuns: 30,
@@ -149,6 +157,12 @@ export async function statefulPhase(ctx: PhaseContext, resource: ResourceLinks):
     // The vendor's own example knows the rules a schema cannot say; generated bodies come after it.
     const example = exampleRequest(ctx.contract, resource.create, overrides, singleton);
     if (example && !requestViolation(resource.create, example, validators)) creates.splice(1, 0, example);
+    // A record's address must be one and be unique, which few schemas say: each create gets one of its own.
+    if (!singleton)
+      creates = creates.map((request) => {
+        const addressed = withUniqueAddresses(request);
+        return requestViolation(resource.create, addressed, validators) ? request : addressed;
+      });
   } catch (error) {
     if (!(error instanceof RequestPlanError)) throw error;
     creates = [];

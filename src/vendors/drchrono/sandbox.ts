@@ -24,8 +24,10 @@ export function drchronoProfile(prefix: string): SandboxProfile {
       if (answer.status !== 200 || typeof token !== 'string') {
         throw new BootstrapError(ctx.vendor, 'POST /o/token/ (refresh_token grant)', answer.status, 'no access_token in the answer');
       }
-      const expiresIn = (answer.body as Record<string, unknown>).expires_in;
-      return { values, schemes: { bearer: token }, expiresAtMs: accessTokenExpiresAt(issuedAt, expiresIn) };
+      const grant = answer.body as Record<string, unknown>;
+      // A refresh grant may hand back a new refresh token (RFC 6749 §6); the run holds the newest from then on.
+      if (typeof grant.refresh_token === 'string' && grant.refresh_token !== '') values.refresh_token = grant.refresh_token;
+      return { values, schemes: { bearer: token }, expiresAtMs: accessTokenExpiresAt(issuedAt, grant.expires_in) };
     },
   };
 }

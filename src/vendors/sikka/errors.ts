@@ -3,6 +3,10 @@
  * Source: Sikka APIs (Postman documentation), "Error Codes"; body shapes as the live API answers them
  * (read by public Sikka client code).
  */
+import { join } from 'node:path';
+import { XMLParser } from 'fast-xml-parser';
+import { readVendorRules } from '../../contract/rules-section.ts';
+import { ROOT } from '../../targets/paths.ts';
 import { describeValue, isRecord, ownField, stringField, type ParsedBody } from '../common/body.ts';
 import { docSection } from '../common/doc-source.ts';
 import { SIKKA_DOCUMENT } from './document.ts';
@@ -31,283 +35,41 @@ export interface SikkaErrorRow {
 /** Where the table comes from. */
 const SIKKA_ERRORS_DOC = docSection(SIKKA_DOCUMENT, 'Error Codes');
 
+/** The contract the table is read from: the Sikka contract this folder ships with, whatever CONTRACTS_DIR a run names. */
+export const SIKKA_CONTRACT_FILE = join(ROOT, 'contracts', 'sikka.yaml');
+
+const ROW_TEXT_FIELDS = ['description', 'shortMessage', 'longMessage', 'moreInfo'] as const;
+
 /**
- * Every row of the Error Codes table, in the document's order. Empty cells are `''`;
- * cells the document fills with `--` are kept as written.
+ * The rows of `x-vendor-rules.errors.table`, checked for shape; provenance marks (`x-…`) are left out. A malformed
+ * row stops the import with a one-line `VENDOR_RULES` error naming it, never a table that silently lacks it.
  */
-export const SIKKA_ERROR_TABLE: readonly SikkaErrorRow[] = [
-  {
-    code: 'API0003',
-    status: 200,
-    description: 'OK',
-    shortMessage: 'OK',
-    longMessage: 'Request Session terminated successfully.',
-    moreInfo: '',
-  },
-  { code: 'API0004', status: 200, description: 'OK', shortMessage: 'Email/Text message sent successfully.', longMessage: '', moreInfo: '' },
-  { code: 'API0005', status: 200, description: 'OK', shortMessage: 'Email/Text message not sent.', longMessage: '', moreInfo: '' },
-  { code: 'API0006', status: 200, description: 'OK', shortMessage: 'Call details logged successfully.', longMessage: '', moreInfo: '' },
-  { code: 'API0008', status: 200, description: 'OK', shortMessage: 'Appointment status not logged.', longMessage: '', moreInfo: '' },
-  {
-    code: 'API1001',
-    status: 400,
-    description: 'BadRequest',
-    shortMessage: 'Missing Parameter',
-    longMessage: 'ApplicationID is missing.',
-    moreInfo: 'Please provide the applicationid.',
-  },
-  {
-    code: 'API1002',
-    status: 400,
-    description: 'BadRequest',
-    shortMessage: 'Missing Parameter',
-    longMessage: 'ApplicationKey is missing.',
-    moreInfo: 'Please provide the applicationkey.',
-  },
-  {
-    code: 'API1003',
-    status: 400,
-    description: 'BadRequest',
-    shortMessage: 'Missing Parameter',
-    longMessage: 'MID is missing.',
-    moreInfo: 'Please provide the mid.',
-  },
-  {
-    code: 'API1004',
-    status: 400,
-    description: 'BadRequest',
-    shortMessage: 'Missing Parameter',
-    longMessage: 'Requestkey is missing.',
-    moreInfo: 'Please provide the requestkey.',
-  },
-  {
-    code: 'API1005',
-    status: 400,
-    description: 'BadRequest',
-    shortMessage: 'Missing Parameter',
-    longMessage: 'SecretKey is missing.',
-    moreInfo: 'Please provide the secretkey.',
-  },
-  {
-    code: 'API1006',
-    status: 415,
-    description: 'UnsupportedMediaType',
-    shortMessage: 'Sikka API supports json/xml',
-    longMessage: 'Sikka API does not support response format.',
-    moreInfo: 'Please request with json/xml.',
-  },
-  {
-    code: 'API1007',
-    status: 200,
-    description: 'OK',
-    shortMessage: 'Appointment status logged successfully',
-    longMessage: '',
-    moreInfo: '',
-  },
-  {
-    code: 'API1020',
-    status: 400,
-    description: 'BadRequest',
-    shortMessage: 'Missing Parameter',
-    longMessage: 'One of the parameter is missing.',
-    moreInfo: 'Please provide all the parameters in syntax of service.',
-  },
-  {
-    code: 'API1025',
-    status: 400,
-    description: 'BadRequest',
-    shortMessage: 'Request key expired',
-    longMessage: 'Request key is not valid, it is expired.',
-    moreInfo: 'Please generate new request key and make new request.',
-  },
-  {
-    code: 'API1026',
-    status: 400,
-    description: 'BadRequest',
-    shortMessage: 'Missing/Invalid Parameter',
-    longMessage: 'One of the parameter is missing or invalid.',
-    moreInfo: '',
-  },
-  { code: 'API1027', status: 400, description: 'BadRequest', shortMessage: '', longMessage: '', moreInfo: '' },
-  {
-    code: 'API2001',
-    status: 500,
-    description: 'InternalServerError',
-    shortMessage: 'Internal Error',
-    longMessage: 'Internal Error.',
-    moreInfo: 'Please contact Sikka API Support.',
-  },
-  {
-    code: 'API2002',
-    status: 503,
-    description: 'ServiceUnavailable',
-    shortMessage: 'Try again later.',
-    longMessage: 'The Sikka APIs are up, but overloaded with requests. Try again later.',
-    moreInfo: '',
-  },
-  {
-    code: 'API2003',
-    status: 401,
-    description: 'Unauthorized',
-    shortMessage: 'Authentication/Authorization Failed',
-    longMessage: 'ID or key is incorrect.',
-    moreInfo:
-      'This error can be caused by an incorrect application id , application key. In case of provider_accounts & patient_accounts this error can be caused by incorrect username or password.',
-  },
-  {
-    code: 'API2004',
-    status: 401,
-    description: 'Unauthorized',
-    shortMessage: 'Authentication/Authorization Failed',
-    longMessage: 'You are not authorized to use this API.',
-    moreInfo:
-      'This error can be caused when you try to access API not accessible by you, if you want to use this API contact SIKKA API SUPPORT.',
-  },
-  {
-    code: 'API2005',
-    status: 204,
-    description: 'NoContent',
-    shortMessage: 'No content found for given parameter',
-    longMessage: 'Request is processed successfully, but no data/content returned.',
-    moreInfo: '',
-  },
-  {
-    code: 'API2006',
-    status: 500,
-    description: 'InternalServerError',
-    shortMessage: 'Error occured while processing request',
-    longMessage: 'The server encountered an error while processing your request and failed.',
-    moreInfo: 'Please contact Sikka API Support.',
-  },
-  {
-    code: 'API2007',
-    status: 401,
-    description: 'Unauthorized',
-    shortMessage: 'Authentication/Authorization Failed',
-    longMessage: 'You are not authorized to access practice details with Sikka API.',
-    moreInfo:
-      "This error can be caused when you try to access practice details not accessible by you. If you want to access this practice's details with Sikka API contact practice and ask to allow access.",
-  },
-  {
-    code: 'API2009',
-    status: 404,
-    description: 'NotFound',
-    shortMessage: 'Resource not found',
-    longMessage: 'The resource you requested does not exist.',
-    moreInfo: 'The resource you requested does not exist.',
-  },
-  { code: 'API4001', status: 200, description: 'OK', shortMessage: '', longMessage: '', moreInfo: '' },
-  {
-    code: 'API4002',
-    status: 200,
-    description: 'OK',
-    shortMessage: 'Error while decrypting string',
-    longMessage: 'Error occured due to invalid character in encrypted string or invalid passkey or bytekey.',
-    moreInfo: 'Please check passkey/bytekey, encode encrypted string with URL Encoding to replace invalid characters.',
-  },
-  {
-    code: 'API4003',
-    status: 200,
-    description: 'OK',
-    shortMessage: 'Error while decrypting password',
-    longMessage: 'Error occured due to invalid character in encrypted password or length, invalid passkey or bytekey.',
-    moreInfo: 'Please check passkey/bytekey, encode encrypted password with URL Encoding to replace invalid characters.',
-  },
-  {
-    code: 'API4004',
-    status: 200,
-    description: 'OK',
-    shortMessage: 'Error while decrypting email or username',
-    longMessage: 'Error occured due to invalid character in encrypted email/username or length, invalid passkey or bytekey.',
-    moreInfo: 'Please check passkey/bytekey, encode encrypted email/username with URL Encoding to replace invalid characters.',
-  },
-  {
-    code: 'API4005',
-    status: 200,
-    description: 'OK',
-    shortMessage: 'Error while decrypting verification code',
-    longMessage: 'Error occured due to invalid character in encrypted verification code or length, invalid passkey or bytekey.',
-    moreInfo: 'Please check passkey/bytekey, encode encrypted verification code with URL Encoding to replace invalid characters.',
-  },
-  // The document lists API4001 a second time, identically; one row is kept.
-  { code: 'API4007', status: 200, description: 'OK', shortMessage: '', longMessage: '', moreInfo: '' },
-  {
-    code: 'API2010',
-    status: 500,
-    description: 'InternalServerError',
-    shortMessage: 'Data not uploaded for this customer',
-    longMessage:
-      'The data has not yet been uploaded for this customer. If it has been more than 4 hours since the installation, please contact Sikka Support for assistance.',
-    moreInfo: 'Please contact Sikka Support.',
-  },
-  {
-    code: 'API2011',
-    status: 429,
-    description: 'Too Many Requests',
-    shortMessage: 'Data limit exceeded',
-    longMessage: 'Data size per practice per day exceeded',
-    moreInfo: 'Please make request to the datalimit API for more information.',
-  },
-  {
-    code: 'API2012',
-    status: 429,
-    description: 'Too Many Requests',
-    shortMessage: 'Request limit exceeded',
-    longMessage: 'Requests per practice per day exceeded',
-    moreInfo: 'Please make request to the datalimit API for more information.',
-  },
-  {
-    code: 'API2013',
-    status: 409,
-    description: 'Conflict',
-    shortMessage: 'Resource already exists',
-    longMessage:
-      'You attempted to do something which would leave a resource in an inconsistent state, such as create a resource with an already taken name or id.',
-    moreInfo: 'Please check name or id and resubmit the request again.',
-  },
-  {
-    code: 'API2015',
-    status: 409,
-    description: 'Conflict',
-    shortMessage: 'Resource already exists',
-    longMessage:
-      'You attempted to do something which would leave a resource in an inconsistent state, such as create a resource with an already taken un or cell.',
-    moreInfo: 'Please check un or cell and resubmit the request again.',
-  },
-  {
-    code: 'API2016',
-    status: 201,
-    description: 'Created',
-    shortMessage: 'New resource created successfully',
-    longMessage: '',
-    moreInfo: '',
-  },
-  { code: 'API2018', status: 410, description: 'Gone', shortMessage: '', longMessage: '', moreInfo: '' },
-  {
-    code: 'API2019',
-    status: 422,
-    description: 'Unprocessable',
-    shortMessage: '',
-    longMessage: 'The request was unable to be processed due to it containing invalid parameters.',
-    moreInfo: '',
-  },
-  {
-    code: 'API2014',
-    status: 405,
-    description: 'Method Not Allowed',
-    shortMessage: 'Method not allowed for the resource',
-    longMessage: 'Requested method not allowed for the resource',
-    moreInfo: 'Please contact Sikka API support',
-  },
-  {
-    code: 'API2017',
-    status: 412,
-    description: 'Precondition Failed',
-    shortMessage: 'The server does not meet one of the preconditions that the requester put on the request.',
-    longMessage: '--',
-    moreInfo: '--',
-  },
-];
+export function sikkaErrorRows(rules: Record<string, unknown>, shown = 'contracts/sikka.yaml'): SikkaErrorRow[] {
+  const errors = rules.errors;
+  const table = isRecord(errors) ? errors.table : undefined;
+  if (!Array.isArray(table) || table.length === 0)
+    throw new Error(`VENDOR_RULES: ${shown}: x-vendor-rules.errors.table must list the Error Codes table's rows`);
+  return table.map((row: unknown, index) => {
+    const where = `${shown}: x-vendor-rules.errors.table[${index}]`;
+    if (!isRecord(row) || typeof row.code !== 'string' || !Number.isInteger(row.status))
+      throw new Error(`VENDOR_RULES: ${where} needs a string code and an integer status`);
+    const text = Object.fromEntries(
+      ROW_TEXT_FIELDS.map((field) => {
+        const value = row[field] ?? '';
+        if (typeof value !== 'string') throw new Error(`VENDOR_RULES: ${where} (${row.code}): ${field} must be text`);
+        return [field, value];
+      }),
+    ) as Record<(typeof ROW_TEXT_FIELDS)[number], string>;
+    return { code: row.code, status: row.status as number, ...text };
+  });
+}
+
+/**
+ * Every row of the Error Codes table, in the document's order, as the contract records it (the one copy: the
+ * contract's `x-vendor-rules.errors.table`). Empty cells are `''`; cells the document fills with `--` are kept as
+ * written.
+ */
+export const SIKKA_ERROR_TABLE: readonly SikkaErrorRow[] = sikkaErrorRows(readVendorRules(SIKKA_CONTRACT_FILE));
 
 const ROWS_BY_CODE: ReadonlyMap<string, SikkaErrorRow> = new Map(SIKKA_ERROR_TABLE.map((row) => [row.code, row]));
 
@@ -373,16 +135,45 @@ function fieldsOf(body: ParsedBody): SikkaStatusFields {
   };
 }
 
-// "Output Formats": responses can be XML; the status body then carries the same fields as elements.
+// "Output Formats": responses can be XML; the status body then carries the same fields as elements, under whatever
+// root the answer uses. Entities are left unexpanded: a hostile DOCTYPE cannot make the parse grow, and no field read
+// here carries one. Tag values stay text, as the JSON body's do (`http_code` is read as text there too).
+const XML = new XMLParser({ ignoreAttributes: true, parseTagValue: false, processEntities: false, trimValues: true });
+
+/** The first element named `name`, depth first in document order, as text. */
+function xmlElement(node: unknown, name: string): string | undefined {
+  if (Array.isArray(node)) {
+    for (const item of node) {
+      const found = xmlElement(item, name);
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  }
+  if (!isRecord(node)) return undefined;
+  for (const [key, value] of Object.entries(node)) {
+    if (key === name) {
+      const first = Array.isArray(value) ? value[0] : value;
+      if (typeof first === 'string' || typeof first === 'number') return String(first).trim();
+    }
+    const found = xmlElement(value, name);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
 function fieldsOfXml(text: string): SikkaStatusFields {
-  // A single negated class keeps the match linear on hostile input.
-  const element = (name: string): string | undefined => new RegExp(`<${name}>([^<]*)</${name}>`).exec(text)?.[1]?.trim();
-  const errorCode = element('error_code');
-  const httpCode = element('http_code');
+  let tree: unknown;
+  try {
+    tree = XML.parse(text);
+  } catch {
+    return NO_FIELDS;
+  }
+  const errorCode = xmlElement(tree, 'error_code');
+  const httpCode = xmlElement(tree, 'http_code');
   return {
     errorCode,
     httpCode,
-    message: element('short_message') || undefined,
+    message: xmlElement(tree, 'short_message') || undefined,
     hasErrorObject: errorCode !== undefined || httpCode !== undefined,
   };
 }

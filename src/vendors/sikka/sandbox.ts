@@ -1,4 +1,4 @@
-import { BootstrapError, getJson, type SandboxContext, type SandboxProfile } from '../../targets/bootstrap.ts';
+import { BootstrapError, getJson, postBody, type SandboxContext, type SandboxProfile } from '../../targets/bootstrap.ts';
 import type { Session } from '../../targets/session.ts';
 import { requestKeyExpiresAt } from './request-key.ts';
 
@@ -42,7 +42,7 @@ export function sikkaProfile(prefix: string): SandboxProfile {
   };
   return {
     required: ['BASE_URL', 'APP_ID', 'APP_KEY', 'OFFICE_ID', 'SECRET_KEY'].map((n) => `${prefix}${n}`),
-    optional: ['REQUEST_KEY', 'REFRESH_TOKEN', 'EXPIRED_REQUEST_KEY'].map((n) => `${prefix}${n}`),
+    optional: ['REQUEST_KEY', 'REFRESH_TOKEN', 'EXPIRED_REQUEST_KEY', 'AUTH_CODE', 'REDIRECT_URI'].map((n) => `${prefix}${n}`),
     async bootstrap(ctx) {
       const { env } = ctx;
       let session: Session = {
@@ -75,5 +75,33 @@ export function sikkaProfile(prefix: string): SandboxProfile {
       when: (response) => response.status === 400 && /"API1025"/.test(response.text),
       run: start,
     },
+    // The revocation of a refresh token (`DELETE /v2/refresh_token/{refresh_token}`) is exercised on one the run
+    // gets for itself, from an authorization code (Step 3 of the document), never on SIKKA_REFRESH_TOKEN.
+    disposable: [
+      {
+        name: 'refresh_token',
+        hint: 'set SIKKA_AUTH_CODE (and SIKKA_REDIRECT_URI if the code was issued for one): the run exchanges it for a refresh token of its own and revokes that one',
+        async obtain(ctx, session) {
+          const code = ctx.env[`${prefix}AUTH_CODE`];
+          if (!code) return undefined;
+          const redirect = ctx.env[`${prefix}REDIRECT_URI`];
+          const answer = await postBody(
+            ctx,
+            '/v2/token',
+            {
+              grant_type: 'authorization_code',
+              code,
+              ...(redirect ? { redirect_uri: redirect } : {}),
+              client_id: v(ctx.env, 'APP_ID'),
+              client_secret: v(ctx.env, 'APP_KEY'),
+            },
+            false,
+          );
+          const token = first(answer.body)?.refresh_token;
+          if (answer.status !== 200 || typeof token !== 'string' || token === session.values.refresh_token) return undefined;
+          return token;
+        },
+      },
+    ],
   };
 }

@@ -7,8 +7,9 @@ import { harvest, KnownValues, listFor } from '../../../src/generate/phases/feed
 import { positivePhase } from '../../../src/generate/phases/run.ts';
 import { testPatience } from '../support/patience.ts';
 import { sandboxBehindInjector } from './support.ts';
+import { fixedSeedPerTest } from '../support/seed.ts';
 
-process.env.FC_SEED ??= '424242';
+fixedSeedPerTest(test);
 
 test.describe('response feedback into the positive phase', () => {
   test('ids in a list answer are recorded for the item path parameter the list belongs to', async () => {

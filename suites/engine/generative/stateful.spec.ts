@@ -11,8 +11,9 @@ import { resourceOf, statefulPhase, type ResourceLinks } from '../../../src/gene
 import type { Contract } from '../../../src/contract/types.ts';
 import { testPatience } from '../support/patience.ts';
 import { sandboxBehindInjector, type FaultTarget } from './support.ts';
+import { fixedSeedPerTest } from '../support/seed.ts';
 
-process.env.FC_SEED ??= '424242';
+fixedSeedPerTest(test);
 
 const resourcesOf = (contract: Contract): ResourceLinks[] =>
   contract.operations.map((o) => resourceOf(contract, o)).filter((r): r is ResourceLinks => r !== undefined);

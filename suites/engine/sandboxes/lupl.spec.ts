@@ -56,7 +56,7 @@ test.describe('lupl sandbox', () => {
   });
 
   test('a provider configuration is null until set; POST answers {} and GET then answers it', () =>
-    withSandbox({}, async (call) => {
+    withSandbox({ providerConfig: null }, async (call) => {
       const before = await call('GET', `/api/1.0/pms/providerconfig?pmsId=${PMS}`);
       expect(before).toMatchObject({ status: 200, body: null });
       expect(schemas.validate('getProviderConfiguration', 200, before.body)).toEqual([]);

@@ -203,6 +203,14 @@ function respond(hostile: Behaviour, state: { hostile: boolean }): (req: Incomin
   };
 }
 
+/** The run every fuzz starts with: through the bootstrap, then 200 JSON answers that echo what each request carried. */
+const ECHOING_AFTER_BOOTSTRAP: Behaviour = {
+  ...FRIENDLY,
+  body: { kind: 'json', value: { ok: true } },
+  echo: ['header-name', 'header-value', 'json-key', 'json-value'],
+  hostileFrom: 'after-bootstrap',
+};
+
 /** Categories a sandbox's misbehaviour may land in: whose fault is named, and never the engine's. */
 const NAMED_FOR_ERRORS = new Set(['sandbox unavailable', 'sandbox rate limited', 'response too large']);
 const NAMED_FOR_VIOLATIONS = new Set([
@@ -240,7 +248,19 @@ for (const { vendor, file } of vendors) {
     const profile = sandboxProfile(vendor);
     const prefix = `${envPrefix(vendor)}_`;
     const operations = contract.operations.filter((op) => casesFor(op, 'sandbox', { writes: true }).some((c) => !c.skipReason)).slice(0, 2);
-    const stats = { cases: 0, exchanges: 0, failures: 0, bootstraps: 0 };
+    // A contract that documents operations must give the fuzz some to send; one that documents none (journy.io,
+    // HubSpot Webhooks) has its bootstrap fuzzed alone, and says so.
+    expect(operations.length > 0 || contract.operations.length === 0, `${vendor}: no operation of the contract has a case to send`).toBe(
+      true,
+    );
+    if (operations.length === 0)
+      test.info().annotations.push({ type: 'fuzz', description: 'the contract documents no operation: the bootstrap alone is fuzzed' });
+    const casesPerSession = operations.flatMap((op) =>
+      casesFor(op, 'sandbox', { writes: true })
+        .filter((c) => !c.skipReason)
+        .slice(0, 2),
+    ).length;
+    const stats = { cases: 0, exchanges: 0, failures: 0, bootstraps: 0, bootstrapFailures: 0, caseFailures: 0 };
     const parameters = fcOptions({ kind: 'target', numRuns: 8 });
     test.info().annotations.push({ type: 'fc-seed', description: `FC_SEED=${parameters.seed} (numRuns ${parameters.numRuns})` });
 
@@ -284,6 +304,7 @@ for (const { vendor, file } of vendors) {
             if (/did not end/.test((error as Error).message)) throw error;
             // A bootstrap refusal names its step (SANDBOX_BOOTSTRAP), which the "sandbox unavailable" category holds.
             await named(error, 'the bootstrap');
+            stats.bootstrapFailures++;
           }
           state.hostile = true;
           if (session) {
@@ -326,6 +347,7 @@ for (const { vendor, file } of vendors) {
               } catch (error) {
                 if (/did not end/.test((error as Error).message)) throw error;
                 await named(error, operation.key);
+                stats.caseFailures++;
               }
             }
           }
@@ -342,10 +364,18 @@ for (const { vendor, file } of vendors) {
           await sandbox.close();
         }
       }),
-      { numRuns: parameters.numRuns, seed: parameters.seed, endOnFailure: true },
+      // The first run always reaches the cases: a friendly bootstrap, then a sandbox answering 200 with JSON that
+      // echoes every credential back, so each vendor's cases are judged and scanned for leaks whatever the seed.
+      { numRuns: parameters.numRuns, seed: parameters.seed, endOnFailure: true, examples: [[ECHOING_AFTER_BOOTSTRAP]] },
     );
 
     expect(stats.cases, 'the property ran').toBe(parameters.numRuns);
+    // Every case is accounted for: each bootstrap got through or failed by name, and after each one that got through,
+    // every case of every operation was judged or failed by name.
+    expect(stats.bootstraps + stats.bootstrapFailures, 'bootstraps through or failed by name').toBe(stats.cases);
+    expect(stats.exchanges + stats.caseFailures, 'cases judged or failed by name').toBe(stats.bootstraps * casesPerSession);
+    expect(stats.bootstraps, 'bootstraps through (the first run is friendly until then)').toBeGreaterThan(0);
+    if (casesPerSession > 0) expect(stats.exchanges, 'exchanges judged').toBeGreaterThan(0);
     test.info().annotations.push({
       type: 'fuzz',
       description: `${stats.cases} sandboxes, ${stats.bootstraps} bootstraps through, ${stats.exchanges} exchanges judged, ${stats.failures} named failures`,

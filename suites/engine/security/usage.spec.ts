@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { environmentProblems, unconfiguredProblems, unknownProjectProblems } from '../../../src/targets/config.ts';
 import { buildCoverageMatrix, formatCoverageTable } from '../../../src/report/coverage.ts';
+import { parseRateLimit } from '../../../src/targets/throttle.ts';
 import { engineFixture, runGate } from '../support/nested-run.ts';
 
 test.describe.configure({ mode: 'parallel', timeout: 150_000 });
@@ -36,12 +37,32 @@ test.describe('every variable is validated up front', () => {
     ['PETSTORE_BASE_URL', 'not a url', 'must be an http:// or https:// URL'],
     ['PETSTORE_BASE_URL', 'file:///etc/passwd', 'must be an http:// or https:// URL'],
     ['PETSTORE_RATE_LIMIT', 'fast', 'must be a count per window'],
+    // `m` is minute to some and month to others: refused rather than guessed.
+    ['PETSTORE_RATE_LIMIT', '100/m', 'must be a count per window'],
   ] as const) {
     test(`${name}=${value} is named with its value`, () => {
       const problems = environmentProblems(['petstore'], { [name]: value });
       expect(problems).toEqual([expect.stringContaining(`ENV_INVALID: ${name}="${value}" ${message}`)]);
     });
   }
+
+  test('a rate limit is read in the words and the short forms users type (100/min as the README shows it)', () => {
+    const cases = [
+      ['100/min', 100, 60_000],
+      ['100/minute', 100, 60_000],
+      ['100 / Minutes', 100, 60_000],
+      ['5/s', 5, 1_000],
+      ['5/sec', 5, 1_000],
+      ['5/second', 5, 1_000],
+      ['40/h', 40, 3_600_000],
+      ['40/hr', 40, 3_600_000],
+      ['1000/d', 1000, 86_400_000],
+      ['1000/day', 1000, 86_400_000],
+    ] as const;
+    for (const [text, limit, windowMs] of cases) expect(parseRateLimit(text), text).toEqual({ limit, windowMs });
+    for (const text of ['100/m', '100/month', 'ten/min', '100', '/min']) expect(parseRateLimit(text), text).toBeUndefined();
+    expect(environmentProblems(['petstore'], { PETSTORE_RATE_LIMIT: '100/min' })).toEqual([]);
+  });
 
   test('sane values and unset variables pass', () => {
     expect(

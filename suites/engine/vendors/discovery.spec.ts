@@ -43,30 +43,42 @@ test.describe('a fictional vendor added as one folder and one contract', () => {
   test("it is discovered, and its rules run on its contract's answers: red when violated, green when kept", async () => {
     const found = await discoverVendors(join(ACME, 'vendors'));
     expect(found.map((d) => d.name)).toEqual(['acme']);
-    registerVendors(found);
-    expect(vendorDescriptor('acme')).toBe(found[0]);
-    expect(isSecretName('X-Acme-Signature')).toBe(true);
-
-    const contract = await contractFor(join(ACME, 'contracts', found[0].contract));
-    expect(contract.vendor).toBe('acme');
-    const operation = contract.operations.find((o) => o.key === 'GET /appointments')!;
-    const ctx: CheckContext = { contract, operation, validators: new SchemaValidators(contract), target: 'sandbox' };
-    const answer = (status: number, body: unknown): Exchange => ({
-      request: { method: 'GET', url: 'http://127.0.0.1/appointments', headers: {} },
-      response: { status, headers: { 'content-type': 'application/json' }, text: JSON.stringify(body) },
-    });
-    const rules = (exchange: Exchange, over: Partial<CheckContext> = {}) =>
-      runChecks({ ...ctx, ...over }, exchange, ['vendorErrorRules']).map((v) => `${v.rule}: ${v.message}`);
-
-    expect(rules(answer(200, [{ id: 'a1' }]))).toEqual([]);
-    expect(rules(answer(404, { error: { code: 'E_NOT_FOUND' } }))).toEqual([]);
-    expect(rules(answer(404, { error: { code: 'E_GONE' } }))).toEqual(['vendor-error-rule: error code E_GONE is not in the Errors table']);
-    expect(rules(answer(404, { error: { code: 'E_BAD_REQUEST' } }))).toEqual([
-      'vendor-error-rule: error code E_BAD_REQUEST is documented with HTTP 400, received 404',
-    ]);
-    expect(rules(answer(404, { detail: 'nope' }))).toEqual(['vendor-error-rule: HTTP 404 has no error envelope']);
-    expect(rules(answer(200, { error: { code: 'E_CALENDAR_LOCKED' } }), { validRequest: true, expected: { succeeded: true } })).toEqual([
-      'hidden-failure: HTTP 200 carries E_CALENDAR_LOCKED: the valid request did not succeed',
-    ]);
+    const before = vendorDescriptors();
+    const unregister = registerVendors(found);
+    try {
+      expect(vendorDescriptor('acme')).toBe(found[0]);
+      expect(isSecretName('X-Acme-Signature')).toBe(true);
+      await acmeRulesRun(found[0].contract);
+    } finally {
+      unregister();
+    }
+    // The registry is the process's: the tests that run after this one in the worker must not meet acme.
+    expect(vendorDescriptor('acme')).toBeUndefined();
+    expect(isSecretName('X-Acme-Signature')).toBe(false);
+    expect(vendorDescriptors()).toEqual(before);
   });
 });
+
+async function acmeRulesRun(contractFile: string): Promise<void> {
+  const contract = await contractFor(join(ACME, 'contracts', contractFile));
+  expect(contract.vendor).toBe('acme');
+  const operation = contract.operations.find((o) => o.key === 'GET /appointments')!;
+  const ctx: CheckContext = { contract, operation, validators: new SchemaValidators(contract), target: 'sandbox' };
+  const answer = (status: number, body: unknown): Exchange => ({
+    request: { method: 'GET', url: 'http://127.0.0.1/appointments', headers: {} },
+    response: { status, headers: { 'content-type': 'application/json' }, text: JSON.stringify(body) },
+  });
+  const rules = (exchange: Exchange, over: Partial<CheckContext> = {}) =>
+    runChecks({ ...ctx, ...over }, exchange, ['vendorErrorRules']).map((v) => `${v.rule}: ${v.message}`);
+
+  expect(rules(answer(200, [{ id: 'a1' }]))).toEqual([]);
+  expect(rules(answer(404, { error: { code: 'E_NOT_FOUND' } }))).toEqual([]);
+  expect(rules(answer(404, { error: { code: 'E_GONE' } }))).toEqual(['vendor-error-rule: error code E_GONE is not in the Errors table']);
+  expect(rules(answer(404, { error: { code: 'E_BAD_REQUEST' } }))).toEqual([
+    'vendor-error-rule: error code E_BAD_REQUEST is documented with HTTP 400, received 404',
+  ]);
+  expect(rules(answer(404, { detail: 'nope' }))).toEqual(['vendor-error-rule: HTTP 404 has no error envelope']);
+  expect(rules(answer(200, { error: { code: 'E_CALENDAR_LOCKED' } }), { validRequest: true, expected: { succeeded: true } })).toEqual([
+    'hidden-failure: HTTP 200 carries E_CALENDAR_LOCKED: the valid request did not succeed',
+  ]);
+}

@@ -6,6 +6,7 @@ import { examplePayloads } from '../../../src/webhooks/payloads.ts';
 import { webhookOperation } from '../../../src/webhooks/rules.ts';
 import { SIKKA_OPERATIONS, sikkaDelivery, sikkaForgeries } from '../../../src/vendors/sikka/webhook-traffic.ts';
 import { contracts, expectCaught, withReceiver, type TestReceiver } from './support.ts';
+import { documented } from '../../../fixtures/documented.ts';
 
 const contract = contracts.sikka;
 const dataRefresh = webhookOperation(contract, SIKKA_OPERATIONS.Data_Refresh);
@@ -14,7 +15,7 @@ const SECTION = 'Sikka APIs (Postman documentation, collection 8.10.1) › Webho
 
 const deliverExamples = async (receiver: TestReceiver, webhook = dataRefresh): Promise<Violation[]> => {
   const found: Violation[] = [];
-  for (const example of examplePayloads(webhook)) {
+  for (const example of documented(examplePayloads(webhook), `the example payloads of ${webhook.key}`)) {
     found.push(
       ...(
         await exerciseWebhook(
@@ -29,7 +30,11 @@ const deliverExamples = async (receiver: TestReceiver, webhook = dataRefresh): P
 
 const forgeries = async (receiver: TestReceiver, webhook = patient): Promise<Violation[]> => {
   const found: Violation[] = [];
-  for (const forged of sikkaForgeries({ url: receiver.url, key: receiver.secret, payload: examplePayloads(webhook)[0].value })) {
+  for (const forged of sikkaForgeries({
+    url: receiver.url,
+    key: receiver.secret,
+    payload: documented(examplePayloads(webhook), `the example payloads of ${webhook.key}`)[0].value,
+  })) {
     found.push(
       ...(await exerciseWebhook({ contract, webhook, expectation: { kind: 'forgery', forgery: forged.forgery } }, forged.request))
         .violations,

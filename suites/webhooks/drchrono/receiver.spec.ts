@@ -19,16 +19,21 @@ import {
   type DrchronoDeliveryInput,
 } from '../../../src/vendors/drchrono/webhook-traffic.ts';
 import { expect, test } from '../../../fixtures/index.ts';
+import { documented } from '../../../fixtures/documented.ts';
 
 const contract = await vendorContract('drchrono');
 const verification = webhookOperation(contract, DRCHRONO_OPERATIONS.verification);
 const delivery = webhookOperation(contract, DRCHRONO_OPERATIONS.delivery);
-const events = headerExamples(delivery, 'X-drchrono-event').map(String);
-const [example] = examplePayloads(delivery);
+const events = documented(
+  headerExamples(delivery, 'X-drchrono-event').map(String),
+  'the X-drchrono-event examples of the delivery webhook',
+);
+const [example] = documented(examplePayloads(delivery), 'the example payloads of the delivery webhook');
 const challenge = String(verification.parameters.find((p) => p.name === 'msg')?.examples[0]?.value ?? 'ping');
 // Titles only: the forgeries are rebuilt against the real receiver in each test.
-const forgeryKinds = drchronoForgeries({ url: 'http://127.0.0.1/', secret: 'x', event: 'PING', deliveryId: '1', payload: {} }).map(
-  (f) => f.forgery,
+const forgeryKinds = documented(
+  drchronoForgeries({ url: 'http://127.0.0.1/', secret: 'x', event: 'PING', deliveryId: '1', payload: {} }).map((f) => f.forgery),
+  'the forgeries of a drchrono delivery',
 );
 
 const deliveryTo = (url: string, secret: string, event: string, payload: unknown = example.value): DrchronoDeliveryInput => ({

@@ -18,10 +18,11 @@ import {
   hubspotForgeries,
 } from '../../../src/vendors/hubspot/webhook-traffic.ts';
 import { expect, test, type ReceiverUnderTest } from '../../../fixtures/index.ts';
+import { documented } from '../../../fixtures/documented.ts';
 
 const contract = await vendorContract('hubspot-webhooks');
 const webhook = webhookOperation(contract, HUBSPOT_OPERATION);
-const examples = examplePayloads(webhook);
+const examples = documented(examplePayloads(webhook), 'the example batches of the HubSpot webhook');
 
 /** The headers HubSpot sends: v3, plus the legacy signature the receiver declares (v1 unless only v2 is declared). */
 const trafficVersions = (receiver: ReceiverUnderTest): HubSpotVersion[] => [
@@ -65,7 +66,7 @@ test.describe('HubSpot webhook receiver @webhook', () => {
     );
   });
 
-  for (const version of HUBSPOT_VERSIONS) {
+  for (const version of documented(HUBSPOT_VERSIONS, 'the HubSpot signature versions')) {
     // Tampering with what a version does not sign is undetectable by design: named here, not tested.
     const unsigned = (['url', 'method'] as const).filter((p) => !HUBSPOT_COVERS[version].includes(p));
     const annotation = unsigned.map((part) => ({
@@ -91,7 +92,9 @@ test.describe('HubSpot webhook receiver @webhook', () => {
           webhooks,
         }) => {
           test.skip(notDeclared(receiver, version), skipReason(version));
-          const timestampMs = Date.now() - (HUBSPOT_V3_MAX_AGE_MS - 60_000);
+          // Four minutes by the receiver's clock, not ours: a receiver whose clock differs from the runner's would
+          // otherwise be judged on the skew, and a slow machine would age the delivery between signing and checking.
+          const timestampMs = (await webhooks.receiverNow()) - (HUBSPOT_V3_MAX_AGE_MS - 60_000);
           const result = await webhooks.exercise(
             webhook,
             hubspotDelivery({ url: receiver.url, secret: receiver.secret, body, timestampMs }, ['v3']),
@@ -101,13 +104,16 @@ test.describe('HubSpot webhook receiver @webhook', () => {
         });
       }
 
-      for (const { forgery } of hubspotForgeries({ url: 'http://127.0.0.1/', secret: 'x', body }, version, 0)) {
+      for (const { forgery } of documented(
+        hubspotForgeries({ url: 'http://127.0.0.1/', secret: 'x', body }, version, 0),
+        `the forgeries of a HubSpot ${version} delivery`,
+      )) {
         test(`refused with a non-2xx: ${forgery.description.replace(/\(http:\/\/127\.0\.0\.1\/[^)]*\) /, '')}`, async ({
           receiver,
           webhooks,
         }) => {
           test.skip(notDeclared(receiver, version), skipReason(version));
-          const forged = hubspotForgeries({ url: receiver.url, secret: receiver.secret, body }, version, Date.now()).find(
+          const forged = hubspotForgeries({ url: receiver.url, secret: receiver.secret, body }, version, await webhooks.receiverNow()).find(
             (f) => f.forgery.kind === forgery.kind,
           )!;
           const result = await webhooks.exercise(webhook, forged.request, { kind: 'forgery', forgery: forged.forgery });

@@ -9,9 +9,13 @@ import { everyGenuineDeliveryAcknowledged } from '../../../src/webhooks/properti
 import { webhookOperation } from '../../../src/webhooks/rules.ts';
 import { SIKKA_OPERATIONS, sikkaDelivery, sikkaForgeries } from '../../../src/vendors/sikka/webhook-traffic.ts';
 import { expect, test } from '../../../fixtures/index.ts';
+import { documented } from '../../../fixtures/documented.ts';
 
 const contract = await vendorContract('sikka');
-const forgeryKinds = sikkaForgeries({ url: 'http://127.0.0.1/', key: 'x', payload: {} }).map((f) => f.forgery);
+const forgeryKinds = documented(
+  sikkaForgeries({ url: 'http://127.0.0.1/', key: 'x', payload: {} }).map((f) => f.forgery),
+  'the forgeries of a Sikka delivery',
+);
 
 // No "modified body" forgery: the document gives no way to detect one, so there is nothing to hold a receiver to.
 test.describe(
@@ -24,9 +28,9 @@ test.describe(
     },
   },
   () => {
-    for (const [event, operationId] of Object.entries(SIKKA_OPERATIONS)) {
+    for (const [event, operationId] of documented(Object.entries(SIKKA_OPERATIONS), 'the Sikka webhooks')) {
       const webhook = webhookOperation(contract, operationId);
-      const examples = examplePayloads(webhook);
+      const examples = documented(examplePayloads(webhook), `the example payloads of the ${event} webhook`);
 
       test.describe(`${event}`, () => {
         for (const example of examples) {

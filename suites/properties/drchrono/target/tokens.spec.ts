@@ -3,6 +3,7 @@ import { answerViolations, call, STATELESS } from '../../../../fixtures/live.ts'
 import { sandboxEnv } from '../../../../src/targets/target.ts';
 import { parseLifetime } from '../../../../src/vendors/common/lifetime.ts';
 import { DRCHRONO_ACCESS_TOKEN } from '../../../../src/vendors/drchrono/tokens.ts';
+import { markSpent, wasSpent } from '../../../../src/properties/spent-codes.ts';
 
 const form = (fields: Record<string, string>) => ({
   headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -78,15 +79,21 @@ test.describe('drchrono tokens against the target @property', () => {
           client_secret: env.DRCHRONO_CLIENT_SECRET!,
         }),
       );
+    // An authorization code is good for one exchange (RFC 6749 §4.1.2): a code this suite already sent to this target
+    // (a retry, a second run with the same variable) is rightly refused, and the check cannot be judged without a
+    // fresh one. A code it never sent is the fresh code the user declared: refusing it is the vendor's failure.
+    const spentBefore = wasSpent(liveTarget.baseURL, env.DRCHRONO_AUTH_CODE!);
+    markSpent(liveTarget.baseURL, env.DRCHRONO_AUTH_CODE!);
     const first = await exchange();
-    // An authorization code is good for one exchange: a repeat or a retry of this test, or a code older than its
-    // lifetime, meets OAuth's `invalid_grant` (RFC 6749 §5.2). That answer is right for a spent code, so the check
-    // cannot be judged without a fresh one; it says so instead of failing the vendor.
+    const refusedAsSpent = first.status === 400 && (first.body as { error?: unknown } | undefined)?.error === 'invalid_grant';
     test.skip(
-      first.status === 400 && (first.body as { error?: unknown } | undefined)?.error === 'invalid_grant',
-      'DRCHRONO_AUTH_CODE was refused as invalid_grant (already exchanged or expired): set a fresh authorization code to run this check',
+      refusedAsSpent && spentBefore,
+      'DRCHRONO_AUTH_CODE was already exchanged by an earlier run of this suite: set a fresh authorization code to run this check',
     );
-    expect(first.status).toBe(200);
+    expect(
+      first.status,
+      `the first exchange of DRCHRONO_AUTH_CODE, which this suite never sent before, must succeed (answered ${first.status} ${first.text.slice(0, 200)}); if the code was used elsewhere or outlived its lifetime, set a fresh one`,
+    ).toBe(200);
     const second = await exchange();
     expect(second.status).toBeGreaterThanOrEqual(400);
     expect(second.status).toBeLessThan(500);

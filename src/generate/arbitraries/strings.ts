@@ -1,0 +1,123 @@
+/** Strings a schema accepts: lengths in code points, patterns (several, from allOf branches), formats, header-safe text. */
+import fc from 'fast-check';
+import { LRUCache } from 'lru-cache';
+import { ALSO_MATCHES } from '../../contract/schema-merge.ts';
+import { PATTERN_PROBES, probe, UnsatisfiableSchema, type Schema, type State } from './context.ts';
+
+const HEADER_CHAR = fc.integer({ min: 0x21, max: 0x7e }).map((c) => String.fromCharCode(c));
+
+export function characters(state: State): fc.Arbitrary<string> {
+  if (state.options.charset === 'header') return HEADER_CHAR;
+  // Mostly ASCII letters and digits, with non-ASCII text (accents, CJK, emoji) often enough to be seen.
+  return fc.oneof(
+    { arbitrary: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'.split('')), weight: 6 },
+    { arbitrary: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)), weight: 2 },
+    { arbitrary: fc.constantFrom('é', 'ü', 'ß', 'ñ', '中', '文', 'Ж', 'ا', '😀', '\u00a0'), weight: 2 },
+  );
+}
+
+function toRegExp(pattern: string): RegExp {
+  try {
+    return new RegExp(pattern, 'u');
+  } catch {
+    return new RegExp(pattern);
+  }
+}
+
+/** Code points, as JSON Schema counts string length. */
+export const codePointLength = (value: string): number => [...value].length;
+
+/**
+ * `fc.stringMatching` for a pattern, built once per process: building one analyses the whole expression (for a
+ * quantified class, every code point of it), which cost more than drawing two dozen values from it. Arbitraries are
+ * immutable, so one instance serves every request and every test of the worker.
+ */
+const matchingByPattern = new LRUCache<string, fc.Arbitrary<string>>({ max: 1000 });
+export function matching(regex: RegExp, size: 'small' | 'xsmall' = 'small'): fc.Arbitrary<string> {
+  const key = `${size} ${regex.flags}/${regex.source}`;
+  let arbitrary = matchingByPattern.get(key);
+  if (!arbitrary) {
+    arbitrary = fc.stringMatching(regex, { size });
+    matchingByPattern.set(key, arbitrary);
+  }
+  return arbitrary;
+}
+
+export function stringArbitrary(schema: Schema, state: State): fc.Arbitrary<string> {
+  const minLength = typeof schema.minLength === 'number' ? schema.minLength : 0;
+  const statedMax = typeof schema.maxLength === 'number' ? schema.maxLength : undefined;
+  if (statedMax !== undefined && statedMax < minLength)
+    throw new UnsatisfiableSchema(`maxLength ${statedMax} is below minLength ${minLength}`);
+  const maxLength = Math.min(statedMax ?? Math.max(minLength, state.options.maxLength), Math.max(minLength, 256));
+  const fits = (s: string) => codePointLength(s) >= minLength && (statedMax === undefined || codePointLength(s) <= statedMax);
+  const formatted = formatArbitrary(schema.format);
+  if (typeof schema.pattern === 'string') {
+    const patterns = [schema.pattern, ...(Array.isArray(schema[ALSO_MATCHES]) ? (schema[ALSO_MATCHES] as string[]) : [])];
+    const regexes = patterns.map(toRegExp);
+    const headerSafe = (s: string) => state.options.charset !== 'header' || /^[\x21-\x7e]*$/.test(s);
+    const accepted = (s: string) => regexes.every((r) => r.test(s)) && fits(s) && headerSafe(s);
+    if (regexes.length === 1) return (formatted ?? matching(regexes[0])).filter(accepted);
+    // Several branches' patterns: unanchored ones are searched for anywhere, so one match of each joined matches them
+    // all; otherwise strings of each pattern that happen to match the others. Patterns may share no string at all
+    // (`^a+$` and `^b+$`), and a filter nothing passes would never end: only sources whose probes pass are kept.
+    const unanchored = patterns.every((p) => !p.startsWith('^') && !p.endsWith('$'));
+    const sources = formatted
+      ? [formatted]
+      : [
+          ...(unanchored ? [fc.tuple(...regexes.map((r) => matching(r))).map((parts) => parts.join(''))] : []),
+          ...regexes.map((r) => matching(r)),
+        ];
+    const usable = sources.filter((source) => probe(source, PATTERN_PROBES).some(accepted));
+    if (usable.length === 0)
+      throw new UnsatisfiableSchema(`no string drawn matches every pattern of ${patterns.map((p) => `/${p}/`).join(', ')}`);
+    return fc.oneof(...usable).filter(accepted);
+  }
+  if (formatted) return formatted.filter(fits);
+  const chars = characters(state);
+  const general = fc
+    .array(chars, { minLength, maxLength })
+    .map((a) => a.join(''))
+    .filter(fits);
+  // Boundaries: shortest, longest, and a non-ASCII string of the shortest non-empty length.
+  const boundary = [
+    fc.array(chars, { minLength, maxLength: minLength }).map((a) => a.join('')),
+    fc.array(chars, { minLength: maxLength, maxLength }).map((a) => a.join('')),
+  ];
+  return fc.oneof({ arbitrary: general, weight: 4 }, { arbitrary: fc.oneof(...boundary).filter(fits), weight: 1 });
+}
+
+const dateBetween = fc.date({ min: new Date('1970-01-01T00:00:00Z'), max: new Date('2099-12-31T23:59:59Z'), noInvalidDate: true });
+
+/** Values for the formats ajv-formats checks; an unknown format is a free string, as JSON Schema says. */
+function formatArbitrary(format: unknown): fc.Arbitrary<string> | undefined {
+  switch (format) {
+    case 'date-time':
+      return dateBetween.map((d) => d.toISOString().replace(/\.\d{3}Z$/, 'Z'));
+    case 'date':
+      return dateBetween.map((d) => d.toISOString().slice(0, 10));
+    case 'time':
+      return dateBetween.map((d) => `${d.toISOString().slice(11, 19)}Z`);
+    case 'email':
+      return fc
+        .emailAddress()
+        .filter((e) => /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9-]+(\.[a-zA-Z0-9-]+)*$/.test(e) && e.length <= 64);
+    case 'uuid':
+      return fc.uuid();
+    case 'uri':
+    case 'url':
+      return fc.webUrl({ size: 'small' });
+    case 'hostname':
+      return fc.domain({ size: 'small' });
+    case 'ipv4':
+      return fc.ipV4();
+    case 'ipv6':
+      return fc.ipV6();
+    case 'byte':
+      return fc.base64String({ maxLength: 32 });
+    case 'int32':
+    case 'int64':
+      return fc.integer({ min: -1000000, max: 1000000 }).map(String);
+    default:
+      return undefined;
+  }
+}
