@@ -79,11 +79,16 @@ export function multipartBody(value: Record<string, unknown>, encoding: MediaSpe
   return { text: `${parts.join('')}--${MULTIPART_BOUNDARY}--\r\n`, contentType: `multipart/form-data; boundary=${MULTIPART_BOUNDARY}` };
 }
 
-/** The Content-Type sent for a documented media type: a wildcard (`*\/*`, `application/*`) is sent as JSON. */
+/**
+ * The Content-Type sent for a documented media type, which may be a range: `*\/*` and `application/*` are sent as
+ * JSON, a suffix range (`application/*+json`) as a type of that range (`application/x-conformance+json`), any other
+ * range as octet-stream.
+ */
 export function wireMediaType(mediaType: string): string {
   const e = essence(mediaType);
   if (e === '*/*' || e === 'application/*') return 'application/json';
   if (e === 'multipart/form-data') return `multipart/form-data; boundary=${MULTIPART_BOUNDARY}`;
+  if (/^[a-z]+\/\*\+[a-z0-9.-]+$/.test(e)) return e.replace('*', 'x-conformance');
   return mediaType.includes('*') ? 'application/octet-stream' : mediaType;
 }
 

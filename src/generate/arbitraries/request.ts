@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { basicCredentials } from '../request.ts';
+import { basicCredentials, preferredMedia } from '../request.ts';
 import { reservedHeaderValues } from '../reserved-headers.ts';
 import type { Contract, MediaSpec, Operation, ParameterLocation, ParameterSpec, SecurityRequirement } from '../../contract/types.ts';
 import { isIgnoredHeader } from '../../contract/operations.ts';
@@ -18,7 +18,7 @@ import {
   wirePath,
   type Serialised,
 } from '../serialise.ts';
-import { encodeBody } from '../form.ts';
+import { encodeBody, wireMediaType } from '../form.ts';
 import { sendableAlternatives, unsendableParameter } from '../unsendable.ts';
 
 /** A parameter's style and explode, the OpenAPI defaults filled in. */
@@ -59,15 +59,8 @@ export function styledParameters(contract: Contract, operation: Operation): read
 export const schemaDialect = (contract: Contract): 'openapi-3.0' | 'openapi-3.1' =>
   contract.format === 'openapi-3.1' ? 'openapi-3.1' : 'openapi-3.0';
 
-/** The request body media type the generator uses: JSON first, then form, then multipart, then the first. */
-export function bodyMedia(content: MediaSpec[]): MediaSpec | undefined {
-  return (
-    content.find((m) => isJsonMediaType(m.mediaType) && essence(m.mediaType) !== '*/*') ??
-    content.find((m) => essence(m.mediaType) === 'application/x-www-form-urlencoded') ??
-    content.find((m) => essence(m.mediaType) === 'multipart/form-data') ??
-    content[0]
-  );
-}
+/** The request body media type the generator uses: the one the example-based plan uses (`preferredMedia`). */
+export const bodyMedia = (content: MediaSpec[]): MediaSpec | undefined => preferredMedia(content);
 
 export interface RequestArbitraryOptions {
   /** Values a live target supplies (request keys, ids), by parameter or field name: they win over generated ones. */
@@ -341,7 +334,7 @@ export function renderRequest(
   if (request.body) {
     if (request.body.raw !== undefined) {
       body = request.body.raw;
-      headers['content-type'] = request.body.mediaType;
+      headers['content-type'] = wireMediaType(request.body.mediaType);
     } else {
       const media = operation.requestBody?.content.find((m) => m.mediaType === request.body!.mediaType);
       const encoded = encodeBody({ mediaType: request.body.mediaType, value: request.body.value, encoding: media?.encoding });
