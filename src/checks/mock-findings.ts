@@ -61,14 +61,15 @@ function limitationOf(ctx: CheckContext, exchange: Exchange, violation: Violatio
  * answer is void: one finding per objection stands in for them.
  */
 /**
- * True when the mock objected to a valid request only about parameters the called operation does not declare: it
- * routed the request to another operation whose template also matches.
+ * True when the mock objected to a valid request about a parameter the called operation does not declare: it routed
+ * the request to another operation whose template also matches, and every verdict it gave is about that one.
  */
 export function mockMisrouted(ctx: Pick<CheckContext, 'target' | 'operation'>, exchange: Exchange): boolean {
   if (ctx.target !== 'mock') return false;
   const objections = mockObjections(exchange);
   const declared = new Set(ctx.operation.parameters.map((p) => `${p.in}.${p.name}`.toLowerCase()));
-  return objections.length > 0 && objections.every((o) => /^(path|query|header)\./.test(o.where) && !declared.has(o.where.toLowerCase()));
+  // Prism judges a request by one operation: an objection to a parameter ours does not declare says it took another.
+  return objections.some((o) => /^(path|query|header)\./.test(o.where) && !declared.has(o.where.toLowerCase()));
 }
 
 export function underMockCapabilities(ctx: CheckContext, exchange: Exchange, violations: Violation[]): Violation[] {

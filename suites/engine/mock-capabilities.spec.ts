@@ -104,11 +104,16 @@ test('a valid request the mock judged by another operation (objections to parame
       code: 'enum',
       message: 'Request path parameter format must be equal to one of the allowed values',
     },
+    // Judged by the other operation's enum, this one names a parameter ours declares too.
+    { location: ['request', 'query', 'q'], severity: 'Error', code: 'enum', message: 'Request query parameter q must be one of a, b' },
   ]);
   const answer = exchange(400, '{}', { 'content-type': 'application/json', 'sl-violations': violations });
   const misrouted = runChecks(context({ validRequest: true, expected: { status: 200 } }), answer);
   expect(misrouted.filter((v) => failsGate(v, true))).toEqual([]);
-  expect(misrouted.map((v) => [v.rule, v.finding])).toEqual([['mock-misrouted', 'mock-limitation']]);
+  expect(misrouted.map((v) => [v.rule, v.finding])).toEqual([
+    ['mock-misrouted', 'mock-limitation'],
+    ['mock-misrouted', 'mock-limitation'],
+  ]);
   // The same objection to a parameter the operation declares is the engine's.
   const own = JSON.stringify([{ location: ['request', 'query', 'q'], severity: 'Error', code: 'minLength', message: 'too short' }]);
   const refused = runChecks(context({ validRequest: true, expected: { status: 200 } }), exchange(400, '{}', { 'sl-violations': own }));
