@@ -116,6 +116,8 @@ export default defineConfig<VendorOptions>({
         ['./src/report/coverage-reporter.ts', { allureResultsDir: allureResults }],
         // Findings that do not fail the gate (contract assumptions, document gaps) and run-level warnings.
         ['./src/report/findings-reporter.ts'],
+        // reports/summary.md (and GITHUB_STEP_SUMMARY) from the run and the two reporters above: keep it after them.
+        ['./src/report/summary-reporter.ts'],
         // Shards (`--shard=i/n`) and BLOB=1 runs also write a blob for `npm run report:merge` (merge.config.ts).
         ...(blob ? [blob] : []),
       ],

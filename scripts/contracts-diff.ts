@@ -4,9 +4,12 @@
  * Exit 0: no unacknowledged breaking change; 1: at least one; 2: cannot compare (usage, unknown ref,
  * not a git repository, unparsable contract), with a one-line message on stderr.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { DiffError, DiffErrorCode, hasUnacknowledgedBreaking, USAGE } from '../src/diff/index.ts';
 import { formatReport, toJson } from '../src/diff/report.ts';
 import { diffAgainstRef } from '../src/diff/run.ts';
+import { DIFF_RESULT_FILE } from '../src/report/summary.ts';
 
 function parseArgs(argv: string[]): { ref: string; json: boolean } {
   // `tsx scripts/contracts-diff.ts -- HEAD` passes the separator on; `npm run contracts:diff -- HEAD` does not.
@@ -25,6 +28,11 @@ async function main(argv: string[]): Promise<number> {
   const run = await diffAgainstRef(process.cwd(), ref);
   const exitCode = hasUnacknowledgedBreaking(run.diffs) ? 1 : 0;
   process.stdout.write(`${json ? toJson(run, exitCode) : formatReport(run)}\n`);
+  // Left for the next test run's reports/summary.md (src/report/summary-reporter.ts), which lists the breaking changes:
+  // in the reports folder of the project the diff ran in (REPORTS_DIR when set).
+  const reports = process.env.REPORTS_DIR ? resolve(process.env.REPORTS_DIR) : join(process.cwd(), 'reports');
+  mkdirSync(reports, { recursive: true });
+  writeFileSync(join(reports, DIFF_RESULT_FILE), `${toJson(run, exitCode)}\n`);
   return exitCode;
 }
 

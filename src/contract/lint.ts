@@ -13,8 +13,9 @@ async function spectralModules() {
     import('@stoplight/spectral-parsers'),
     import('@stoplight/spectral-rulesets'),
   ]);
-  const spectralCore = core.default;
-  const spectralParsers = parsers.default;
+  // Playwright's loader hands these CommonJS packages over as `default`; plain Node ESM (tsx scripts) by name.
+  const spectralCore = (core as unknown as { default?: typeof core }).default ?? core;
+  const spectralParsers = (parsers as unknown as { default?: typeof parsers }).default ?? parsers;
   return { Spectral: spectralCore.Spectral, Document: spectralCore.Document, spectralParsers, oas: rulesets.oas };
 }
 
