@@ -4,7 +4,7 @@ import { reservedHeaderValues } from '../reserved-headers.ts';
 import type { Contract, MediaSpec, Operation, ParameterLocation, ParameterSpec, SecurityRequirement } from '../../contract/types.ts';
 import { isIgnoredHeader } from '../../contract/operations.ts';
 import { get, isObject } from '../../contract/pointer.ts';
-import { essence, isFormMediaType, isJsonMediaType } from '../../checks/media.ts';
+import { isFormMediaType } from '../../checks/media.ts';
 import type { RecordedRequest } from '../../checks/types.ts';
 import type { SchemaValidators } from '../../checks/schema-validators.ts';
 import { schemaArbitrary, UnsatisfiableSchema, type Direction } from './schema.ts';
