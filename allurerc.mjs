@@ -98,6 +98,12 @@ export const categories = [
     matchers: [{ labels: { finding: /^inconclusive$/ } }],
     groupBy: [{ label: 'parentSuite' }],
   },
+  {
+    id: 'mock-limitation',
+    name: 'mock limitation: the mock cannot judge this (run against a live target)',
+    matchers: [{ labels: { finding: /^mock-limitation$/ } }],
+    groupBy: [{ label: 'parentSuite' }],
+  },
   // Anything else falls into Allure's own "Product errors" (failed) and "Test errors" (broken).
 ];
 

@@ -1,7 +1,14 @@
 import { isGuess, type Provenance } from '../contract/provenance.ts';
 import type { FindingKind, Violation } from './types.ts';
 
-export const FINDING_KINDS: readonly FindingKind[] = ['violation', 'assumption', 'document-gap', 'document-defect', 'inconclusive'];
+export const FINDING_KINDS: readonly FindingKind[] = [
+  'violation',
+  'assumption',
+  'document-gap',
+  'document-defect',
+  'inconclusive',
+  'mock-limitation',
+];
 
 export const findingOf = (violation: Violation): FindingKind => violation.finding ?? 'violation';
 
@@ -12,6 +19,7 @@ export const FINDING_TITLES: Record<FindingKind, string> = {
   'document-gap': 'document gap: the vendor answered something its document never mentions',
   'document-defect': 'document defect: the document contradicts itself',
   inconclusive: 'inconclusive: a valid request was refused (credentials or test data missing?)',
+  'mock-limitation': 'mock limitation: the mock (Prism) cannot judge this; run against a live target',
 };
 
 export class StrictModeError extends Error {
@@ -22,7 +30,8 @@ export class StrictModeError extends Error {
 
 /**
  * `STRICT=1` holds the vendor to the contract's guesses too: assumption findings, document gaps and document
- * defects then fail the gate. Inconclusive answers never do: they say the run lacked data, not that anyone erred.
+ * defects then fail the gate. Inconclusive answers never do: they say the run lacked data, not that anyone erred;
+ * nor do mock limitations: they say what the mock cannot judge.
  */
 export function strictMode(env: NodeJS.ProcessEnv = process.env): boolean {
   const value = env.STRICT?.trim().toLowerCase();
@@ -35,7 +44,7 @@ export function strictMode(env: NodeJS.ProcessEnv = process.env): boolean {
 export function failsGate(violation: Violation, strict: boolean): boolean {
   const kind = findingOf(violation);
   if (kind === 'violation') return violation.severity === 'error';
-  if (kind === 'inconclusive') return false;
+  if (kind === 'inconclusive' || kind === 'mock-limitation') return false;
   return strict;
 }
 

@@ -49,6 +49,11 @@ export interface CheckContext {
   idsFromTarget?: boolean;
   /** False for a drop-in vendor document; true for a contract written for this suite (it cites its sources). */
   suiteContract?: boolean;
+  /**
+   * Against a mock: the parts of the request the mock cannot read as sent (src/checks/mock-capabilities.ts). What
+   * it objects to there is the mock's limit, not the engine's request.
+   */
+  unreadable?: { where: string; id: string; reason: string }[];
 }
 
 /** What a generated case expects back, and how sure the contract is of it. */
@@ -71,8 +76,11 @@ export interface Expectation {
  * - `document-gap`: the answer is something the document never mentions (an undocumented 4xx, a gateway's 404).
  * - `document-defect`: a drop-in document contradicts itself (its example breaks its own schema).
  * - `inconclusive`: a live target refused a valid request with 401/403/404 (credentials or test data missing?).
+ * - `mock-limitation`: against a mock, something the mock (Prism) cannot judge or read (a malformed token it
+ *   accepts, a documented 401 body it leaves out, a parameter style it cannot read): says nothing of the vendor or
+ *   the engine; the reason names the row of src/checks/mock-capabilities.ts.
  */
-export type FindingKind = 'violation' | 'assumption' | 'document-gap' | 'document-defect' | 'inconclusive';
+export type FindingKind = 'violation' | 'assumption' | 'document-gap' | 'document-defect' | 'inconclusive' | 'mock-limitation';
 
 /** A broken rule, as data: what was received, what the contract documents, where, and which document says so. */
 export interface Violation {

@@ -2,6 +2,7 @@ import { isIgnoredHeader } from '../contract/operations.ts';
 import type { MissingResponse, Operation, ParameterSpec, ResponseSpec } from '../contract/types.ts';
 import type { Provenance } from '../contract/provenance.ts';
 import type { Expectation, TargetKind } from '../checks/types.ts';
+import { acceptFor } from './reserved-headers.ts';
 
 export type CaseKind = 'documented-response' | 'missing-parameter' | 'missing-credentials';
 
@@ -74,7 +75,13 @@ export function casesFor(operation: Operation, target: TargetKind, options: { wr
         unreachable.push(title);
         continue;
       }
-      const skipReason = writeSkip;
+      // The document's own Accept parameter may leave this media type out: then no request valid by the document
+      // asks for it, and a mock (which answers by Accept) cannot be made to send it.
+      const skipReason =
+        writeSkip ??
+        (target === 'mock' && variant.accept && acceptFor(operation, variant.accept) === undefined
+          ? `the document's Accept parameter does not admit ${variant.accept}, the only media type of its ${status} response: no valid request asks the mock for it`
+          : undefined);
       const expected = liveSuccess ? { succeeded: true } : { status };
       cases.push({ ...base, title, preferStatus: status, example: variant.example, accept: variant.accept, expected, skipReason, tags });
     }

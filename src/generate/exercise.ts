@@ -10,6 +10,9 @@ import type { ConformanceCase } from './cases.ts';
 import { encodeBody, planRequest, urlOf } from './request.ts';
 import { boundViolations } from '../report/excerpt.ts';
 import { mockCouldNotServe, mockLimitation } from '../targets/mock.ts';
+import { unreadableByMock, type Unreadable } from '../checks/mock-capabilities.ts';
+import { unsendableOperation } from './unsendable.ts';
+import { acceptFor } from './reserved-headers.ts';
 
 export interface ExerciseResult {
   exchange: Exchange;
@@ -29,6 +32,7 @@ export async function exercise(
   let session = await target.session();
   const unsendable =
     (target.kind === 'mock' ? mockLimitation(operation) : undefined) ??
+    unsendableOperation(operation) ??
     planRequest(contract, operation, {
       credentials: () => 'placeholder',
       drop: testCase.drop,
@@ -39,6 +43,7 @@ export async function exercise(
   // it obtained for the purpose (src/safety/guard.ts).
   const plan = target.prepareWrite && !READ_METHODS.has(operation.method) ? await target.prepareWrite(operation) : undefined;
   if (plan?.skipReason) return unsent(operation, plan.skipReason);
+  let unreadable: Unreadable[] = [];
   const build = async (): Promise<RecordedRequest> => {
     session = await target.session();
     const planned = planRequest(contract, operation, {
@@ -51,7 +56,10 @@ export async function exercise(
     if (target.kind === 'mock' && testCase.preferStatus !== undefined) {
       planned.headers.prefer = `code=${testCase.preferStatus}${testCase.example ? `, example=${testCase.example}` : ''}`;
     }
-    if (testCase.accept) planned.headers.accept = testCase.accept;
+    const accept = acceptFor(operation, testCase.accept);
+    if (accept) planned.headers.accept = accept;
+    // What the mock cannot read of this request: its objections there are its own limit (src/checks/mock-capabilities.ts).
+    if (target.kind === 'mock') unreadable = unreadableByMock(operation, planned.values, planned.body);
     return { method: planned.method, url: urlOf(target.baseURL, planned), headers: planned.headers, body: encodeBody(planned.body) };
   };
   let request = await build();
@@ -82,6 +90,7 @@ export async function exercise(
         idsFromTarget: idsFromTarget(operation, session.values),
         bodyOrigin: target.kind === 'mock' ? mockBodyOrigin(operation, response.status) : 'target',
         suiteContract: followsConventions(contract.document),
+        unreadable,
       },
       exchange,
     ),

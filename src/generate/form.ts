@@ -1,18 +1,28 @@
 import type { MediaSpec } from '../contract/types.ts';
-import { deepPairs, queryString } from './serialise.ts';
+import { essence, isJsonMediaType } from '../checks/media.ts';
+import { deepPairs, queryPairs, queryString, scalarText } from './serialise.ts';
+
+/**
+ * The one body serialiser: JSON, `application/x-www-form-urlencoded` and `multipart/form-data` per the media type's
+ * `encoding`, other media types as text. The example-based tests and the generative phases both encode through it.
+ */
 
 export interface EncodedBody {
   text: string;
   contentType: string;
 }
 
+/** A body as values: its documented media type, the value, and the media type's `encoding` (form bodies). */
+export interface BodyValue {
+  mediaType: string;
+  value: unknown;
+  encoding?: MediaSpec['encoding'];
+}
+
 type Encoding = NonNullable<MediaSpec['encoding']>[string];
 
 /** Fixed, so that a planned request and its wire form agree without passing the boundary around. */
 export const MULTIPART_BOUNDARY = 'conformance-form-boundary-5c1e';
-
-const text = (value: unknown): string =>
-  value === null || value === undefined ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
 
 /**
  * The fields of an `application/x-www-form-urlencoded` body, per OpenAPI `encoding`: a field's `style`
@@ -25,29 +35,14 @@ export function formPairs(value: Record<string, unknown>, encoding: MediaSpec['e
     if (field === undefined) return [];
     const how: Encoding = encoding[name] ?? {};
     const style = how.style;
-    const explode = how.explode ?? (style === undefined || style === 'form');
-    if (Array.isArray(field)) {
-      if (style === 'spaceDelimited' || style === 'pipeDelimited')
-        return explode ? field.map((v) => [name, text(v)]) : [[name, field.map(text).join(style === 'spaceDelimited' ? ' ' : '|')]];
-      if (style === 'deepObject') return deepPairs(name, field);
-      return explode ? field.map((v) => [name, text(v)]) : [[name, field.map(text).join(',')]];
-    }
-    if (field && typeof field === 'object') {
-      if (style === 'deepObject') return deepPairs(name, field);
-      if (style === 'form')
-        return explode
-          ? Object.entries(field).map(([k, v]) => [k, text(v)])
-          : [
-              [
-                name,
-                Object.entries(field)
-                  .map(([k, v]) => `${k},${text(v)}`)
-                  .join(','),
-              ],
-            ];
-      return [[name, JSON.stringify(field)]];
-    }
-    return [[name, text(field)]];
+    const structured = field !== null && typeof field === 'object';
+    if (structured && style === 'deepObject') return deepPairs(name, field);
+    if (structured && (Array.isArray(field) ? style !== undefined : style === 'form'))
+      return queryPairs(name, field, style!, how.explode ?? style === 'form');
+    if (Array.isArray(field))
+      return how.explode === false ? [[name, field.map(scalarText).join(',')]] : field.map((v) => [name, scalarText(v)]);
+    if (field !== null && typeof field === 'object') return [[name, JSON.stringify(field)]];
+    return [[name, scalarText(field)]];
   });
 }
 
@@ -64,7 +59,7 @@ export function formBody(value: Record<string, unknown>, encoding?: MediaSpec['e
 
 /**
  * A `multipart/form-data` body (RFC 7578): one part per field, arrays as repeated parts, objects as JSON parts
- * (or the field's `encoding.contentType`), strings as text; a field the schema calls binary travels as a file part.
+ * (or the field's `encoding.contentType`), strings as text; a field whose declared type is not text travels as a file part.
  */
 export function multipartBody(value: Record<string, unknown>, encoding: MediaSpec['encoding'] = {}): EncodedBody {
   const parts: string[] = [];
@@ -78,8 +73,33 @@ export function multipartBody(value: Record<string, unknown>, encoding: MediaSpe
         `Content-Disposition: form-data; name="${name.replace(/"/g, '%22')}"${type && !isObject && !/^text\//.test(type) ? `; filename="${name}"` : ''}`,
       ];
       if (type) headers.push(`Content-Type: ${type}`);
-      parts.push(`--${MULTIPART_BOUNDARY}\r\n${headers.join('\r\n')}\r\n\r\n${text(item)}\r\n`);
+      parts.push(`--${MULTIPART_BOUNDARY}\r\n${headers.join('\r\n')}\r\n\r\n${scalarText(item)}\r\n`);
     }
   }
   return { text: `${parts.join('')}--${MULTIPART_BOUNDARY}--\r\n`, contentType: `multipart/form-data; boundary=${MULTIPART_BOUNDARY}` };
+}
+
+/**
+ * The Content-Type sent for a documented media type, which may be a range: `*\/*` and `application/*` are sent as
+ * JSON, a suffix range (`application/*+json`) as a type of that range (`application/x-conformance+json`), any other
+ * range as octet-stream.
+ */
+export function wireMediaType(mediaType: string): string {
+  const e = essence(mediaType);
+  if (e === '*/*' || e === 'application/*') return 'application/json';
+  if (e === 'multipart/form-data') return `multipart/form-data; boundary=${MULTIPART_BOUNDARY}`;
+  if (/^[a-z]+\/\*\+[a-z0-9.-]+$/.test(e)) return e.replace('*', 'x-conformance');
+  return mediaType.includes('*') ? 'application/octet-stream' : mediaType;
+}
+
+/** The body as bytes on the wire and the Content-Type to send with it (multipart bodies carry their boundary). */
+export function encodeBody(body: BodyValue | undefined): EncodedBody | undefined {
+  if (!body || body.value === undefined) return undefined;
+  const type = essence(body.mediaType);
+  const fields = body.value !== null && typeof body.value === 'object' && !Array.isArray(body.value);
+  if (type === 'application/x-www-form-urlencoded' && fields)
+    return { text: formBody(body.value as Record<string, unknown>, body.encoding), contentType: body.mediaType };
+  if (type === 'multipart/form-data' && fields) return multipartBody(body.value as Record<string, unknown>, body.encoding);
+  if (typeof body.value === 'string' && !isJsonMediaType(type)) return { text: body.value, contentType: wireMediaType(body.mediaType) };
+  return { text: JSON.stringify(body.value), contentType: wireMediaType(body.mediaType) };
 }

@@ -1,9 +1,11 @@
 import type { Contract, MediaSpec, Operation, ParameterSpec, SecurityRequirement } from '../contract/types.ts';
 import { essence, isFormMediaType, isJsonMediaType } from '../checks/media.ts';
 import { chooseValue, serialise, type Chosen } from './values.ts';
-import { isHeaderSafe, queryString, serialiseParameter } from './serialise.ts';
+import { cookieHeader, isHeaderSafe, queryString, serialiseParameter, wirePath } from './serialise.ts';
 import { requestValidatorsOf } from '../checks/schema-validators.ts';
-import { formBody, multipartBody, MULTIPART_BOUNDARY, type EncodedBody } from './form.ts';
+import { encodeBody as encodeBodyValue, formPairs, wireMediaType, type EncodedBody } from './form.ts';
+import { sendableAlternatives, unsendableParameter } from './unsendable.ts';
+import { unreadableBody, unreadableParameter } from '../checks/mock-capabilities.ts';
 import { isIgnoredHeader } from '../contract/operations.ts';
 import { reservedHeaderValues } from './reserved-headers.ts';
 import { withRecordId } from './record-id.ts';
@@ -23,6 +25,8 @@ export interface PlannedRequest {
   skipReason?: string;
   /** Query parameters whose values may carry reserved characters unencoded (`allowReserved`). */
   allowReserved?: string[];
+  /** The parameter values placed, as values (before serialisation): what a reader of the request should get back. */
+  values: { in: ParameterSpec['in']; name: string; value: unknown }[];
 }
 
 export interface RequestOptions {
@@ -46,13 +50,15 @@ const planCache = new WeakMap<Operation, Map<string, Chosen>>();
  * found, the plan carries a `skipReason` instead of an invalid request.
  */
 export function planRequest(contract: Contract, operation: Operation, options: RequestOptions): PlannedRequest {
-  const planned: PlannedRequest = { method: operation.method, path: operation.path, query: [], headers: {} };
+  const planned: PlannedRequest = { method: operation.method, path: operation.path, query: [], headers: {}, values: [] };
   const chosen = choicesFor(contract, operation);
   for (const parameter of operation.parameters) {
     if (!parameter.required) continue;
     // OpenAPI 3: these header parameters are ignored; the request's own headers carry them (see reservedHeaderValues).
     if (isIgnoredHeader(parameter)) continue;
     if (options.drop && options.drop.in === parameter.in && options.drop.name === parameter.name) continue;
+    const unsendable = unsendableParameter(parameter);
+    if (unsendable) return { ...planned, skipReason: unsendable };
     const override = options.overrides?.[parameter.name];
     if (override !== undefined) {
       placeText(planned, parameter, override);
@@ -62,11 +68,15 @@ export function planRequest(contract: Contract, operation: Operation, options: R
     if ('reason' in choice) return { ...planned, skipReason: `${parameter.in} parameter "${parameter.name}": ${choice.reason}` };
     try {
       place(planned, parameter, choice.value);
+      planned.values.push({ in: parameter.in, name: parameter.name, value: choice.value });
     } catch (error) {
       return { ...planned, skipReason: (error as Error).message };
     }
   }
-  if (!options.withoutCredentials) applyCredentials(planned, operation.security, options.credentials);
+  if (!options.withoutCredentials) {
+    const unsendable = applyCredentials(planned, operation.security, options.credentials);
+    if (unsendable) return { ...planned, skipReason: unsendable };
+  }
   const media = operation.requestBody && preferredMedia(operation.requestBody.content);
   if (media) {
     const choice = chosen.get('body')!;
@@ -99,44 +109,59 @@ function choicesFor(contract: Contract, operation: Operation): Map<string, Chose
     const pointer = parameter.schemaPointer ?? (parameter.schema === undefined ? undefined : `${parameter.pointer}/schema`);
     chosen.set(
       `${parameter.in}:${parameter.name}`,
-      chooseValue({
-        examples: parameter.examples,
-        schema: parameter.schema,
-        schemaPointer: pointer,
-        document: contract.document,
-        check: (value) => {
-          if (value === undefined) return ['no value'];
-          const wire = wireProblems(parameter, value);
-          if (wire.length > 0) return wire;
-          return pointer ? schemas.problems(pointer, value) : [];
-        },
-      }),
+      readableFirst((readable) =>
+        chooseValue({
+          examples: parameter.examples,
+          schema: parameter.schema,
+          schemaPointer: pointer,
+          document: contract.document,
+          check: (value) => {
+            if (value === undefined) return ['no value'];
+            const wire = wireProblems(parameter, value);
+            if (wire.length > 0) return wire;
+            if (readable && unreadableParameter(parameter, value)) return ['a value the mock cannot read'];
+            return pointer ? schemas.problems(pointer, value) : [];
+          },
+        }),
+      ),
     );
   }
   const media = operation.requestBody && preferredMedia(operation.requestBody.content);
   if (media) {
     chosen.set(
       'body',
-      chooseValue({
-        examples: media.examples,
-        schema: media.schema,
-        schemaPointer: media.schemaPointer,
-        document: contract.document,
-        prepare: isFormMediaType(media.mediaType) ? (value) => withoutOptionalStructures(value, media) : undefined,
-        check: (value) => {
-          if (value === undefined) return ['no value'];
-          const form = formProblems(media, value);
-          if (form.length > 0) return form;
-          // Only JSON and form bodies are read against the schema; other media types travel as text.
-          return media.schemaPointer && (isJsonMediaType(media.mediaType) || isFormMediaType(media.mediaType))
-            ? schemas.problems(media.schemaPointer, value)
-            : [];
-        },
-      }),
+      readableFirst((readable) =>
+        chooseValue({
+          examples: media.examples,
+          schema: media.schema,
+          schemaPointer: media.schemaPointer,
+          document: contract.document,
+          prepare: isFormMediaType(media.mediaType) ? (value) => withoutOptionalStructures(value, media) : undefined,
+          check: (value) => {
+            if (value === undefined) return ['no value'];
+            const form = formProblems(media, value);
+            if (form.length > 0) return form;
+            if (readable && unreadableBody(media, value).length > 0) return ['a body the mock cannot read'];
+            // Only JSON and form bodies are read against the schema; other media types travel as text.
+            return media.schemaPointer && (isJsonMediaType(media.mediaType) || isFormMediaType(media.mediaType))
+              ? schemas.problems(media.schemaPointer, value)
+              : [];
+          },
+        }),
+      ),
     );
   }
   planCache.set(operation, chosen);
   return chosen;
+}
+
+/**
+ * A value every reader takes as sent is preferred: one the mock cannot read (src/checks/mock-capabilities.ts) is as
+ * valid for a live target, but the mock run could not judge it. Only when no such value exists is another taken.
+ */
+function readableFirst(choose: (readable: boolean) => Chosen): Chosen {
+  const readable = choose(true);
+  return 'reason' in readable ? choose(false) : readable;
 }
 
 /** Limits of the wire a schema does not state: header text, non-empty path segments. */
@@ -152,6 +177,9 @@ function wireProblems(parameter: ParameterSpec, value: unknown): string[] {
   if (text.length > 2_000) return ['too long for a URL or header'];
   if (parameter.in === 'header' && !isHeaderSafe(text)) return ['not a valid header value'];
   if (parameter.in === 'path' && text === '') return ['an empty path segment'];
+  // RFC 6570: an empty list or object expands to nothing, and an empty value reads as no parameter to Prism and to
+  // many servers: a required parameter sent that way is missing, not valid.
+  if (parameter.required && text === '') return ['an empty value, which reads as no parameter at all'];
   if (parameter.in === 'cookie' && /[;,\s"\\]/.test(text)) return ['not a valid cookie value'];
   return [];
 }
@@ -160,6 +188,11 @@ function wireProblems(parameter: ParameterSpec, value: unknown): string[] {
 function formProblems(media: MediaSpec, value: unknown): string[] {
   if (!isFormMediaType(media.mediaType)) return [];
   if (!value || typeof value !== 'object' || Array.isArray(value)) return ['a form body must be an object'];
+  try {
+    formPairs(value as Record<string, unknown>, media.encoding);
+  } catch (error) {
+    return [(error as Error).message];
+  }
   return [];
 }
 
@@ -197,13 +230,16 @@ function placeText(planned: PlannedRequest, parameter: Pick<ParameterSpec, 'in' 
 }
 
 function addCookies(planned: PlannedRequest, pairs: [string, string][]): void {
-  const text = pairs.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('; ');
-  planned.headers.cookie = [planned.headers.cookie, text].filter(Boolean).join('; ');
+  planned.headers.cookie = [planned.headers.cookie, cookieHeader(pairs)].filter(Boolean).join('; ');
 }
 
-/** Satisfies the first security alternative whose every scheme has a value. */
-function applyCredentials(planned: PlannedRequest, security: SecurityRequirement[], credentials: CredentialSource): void {
-  for (const requirement of security) {
+/**
+ * Satisfies the first security alternative whose every scheme has a value and can be sent; returns why none can
+ * be sent when the only alternatives with values name a header no client can write.
+ */
+function applyCredentials(planned: PlannedRequest, security: SecurityRequirement[], credentials: CredentialSource): string | undefined {
+  const sendable = sendableAlternatives(security);
+  for (const requirement of sendable.alternatives) {
     const values = requirement.map((scheme) => [scheme, credentials(scheme)] as const);
     if (values.some(([, value]) => value === undefined)) continue;
     for (const [scheme, value] of values) {
@@ -212,8 +248,9 @@ function applyCredentials(planned: PlannedRequest, security: SecurityRequirement
       else if (scheme.type === 'http' || scheme.type === 'oauth2' || scheme.type === 'openIdConnect')
         planned.headers.authorization = `Bearer ${value}`;
     }
-    return;
+    return undefined;
   }
+  return sendable.reason;
 }
 
 /**
@@ -236,37 +273,19 @@ export function preferredMedia(content: MediaSpec[]): MediaSpec | undefined {
   );
 }
 
-/** The Content-Type sent for a documented media type: a wildcard (`*\/*`, `application/*`) is sent as JSON. */
-function wireMediaType(mediaType: string): string {
-  const e = essence(mediaType);
-  if (e === '*/*' || e === 'application/*') return 'application/json';
-  if (e === 'multipart/form-data') return `multipart/form-data; boundary=${MULTIPART_BOUNDARY}`;
-  return mediaType.includes('*') ? 'application/octet-stream' : mediaType;
-}
-
 /** The request as bytes on the wire: body encoded per its media type. */
 export function encodeBody(body: PlannedRequest['body']): string | undefined {
-  return encodedBody(body)?.text;
+  return encodeBodyValue(body)?.text;
 }
 
-/**
- * The body and the content type to send with it (multipart bodies carry their boundary in the content type).
- */
+/** The body and the content type to send with it (multipart bodies carry their boundary in the content type). */
 export function encodedBody(body: PlannedRequest['body']): EncodedBody | undefined {
-  if (!body || body.value === undefined) return undefined;
-  const type = essence(body.mediaType);
-  if (type === 'application/x-www-form-urlencoded' && body.value && typeof body.value === 'object') {
-    return { text: formBody(body.value as Record<string, unknown>, body.encoding), contentType: body.mediaType };
-  }
-  if (type === 'multipart/form-data' && body.value && typeof body.value === 'object')
-    return multipartBody(body.value as Record<string, unknown>, body.encoding);
-  if (typeof body.value === 'string' && !isJsonMediaType(type)) return { text: body.value, contentType: wireMediaType(body.mediaType) };
-  return { text: JSON.stringify(body.value), contentType: wireMediaType(body.mediaType) };
+  return encodeBodyValue(body);
 }
 
 export function urlOf(baseURL: string, planned: PlannedRequest): string {
   const query = queryString(planned.query, new Set(planned.allowReserved ?? []));
-  return `${baseURL.replace(/\/+$/, '')}${planned.path}${query ? `?${query}` : ''}`;
+  return `${baseURL.replace(/\/+$/, '')}${wirePath(planned.path)}${query ? `?${query}` : ''}`;
 }
 
 /** A live target's values (client ids, refresh tokens) replace the example's top-level body fields of the same name. */

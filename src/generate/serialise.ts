@@ -1,5 +1,10 @@
 import type { ParameterLocation } from '../contract/types.ts';
 
+/**
+ * The one parameter serialiser: the example-based tests (`request.ts`) and the generative phases
+ * (`arbitraries/request.ts`) both put parameter values on the wire through it, so one contract has one wire form.
+ */
+
 /** How a parameter is written on the wire (OpenAPI 3 `style`, `explode`, or `content` for a media-typed one). */
 export interface Serialisation {
   style?: string;
@@ -12,20 +17,37 @@ export interface Serialisation {
 /** The OpenAPI default style of each location. */
 export const DEFAULT_STYLE: Record<ParameterLocation, string> = { path: 'simple', query: 'form', header: 'simple', cookie: 'form' };
 
+/** A parameter's style and explode with the OpenAPI defaults filled in (`explode` defaults to true for `form` only). */
+export function styleOf(
+  location: ParameterLocation,
+  how: Pick<Serialisation, 'style' | 'explode'> = {},
+): { style: string; explode: boolean } {
+  const style = typeof how.style === 'string' ? how.style : DEFAULT_STYLE[location];
+  return { style, explode: typeof how.explode === 'boolean' ? how.explode : style === 'form' };
+}
+
 /** A parameter's value as wire text: name/value pairs for query and cookie, one string for path and header. */
 export type Serialised = { in: 'path' | 'header'; text: string } | { in: 'query' | 'cookie'; pairs: [string, string][] };
 
-type Scalar = string | number | boolean | null;
+/** A value a parameter cannot carry in its style (a scalar for `deepObject`, say): the case is a skip with this reason. */
+export class UnsendableValue extends Error {
+  override readonly name = 'UnsendableValue';
+}
 
-const scalar = (value: unknown): string =>
+/**
+ * A scalar as text. `null` has no wire form of its own in a parameter or form field: it is written as the empty
+ * value (the "empty" row of OpenAPI's style examples), which a reader coercing by the schema takes back as `null`.
+ */
+export const scalarText = (value: unknown): string =>
   value === null || value === undefined ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
+
 const entriesOf = (value: object): [string, unknown][] => Object.entries(value);
 
 /**
  * Serialises a parameter value per OpenAPI 3 "Style Values" (RFC 6570 for path/header): `simple`, `label`,
  * `matrix` in paths; `form`, `spaceDelimited`, `pipeDelimited`, `deepObject` in queries; `simple` headers;
- * `form` cookies. Path text is percent-encoded here; query and cookie pairs are encoded by the caller.
- * Throws for a style the location does not allow, so that the case becomes a skip with that reason.
+ * `form` cookies. Path text is percent-encoded here; query and cookie pairs are encoded by `queryString` and
+ * `cookieHeader`. Throws `UnsendableValue` for a style the location does not allow, so that the case is a skip.
  */
 export function serialiseParameter(location: ParameterLocation, name: string, value: unknown, how: Serialisation = {}): Serialised {
   if (how.mediaType) {
@@ -34,107 +56,123 @@ export function serialiseParameter(location: ParameterLocation, name: string, va
       ? { in: location, pairs: [[name, text]] }
       : { in: location, text: location === 'path' ? encodeURIComponent(text) : text };
   }
-  const style = how.style ?? DEFAULT_STYLE[location];
-  const explode = how.explode ?? style === 'form';
+  const { style, explode } = styleOf(location, how);
   if (location === 'path') return { in: 'path', text: pathText(name, value, style, explode) };
   if (location === 'header') {
-    if (style !== 'simple') throw new Error(`header parameter "${name}" has style "${style}"; only "simple" is defined for headers`);
+    if (style !== 'simple')
+      throw new UnsendableValue(`header parameter "${name}" has style "${style}"; only "simple" is defined for headers`);
     return { in: 'header', text: simpleText(value, explode, (s) => s) };
   }
   if (location === 'cookie') {
-    if (style !== 'form') throw new Error(`cookie parameter "${name}" has style "${style}"; only "form" is defined for cookies`);
+    if (style !== 'form') throw new UnsendableValue(`cookie parameter "${name}" has style "${style}"; only "form" is defined for cookies`);
     return { in: 'cookie', pairs: formPairs(name, value, explode) };
   }
   return { in: 'query', pairs: queryPairs(name, value, style, explode) };
 }
 
 function simpleText(value: unknown, explode: boolean, encode: (s: string) => string): string {
-  if (Array.isArray(value)) return value.map((v) => encode(scalar(v))).join(',');
+  if (Array.isArray(value)) return value.map((v) => encode(scalarText(v))).join(',');
   if (value && typeof value === 'object') {
     return entriesOf(value)
-      .map(([k, v]) => (explode ? `${encode(k)}=${encode(scalar(v))}` : `${encode(k)},${encode(scalar(v))}`))
+      .map(([k, v]) => (explode ? `${encode(k)}=${encode(scalarText(v))}` : `${encode(k)},${encode(scalarText(v))}`))
       .join(',');
   }
-  return encode(scalar(value as Scalar));
+  return encode(scalarText(value));
 }
 
 function pathText(name: string, value: unknown, style: string, explode: boolean): string {
-  const enc = encodeURIComponent;
-  if (style === 'simple') return simpleText(value, explode, enc);
+  const enc = (v: unknown) => encodeURIComponent(scalarText(v));
+  if (style === 'simple') return simpleText(value, explode, encodeURIComponent);
   if (style === 'label') {
-    if (Array.isArray(value)) return `.${value.map((v) => enc(scalar(v))).join(explode ? '.' : ',')}`;
+    if (Array.isArray(value)) return `.${value.map(enc).join(explode ? '.' : ',')}`;
     if (value && typeof value === 'object') {
       return `.${entriesOf(value)
-        .map(([k, v]) => (explode ? `${enc(k)}=${enc(scalar(v))}` : `${enc(k)},${enc(scalar(v))}`))
+        .map(([k, v]) => (explode ? `${enc(k)}=${enc(v)}` : `${enc(k)},${enc(v)}`))
         .join(explode ? '.' : ',')}`;
     }
-    return `.${enc(scalar(value))}`;
+    return `.${enc(value)}`;
   }
   if (style === 'matrix') {
-    if (Array.isArray(value)) {
-      return explode
-        ? value.map((v) => `;${enc(name)}=${enc(scalar(v))}`).join('')
-        : `;${enc(name)}=${value.map((v) => enc(scalar(v))).join(',')}`;
-    }
+    const key = encodeURIComponent(name);
+    if (Array.isArray(value)) return explode ? value.map((v) => `;${key}=${enc(v)}`).join('') : `;${key}=${value.map(enc).join(',')}`;
     if (value && typeof value === 'object') {
       return explode
         ? entriesOf(value)
-            .map(([k, v]) => `;${enc(k)}=${enc(scalar(v))}`)
+            .map(([k, v]) => `;${enc(k)}=${enc(v)}`)
             .join('')
-        : `;${enc(name)}=${entriesOf(value)
-            .map(([k, v]) => `${enc(k)},${enc(scalar(v))}`)
+        : `;${key}=${entriesOf(value)
+            .map(([k, v]) => `${enc(k)},${enc(v)}`)
             .join(',')}`;
     }
-    return `;${enc(name)}=${enc(scalar(value))}`;
+    return `;${key}=${enc(value)}`;
   }
-  throw new Error(`path parameter "${name}" has style "${style}"; paths allow simple, label and matrix`);
+  throw new UnsendableValue(`path parameter "${name}" has style "${style}"; paths allow simple, label and matrix`);
 }
 
 function formPairs(name: string, value: unknown, explode: boolean): [string, string][] {
-  if (Array.isArray(value)) return explode ? value.map((v) => [name, scalar(v)]) : [[name, value.map(scalar).join(',')]];
+  if (Array.isArray(value)) return explode ? value.map((v) => [name, scalarText(v)]) : [[name, value.map(scalarText).join(',')]];
   if (value && typeof value === 'object') {
     return explode
-      ? entriesOf(value).map(([k, v]) => [k, scalar(v)])
+      ? entriesOf(value).map(([k, v]) => [k, scalarText(v)])
       : [
           [
             name,
             entriesOf(value)
-              .map(([k, v]) => `${k},${scalar(v)}`)
+              .map(([k, v]) => `${k},${scalarText(v)}`)
               .join(','),
           ],
         ];
   }
-  return [[name, scalar(value)]];
+  return [[name, scalarText(value)]];
 }
 
-function queryPairs(name: string, value: unknown, style: string, explode: boolean): [string, string][] {
+/** Query pairs for one value in a query style (also the styles of a form body's fields, OpenAPI `encoding`). */
+export function queryPairs(name: string, value: unknown, style: string, explode: boolean): [string, string][] {
   if (style === 'form') return formPairs(name, value, explode);
   if (style === 'spaceDelimited' || style === 'pipeDelimited') {
     const separator = style === 'spaceDelimited' ? ' ' : '|';
-    if (!Array.isArray(value)) throw new Error(`query parameter "${name}" has style "${style}", defined for arrays only`);
-    return explode ? value.map((v) => [name, scalar(v)]) : [[name, value.map(scalar).join(separator)]];
+    if (!Array.isArray(value)) throw new UnsendableValue(`query parameter "${name}" has style "${style}", defined for arrays only`);
+    return explode ? value.map((v) => [name, scalarText(v)]) : [[name, value.map(scalarText).join(separator)]];
   }
   if (style === 'deepObject') {
     if (!value || typeof value !== 'object' || Array.isArray(value))
-      throw new Error(`query parameter "${name}" has style "deepObject", defined for objects only`);
+      throw new UnsendableValue(`query parameter "${name}" has style "deepObject", defined for objects only`);
     return deepPairs(name, value);
   }
-  throw new Error(`query parameter "${name}" has style "${style}"; queries allow form, spaceDelimited, pipeDelimited and deepObject`);
+  throw new UnsendableValue(
+    `query parameter "${name}" has style "${style}"; queries allow form, spaceDelimited, pipeDelimited and deepObject`,
+  );
 }
 
 /** `filter[status]=open&filter[tags][0]=a`: nested objects by bracketed keys, arrays by bracketed index. */
 export function deepPairs(prefix: string, value: unknown): [string, string][] {
   if (Array.isArray(value)) return value.flatMap((v, i) => deepPairs(`${prefix}[${i}]`, v));
   if (value && typeof value === 'object') return entriesOf(value).flatMap(([k, v]) => deepPairs(`${prefix}[${k}]`, v));
-  return [[prefix, scalar(value)]];
+  return [[prefix, scalarText(value)]];
 }
 
-/** A query string from pairs, percent-encoded (spaces as `%20`, not `+`). */
-export function queryString(pairs: [string, string][], allowReserved: Set<string> = new Set()): string {
+/** A query string from pairs, percent-encoded (spaces as `%20`, not `+`); `allowReserved` names keep RFC 3986 reserved characters. */
+export function queryString(pairs: [string, string][], allowReserved: ReadonlySet<string> = new Set()): string {
   const reserved = (s: string) =>
     encodeURIComponent(s).replace(/%(2F|3F|23|5B|5D|40|21|24|26|27|28|29|2A|2B|2C|3B|3D|3A)/g, (m) => decodeURIComponent(m));
   return pairs.map(([k, v]) => `${encodeURIComponent(k)}=${allowReserved.has(k) ? reserved(v) : encodeURIComponent(v)}`).join('&');
 }
 
+/** A Cookie header from pairs, values percent-encoded (RFC 6265 allows no spaces, commas or semicolons in a value). */
+export const cookieHeader = (pairs: [string, string][]): string => pairs.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('; ');
+
 /** A header value can carry only visible ASCII, spaces and tabs (RFC 9110 field-value). */
 export const isHeaderSafe = (text: string): boolean => /^[\t\x20-\x7e]*$/.test(text) && text.trim() === text;
+
+/** A header name must be an RFC 9110 token: `api key` (with a space) cannot be sent by any HTTP client. */
+export const isHeaderName = (name: string): boolean => /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(name);
+
+/** Why a header (or an apiKey scheme in a header) with this name cannot be sent, or undefined. */
+export function unsendableHeaderName(name: string, what: string): string | undefined {
+  return isHeaderName(name)
+    ? undefined
+    : `${what} "${name}" is not a valid HTTP header name (RFC 9110 token), so no client can send it; fix the document`;
+}
+
+/** The path a request carries for a filled-in template: a `#…` part (some documents tell operations apart by one) is a fragment, never sent. */
+export const wirePath = (path: string): string => path.replace(/#.*$/s, '');

@@ -20,7 +20,7 @@ export function parseAnswerNote(text: string | undefined): AnswerNote | undefine
 
 /** `assumption › GET /x › check › rule (404)`: the kind is the first token. */
 export function parseFindingNote(text: string | undefined): { kind: FindingKind; detail: string } | undefined {
-  const match = /^(assumption|document-gap|document-defect|inconclusive) › (.+)$/.exec(text ?? '');
+  const match = /^(assumption|document-gap|document-defect|inconclusive|mock-limitation) › (.+)$/.exec(text ?? '');
   return match ? { kind: match[1] as FindingKind, detail: match[2] } : undefined;
 }
 
@@ -63,7 +63,7 @@ export function formatFindingsSummary(counts: Map<FindingKind, string[]>, warnin
       .join('');
     const more = details.length > 3 ? `\n    … and ${details.length - 3} more (reports/findings.json)` : '';
     lines.push(
-      `  ${FINDING_TITLES[kind]}: ${details.length}${kind === 'inconclusive' || strict ? '' : ' (not failing; STRICT=1 fails them)'}${shown}${more}`,
+      `  ${FINDING_TITLES[kind]}: ${details.length}${kind === 'inconclusive' || kind === 'mock-limitation' || strict ? '' : ' (not failing; STRICT=1 fails them)'}${shown}${more}`,
     );
   }
   for (const warning of warnings) lines.push(`  warning: ${warning}`);

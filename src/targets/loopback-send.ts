@@ -11,6 +11,22 @@ const agent = new Agent({ keepAlive: true, maxSockets: 16 });
  * cost per request, which is most of a generated request's price against a mock.
  */
 export function loopbackSend(maxBytes: number): Send {
+  const send = sendOnce(maxBytes);
+  // The mock closes a kept-alive socket after its idle time-out; a request that takes that socket at the same moment
+  // meets a reset before the mock read it. Node's advice (`request.reusedSocket`): send it again, once, on a new one.
+  return async (request, timeoutMs) => {
+    try {
+      return await send(request, timeoutMs);
+    } catch (error) {
+      if (!(error instanceof StaleSocketError)) throw error;
+      return send(request, timeoutMs);
+    }
+  };
+}
+
+class StaleSocketError extends Error {}
+
+function sendOnce(maxBytes: number): Send {
   return (request, timeoutMs) =>
     new Promise((resolve, reject) => {
       const url = new URL(request.url);
@@ -36,7 +52,9 @@ export function loopbackSend(maxBytes: number): Send {
         res.on('error', reject);
       });
       req.on('timeout', () => req.destroy(new Error(`timed out after ${timeoutMs} ms`)));
-      req.on('error', reject);
+      req.on('error', (error: NodeJS.ErrnoException) =>
+        reject(req.reusedSocket && error.code === 'ECONNRESET' ? new StaleSocketError(error.message) : error),
+      );
       req.end(body);
     });
 }

@@ -3,6 +3,7 @@ import type { Contract, Operation } from '../contract/types.ts';
 import { isObject } from '../contract/pointer.ts';
 import { essence, isFormMediaType } from '../checks/media.ts';
 import { indexPrismRoutes } from './prism-routes.ts';
+import { capability } from '../checks/mock-capabilities.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -108,6 +109,11 @@ function deferFaker(): void {
  * so `/blog/{name}{ext}` is never routed whatever is sent, and it cannot read matrix-style path parameters.
  */
 export function mockLimitation(operation: Pick<Operation, 'path' | 'parameters' | 'requestBody'>): string | undefined {
+  // A fragment is never sent: `/#X-Amz-Target=…` (the directory's AWS documents) or `/{id}#disambiguation` (Azure's)
+  // tell apart operations that share a path and method on the wire, which is all Prism routes by.
+  const fragment = operation.path.indexOf('#');
+  if (fragment >= 0)
+    return `the mock (Prism) ${capability('path-fragment').behaviour}, and this path template tells its operation apart by "${operation.path.slice(fragment)}"; run against a live target`;
   const crowded = operation.path.split('/').find((segment) => (segment.match(/\{[^}]+\}/g) ?? []).length > 1);
   if (crowded) return `the mock (Prism) cannot route a path segment with several parameters ("${crowded}"); run against a live target`;
   // Prism 5.14's matrix and simple-style deserialisers throw on these path parameters, and the exception escapes
@@ -133,7 +139,7 @@ export function mockLimitation(operation: Pick<Operation, 'path' | 'parameters' 
 
 /** Prism's own errors (`type` https://stoplight.io/prism/errors#…) that mean it could not produce an answer at all. */
 const PRISM_CANNOT_SERVE =
-  /^https:\/\/stoplight\.io\/prism\/errors#(UNKNOWN|NO_RESPONSE_DEFINED|NO_SERVER_MATCHED_ERROR|SCHEMA_TOO_COMPLEX)$/;
+  /^https:\/\/stoplight\.io\/prism\/errors#(UNKNOWN|NO_RESPONSE_DEFINED|NO_SERVER_MATCHED_ERROR|SCHEMA_TOO_COMPLEX|NO_COMPLEX_OBJECT_TEXT)$/;
 
 /**
  * Why the mock's answer is Prism failing to serve rather than an answer from the document (a 5xx problem+json of

@@ -31,12 +31,16 @@ for (const name of documents) {
     const cases = contract.operations.reduce((n, op) => n + positiveCases(op).length, 0);
     test.setTimeout(60_000 + cases * 1_000);
     const result = await checkDocument(join(CORPUS_DIR, name));
-    expect(result.sent, 'requests sent').toBeGreaterThan(0);
+    // A document kept for a class whose requests cannot be sent (a header name no client can write) or that the
+    // mock cannot route (a `#` in every path template) sends nothing; each of its cases is then a skip naming why.
+    const namedLimit = (reason: string) => /the mock \(Prism\)|not a valid HTTP header name/.test(reason);
+    if (result.skipped.length === cases) expect(result.skipped.filter((s) => !namedLimit(s.reason))).toEqual([]);
+    else expect(result.sent, 'requests sent').toBeGreaterThan(0);
     expect(result.sent + result.skipped.length).toBe(cases);
     expect(result.rejections, JSON.stringify(result.rejections.slice(0, 3), null, 2)).toEqual([]);
     // A planner that skips instead of sending would pass the assertion above: its skips stay the exception.
-    // (Requests Prism cannot read are the mock's limit, named as such, not the planner's.)
-    const plannerSkips = result.skipped.filter((s) => !/the mock \(Prism\) cannot/.test(s.reason));
+    // (Requests Prism cannot read are the mock's limit, and unsendable names the document's, named as such.)
+    const plannerSkips = result.skipped.filter((s) => !namedLimit(s.reason));
     expect(plannerSkips.length, JSON.stringify(plannerSkips.slice(0, 3))).toBeLessThanOrEqual(cases / 4);
   });
 }

@@ -1,15 +1,28 @@
 import fc from 'fast-check';
-import { basicCredentials } from '../request.ts';
+import { basicCredentials, preferredMedia } from '../request.ts';
 import { reservedHeaderValues } from '../reserved-headers.ts';
 import type { Contract, MediaSpec, Operation, ParameterLocation, ParameterSpec, SecurityRequirement } from '../../contract/types.ts';
 import { isIgnoredHeader } from '../../contract/operations.ts';
 import { get, isObject } from '../../contract/pointer.ts';
-import { essence, isFormMediaType, isJsonMediaType } from '../../checks/media.ts';
+import { isFormMediaType } from '../../checks/media.ts';
 import type { RecordedRequest } from '../../checks/types.ts';
 import type { SchemaValidators } from '../../checks/schema-validators.ts';
 import { schemaArbitrary, UnsatisfiableSchema, type Direction } from './schema.ts';
-import { cookiePair, formBody, headerValue, multipartBody, pathSegment, queryPairs, styleOf, type ParameterStyle } from './serialise.ts';
-import { isHeaderSafe } from '../serialise.ts';
+import {
+  cookieHeader,
+  isHeaderSafe,
+  queryString,
+  serialiseParameter,
+  styleOf,
+  UnsendableValue,
+  wirePath,
+  type Serialised,
+} from '../serialise.ts';
+import { encodeBody, wireMediaType } from '../form.ts';
+import { sendableAlternatives, unsendableParameter } from '../unsendable.ts';
+
+/** A parameter's style and explode, the OpenAPI defaults filled in. */
+export type ParameterStyle = ReturnType<typeof styleOf>;
 import { withRecordId } from '../record-id.ts';
 
 /** A request as values, before serialisation: what the generator draws, what shrinking reduces, what the checks judge. */
@@ -32,14 +45,12 @@ export function styledParameters(contract: Contract, operation: Operation): read
   const known = styledByOperation.get(operation);
   if (known) return known;
   // Accept, Content-Type and Authorization header parameters are ignored, as OpenAPI says: the media types and the
-  // security schemes set those headers (a generated Content-Type would also be no media type at all).
+  // security schemes set those headers (a generated Content-Type would also be no media type at all). An optional
+  // header whose name no client can write is never sent; a required one makes the operation unsendable.
   const styled = Object.freeze(
     operation.parameters
-      .filter((parameter) => !isIgnoredHeader(parameter))
-      .map((parameter) => {
-        const raw = get(contract.document, parameter.pointer);
-        return Object.freeze({ ...parameter, wire: styleOf(parameter.in, isObject(raw) ? raw : {}) });
-      }),
+      .filter((parameter) => !isIgnoredHeader(parameter) && (parameter.required || !unsendableParameter(parameter)))
+      .map((parameter) => Object.freeze({ ...parameter, wire: styleOf(parameter.in, parameter) })),
   );
   styledByOperation.set(operation, styled);
   return styled;
@@ -48,15 +59,8 @@ export function styledParameters(contract: Contract, operation: Operation): read
 export const schemaDialect = (contract: Contract): 'openapi-3.0' | 'openapi-3.1' =>
   contract.format === 'openapi-3.1' ? 'openapi-3.1' : 'openapi-3.0';
 
-/** The request body media type the generator uses: JSON first, then form, then multipart, then the first. */
-export function bodyMedia(content: MediaSpec[]): MediaSpec | undefined {
-  return (
-    content.find((m) => isJsonMediaType(m.mediaType) && essence(m.mediaType) !== '*/*') ??
-    content.find((m) => essence(m.mediaType) === 'application/x-www-form-urlencoded') ??
-    content.find((m) => essence(m.mediaType) === 'multipart/form-data') ??
-    content[0]
-  );
-}
+/** The request body media type the generator uses: the one the example-based plan uses (`preferredMedia`). */
+export const bodyMedia = (content: MediaSpec[]): MediaSpec | undefined => preferredMedia(content);
 
 export interface RequestArbitraryOptions {
   /** Values a live target supplies (request keys, ids), by parameter or field name: they win over generated ones. */
@@ -90,6 +94,8 @@ export function requestArbitrary(
   options: RequestArbitraryOptions = {},
 ): fc.Arbitrary<GeneratedRequest> {
   const parameters = styledParameters(contract, operation);
+  const unsendable = parameters.map(unsendableParameter).find((reason) => reason !== undefined);
+  if (unsendable) throw new RequestPlanError(unsendable);
   const base = { document: contract.document, direction: 'request' as Direction, dialect: schemaDialect(contract) };
   const parts = parameters.map((p) => {
     const override = options.overrides?.[p.name];
@@ -99,7 +105,7 @@ export function requestArbitrary(
       const examples = p.examples.map((e) => e.value);
       const known = options.known?.[p.name] ?? [];
       // A documented header example may hold what no header can carry (a line break): the transport refuses it.
-      const fixed = [...known, ...examples].filter((v) => (p.in !== 'header' && p.in !== 'cookie') || isHeaderSafe(headerValue(v, p.wire)));
+      const fixed = [...known, ...examples].filter((v) => (p.in !== 'header' && p.in !== 'cookie') || headerSafe(p, v));
       // On a live target, values seen in its answers name records that exist; an example may name one that does not.
       if (p.in === 'path' && options.livePaths && fixed.length > 0) value = fc.constantFrom(...(known.length > 0 ? known : fixed));
       else {
@@ -114,7 +120,8 @@ export function requestArbitrary(
         // An empty text of a required parameter (`key=`, an empty header) reads as no parameter at all to Prism and
         // to many servers, so the request would not be the valid one it claims to be. Mapped, not filtered, so that
         // shrinking keeps its way down (a value the schema refuses is discarded before sending).
-        else if (p.required) generated = generated.map((v) => (v === '' ? 'a' : v));
+        // A null has the empty value as its wire form, so it goes the same way.
+        else if (p.required) generated = generated.map((v) => (v === '' || v === null ? 'a' : v));
         value =
           fixed.length > 0 ? fc.oneof({ arbitrary: generated, weight: 3 }, { arbitrary: fc.constantFrom(...fixed), weight: 1 }) : generated;
       }
@@ -172,7 +179,8 @@ export function exampleRequest(
     if (!p.required) continue;
     const value = overrides?.[p.name] !== undefined ? coerce(overrides[p.name], p.schema) : p.examples[0]?.value;
     if (value === undefined) return undefined;
-    if ((p.in === 'header' || p.in === 'cookie') && !isHeaderSafe(headerValue(value, styleOf(p.in, {})))) return undefined;
+    if (unsendableParameter(p)) return undefined;
+    if ((p.in === 'header' || p.in === 'cookie') && !headerSafe(p, value)) return undefined;
     params.push({ location: p.in, name: p.name, value });
   }
   const media = operation.requestBody ? bodyMedia(operation.requestBody.content) : undefined;
@@ -265,6 +273,8 @@ export function requestViolation(operation: Operation, request: GeneratedRequest
       if (p.required) return `${p.in} parameter "${p.name}": required but missing`;
       continue;
     }
+    const wire = wireProblem(p, sent.value);
+    if (wire) return `${p.in} parameter "${p.name}": ${wire}`;
     if (p.schema === undefined) continue;
     const errors = validators.validate(`${p.pointer}/schema`, sent.value);
     if (errors.length > 0) return `${p.in} parameter "${p.name}": ${errors[0].path} ${errors[0].message}`;
@@ -305,36 +315,41 @@ export function renderRequest(
   let path = operation.path;
   const query: [string, string][] = [];
   const headers: Record<string, string> = {};
-  const cookies: string[] = [];
+  const cookies: [string, string][] = [];
+  const allowReserved = new Set<string>();
   for (const sent of request.params) {
-    const wire = parameters.find((p) => p.in === sent.location && p.name === sent.name)?.wire ?? styleOf(sent.location, {});
-    if (sent.location === 'path') path = path.split(`{${sent.name}}`).join(pathSegment(sent.name, sent.value, wire));
-    else if (sent.location === 'query') query.push(...queryPairs(sent.name, sent.value, wire));
-    else if (sent.location === 'header') headers[sent.name.toLowerCase()] = headerValue(sent.value, wire);
-    else if (sent.location === 'cookie') cookies.push(cookiePair(sent.name, sent.value));
+    const parameter = parameters.find((p) => p.in === sent.location && p.name === sent.name);
+    const wire = serialisedLeniently(sent.location, sent.name, sent.value, parameter ?? {});
+    if (wire.in === 'path') path = path.split(`{${sent.name}}`).join(wire.text);
+    else if (wire.in === 'header') headers[sent.name.toLowerCase()] = wire.text;
+    else if (wire.in === 'query') {
+      query.push(...wire.pairs);
+      if (parameter?.allowReserved) for (const [k] of wire.pairs) allowReserved.add(k);
+    } else if (wire.in === 'cookie') cookies.push(...wire.pairs);
   }
   const auth = options.auth ?? 'valid';
   if (auth !== 'missing') applyCredentials(options.security, options.credentials, auth, { headers, query, cookies });
-  if (cookies.length > 0) headers.cookie = cookies.join('; ');
+  if (cookies.length > 0) headers.cookie = cookieHeader(cookies);
   let body: string | undefined;
   if (request.body) {
-    const type = essence(request.body.mediaType);
-    if (request.body.raw !== undefined) body = request.body.raw;
-    else if (type === 'application/x-www-form-urlencoded') body = formBody(request.body.value);
-    else if (type === 'multipart/form-data') {
-      const multipart = multipartBody(request.body.value);
-      body = multipart.body;
-      headers['content-type'] = multipart.contentType;
-    } else if (typeof request.body.value === 'string' && !isJsonMediaType(type)) body = request.body.value;
-    else body = JSON.stringify(request.body.value);
-    headers['content-type'] ??= request.body.mediaType;
+    if (request.body.raw !== undefined) {
+      body = request.body.raw;
+      headers['content-type'] = wireMediaType(request.body.mediaType);
+    } else {
+      const media = operation.requestBody?.content.find((m) => m.mediaType === request.body!.mediaType);
+      const encoded = encodeBody({ mediaType: request.body.mediaType, value: request.body.value, encoding: media?.encoding });
+      if (encoded) {
+        body = encoded.text;
+        headers['content-type'] = encoded.contentType;
+      }
+    }
   }
   for (const [name, value] of Object.entries(reservedHeaderValues(operation, body !== undefined))) headers[name] ??= value;
   if (options.contentType) headers['content-type'] = options.contentType;
-  const search = query.length > 0 ? `?${query.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&')}` : '';
+  const search = query.length > 0 ? `?${queryString(query, allowReserved)}` : '';
   return {
     method: operation.method,
-    url: `${options.baseURL.replace(/\/+$/, '')}${path}${search}`,
+    url: `${options.baseURL.replace(/\/+$/, '')}${wirePath(path)}${search}`,
     headers,
     ...(body !== undefined ? { body } : {}),
   };
@@ -344,9 +359,9 @@ function applyCredentials(
   security: SecurityRequirement[],
   credentials: CredentialSource,
   auth: 'valid' | 'malformed' | 'wrong',
-  into: { headers: Record<string, string>; query: [string, string][]; cookies: string[] },
+  into: { headers: Record<string, string>; query: [string, string][]; cookies: [string, string][] },
 ): void {
-  for (const requirement of security) {
+  for (const requirement of sendableAlternatives(security).alternatives) {
     const values = requirement.map((scheme) => [scheme, credentials(scheme)] as const);
     if (values.some(([, value]) => value === undefined)) continue;
     for (const [scheme, given] of values) {
@@ -355,7 +370,7 @@ function applyCredentials(
         const sent = auth === 'malformed' ? '' : value;
         if (scheme.in === 'header') into.headers[scheme.paramName.toLowerCase()] = sent;
         else if (scheme.in === 'query') into.query.push([scheme.paramName, sent]);
-        else if (scheme.in === 'cookie') into.cookies.push(`${scheme.paramName}=${encodeURIComponent(sent)}`);
+        else if (scheme.in === 'cookie') into.cookies.push([scheme.paramName, sent]);
       } else if (scheme.type === 'http' && scheme.scheme === 'basic') {
         into.headers.authorization = auth === 'malformed' ? `Bearer ${value}` : `Basic ${basicCredentials(value)}`;
       } else if (scheme.type === 'http' || scheme.type === 'oauth2' || scheme.type === 'openIdConnect') {
@@ -373,4 +388,48 @@ export function curlCommand(request: RecordedRequest): string {
   for (const [k, v] of Object.entries(request.headers)) parts.push('-H', quote(`${k}: ${v}`));
   if (request.body !== undefined) parts.push('--data-binary', quote(request.body));
   return parts.join(' ');
+}
+
+/** The text a header or cookie parameter carries for a value, if it can carry it at all. */
+function headerSafe(parameter: ParameterSpec, value: unknown): boolean {
+  try {
+    const wire = serialiseParameter(parameter.in, parameter.name, value, parameter);
+    return 'text' in wire ? isHeaderSafe(wire.text) : wire.pairs.every(([, v]) => isHeaderSafe(v));
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * What keeps a value from reaching the server as the value it is: a style that cannot write it, or a required
+ * parameter whose wire form is empty (an empty list, an empty text), which reads as no parameter at all.
+ */
+function wireProblem(parameter: ParameterSpec, value: unknown): string | undefined {
+  let wire: Serialised;
+  try {
+    wire = serialiseParameter(parameter.in, parameter.name, value, parameter);
+  } catch (error) {
+    if (error instanceof UnsendableValue) return error.message;
+    throw error;
+  }
+  const empty = 'text' in wire ? wire.text === '' : wire.pairs.length === 0 || wire.pairs.every(([, v]) => v === '');
+  return parameter.required && empty ? 'an empty value, which reads as no parameter at all' : undefined;
+}
+
+/** The wire form of a value; one its style cannot write (a broken rule's wrong type, say) travels as plain text. */
+function serialisedLeniently(
+  location: ParameterLocation,
+  name: string,
+  value: unknown,
+  how: Pick<ParameterSpec, 'style' | 'explode' | 'mediaType'>,
+): Serialised {
+  try {
+    return serialiseParameter(location, name, value, how);
+  } catch (error) {
+    if (!(error instanceof UnsendableValue)) throw error;
+    const text = typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value ?? '');
+    return location === 'query' || location === 'cookie'
+      ? { in: location, pairs: [[name, text]] }
+      : { in: location, text: location === 'path' ? encodeURIComponent(text) : text };
+  }
 }

@@ -30,6 +30,10 @@ import { budgetFor } from './budget.ts';
 import { refusalOf, underRefusal, type Refusal } from './refusal.ts';
 import { withRecordId } from '../record-id.ts';
 import { harvest, knownValuesFor, listFor, pathParameters, type KnownValues } from './feedback.ts';
+import { asMockLimitations, brokenUnreadable, unreadableIn } from './mock-judgement.ts';
+import { unsendableOperation } from '../unsendable.ts';
+import { sampleBounded } from './sample.ts';
+import type { Unreadable } from '../../checks/mock-capabilities.ts';
 
 export type Phase = 'positive' | 'negative';
 
@@ -90,6 +94,8 @@ const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export function phaseSkipReason(operation: Operation, target: PhaseTarget['kind'], writes: boolean): string | undefined {
   if (operation.skipReason) return operation.skipReason;
   if (operation.kind === 'webhook') return 'a webhook is sent by the vendor, not called';
+  const unsendable = unsendableOperation(operation);
+  if (unsendable) return unsendable;
   const limitation = target === 'mock' ? mockLimitation(operation) : undefined;
   if (limitation) return limitation;
   if (target === 'sandbox' && !READ_METHODS.has(operation.method) && !writes)
@@ -175,6 +181,7 @@ export function check(
   expected: CheckContext['expected'],
   validRequest = false,
   operation: Operation = ctx.operation,
+  unreadable: Unreadable[] = [],
 ): Violation[] {
   if (ctx.target.kind === 'mock' && mockCouldNotServe(exchange.response)) return [];
   const spec = responseFor(operation, exchange.response.status);
@@ -189,6 +196,7 @@ export function check(
       validRequest,
       bodyOrigin: ctx.target.kind !== 'mock' ? 'target' : invented ? 'mock-generated' : 'document-example',
       suiteContract: followsConventions(ctx.contract.document),
+      unreadable,
     },
     exchange,
   );
@@ -268,7 +276,8 @@ export async function positivePhase(ctx: PhaseContext): Promise<PhaseOutcome> {
     }
     outcome.sent += 1;
     harvest(ctx.contract, ctx.operation, exchange, known);
-    const violations = [...check(ctx, exchange, {}, true), ...serverError(ctx, exchange, 'positive')];
+    const unreadable = unreadableIn(ctx.target.kind, ctx.operation, request);
+    const violations = [...check(ctx, exchange, {}, true, ctx.operation, unreadable), ...serverError(ctx, exchange, 'positive')];
     if (violations.some((v) => v.severity === 'error')) {
       last = { exchange, violations };
       throw new Failure(violations, exchange);
@@ -282,7 +291,12 @@ export async function positivePhase(ctx: PhaseContext): Promise<PhaseOutcome> {
   // property itself, one request after another, to shrink it and name its path for the replay line.
   let fastFailure: { exchange: Exchange; violations: Violation[] } | undefined;
   if (concurrency(ctx) > 1 && parameters.path === undefined) {
-    const values = [...(example ? [example] : []), ...fc.sample(arbitrary, { seed: parameters.seed, numRuns: parameters.numRuns })];
+    const drawn = await sampleBounded(arbitrary, {
+      seed: parameters.seed,
+      count: parameters.numRuns,
+      deadline: Date.now() + time.remainingMs(),
+    });
+    const values = [...(example ? [example] : []), ...drawn];
     let failed = false;
     await eachLimited(values, concurrency(ctx), async (request) => {
       if (failed || time.expired()) return;
@@ -294,7 +308,8 @@ export async function positivePhase(ctx: PhaseContext): Promise<PhaseOutcome> {
       if (!exchange) return;
       outcome.sent += 1;
       harvest(ctx.contract, ctx.operation, exchange, known);
-      const violations = [...check(ctx, exchange, {}, true), ...serverError(ctx, exchange, 'positive')];
+      const unreadable = unreadableIn(ctx.target.kind, ctx.operation, request);
+      const violations = [...check(ctx, exchange, {}, true, ctx.operation, unreadable), ...serverError(ctx, exchange, 'positive')];
       if (violations.some((v) => v.severity === 'error')) {
         failed = true;
         fastFailure ??= { exchange, violations };
@@ -390,9 +405,11 @@ async function primeKnownValues(
   let request = exampleRequest(ctx.contract, list, overrides);
   if (!request || requestViolation(list, request, validators)) {
     try {
-      request = fc
-        .sample(requestArbitrary(ctx.contract, list, { overrides }), { seed: 1, numRuns: 20 })
-        .find((r) => !requestViolation(list, r, validators));
+      const valid = (r: GeneratedRequest) => !requestViolation(list, r, validators);
+      const deadline = Date.now() + Math.min(10_000, ctx.timeLimitMs ?? 10_000);
+      request = (
+        await sampleBounded(requestArbitrary(ctx.contract, list, { overrides }), { seed: 1, count: 20, deadline, until: valid })
+      ).find(valid);
     } catch (error) {
       if (!(error instanceof RequestPlanError)) throw error;
       return;
@@ -441,7 +458,14 @@ export async function negativePhase(ctx: PhaseContext): Promise<PhaseOutcome> {
   if (!base || requestViolation(ctx.operation, base, validators)) {
     try {
       const arbitrary = requestArbitrary(ctx.contract, ctx.operation, { overrides, recordId, livePaths: ctx.target.kind === 'sandbox' });
-      base = fc.sample(arbitrary, { seed: parameters.seed, numRuns: 50 }).find((r) => !requestViolation(ctx.operation, r, validators));
+      const valid = (r: GeneratedRequest) => !requestViolation(ctx.operation, r, validators);
+      const drawn = await sampleBounded(arbitrary, {
+        seed: parameters.seed,
+        count: 50,
+        deadline: Date.now() + time.remainingMs(),
+        until: valid,
+      });
+      base = drawn.find(valid);
     } catch (error) {
       if (!(error instanceof RequestPlanError)) throw error;
       base = undefined;
@@ -462,6 +486,8 @@ export async function negativePhase(ctx: PhaseContext): Promise<PhaseOutcome> {
     classOnly?: boolean;
     refusal?: Refusal;
     wire?: boolean;
+    /** Against a mock: the broken parts it cannot read, so cannot judge. */
+    unreadable?: Unreadable[];
   }[] = [];
   const mutations = mutationsFor(ctx.contract, ctx.operation);
   for (const mutation of mutations) {
@@ -492,6 +518,7 @@ export async function negativePhase(ctx: PhaseContext): Promise<PhaseOutcome> {
       classOnly: mutation.wire && ctx.target.kind === 'mock',
       refusal,
       wire: mutation.wire,
+      unreadable: brokenUnreadable(ctx.target.kind, ctx.operation, valid, broken),
     });
   }
   const limit = Math.max(ctx.examples * 2, 1);
@@ -540,6 +567,12 @@ export async function negativePhase(ctx: PhaseContext): Promise<PhaseOutcome> {
         docSource: ctx.operation.docSource,
         severity: 'error',
       });
+    }
+    // What the mock cannot judge (src/checks/mock-capabilities.ts): a credential's value, a rule broken where it
+    // cannot read. Its accepting such a request is a mock limitation, not a failure.
+    if (ctx.target.kind === 'mock' && exchange.response.status < 300) {
+      if (testCase.auth && testCase.options.auth !== 'missing') violations = asMockLimitations(violations, 'credentials-presence-only');
+      else if (testCase.unreadable?.length) violations = asMockLimitations(violations, testCase.unreadable[0].id);
     }
     const labelled = violations.map((v) => ({ ...v, message: `[${testCase.label}] ${v.message}` }));
     if (labelled.some((v) => v.severity === 'error'))

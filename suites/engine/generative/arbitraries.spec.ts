@@ -9,7 +9,6 @@ import type { Contract } from '../../../src/contract/types.ts';
 import { SchemaValidators } from '../../../src/checks/schema-validators.ts';
 import { sampleSite, schemaSites } from '../../../src/generate/arbitraries/corpus.ts';
 import { schemaArbitrary, UnsatisfiableSchema } from '../../../src/generate/arbitraries/schema.ts';
-import { cookiePair, formBody, headerValue, pathSegment, queryPairs, styleOf } from '../../../src/generate/arbitraries/serialise.ts';
 import { requestValidators, responseValidators, responseView } from '../../../src/generate/arbitraries/validity.ts';
 import { ROOT } from '../../../src/targets/paths.ts';
 import { requestArbitrary } from '../../../src/generate/arbitraries/request.ts';
@@ -320,35 +319,5 @@ test.describe('schema arbitraries', () => {
       300,
     ) as string[];
     expect(headers.every((s) => /^[\x21-\x7e]*$/.test(s))).toBe(true);
-  });
-});
-
-test.describe('parameter serialisation', () => {
-  test('query: form explode repeats the key, form without explode joins, deepObject nests', () => {
-    expect(queryPairs('id', [1, 2], styleOf('query', {}))).toEqual([
-      ['id', '1'],
-      ['id', '2'],
-    ]);
-    expect(queryPairs('id', [1, 2], styleOf('query', { explode: false }))).toEqual([['id', '1,2']]);
-    expect(queryPairs('id', [1, 2], styleOf('query', { style: 'pipeDelimited', explode: false }))).toEqual([['id', '1|2']]);
-    expect(queryPairs('id', [1, 2], styleOf('query', { style: 'spaceDelimited', explode: false }))).toEqual([['id', '1 2']]);
-    expect(queryPairs('f', { a: 1, b: 'x' }, styleOf('query', { style: 'deepObject', explode: true }))).toEqual([
-      ['f[a]', '1'],
-      ['f[b]', 'x'],
-    ]);
-    expect(queryPairs('f', { a: 1 }, styleOf('query', {}))).toEqual([['a', '1']]);
-  });
-  test('path: simple, label and matrix, percent-encoded', () => {
-    expect(pathSegment('id', 'a b/ü', styleOf('path', {}))).toBe('a%20b%2F%C3%BC');
-    expect(pathSegment('id', [3, 4], styleOf('path', {}))).toBe('3,4');
-    expect(pathSegment('id', 5, styleOf('path', { style: 'label' }))).toBe('.5');
-    expect(pathSegment('id', 5, styleOf('path', { style: 'matrix' }))).toBe(';id=5');
-    expect(pathSegment('id', [1, 2], styleOf('path', { style: 'matrix', explode: true }))).toBe(';id=1;id=2');
-  });
-  test('header, cookie and form bodies', () => {
-    expect(headerValue([1, 2], styleOf('header', {}))).toBe('1,2');
-    expect(headerValue({ a: 1 }, styleOf('header', { explode: true }))).toBe('a=1');
-    expect(cookiePair('s', 'a b')).toBe('s=a%20b');
-    expect(formBody({ a: 'x y', b: [1, 2] })).toBe('a=x+y&b=1&b=2');
   });
 });

@@ -8,6 +8,7 @@ import { mutationsFor } from '../../../src/generate/arbitraries/negative.ts';
 import { exampleRequest, renderRequest, requestArbitrary, styledParameters } from '../../../src/generate/arbitraries/request.ts';
 import { phaseSkipReason } from '../../../src/generate/phases/run.ts';
 import { isHeaderSafe } from '../../../src/generate/serialise.ts';
+import { planRequest } from '../../../src/generate/request.ts';
 
 // Shapes seen in public vendor documents that made generated requests the document's own mock reads differently.
 const document = {
@@ -27,6 +28,12 @@ const document = {
       post: {
         requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/Update' } } } },
         responses: { '200': { description: 'ok' }, '422': { description: 'invalid' } },
+      },
+    },
+    '/stations': {
+      get: {
+        parameters: [{ name: 'Authorization', in: 'header', required: true, schema: { type: 'string' } }],
+        responses: { '200': { description: 'ok' } },
       },
     },
     '/export': {
@@ -85,6 +92,13 @@ test('a body schema marked readOnly as a whole is not broken on purpose; an ordi
 
 test('an Accept header parameter gets a value its own enum names, not the default */*', () => {
   expect(render('GET /export', { params: [] }).headers.accept).toBe('application/json');
+});
+
+test('a required Authorization parameter with no security scheme to set it: the request carries the header on both paths', () => {
+  expect(render('GET /stations', { params: [] }).headers.authorization).toBe('Bearer conformance-placeholder');
+  expect(planRequest(contract, operation('GET /stations'), { credentials: () => undefined }).headers.authorization).toBe(
+    'Bearer conformance-placeholder',
+  );
 });
 
 test('a documented header example no header can carry is never sent', () => {

@@ -6,6 +6,7 @@ import type { Contract, Operation } from '../../../src/contract/types.ts';
 import { casesFor, type ConformanceCase } from '../../../src/generate/cases.ts';
 import { encodeBody, planRequest, urlOf, type PlannedRequest } from '../../../src/generate/request.ts';
 import { mockLimitation, startMock } from '../../../src/targets/mock.ts';
+import { acceptFor } from '../../../src/generate/reserved-headers.ts';
 import { ROOT } from '../../../src/targets/paths.ts';
 
 export const CORPUS_DIR = join(ROOT, 'fixtures', 'documents');
@@ -62,11 +63,12 @@ export function rejectionReasons(status: number, headers: Record<string, string>
 }
 
 /** The request a documented-response case sends to a mock (Prism `Prefer` header included), as bytes on the wire. */
-export function wireRequest(baseURL: string, planned: PlannedRequest, testCase: ConformanceCase) {
+export function wireRequest(baseURL: string, planned: PlannedRequest, testCase: ConformanceCase, operation: Operation) {
   const headers = { ...planned.headers };
   if (testCase.preferStatus !== undefined)
     headers.prefer = `code=${testCase.preferStatus}${testCase.example ? `, example=${testCase.example}` : ''}`;
-  if (testCase.accept) headers.accept = testCase.accept;
+  const accept = acceptFor(operation, testCase.accept);
+  if (accept) headers.accept = accept;
   return { method: planned.method, url: urlOf(baseURL, planned), headers, body: encodeBody(planned.body) };
 }
 
@@ -95,7 +97,7 @@ export async function checkDocument(
           continue;
         }
         options.mutate?.(planned, contract);
-        const request = wireRequest(mock.url, planned, testCase);
+        const request = wireRequest(mock.url, planned, testCase, operation);
         const response = await fetch(request.url, {
           method: request.method,
           headers: request.headers,

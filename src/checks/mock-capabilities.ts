@@ -1,0 +1,268 @@
+import type { MediaSpec, Operation, ParameterSpec } from '../contract/types.ts';
+import { isObject } from '../contract/pointer.ts';
+import { essence } from './media.ts';
+
+/**
+ * What a Prism mock can and cannot judge, as one table. The engine derives its mock-mode expectations from it rather
+ * than from the document alone: a valid request part the mock cannot read is not sent to it as a test of anyone
+ * (or its objections are named as the mock's), and a rule the mock does not enforce is a *mock limitation* finding
+ * with the reason, never a failure. Every row was checked against Prism 5.14 (`@stoplight/prism-cli` 5.14.2,
+ * `@stoplight/prism-http` 5.12): the serialiser's round-trip property (`suites/engine/serialise.spec.ts`) reads every
+ * request through Prism's own parser and fails when a row is missing.
+ */
+export interface MockCapability {
+  id: string;
+  /** What the mock does. */
+  behaviour: string;
+  /** What a mock run therefore cannot judge, and what the engine does about it. */
+  consequence: string;
+  provenance: 'checked against Prism 5.14';
+}
+
+const checked = 'checked against Prism 5.14' as const;
+
+export const MOCK_CAPABILITIES = [
+  {
+    id: 'empty-query-value',
+    behaviour: 'reads an empty query value (`name=`), or an empty form field that has an encoding style, as no value at all',
+    consequence:
+      'a rule on an empty optional query parameter (minLength, pattern, enum) is not judged: a broken request of that kind that the mock accepts is a mock limitation; a required parameter is never sent empty',
+    provenance: checked,
+  },
+  {
+    id: 'query-array-unexploded-default',
+    behaviour:
+      'reads a query array whose `explode` the document leaves to its default (true for `form`) as unexploded: a repeated key gives its last value, split at commas',
+    consequence: 'an array of more than one item in such a parameter is not read as sent; its values are not judged',
+    provenance: checked,
+  },
+  {
+    id: 'query-object-keys',
+    behaviour:
+      'lower-cases query keys before it reads an object parameter (`form` exploded or `deepObject`), and reads only the properties the schema declares, one level deep',
+    consequence: 'an object parameter with upper-case, undeclared or nested property names is not read as sent',
+    provenance: checked,
+  },
+  {
+    id: 'untyped-structured-parameter',
+    behaviour:
+      'reads a parameter as an array or an object only when its schema says `type: array` or `type: object` at the top (not under `oneOf`, `anyOf` or `allOf`); otherwise it keeps the text',
+    consequence: 'an array or object sent in such a parameter is not read as sent',
+    provenance: checked,
+  },
+  {
+    id: 'query-space-delimited',
+    behaviour: 'splits a `spaceDelimited` array at the text `%20`, after the query is already decoded',
+    consequence: 'a `spaceDelimited` array of more than one item is read as one item',
+    provenance: checked,
+  },
+  {
+    id: 'delimited-non-array',
+    behaviour: 'throws on a `spaceDelimited`/`pipeDelimited` parameter whose schema is not `type: array`',
+    consequence: 'such a parameter is not read',
+    provenance: checked,
+  },
+  {
+    id: 'path-structured',
+    behaviour:
+      'matches one parameter per path segment, and its `matrix` and `simple` deserialisers throw on arrays and objects in a path (the request is left unanswered)',
+    consequence:
+      'an operation with several parameters in one segment, a `matrix` path parameter or an array/object `simple` one is not called on the mock',
+    provenance: checked,
+  },
+  {
+    id: 'path-fragment',
+    behaviour: 'routes a request by its path and method alone, and a path template’s `#…` part is a fragment no request carries',
+    consequence:
+      'operations that differ only after a `#` in their path template (AWS targets, Azure disambiguations) cannot be told apart: not called on the mock (a live target gets the path before the `#`)',
+    provenance: checked,
+  },
+  {
+    id: 'ambiguous-route',
+    behaviour:
+      'routes a request that several path templates match (`/tile/{y}.pbf` and `/tile/{y}.{format}`) to one of them by its own precedence, and judges it by that operation',
+    consequence: 'its objections to parameters the called operation does not declare are about another operation: a mock limitation',
+    provenance: checked,
+  },
+  {
+    id: 'label-exploded-object',
+    behaviour: 'splits an exploded `label` object at commas instead of dots',
+    consequence: 'such a path parameter is not read as sent',
+    provenance: checked,
+  },
+  {
+    id: 'cookie-parameters',
+    behaviour: 'does not read cookie parameters (only an apiKey credential in a cookie)',
+    consequence: 'a cookie parameter is not judged',
+    provenance: checked,
+  },
+  {
+    id: 'form-structured-fields',
+    behaviour:
+      'keeps the last value of a repeated form field and reads a JSON field as text, unless the media type’s `encoding` gives the field a style; it reads only the fields the schema declares',
+    consequence:
+      'an array or object field of an `application/x-www-form-urlencoded` body without an encoding style, or an undeclared field, is not read as sent',
+    provenance: checked,
+  },
+  {
+    id: 'multipart-structured-parts',
+    behaviour: 'keeps the last part of a repeated name and reads every part as text (a JSON part is not parsed)',
+    consequence: 'an array or object field of a `multipart/form-data` body is not read as sent',
+    provenance: checked,
+  },
+  {
+    id: 'credentials-presence-only',
+    behaviour:
+      'checks that a credential is present and in its scheme’s form (`Bearer <anything>` for http bearer, oauth2 and openIdConnect; base64 `user:password` for basic; any non-empty apiKey), never its value',
+    consequence: 'a malformed token within the scheme’s form, and a wrong credential, are accepted: not judged on a mock',
+    provenance: checked,
+  },
+  {
+    id: 'missing-credentials-401',
+    behaviour:
+      'answers a request without credentials 401, with the document’s 401 example where it can render one and without a body where it cannot (some 3.1 documents whose 401 examples are `$ref’s)',
+    consequence: 'the body of a mock’s 401 says nothing of the vendor: a documented 401 body it leaves out is a mock limitation',
+    provenance: checked,
+  },
+  {
+    id: 'invalid-request-status',
+    behaviour:
+      'answers a request it finds invalid with the operation’s documented 422 example, else its 400 one, else its own 422 problem+json; lists what it found in `sl-violations`',
+    consequence: 'the status of a refusal comes from the document; its body is the document’s example or Prism’s problem',
+    provenance: checked,
+  },
+  {
+    id: 'cannot-serve',
+    behaviour:
+      'answers 500 with a problem of its own where it cannot produce the documented answer: an object example for a `text/*` media type (NO_COMPLEX_OBJECT_TEXT), a schema too complex to sample, no response defined',
+    consequence: 'the case is a skip that names Prism’s problem, never a failure: the answer judges nobody',
+    provenance: checked,
+  },
+  {
+    id: 'malformed-json',
+    behaviour: 'answers malformed JSON with its own problem body, not the document’s error schema',
+    consequence: 'the error body of a malformed-JSON case is not judged on a mock',
+    provenance: checked,
+  },
+] as const satisfies readonly MockCapability[];
+
+export type MockCapabilityId = (typeof MOCK_CAPABILITIES)[number]['id'];
+
+export const capability = (id: MockCapabilityId): MockCapability => MOCK_CAPABILITIES.find((c) => c.id === id)!;
+
+/** A part of a request the mock cannot read as sent: where (`query.filter`, `body.tags`, `body`), which row, why. */
+export interface Unreadable {
+  where: string;
+  id: MockCapabilityId;
+  reason: string;
+}
+
+const limitation = (where: string, id: MockCapabilityId): Unreadable => ({
+  where,
+  id,
+  reason: `the mock (Prism) ${capability(id).behaviour}`,
+});
+
+const typeOf = (schema: unknown): unknown => (isObject(schema) ? schema.type : undefined);
+const propertiesOf = (schema: unknown): Record<string, unknown> =>
+  isObject(schema) && isObject(schema.properties) ? schema.properties : {};
+const isStructured = (value: unknown): boolean => value !== null && typeof value === 'object';
+
+/** Why the mock cannot read this parameter value as sent, or undefined when it can. */
+export function unreadableParameter(parameter: ParameterSpec, value: unknown): Unreadable | undefined {
+  const where = `${parameter.in}.${parameter.name}`;
+  if (parameter.in === 'cookie') return limitation(where, 'cookie-parameters');
+  if (parameter.mediaType) return undefined;
+  if (Array.isArray(value) ? typeOf(parameter.schema) !== 'array' : isStructured(value) && typeOf(parameter.schema) !== 'object')
+    return limitation(where, parameter.in === 'path' ? 'path-structured' : 'untyped-structured-parameter');
+  if (parameter.in === 'path') {
+    if (parameter.style === 'matrix' || ((parameter.style ?? 'simple') === 'simple' && isStructured(value)))
+      return limitation(where, 'path-structured');
+    if (parameter.style === 'label' && parameter.explode && isStructured(value) && !Array.isArray(value))
+      return limitation(where, 'label-exploded-object');
+    return undefined;
+  }
+  if (parameter.in !== 'query') return undefined;
+  const style = parameter.style ?? 'form';
+  if ((style === 'spaceDelimited' || style === 'pipeDelimited') && typeOf(parameter.schema) !== 'array')
+    return limitation(where, 'delimited-non-array');
+  if (value === '' || value === null) return limitation(where, 'empty-query-value');
+  if (Array.isArray(value)) {
+    if (value.length === 0) return limitation(where, 'empty-query-value');
+    if (style === 'spaceDelimited' && !parameter.explode && value.length > 1) return limitation(where, 'query-space-delimited');
+    if (style === 'form' && parameter.explode === undefined && value.length > 1) return limitation(where, 'query-array-unexploded-default');
+    return undefined;
+  }
+  if (isStructured(value)) {
+    const exploded = style === 'deepObject' || (style === 'form' && parameter.explode !== false);
+    if (!exploded) return undefined;
+    const declared = propertiesOf(parameter.schema);
+    const keys = Object.keys(value as object);
+    if (keys.some((k) => k !== k.toLowerCase() || !(k in declared)) || nested(value)) return limitation(where, 'query-object-keys');
+  }
+  return undefined;
+}
+
+/** A field whose styled wire text is empty: `''`, null, or an empty list or list of empty items. */
+const emptyText = (value: unknown): boolean =>
+  value === '' || value === null || (Array.isArray(value) && value.every((v) => v === '' || v === null));
+
+const nested = (value: unknown): boolean => Object.values(value as object).some(isStructured);
+
+/** Why the mock cannot read these body fields as sent: one entry per field (`body.<name>`), or `body` for the whole. */
+export function unreadableBody(media: Pick<MediaSpec, 'mediaType' | 'schema' | 'encoding'> | undefined, value: unknown): Unreadable[] {
+  if (!media || value === undefined) return [];
+  const type = essence(media.mediaType);
+  if (type !== 'application/x-www-form-urlencoded' && type !== 'multipart/form-data') return [];
+  if (!isObject(value)) return [];
+  const declared = propertiesOf(media.schema);
+  const out: Unreadable[] = [];
+  for (const [name, field] of Object.entries(value)) {
+    if (field === undefined) continue;
+    const where = `body.${name}`;
+    const style = media.encoding?.[name]?.style;
+    if (!(name in declared)) out.push(limitation(where, 'form-structured-fields'));
+    else if (type === 'application/x-www-form-urlencoded' && style && emptyText(field)) out.push(limitation(where, 'empty-query-value'));
+    else if (type === 'multipart/form-data' && isStructured(field)) out.push(limitation(where, 'multipart-structured-parts'));
+    else if (type === 'application/x-www-form-urlencoded' && isStructured(field) && !style)
+      out.push(limitation(where, 'form-structured-fields'));
+  }
+  return out;
+}
+
+/** Every part of a request (parameter values and body, as values) that the mock cannot read as sent. */
+export function unreadableByMock(
+  operation: Pick<Operation, 'path' | 'parameters' | 'requestBody'>,
+  params: { in: string; name: string; value: unknown }[],
+  body: { mediaType: string; value: unknown } | undefined,
+): Unreadable[] {
+  const out: Unreadable[] = [];
+  const crowded = crowdedPathParameters(operation.path);
+  for (const sent of params) {
+    const parameter = operation.parameters.find((p) => p.in === sent.in && p.name === sent.name);
+    const reason =
+      sent.in === 'path' && crowded.has(sent.name)
+        ? limitation(`path.${sent.name}`, 'path-structured')
+        : parameter && unreadableParameter(parameter, sent.value);
+    if (reason) out.push(reason);
+  }
+  if (body)
+    out.push(
+      ...unreadableBody(
+        operation.requestBody?.content.find((m) => m.mediaType === body.mediaType),
+        body.value,
+      ),
+    );
+  return out;
+}
+
+/** The path parameters that share a segment with another (`/blog/{name}{ext}`): Prism matches one per segment. */
+export function crowdedPathParameters(path: string): Set<string> {
+  return new Set(
+    path
+      .split('/')
+      .map((segment) => [...segment.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]))
+      .filter((names) => names.length > 1)
+      .flat(),
+  );
+}

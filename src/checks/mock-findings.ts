@@ -1,0 +1,121 @@
+import { capability, type MockCapabilityId } from './mock-capabilities.ts';
+import { parseFindings, PRISM_VIOLATIONS_HEADER } from './proxy-violations.ts';
+import type { CheckContext, Exchange, Violation } from './types.ts';
+
+/**
+ * Against a mock, what the mock cannot judge (src/checks/mock-capabilities.ts) is a *mock limitation* finding with
+ * the table's reason, never a failure: the checks' verdicts are re-read through the table here, once, for every path
+ * that checks a mock's answer.
+ */
+
+const asLimitation = (violation: Violation, id: MockCapabilityId): Violation => ({
+  ...violation,
+  severity: 'warning',
+  finding: 'mock-limitation',
+  message: `${violation.message}\nMock limitation (${id}): the mock (Prism) ${capability(id).behaviour}`,
+});
+
+/** The request-side objections the mock listed in `sl-violations`, as `query.name` / `body.field` places. */
+export function mockObjections(exchange: Exchange): { where: string; message: string }[] {
+  const header = exchange.response.headers[PRISM_VIOLATIONS_HEADER];
+  if (!header) return [];
+  return parseFindings(header.replace(/^Too many violations! /, ''))
+    .filter((f) => f.location?.[0] === 'request' && (f.severity ?? 'Error') === 'Error')
+    .map((f) => ({ where: (f.location ?? []).slice(1, 3).join('.'), message: String(f.message ?? f.code ?? '') }));
+}
+
+/**
+ * True when the mock objected to a valid request only where it cannot read what was sent: its answer (a 422, say)
+ * is to a request it misread, and says nothing of the engine, the document or the vendor.
+ */
+export function mockMisread(ctx: Pick<CheckContext, 'target' | 'unreadable'>, exchange: Exchange): boolean {
+  if (ctx.target !== 'mock' || !ctx.unreadable?.length) return false;
+  const objections = mockObjections(exchange);
+  const unreadable = ctx.unreadable.map((u) => u.where.toLowerCase());
+  const covered = (where: string) =>
+    unreadable.some(
+      (u) => where.toLowerCase() === u || where.toLowerCase().startsWith(`${u}.`) || (u === 'body' && where.startsWith('body')),
+    );
+  return objections.length > 0 && objections.every((o) => covered(o.where));
+}
+
+/** The row of the table a violation falls under, if the mock cannot judge it. */
+function limitationOf(ctx: CheckContext, exchange: Exchange, violation: Violation): MockCapabilityId | undefined {
+  const { response } = exchange;
+  // A documented 401 body the mock left out: it renders the document's 401 example where it can, nothing where it cannot.
+  if (
+    response.status === 401 &&
+    response.text === '' &&
+    ((violation.check === 'responseSchemaConformance' && violation.rule === 'missing-body') ||
+      (violation.check === 'contentTypeConformance' && violation.rule === 'missing-content-type') ||
+      violation.check === 'documentedErrorBody' ||
+      violation.check === 'vendorErrorRules')
+  )
+    return 'missing-credentials-401';
+  return undefined;
+}
+
+/**
+ * The violations of one mock exchange, with what the mock cannot judge re-labelled as mock limitations. When the
+ * mock misread a valid request (it objected only where the table says it cannot read), every other verdict on its
+ * answer is void: one finding per objection stands in for them.
+ */
+/**
+ * True when the mock objected to a valid request about a parameter the called operation does not declare: it routed
+ * the request to another operation whose template also matches, and every verdict it gave is about that one.
+ */
+export function mockMisrouted(ctx: Pick<CheckContext, 'target' | 'operation'>, exchange: Exchange): boolean {
+  if (ctx.target !== 'mock') return false;
+  const objections = mockObjections(exchange);
+  const declared = new Set(ctx.operation.parameters.map((p) => `${p.in}.${p.name}`.toLowerCase()));
+  // Prism judges a request by one operation: an objection to a parameter ours does not declare says it took another.
+  return objections.some((o) => /^(path|query|header)\./.test(o.where) && !declared.has(o.where.toLowerCase()));
+}
+
+export function underMockCapabilities(ctx: CheckContext, exchange: Exchange, violations: Violation[]): Violation[] {
+  if (ctx.target !== 'mock') return violations;
+  if (ctx.validRequest && mockMisrouted(ctx, exchange)) {
+    return mockObjections(exchange).map((objection) =>
+      asLimitation(
+        {
+          check: 'mockAcceptsValidRequest',
+          operation: ctx.operation.key,
+          rule: 'mock-misrouted',
+          status: exchange.response.status,
+          received: objection.message,
+          documented: `a request ${ctx.operation.key} accepts`,
+          message: `the mock judged the request by another operation: it objected to ${objection.where} (${objection.message}), which ${ctx.operation.key} does not declare`,
+          severity: 'warning',
+        },
+        'ambiguous-route',
+      ),
+    );
+  }
+  if (ctx.validRequest && mockMisread(ctx, exchange)) {
+    return mockObjections(exchange).map((objection) => {
+      const row = ctx.unreadable!.find((u) => objection.where.toLowerCase().startsWith(u.where.toLowerCase())) ?? ctx.unreadable![0];
+      return asLimitation(
+        {
+          check: 'mockAcceptsValidRequest',
+          operation: ctx.operation.key,
+          rule: 'mock-cannot-read',
+          status: exchange.response.status,
+          received: objection.message,
+          documented: 'a request the mock reads as sent',
+          message: `the mock refused a valid request at ${objection.where} (${objection.message}), a part it cannot read as sent`,
+          severity: 'warning',
+        },
+        row.id as MockCapabilityId,
+      );
+    });
+  }
+  return violations.map((violation) => {
+    const id =
+      violation.severity === 'error' && (violation.finding ?? 'violation') !== 'mock-limitation'
+        ? limitationOf(ctx, exchange, violation)
+        : undefined;
+    return id ? asLimitation(violation, id) : violation;
+  });
+}
+
+export { asLimitation };

@@ -1,0 +1,59 @@
+import type { Operation } from '../../contract/types.ts';
+import { unreadableByMock, type MockCapabilityId, type Unreadable } from '../../checks/mock-capabilities.ts';
+import { asLimitation } from '../../checks/mock-findings.ts';
+import type { Violation } from '../../checks/types.ts';
+import type { GeneratedRequest } from '../arbitraries/request.ts';
+
+/**
+ * What the generative phases may expect of a mock, read from the mock-capability table
+ * (src/checks/mock-capabilities.ts) rather than from the document alone.
+ */
+
+const paramsOf = (request: GeneratedRequest) => request.params.map((p) => ({ in: p.location, name: p.name, value: p.value }));
+
+/** The parts of a request the mock cannot read as sent (nothing against a live target). */
+export function unreadableIn(target: 'mock' | 'sandbox', operation: Operation, request: GeneratedRequest): Unreadable[] {
+  if (target !== 'mock') return [];
+  return unreadableByMock(operation, paramsOf(request), request.body?.raw === undefined ? request.body : undefined);
+}
+
+/**
+ * The parts a broken request changed (a parameter's value, a body field) that the mock cannot read: a rule broken
+ * there is one the mock cannot see, so its accepting the request judges nobody.
+ */
+export function brokenUnreadable(
+  target: 'mock' | 'sandbox',
+  operation: Operation,
+  valid: GeneratedRequest,
+  broken: GeneratedRequest,
+): Unreadable[] {
+  if (target !== 'mock') return [];
+  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+  const changed = broken.params.filter(
+    (p) => !same(p.value, valid.params.find((q) => q.location === p.location && q.name === p.name)?.value),
+  );
+  let body: GeneratedRequest['body'];
+  if (broken.body && broken.body.raw === undefined && !same(broken.body.value, valid.body?.value)) {
+    const before = valid.body?.value;
+    const after = broken.body.value;
+    body =
+      after && typeof after === 'object' && !Array.isArray(after) && before && typeof before === 'object'
+        ? {
+            ...broken.body,
+            value: Object.fromEntries(Object.entries(after).filter(([k, v]) => !same(v, (before as Record<string, unknown>)[k]))),
+          }
+        : broken.body;
+  }
+  return unreadableByMock(
+    operation,
+    changed.map((p) => ({ in: p.location, name: p.name, value: p.value })),
+    body,
+  );
+}
+
+/** Errors re-labelled as mock limitations of one row of the table (warnings and other findings stay as they are). */
+export function asMockLimitations(violations: Violation[], id: MockCapabilityId): Violation[] {
+  // A guess (the engine's or the contract's) the mock seems to contradict where it cannot judge is not contradicted.
+  const judgedHere = (v: Violation) => ['violation', 'assumption'].includes(v.finding ?? 'violation');
+  return violations.map((v) => (v.severity === 'error' && judgedHere(v) ? asLimitation(v, id) : v));
+}

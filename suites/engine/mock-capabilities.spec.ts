@@ -1,0 +1,172 @@
+import { test, expect } from '@playwright/test';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadContract } from '../../src/contract/load.ts';
+import type { Contract } from '../../src/contract/types.ts';
+import { runChecks } from '../../src/checks/index.ts';
+import { failsGate } from '../../src/checks/findings.ts';
+import { MOCK_CAPABILITIES } from '../../src/checks/mock-capabilities.ts';
+import { SchemaValidators } from '../../src/checks/schema-validators.ts';
+import type { CheckContext, Exchange } from '../../src/checks/types.ts';
+import { negativePhase, phaseSkipReason, type PhaseTarget } from '../../src/generate/phases/run.ts';
+import { planRequest } from '../../src/generate/request.ts';
+import { requestArbitrary, RequestPlanError } from '../../src/generate/arbitraries/request.ts';
+import { ROOT } from '../../src/targets/paths.ts';
+
+/**
+ * The mock-capability table decides what a mock run can judge: what the mock cannot judge is a mock limitation
+ * (never failing), and the same answer from a live target is still held to the document.
+ */
+test.describe.configure({ mode: 'parallel' });
+
+const DOCUMENT = `
+openapi: 3.1.0
+info: { title: mock capabilities, version: '1' }
+components:
+  securitySchemes:
+    oauth: { type: oauth2, flows: { clientCredentials: { tokenUrl: 'https://example.com/token', scopes: {} } } }
+  schemas:
+    Error: { type: object, required: [message], properties: { message: { type: string } } }
+  examples:
+    Unauthorized: { value: { message: unauthorized } }
+security: [{ oauth: [] }]
+paths:
+  /things:
+    get:
+      parameters:
+        - { name: q, in: query, required: false, schema: { type: string, minLength: 1 } }
+        - { name: filter, in: query, required: false, style: deepObject, schema: { type: object, properties: { createdAfter: { type: string } } } }
+        - { name: 'x-trace id', in: header, required: false, schema: { type: string } }
+      responses:
+        '200': { description: ok, content: { application/json: { schema: { type: object }, example: {} } } }
+        '400': { description: bad, content: { application/json: { schema: { $ref: '#/components/schemas/Error' }, example: { message: bad } } } }
+        '401':
+          description: unauthorized
+          content: { application/json: { schema: { $ref: '#/components/schemas/Error' }, examples: { Unauthorized: { $ref: '#/components/examples/Unauthorized' } } } }
+  /keyed:
+    get:
+      security: []
+      parameters:
+        - { name: 'api key', in: header, required: true, schema: { type: string } }
+      responses:
+        '200': { description: ok }
+`;
+
+let contract: Contract;
+test.beforeAll(async () => {
+  const file = join(mkdtempSync(join(tmpdir(), 'mock-capabilities-')), 'capabilities.yaml');
+  writeFileSync(file, DOCUMENT);
+  contract = await loadContract(file);
+});
+const things = () => contract.operations.find((o) => o.key === 'GET /things')!;
+const keyed = () => contract.operations.find((o) => o.key === 'GET /keyed')!;
+
+const exchange = (status: number, text: string, headers: Record<string, string> = {}): Exchange => ({
+  request: { method: 'GET', url: 'http://127.0.0.1/things', headers: {} },
+  response: { status, headers, text },
+});
+const context = (over: Partial<CheckContext>): CheckContext => ({
+  contract,
+  operation: things(),
+  validators: new SchemaValidators(contract),
+  target: 'mock',
+  ...over,
+});
+
+test('a bodiless 401 where the document has a JSON 401 body: a mock limitation on a mock, a violation on a live target', () => {
+  const answer = exchange(401, '');
+  const onMock = runChecks(context({ expected: { status: 401 } }), answer);
+  expect(onMock.filter((v) => failsGate(v, true))).toEqual([]);
+  expect(onMock.map((v) => [v.rule, v.finding])).toContainEqual(['missing-content-type', 'mock-limitation']);
+  const live = runChecks(context({ target: 'sandbox', expected: { status: 401 } }), answer);
+  expect(live.filter((v) => failsGate(v, false)).map((v) => v.rule)).toContain('missing-content-type');
+});
+
+test('a valid request the mock refused only where it cannot read it is the mock`s limit; elsewhere an engine error', () => {
+  const violations = JSON.stringify([
+    { location: ['request', 'query', 'filter'], severity: 'Error', code: 'type', message: 'Request query parameter filter must be object' },
+  ]);
+  const answer = exchange(422, '{}', { 'content-type': 'application/json', 'sl-violations': violations });
+  const unreadable = [{ where: 'query.filter', id: 'query-object-keys', reason: 'lower-cases query keys' }];
+  const misread = runChecks(context({ validRequest: true, expected: { status: 200 }, unreadable }), answer);
+  expect(misread.filter((v) => failsGate(v, true))).toEqual([]);
+  expect(misread.map((v) => [v.rule, v.finding])).toEqual([['mock-cannot-read', 'mock-limitation']]);
+  const refused = runChecks(context({ validRequest: true, expected: { status: 200 } }), answer);
+  expect(refused.filter((v) => failsGate(v, false)).map((v) => v.rule)).toContain('engine-error');
+});
+
+test('a valid request the mock judged by another operation (objections to parameters it does not declare) is the mock`s limit', () => {
+  const violations = JSON.stringify([
+    {
+      location: ['request', 'path', 'format'],
+      severity: 'Error',
+      code: 'enum',
+      message: 'Request path parameter format must be equal to one of the allowed values',
+    },
+    // Judged by the other operation's enum, this one names a parameter ours declares too.
+    { location: ['request', 'query', 'q'], severity: 'Error', code: 'enum', message: 'Request query parameter q must be one of a, b' },
+  ]);
+  const answer = exchange(400, '{}', { 'content-type': 'application/json', 'sl-violations': violations });
+  const misrouted = runChecks(context({ validRequest: true, expected: { status: 200 } }), answer);
+  expect(misrouted.filter((v) => failsGate(v, true))).toEqual([]);
+  expect(misrouted.map((v) => [v.rule, v.finding])).toEqual([
+    ['mock-misrouted', 'mock-limitation'],
+    ['mock-misrouted', 'mock-limitation'],
+  ]);
+  // The same objection to a parameter the operation declares is the engine's.
+  const own = JSON.stringify([{ location: ['request', 'query', 'q'], severity: 'Error', code: 'minLength', message: 'too short' }]);
+  const refused = runChecks(context({ validRequest: true, expected: { status: 200 } }), exchange(400, '{}', { 'sl-violations': own }));
+  expect(refused.filter((v) => failsGate(v, false)).map((v) => v.rule)).toContain('engine-error');
+});
+
+/** A target that refuses a request without credentials and accepts every other: what a mock does with what it cannot judge. */
+const accepting = (kind: 'mock' | 'sandbox'): PhaseTarget => ({
+  kind,
+  project: `accepting-${kind}-${Math.random()}`,
+  baseURL: 'http://127.0.0.1:9',
+  timeout: 1_000,
+  send: async (request) =>
+    request.headers.authorization
+      ? { status: 200, headers: { 'content-type': 'application/json' }, text: '{}' }
+      : { status: 401, headers: { 'content-type': 'application/json' }, text: '{"message":"unauthorized"}' },
+  session: async () => ({ schemes: {}, values: {} }) as never,
+  renewedAfter: async () => false,
+  credential: () => (scheme) => `token-${scheme.name}`,
+});
+
+test('the negative phase: a malformed token or an empty optional value accepted is a mock limitation on a mock; on a live target a failure, and a contradicted engine guess', async () => {
+  const run = (kind: 'mock' | 'sandbox') =>
+    negativePhase({ contract, operation: things(), target: accepting(kind), validators: new SchemaValidators(contract), examples: 20 });
+  const onMock = await run('mock');
+  expect(onMock.sent).toBeGreaterThan(0);
+  expect(onMock.violations.filter((v) => failsGate(v, true))).toEqual([]);
+  const limited = onMock.violations.filter((v) => v.finding === 'mock-limitation').map((v) => v.message.split(']')[0]);
+  expect(limited).toEqual(expect.arrayContaining(['[credentials malformed', '[query parameter "q": shorter than minLength 1']));
+  // On a live target the malformed token fails; the accepted empty value contradicts the engine's own guess that an
+  // invalid optional value is refused (src/checks/engine-rules.ts): an assumption finding, failing only a strict gate.
+  const live = await run('sandbox');
+  const label = (v: { message: string }) => v.message.split(']')[0];
+  expect(live.violations.filter((v) => failsGate(v, false)).map(label)).toContain('[credentials malformed');
+  const assumed = live.violations.filter((v) => v.finding === 'assumption').map(label);
+  expect(assumed).toContain('[query parameter "q": shorter than minLength 1');
+  expect(live.violations.filter((v) => failsGate(v, true)).map(label)).toContain('[query parameter "q": shorter than minLength 1');
+});
+
+test('a header name no client can send: never sent when optional; a skip with the reason on every path when required', () => {
+  const optional = requestArbitrary(contract, things());
+  expect(optional).toBeDefined();
+  const reason = /header parameter "api key" is not a valid HTTP header name/;
+  expect(planRequest(contract, keyed(), { credentials: () => 'x' }).skipReason).toMatch(reason);
+  expect(() => requestArbitrary(contract, keyed())).toThrow(RequestPlanError);
+  expect(phaseSkipReason(keyed(), 'mock', false)).toMatch(reason);
+  expect(phaseSkipReason(keyed(), 'sandbox', true)).toMatch(reason);
+});
+
+test('the table: one row per id, each checked against Prism 5.14, and docs/contract-conventions.md lists every row', () => {
+  const ids = MOCK_CAPABILITIES.map((c) => c.id);
+  expect(new Set(ids).size).toBe(ids.length);
+  expect(MOCK_CAPABILITIES.every((c) => c.provenance === 'checked against Prism 5.14')).toBe(true);
+  const conventions = readFileSync(join(ROOT, 'docs', 'contract-conventions.md'), 'utf8');
+  expect(ids.filter((id) => !conventions.includes(`\`${id}\``))).toEqual([]);
+});
