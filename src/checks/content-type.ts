@@ -1,12 +1,18 @@
 import { responseFor } from '../contract/operations.ts';
-import { essence, mediaFor } from './media.ts';
-import { underProvenance } from './findings.ts';
+import { isGuess } from '../contract/provenance.ts';
+import { inEndpointRepresentation } from './body.ts';
+import { engineProvenance } from './engine-rules.ts';
+import { essence, mediaFamily, mediaFor } from './media.ts';
+import { XMLValidator } from 'fast-xml-parser';
+import { asAssumption, underProvenance } from './findings.ts';
 import type { Check } from './types.ts';
 
 /**
- * A response with a body has a content type the contract documents for its status; a bodiless one documents none.
- * Where the contract inferred or assumed the response (a body for a status the document never shows), breaking
- * it is an assumption finding.
+ * A response with a body has a content type the contract documents for its status (or an equivalent form of it:
+ * `media-type-equivalence`); a bodiless one documents none. Where the contract inferred or assumed the response
+ * (a body for a status the document never shows), or the media type itself (the document says "XML" and names no
+ * type), breaking it is an assumption finding; so is an error in the endpoint's own representation
+ * (`error-representation`).
  */
 export const contentTypeConformance: Check<'undocumented-body' | 'missing-content-type' | 'undocumented-content-type'> = (
   { operation },
@@ -42,7 +48,31 @@ export const contentTypeConformance: Check<'undocumented-body' | 'missing-conten
   if (!hasBody && (response.status === 204 || spec.bodyOptional)) return [];
   if (!received) return violation('missing-content-type', `Received: no Content-Type\nDocumented: ${documented.join(', ')}`);
   if (!mediaFor(spec.content, received)) {
-    return violation('undocumented-content-type', `Received: ${essence(received)}\nDocumented: ${documented.join(', ')}`);
+    const found = violation('undocumented-content-type', `Received: ${essence(received)}\nDocumented: ${documented.join(', ')}`);
+    if (inEndpointRepresentation(operation, response))
+      return isGuess(spec.provenance) ? found : found.map((v) => asAssumption(v, engineProvenance('error-representation')));
+    // Where the contract inferred the media type (the document names a format, "XML"), the format is the document's
+    // and the label the contract's guess: a body in that format under another label is an assumption finding; a
+    // body in another format (JSON where the document says XML) breaks what the document states.
+    const guessed = spec.content.map((m) => m.provenance).filter(isGuess);
+    const named = spec.content.some((m) => parsesAs(mediaFamily(m.mediaType), response.text));
+    return guessed.length === spec.content.length && mediaFamily(received) === undefined && named
+      ? underProvenance(found, guessed[0])
+      : found;
   }
   return [];
 };
+
+/** True when a body is written in the syntax family (JSON, XML). */
+function parsesAs(family: 'json' | 'xml' | undefined, text: string): boolean {
+  if (family === 'xml') return XMLValidator.validate(text) === true;
+  if (family === 'json') {
+    try {
+      JSON.parse(text);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+  return false;
+}

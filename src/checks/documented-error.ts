@@ -1,15 +1,18 @@
 import { responseFor } from '../contract/operations.ts';
 import { DOCUMENTED, isGuess } from '../contract/provenance.ts';
 import type { MissingResponse } from '../contract/types.ts';
+import { bodyValue, inEndpointRepresentation } from './body.ts';
+import { engineProvenance } from './engine-rules.ts';
 import { underProvenance } from './findings.ts';
-import { parseJsonBody } from './media.ts';
 import type { Check, Expectation } from './types.ts';
 
 /**
  * A rejected request carries the body the contract documents for it (`x-missing-response.match`), e.g. Sikka's
  * `API1004` for a missing `request_key`; where the document allows several readings, any one of them. A stateless
  * mock answers every invalid request with the status's first example, so against a mock the rule is that the
- * contract documents an example of that status carrying one of the subsets.
+ * contract documents an example of that status carrying one of the subsets. An error in the endpoint's own
+ * representation (XML where the document shows JSON errors) is read in that syntax; where it does not carry the
+ * subset, the finding is the engine rule `error-representation`'s, a guess.
  */
 export const documentedErrorBody: Check<'error-body-mismatch'> = ({ operation, expected, target }, { response }) => {
   const readings = readingsFor(expected).filter((r) => r.status === response.status && r.match);
@@ -35,8 +38,10 @@ export const documentedErrorBody: Check<'error-body-mismatch'> = ({ operation, e
       provenance,
     );
   }
-  const body = parseJsonBody(response.text);
+  // A rejection in the endpoint's own representation (XML) is read as such: its code still decides.
+  const body = bodyValue(response);
   if (matches.some((match) => containsSubset(body, match))) return [];
+  const judged = inEndpointRepresentation(operation, response) ? engineProvenance('error-representation') : provenance;
   return underProvenance(
     [
       {
@@ -46,7 +51,7 @@ export const documentedErrorBody: Check<'error-body-mismatch'> = ({ operation, e
         path: '/',
       },
     ],
-    provenance,
+    isGuess(provenance) ? provenance : judged,
   );
 };
 

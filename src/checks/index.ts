@@ -1,4 +1,6 @@
 import { contentTypeConformance } from './content-type.ts';
+import { documentedExpansion } from './expansion.ts';
+import { documentedPageSize } from './page-size.ts';
 import { documentedErrorBody } from './documented-error.ts';
 import { mockAcceptsValidRequest } from './engine-request.ts';
 import { vendorErrorRules } from './vendor-errors.ts';
@@ -24,6 +26,8 @@ registerCheck('documentedErrorBody', documentedErrorBody);
 registerCheck('prismProxyViolations', prismProxyViolations);
 registerCheck('mockAcceptsValidRequest', mockAcceptsValidRequest);
 registerCheck('vendorErrorRules', vendorErrorRules);
+registerCheck('documentedPageSize', documentedPageSize);
+registerCheck('documentedExpansion', documentedExpansion);
 
 /**
  * Runs every selected check (all by default, or those named in `CHECKS=a,b`) and collects all violations.

@@ -3,6 +3,8 @@ import { isObject } from '../contract/pointer.ts';
 import { declaredProvenance, DOCUMENTED, isGuess, schemaProvenance, type Provenance } from '../contract/provenance.ts';
 import { vendorDescriptor } from '../vendors/registry.ts';
 import type { ResponseSpec } from '../contract/types.ts';
+import { bodyValue, inEndpointRepresentation } from './body.ts';
+import { engineProvenance } from './engine-rules.ts';
 import { underProvenance } from './findings.ts';
 import type { Check, Finding } from './types.ts';
 
@@ -25,7 +27,14 @@ export const vendorErrorRules: Check<'vendor-error-rule' | 'hidden-failure'> = (
   const spec = responseFor(operation, response.status);
   // A response the contract allows without a body (x-body-optional) has no body shape to hold it to.
   if (spec?.bodyOptional && response.text === '') return [];
-  const outcome = classify(response.status, response.text);
+  // An error in the endpoint's own representation (XML where the document shows JSON errors) is classified as read
+  // in that syntax; what its shape breaks is the engine rule `error-representation`'s guess, not the vendor's.
+  const ownRepresentation = inEndpointRepresentation(operation, response);
+  const read = ownRepresentation ? bodyValue(response) : undefined;
+  const outcome = classify(
+    response.status,
+    ownRepresentation && read !== undefined && !(read instanceof Error) ? JSON.stringify(read) : response.text,
+  );
   const docSource = spec?.docSource ?? operation.docSource;
   const base = { operation: operation.key, status: response.status, docSource, severity: 'error' as const };
   const found: Finding<'vendor-error-rule' | 'hidden-failure'>[] = (outcome.contractViolation?.problems ?? []).map((problem) => ({
@@ -46,9 +55,11 @@ export const vendorErrorRules: Check<'vendor-error-rule' | 'hidden-failure'> = (
         }))
       : underProvenance(
           found,
-          isGuess(spec.provenance)
-            ? spec.provenance
-            : (rowProvenance(rule, outcome.code) ??
+          ownRepresentation
+            ? engineProvenance('error-representation')
+            : isGuess(spec.provenance)
+              ? spec.provenance
+              : (rowProvenance(rule, outcome.code) ??
                 codeFieldProvenance(contract.document, spec, rule, outcome.code) ??
                 declaredProvenance(rule, '#/x-vendor-rules/errors') ??
                 DOCUMENTED),

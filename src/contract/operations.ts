@@ -130,8 +130,12 @@ function readParameters(document: Record<string, unknown>, pointer: string): Par
     const mediaType = value.schema === undefined && isObject(value.content) ? Object.keys(value.content)[0] : undefined;
     const schemaAt = mediaType ? join(at, 'content', mediaType, 'schema') : join(at, 'schema');
     const schema = resolve(document, schemaAt);
+    const provenance = declaredProvenance(value, at);
+    const invalid = readMissingResponses(value['x-invalid-response'], join(at, 'x-invalid-response'), provenance ?? DOCUMENTED);
     return [
       {
+        ...(provenance ? { provenance } : {}),
+        ...(invalid.length > 0 ? { invalidResponses: invalid } : {}),
         name: value.name,
         in: value.in as ParameterLocation,
         required: value.required === true || value.in === 'path',
@@ -211,7 +215,9 @@ function readContent(document: Record<string, unknown>, pointer: string): MediaS
     const schemaPointer = join(at, 'schema');
     const hasSchema = get(document, schemaPointer) !== undefined;
     const encoding = get(document, join(at, 'encoding'));
+    const provenance = declaredProvenance(get(document, at), at);
     return {
+      ...(provenance ? { provenance } : {}),
       mediaType,
       schema: hasSchema ? (resolve(document, schemaPointer).value as MediaSpec['schema']) : undefined,
       schemaPointer: hasSchema ? schemaPointer : undefined,

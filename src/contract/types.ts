@@ -25,6 +25,11 @@ export interface MediaSpec {
   examples: NamedExample[];
   /** Per-property serialisation of a form body (OpenAPI `encoding`). */
   encoding?: Record<string, { contentType?: string; style?: string; explode?: boolean; allowReserved?: boolean }>;
+  /**
+   * `x-provenance` on the Media Type object: the media type itself is a guess (the document says "XML" and names
+   * no type, say). Absent: the media type is as sure as its response.
+   */
+  provenance?: Provenance;
 }
 
 export interface HeaderSpec {
@@ -72,6 +77,13 @@ export interface ParameterSpec {
    * several readings (a specific and a generic error code, say); any of them is a conforming answer.
    */
   missingResponses: MissingResponse[];
+  /**
+   * `x-invalid-response`: what the document says a request with an invalid value of this parameter gets (a stated
+   * range with its error code). It ties a rejection to the parameter, so refusing invalid values is documented.
+   */
+  invalidResponses?: MissingResponse[];
+  /** The parameter's own `x-provenance`, where it declares one (the parameter as a whole is a guess). */
+  provenance?: Provenance;
   /** OpenAPI `style`/`explode`/`allowReserved`; unset means the location's default. */
   style?: string;
   explode?: boolean;

@@ -1,7 +1,7 @@
 import { createRequire, Module } from 'node:module';
 import type { Contract, Operation } from '../contract/types.ts';
 import { isObject } from '../contract/pointer.ts';
-import { isFormMediaType } from '../checks/media.ts';
+import { essence, isFormMediaType } from '../checks/media.ts';
 import { indexPrismRoutes } from './prism-routes.ts';
 import { capability } from '../checks/mock-capabilities.ts';
 
@@ -147,7 +147,8 @@ const PRISM_CANNOT_SERVE =
  * example-based test becomes a skip saying so, and the generative phases do not count it.
  */
 export function mockCouldNotServe(response: { status: number; headers: Record<string, string>; text: string }): string | undefined {
-  if (response.status < 500 || !(response.headers['content-type'] ?? '').includes('application/problem+json')) return undefined;
+  // Media types are case-insensitive (RFC 9110 §8.3.1): `Application/Problem+JSON` is Prism's problem too.
+  if (response.status < 500 || essence(response.headers['content-type']) !== 'application/problem+json') return undefined;
   try {
     const problem = JSON.parse(response.text) as { type?: unknown; title?: unknown; detail?: unknown };
     if (typeof problem.type !== 'string' || !PRISM_CANNOT_SERVE.test(problem.type)) return undefined;

@@ -135,7 +135,7 @@ const accepting = (kind: 'mock' | 'sandbox'): PhaseTarget => ({
   credential: () => (scheme) => `token-${scheme.name}`,
 });
 
-test('the negative phase: a malformed token or an empty optional value accepted is a mock limitation on a mock, a failure on a live target', async () => {
+test('the negative phase: a malformed token or an empty optional value accepted is a mock limitation on a mock; on a live target a failure, and a contradicted engine guess', async () => {
   const run = (kind: 'mock' | 'sandbox') =>
     negativePhase({ contract, operation: things(), target: accepting(kind), validators: new SchemaValidators(contract), examples: 20 });
   const onMock = await run('mock');
@@ -143,9 +143,14 @@ test('the negative phase: a malformed token or an empty optional value accepted 
   expect(onMock.violations.filter((v) => failsGate(v, true))).toEqual([]);
   const limited = onMock.violations.filter((v) => v.finding === 'mock-limitation').map((v) => v.message.split(']')[0]);
   expect(limited).toEqual(expect.arrayContaining(['[credentials malformed', '[query parameter "q": shorter than minLength 1']));
+  // On a live target the malformed token fails; the accepted empty value contradicts the engine's own guess that an
+  // invalid optional value is refused (src/checks/engine-rules.ts): an assumption finding, failing only a strict gate.
   const live = await run('sandbox');
-  const failing = live.violations.filter((v) => failsGate(v, false)).map((v) => v.message.split(']')[0]);
-  expect(failing).toEqual(expect.arrayContaining(['[credentials malformed', '[query parameter "q": shorter than minLength 1']));
+  const label = (v: { message: string }) => v.message.split(']')[0];
+  expect(live.violations.filter((v) => failsGate(v, false)).map(label)).toContain('[credentials malformed');
+  const assumed = live.violations.filter((v) => v.finding === 'assumption').map(label);
+  expect(assumed).toContain('[query parameter "q": shorter than minLength 1');
+  expect(live.violations.filter((v) => failsGate(v, true)).map(label)).toContain('[query parameter "q": shorter than minLength 1');
 });
 
 test('a header name no client can send: never sent when optional; a skip with the reason on every path when required', () => {

@@ -1,5 +1,5 @@
 import { isIgnoredHeader } from '../../contract/operations.ts';
-import type { Contract, JsonSchema, Operation } from '../../contract/types.ts';
+import type { Contract, JsonSchema, Operation, ParameterSpec } from '../../contract/types.ts';
 import { essence, isJsonMediaType } from '../../checks/media.ts';
 import { bodyMedia, type GeneratedRequest } from './request.ts';
 import { numericBounds } from './schema.ts';
@@ -17,6 +17,21 @@ export interface Mutation {
    * with its own generic rejection, not a documented one, so against a mock only the class of the answer is judged.
    */
   wire?: boolean;
+  /** What is broken, so that the provenance of its refusal can be told (`src/generate/phases/refusal.ts`). */
+  breaks?: Broken;
+}
+
+/**
+ * What a mutation breaks: a requirement (`missing`), a declared constraint (`invalid`, `extra-property`), or the
+ * wire format (`malformed`, `media-type`); of a parameter, a top-level body property, or the body as a whole.
+ */
+export interface Broken {
+  kind: 'missing' | 'invalid' | 'extra-property' | 'malformed' | 'media-type';
+  parameter?: ParameterSpec;
+  /** A top-level body property, with the pointer of the body schema it belongs to. */
+  property?: { name: string; bodySchemaPointer?: string };
+  /** Set when the break is in the body (as a whole, or one of its properties). */
+  body?: true;
 }
 
 type Schema = Record<string, unknown>;
@@ -108,12 +123,17 @@ export function mutationsFor(contract: Contract, operation: Operation): Mutation
       for (const broken of brokenValues(schema, true)) {
         // Headers carry visible ASCII only; a path segment cannot be empty.
         if (parameter.in === 'path' && (broken.value === '' || broken.value === null)) continue;
-        mutations.push({ rule: `${parameter.in} parameter "${parameter.name}": ${broken.rule}`, apply: replace(broken.value) });
+        mutations.push({
+          rule: `${parameter.in} parameter "${parameter.name}": ${broken.rule}`,
+          apply: replace(broken.value),
+          breaks: { kind: 'invalid', parameter },
+        });
       }
     }
     if (parameter.required && parameter.in !== 'path') {
       mutations.push({
         rule: `${parameter.in} parameter "${parameter.name}": missing though required`,
+        breaks: { kind: 'missing', parameter },
         apply: (valid) => ({
           params: valid.params.filter((p) => !(p.location === parameter.in && p.name === parameter.name)),
           ...(valid.body ? { body: valid.body } : {}),
@@ -136,7 +156,11 @@ export function mutationsFor(contract: Contract, operation: Operation): Mutation
       for (const broken of brokenValues(schema, false)) {
         // A JSON `null` as the whole body of an optional body reads as no body to servers and to Prism's validator.
         if (broken.value === null && !operation.requestBody.required) continue;
-        mutations.push({ rule: `body: ${broken.rule}`, apply: (valid) => withBody(valid, broken.value) });
+        mutations.push({
+          rule: `body: ${broken.rule}`,
+          apply: (valid) => withBody(valid, broken.value),
+          breaks: { kind: 'invalid', body: true },
+        });
       }
     }
     const properties = schema && isObject(schema.properties) ? schema.properties : {};
@@ -146,11 +170,13 @@ export function mutationsFor(contract: Contract, operation: Operation): Mutation
       if (!property || property.readOnly === true) continue;
       const setField = (value: unknown) => (valid: GeneratedRequest) =>
         isObject(valid.body?.value) ? withBody(valid, { ...valid.body.value, [name]: value }) : undefined;
+      const breaks = (kind: Broken['kind']): Broken => ({ kind, body: true, property: { name, bodySchemaPointer: media.schemaPointer } });
       for (const broken of brokenValues(property, !json))
-        mutations.push({ rule: `body property "${name}": ${broken.rule}`, apply: setField(broken.value) });
+        mutations.push({ rule: `body property "${name}": ${broken.rule}`, apply: setField(broken.value), breaks: breaks('invalid') });
       if (required.includes(name)) {
         mutations.push({
           rule: `body property "${name}": missing though required`,
+          breaks: breaks('missing'),
           apply: (valid) => {
             if (!isObject(valid.body?.value)) return undefined;
             const { [name]: _dropped, ...rest } = valid.body.value;
@@ -162,16 +188,22 @@ export function mutationsFor(contract: Contract, operation: Operation): Mutation
     if (schema && schema.additionalProperties === false) {
       mutations.push({
         rule: 'body: extra property where additionalProperties is false',
+        breaks: { kind: 'extra-property', body: true },
         apply: (valid) => (isObject(valid.body?.value) ? withBody(valid, { ...valid.body.value, unexpected_property_zz: 1 }) : undefined),
       });
     }
     if (operation.requestBody.required) {
-      mutations.push({ rule: 'body: missing though required', apply: (valid) => ({ params: valid.params }) });
+      mutations.push({
+        rule: 'body: missing though required',
+        apply: (valid) => ({ params: valid.params }),
+        breaks: { kind: 'missing', body: true },
+      });
     }
     if (json) {
       mutations.push({
         rule: 'body: malformed JSON',
         wire: true,
+        breaks: { kind: 'malformed', body: true },
         apply: (valid) => ({ params: valid.params, body: { mediaType: media.mediaType, value: undefined, raw: '{"unterminated": ' } }),
       });
     }
@@ -180,6 +212,7 @@ export function mutationsFor(contract: Contract, operation: Operation): Mutation
       mutations.push({
         rule: 'body: media type not accepted (text/plain)',
         wire: true,
+        breaks: { kind: 'media-type', body: true },
         contentType: 'text/plain',
         apply: (valid) => (valid.body ? { ...valid, body: { ...valid.body, mediaType: 'text/plain' } } : undefined),
       });

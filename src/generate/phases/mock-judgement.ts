@@ -53,5 +53,7 @@ export function brokenUnreadable(
 
 /** Errors re-labelled as mock limitations of one row of the table (warnings and other findings stay as they are). */
 export function asMockLimitations(violations: Violation[], id: MockCapabilityId): Violation[] {
-  return violations.map((v) => (v.severity === 'error' && (v.finding ?? 'violation') === 'violation' ? asLimitation(v, id) : v));
+  // A guess (the engine's or the contract's) the mock seems to contradict where it cannot judge is not contradicted.
+  const judgedHere = (v: Violation) => ['violation', 'assumption'].includes(v.finding ?? 'violation');
+  return violations.map((v) => (v.severity === 'error' && judgedHere(v) ? asLimitation(v, id) : v));
 }

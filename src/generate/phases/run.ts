@@ -27,6 +27,7 @@ import {
 } from '../arbitraries/request.ts';
 import { requestValidators } from '../arbitraries/validity.ts';
 import { budgetFor } from './budget.ts';
+import { refusalOf, underRefusal, type Refusal } from './refusal.ts';
 import { withRecordId } from '../record-id.ts';
 import { harvest, knownValuesFor, listFor, pathParameters, type KnownValues } from './feedback.ts';
 import { asMockLimitations, brokenUnreadable, unreadableIn } from './mock-judgement.ts';
@@ -364,6 +365,12 @@ export async function positivePhase(ctx: PhaseContext): Promise<PhaseOutcome> {
     return { ...outcome, skipReason: refusedReason(outcome) };
   } else if (details.failed && (outcome.refused ?? 0) > 0 && details.errorInstance === null) {
     outcome.notes.push(`${outcome.refused} generated request(s) were not sent (see the SANDBOX_ notes); fast-check stopped after too many`);
+  } else if (details.failed && fastFailure) {
+    // fast-check gave up replaying (too many generated values refused by the validator while shrinking): the
+    // failure found at first is kept, never lost to a bare "null" error.
+    outcome.violations = fastFailure.violations;
+    outcome.notes.push('the failure could not be shrunk: fast-check refused too many generated values while shrinking it');
+    outcome.exchanges.push({ label: 'failing request', exchange: fastFailure.exchange, curl: curlCommand(fastFailure.exchange.request) });
   } else if (details.failed) {
     throw details.errorInstance instanceof Error ? details.errorInstance : new Error(String(details.errorInstance));
   } else if (outcome.sent === 0 && details.interrupted) {
@@ -477,6 +484,8 @@ export async function negativePhase(ctx: PhaseContext): Promise<PhaseOutcome> {
     expected: CheckContext['expected'];
     auth?: boolean;
     classOnly?: boolean;
+    refusal?: Refusal;
+    wire?: boolean;
     /** Against a mock: the broken parts it cannot read, so cannot judge. */
     unreadable?: Unreadable[];
   }[] = [];
@@ -493,7 +502,8 @@ export async function negativePhase(ctx: PhaseContext): Promise<PhaseOutcome> {
       /missing though required/.test(mutation.rule) && mutation.rule.includes('parameter')
         ? ctx.operation.parameters.find((p) => mutation.rule.startsWith(`${p.in} parameter "${p.name}"`))
         : undefined;
-    const readings = dropped?.missingResponses ?? [];
+    const refusal = refusalOf(ctx.contract, ctx.operation, mutation);
+    const readings = dropped?.missingResponses ?? refusal.readings ?? [];
     const expected: CheckContext['expected'] =
       readings.length === 1
         ? { status: readings[0].status, match: readings[0].match, provenance: readings[0].provenance }
@@ -506,6 +516,8 @@ export async function negativePhase(ctx: PhaseContext): Promise<PhaseOutcome> {
       options: mutation.contentType ? { contentType: mutation.contentType } : {},
       expected,
       classOnly: mutation.wire && ctx.target.kind === 'mock',
+      refusal,
+      wire: mutation.wire,
       unreadable: brokenUnreadable(ctx.target.kind, ctx.operation, valid, broken),
     });
   }
@@ -538,14 +550,7 @@ export async function negativePhase(ctx: PhaseContext): Promise<PhaseOutcome> {
     outcome.sent += 1;
     let violations = [...check(ctx, exchange, testCase.expected), ...serverError(ctx, exchange, 'negative')];
     if (testCase.classOnly) violations = violations.filter((v) => v.check === 'expectedStatus' || v.rule === 'server-error');
-    const lenient = acceptanceUnstated(ctx.operation, testCase);
-    if (lenient && exchange.response.status < 300) {
-      violations = violations.map((v) =>
-        v.check === 'expectedStatus' && v.rule === 'not-rejected'
-          ? { ...v, severity: 'warning' as const, message: `${v.message}\n(${lenient})` }
-          : v,
-      );
-    }
+    violations = underRefusal(violations, exchange.response.status, testCase.refusal, testCase.wire === true);
     if (!rejectionDocumented)
       violations = violations.filter(
         (v) => !(v.check === 'statusCodeConformance' && exchange.response.status >= 400 && exchange.response.status < 500),
@@ -577,27 +582,6 @@ export async function negativePhase(ctx: PhaseContext): Promise<PhaseOutcome> {
   budget.spend();
   const refused = refusedReason(outcome);
   return refused ? { ...outcome, skipReason: refused } : outcome;
-}
-
-/**
- * Why accepting this broken request is not a violation of what the document states, or undefined when it is: the
- * document must say the operation refuses invalid input (a 400, 422 or 4XX response), and for a body in a media type
- * it does not list, that it refuses those (415). Otherwise a lenient target contradicts a reading, not the document.
- */
-function acceptanceUnstated(
-  operation: Operation,
-  testCase: { label: string; auth?: boolean; options: Partial<RenderOptions> },
-): string | undefined {
-  if (testCase.auth) return undefined;
-  // RFC 9110 §9.3.5: content in a DELETE (or GET/HEAD) request has no generally defined semantics; ignoring it is allowed.
-  if (['GET', 'HEAD', 'DELETE'].includes(operation.method) && testCase.label.startsWith('body'))
-    return `a ${operation.method} body has no defined semantics in HTTP; ignoring it is not a stated violation`;
-  const documented = (status: string) => operation.responses.some((r) => r.status === status);
-  if (testCase.options.contentType && !documented('415'))
-    return 'the contract documents no 415: accepting another media type is lenient, not a stated violation';
-  if (!documented('400') && !documented('422') && !documented('4XX'))
-    return 'the contract documents no 400/422 for this operation: accepting invalid input is lenient, not a stated violation';
-  return undefined;
 }
 
 /** Requests in flight at once: a few against a mock, one at a time against a live target (its throttle decides). */

@@ -6,6 +6,8 @@ import { test as base } from '@playwright/test';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Contract } from '../../../src/contract/types.ts';
+import type { Violation } from '../../../src/checks/types.ts';
+import { failsGate } from '../../../src/checks/findings.ts';
 import { SchemaValidators } from '../../../src/checks/schema-validators.ts';
 import {
   negativePhase,
@@ -23,8 +25,8 @@ import { sandboxProfile } from '../../../src/targets/sandbox.ts';
 import { credentialFor, emptySession } from '../../../src/targets/session.ts';
 import { loopbackSend } from '../../../src/targets/loopback-send.ts';
 import { fetchSend, maxResponseBytes, resendOnceOnReset, type Send } from '../../../src/targets/transport.ts';
-import { sandboxFor } from '../../../fixtures/sandboxes/index.ts';
-import { startFaultInjector, type FaultClass, type RunningInjector } from '../../../fixtures/faults/injector.ts';
+import { sandboxFor, type Reading } from '../../../fixtures/sandboxes/index.ts';
+import { startFaultInjector, type FaultClass } from '../../../fixtures/faults/injector.ts';
 
 /**
  * The documents a fault run covers: the repo's contracts and the engine's fixture documents (a sample of the
@@ -59,7 +61,7 @@ export function faultDocuments(): string[] {
 
 export interface FaultTarget {
   target: PhaseTarget;
-  injector: RunningInjector;
+  injector: Proxy;
   close(): Promise<void>;
 }
 
@@ -119,18 +121,35 @@ const injectorSend = (): Send => resendOnceOnReset(loopbackSend(maxResponseBytes
  * test), else one started for this target alone.
  */
 export async function mockBehindInjector(contract: Contract, fault?: FaultClass, shelf?: MockShelf): Promise<FaultTarget> {
+  return mockBehind(contract, (upstream) => startFaultInjector(contract, upstream, fault), fault ?? 'none', shelf);
+}
+
+/** A loopback proxy in front of a target: the fault injector, the readings injector. */
+export interface Proxy {
+  url: string;
+  fired(): number;
+  close(): Promise<void>;
+}
+
+/** A Prism mock of the contract behind a proxy started on its URL (see `mockBehindInjector`). */
+export async function mockBehind<P extends Proxy>(
+  contract: Contract,
+  start: (upstream: string) => Promise<P>,
+  label: string,
+  shelf?: MockShelf,
+): Promise<FaultTarget & { injector: P }> {
   const mock = shelf ? await shelf.mockOf(contract) : await startMock(contract);
   const own = !shelf;
-  let injector: RunningInjector;
+  let injector: P;
   try {
-    injector = await startFaultInjector(contract, mock.url, fault);
+    injector = await start(mock.url);
   } catch (error) {
     if (own) await mock.close();
     throw error;
   }
   const target: PhaseTarget = {
     kind: 'mock',
-    project: `faults-${contract.vendor}-${fault ?? 'none'}-${runs++}`,
+    project: `faults-${contract.vendor}-${label}-${runs++}`,
     baseURL: injector.url,
     timeout: 10_000,
     send: injectorSend(),
@@ -150,21 +169,43 @@ export async function mockBehindInjector(contract: Contract, fault?: FaultClass,
 
 /** A reference sandbox behind the injector, with the session its vendor profile bootstraps (directly, not through faults). */
 export async function sandboxBehindInjector(vendor: string, contract: Contract, fault?: FaultClass): Promise<FaultTarget> {
-  const sandbox = await sandboxFor(vendor)({ seed: 7 });
-  const injector = await startFaultInjector(contract, sandbox.url, fault);
+  return sandboxBehind(vendor, contract, (upstream) => startFaultInjector(contract, upstream, fault), fault ?? 'none');
+}
+
+/** A reference sandbox (of the given reading) behind a proxy started on its URL (see `sandboxBehindInjector`). */
+export async function sandboxBehind<P extends Proxy>(
+  vendor: string,
+  contract: Contract,
+  start: (upstream: string) => Promise<P>,
+  label: string,
+  reading: Reading = 'faithful',
+): Promise<FaultTarget & { injector: P }> {
+  const sandbox = await sandboxFor(vendor)({ seed: 7, reading });
+  let injector: P;
+  try {
+    injector = await start(sandbox.url);
+  } catch (error) {
+    await sandbox.close();
+    throw error;
+  }
   const env: NodeJS.ProcessEnv = { ...sandbox.credentials };
-  const session = await sandboxProfile(vendor).bootstrap({
-    vendor,
-    env,
-    baseURL: sandbox.url,
-    send: fetchSend,
-    timeout: 5_000,
-    contract,
-    prefix: `${envPrefix(vendor)}_`,
-  });
+  const session = await sandboxProfile(vendor)
+    .bootstrap({
+      vendor,
+      env,
+      baseURL: sandbox.url,
+      send: fetchSend,
+      timeout: 5_000,
+      contract,
+      prefix: `${envPrefix(vendor)}_`,
+    })
+    .catch(async (error: Error) => {
+      await Promise.all([injector.close(), sandbox.close()]);
+      throw error;
+    });
   const target: PhaseTarget = {
     kind: 'sandbox',
-    project: `faults-${vendor}@reference-${fault ?? 'none'}-${runs++}`,
+    project: `faults-${vendor}@reference-${label}-${runs++}`,
     baseURL: injector.url,
     timeout: 10_000,
     send: injectorSend(),
@@ -194,13 +235,15 @@ export async function runGenerative(
   target: PhaseTarget,
   examples = 8,
   writes = false,
-): Promise<{ ran: number; sent: number; failures: PhaseFailure[]; warnings: Set<string> }> {
+): Promise<{ ran: number; sent: number; failures: PhaseFailure[]; warnings: Set<string>; findings: Violation[] }> {
   const validators = new SchemaValidators(contract);
   const failures: PhaseFailure[] = [];
   let ran = 0;
   let sent = 0;
   // Findings that do not fail the gate, by operation, phase and rule: what a fault changed shows up here too.
   const warnings = new Set<string>();
+  // The findings themselves (what does not fail the gate), each with the decision it names.
+  const findings: Violation[] = [];
   for (const operation of contract.operations) {
     if (phaseSkipReason(operation, target.kind, writes)) continue;
     const resource = target.kind === 'sandbox' && writes ? resourceOf(contract, operation) : undefined;
@@ -214,12 +257,17 @@ export async function runGenerative(
       if (outcome.skipReason) continue;
       ran += 1;
       sent += outcome.sent;
-      for (const v of outcome.violations) if (v.severity === 'warning') warnings.add(`${operation.key} ${phase} ${v.check} › ${v.rule}`);
+      for (const v of outcome.violations)
+        if (!failsGate(v, false)) {
+          warnings.add(`${operation.key} ${phase} ${v.check} › ${v.rule}${v.finding ? ` (${v.finding})` : ''}`);
+          if (findings.length < 500) findings.push(v);
+        }
       for (const note of outcome.notes) {
         const rule = note.match(/^(\S+ › \S+):/)?.[1];
         if (rule) warnings.add(`${operation.key} ${phase} ${rule}`);
       }
-      const errors = outcome.violations.filter((v) => v.severity === 'error');
+      // What fails the gate (STRICT off): assumption findings, gaps and defects are reported above, not failed.
+      const errors = outcome.violations.filter((v) => failsGate(v, false));
       if (errors.length > 0)
         failures.push({
           operation: operation.key,
@@ -228,5 +276,5 @@ export async function runGenerative(
         });
     }
   }
-  return { ran, sent, failures, warnings };
+  return { ran, sent, failures, warnings, findings };
 }

@@ -33,7 +33,7 @@ test('every sandbox lists what its alternate reading answers differently, and re
   }
 });
 
-test('sikka: the other generic missing-parameter code, bare lists and bare objects, a bodiless revocation', async () => {
+test('sikka: the other generic missing-parameter code, bare lists and bare objects, lenient paging, text/xml, XML errors, a rotated refresh token, a bodiless revocation', async () => {
   const schemas = await contractSchemas('sikka');
   await both('sikka', async (faithful, alternate) => {
     const { SIKKA_APP_ID: app_id, SIKKA_APP_KEY: app_key, SIKKA_SECRET_KEY: secret_key, SIKKA_OFFICE_ID: office_id } = sikkaCredentials;
@@ -60,15 +60,48 @@ test('sikka: the other generic missing-parameter code, bare lists and bare objec
     expect(patient.body).toMatchObject({ patient_id: expect.any(String) });
     expect(schemas.validate('getPatient', 200, patient.body)).toEqual([]);
 
-    const revoked = await fetch(
-      `${alternate.url}/v2/refresh_token/${sikkaCredentials.SIKKA_REFRESH_TOKEN}?client_id=${app_id}&client_secret=${app_key}`,
-      { method: 'DELETE' },
-    );
+    // An offset that is no integer at all reads as absent on the alternate reading, and is API1026 on the faithful one.
+    const unparseable = new URLSearchParams({ request_key: key, offset: 'first', limit: '2' });
+    expect((await getJson(`${alternate.url}/v2/patients?${unparseable}`)).status).toBe(200);
+    const faithfulKey = (
+      (await getJson(`${faithful.url}/v2/start?${new URLSearchParams({ app_id, app_key, secret_key, office_id })}`)).body as {
+        request_key: string;
+      }[]
+    )[0].request_key;
+    expect(
+      (await getJson(`${faithful.url}/v2/patients?${new URLSearchParams({ request_key: faithfulKey, offset: 'first' })}`)).body,
+    ).toMatchObject({ error_code: 'API1026' });
+    expect((await getJson(`${alternate.url}/v2/patients?${new URLSearchParams({ request_key: key, offset: '-1' })}`)).status).toBe(400);
+
+    // XML as text/xml, and an /xml request's error in XML.
+    const xmlPage = await fetch(`${alternate.url}/v2/patients/xml?${new URLSearchParams({ request_key: key, limit: '1' })}`);
+    expect(xmlPage.headers.get('content-type')).toBe('text/xml; charset=utf-8');
+    const xmlError = await fetch(`${alternate.url}/v2/patients/xml`);
+    expect([xmlError.status, xmlError.headers.get('content-type')]).toEqual([400, 'text/xml; charset=utf-8']);
+    expect(await xmlError.text()).toMatch(/<error>.*<error_code>API1004<\/error_code>.*<\/error>/);
+    expect((await fetch(`${faithful.url}/v2/patients/xml`)).headers.get('content-type')).toMatch(/^application\/json/);
+
+    // A refresh grant rotates the refresh token and spends the one it was given.
+    const refresh = (token: string) =>
+      getJson(`${alternate.url}/v2/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ grant_type: 'refresh_token', refresh_token: token, client_id: app_id, client_secret: app_key }),
+      });
+    const rotated = await refresh(sikkaCredentials.SIKKA_REFRESH_TOKEN);
+    const next = (rotated.body as { refresh_token: string }).refresh_token;
+    expect([rotated.status, next === sikkaCredentials.SIKKA_REFRESH_TOKEN]).toEqual([200, false]);
+    expect(schemas.validate('createToken', 200, rotated.body)).toEqual([]);
+    expect((await refresh(sikkaCredentials.SIKKA_REFRESH_TOKEN)).body).toMatchObject({ error_code: 'API1026' });
+
+    const revoked = await fetch(`${alternate.url}/v2/refresh_token/${next}?client_id=${app_id}&client_secret=${app_key}`, {
+      method: 'DELETE',
+    });
     expect([revoked.status, await revoked.text(), revoked.headers.get('content-type')]).toEqual([200, '', null]);
   });
 });
 
-test('webcamconsult: a bodiless 401, null generated timestamps, no client token', async () => {
+test('webcamconsult: a bodiless 401, null generated timestamps, no client token, field errors as problem+json', async () => {
   const schemas = await contractSchemas('webcamconsult');
   await both('webcamconsult', async (faithful, alternate) => {
     const refused = await fetch(`${alternate.url}/users.json`);
@@ -82,10 +115,16 @@ test('webcamconsult: a bodiless 401, null generated timestamps, no client token'
     const clients = (await getJson(`${alternate.url}/clients.json`, auth)).body as Record<string, unknown>[];
     expect(clients.some((c) => 'authentication_token' in c)).toBe(false);
     expect(schemas.validate('listClients', 200, clients)).toEqual([]);
+    const invalid = await fetch(`${alternate.url}/users.json`, {
+      method: 'POST',
+      headers: { ...auth.headers, 'content-type': 'application/json' },
+      body: JSON.stringify({ user: { email: 'jakkermans@example.com', last_name: 'Twee' } }),
+    });
+    expect([invalid.status, invalid.headers.get('content-type')]).toEqual([422, 'application/problem+json; charset=utf-8']);
   });
 });
 
-test('lupl: bodiless 401 and 403, a bare errors object, {} for an organization without a configuration', async () => {
+test('lupl: bodiless 401 and 403, a bare errors object as problem+json, {} for an organization without a configuration', async () => {
   const schemas = await contractSchemas('lupl');
   await both('lupl', async (faithful, alternate) => {
     const auth = { headers: { authorization: `Bearer ${luplCredentials.LUPL_ACCESS_TOKEN}` } };
@@ -98,6 +137,7 @@ test('lupl: bodiless 401 and 403, a bare errors object, {} for an organization w
     ]).toEqual([401, '']);
     const invalid = await getJson(`${alternate.url}/api/1.0/pms/providerconfig?pmsId=asdf`, auth);
     expect(invalid.body).toEqual({ errors: { pmsId: [expect.any(String)] } });
+    expect(invalid.headers.get('content-type')).toBe('application/problem+json; charset=utf-8');
     expect((await getJson(`${faithful.url}/api/1.0/pms/providerconfig?pmsId=asdf`, auth)).body).toHaveProperty('title');
     const organization = await getJson(
       `${alternate.url}/api/1.0/pms/organizationconfig?organizationId=${luplCredentials.LUPL_ORGANIZATION_ID}`,
@@ -108,7 +148,7 @@ test('lupl: bodiless 401 and 403, a bare errors object, {} for an organization w
   });
 });
 
-test('drchrono: 204 iframe answers, a bodiless 401, token answers with the documented keys only and a new refresh token', async () => {
+test('drchrono: 204 iframe answers, a bodiless 401, token answers with the documented keys only, a rotated refresh token', async () => {
   const schemas = await contractSchemas('drchrono');
   await both('drchrono', async (faithful, alternate) => {
     const refresh = (url: string) =>
@@ -127,7 +167,11 @@ test('drchrono: 204 iframe answers, a bodiless 401, token answers with the docum
     expect(token.refresh_token).not.toBe(drchronoCredentials.DRCHRONO_REFRESH_TOKEN);
     expect(schemas.validate('exchangeToken', 200, token)).toEqual([]);
     expect(((await refresh(faithful.url)).body as Record<string, unknown>).refresh_token).toBe(drchronoCredentials.DRCHRONO_REFRESH_TOKEN);
-    expect((await refresh(alternate.url)).status, 'the old refresh token stays valid').toBe(200);
+    const spent = await refresh(alternate.url);
+    expect([spent.status, (spent.body as { error?: string }).error], 'the refresh token it was given is spent').toEqual([
+      400,
+      'invalid_grant',
+    ]);
     const registered = await fetch(`${alternate.url}/api/iframe_integration`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token.access_token}` },
