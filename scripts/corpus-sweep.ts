@@ -1,7 +1,8 @@
+import { execFileSync } from 'node:child_process';
 import { appendFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { commandLine, usageFailure } from '../src/cli/args.ts';
-import { REPORTS_DIR } from '../src/targets/paths.ts';
+import { REPORTS_DIR, ROOT } from '../src/targets/paths.ts';
 import { cpuBoundMs, runGate, wallBoundMs } from './corpus/gate.ts';
 import { outcomeOf, type DocumentOutcome } from './corpus/outcome.ts';
 import { stratifiedSample, stratumOf } from './corpus/sample.ts';
@@ -136,6 +137,19 @@ process.on('SIGINT', () => {
   log('stopping after the documents in progress (Ctrl-C again to leave now); the sweep resumes from here next time');
 });
 
+/** The code the gates run: the commit, `+` when the tree differs from it (CORPUS_CODE_COMMIT names it for a copy). */
+function codeCommit(): string | undefined {
+  if (process.env.CORPUS_CODE_COMMIT) return process.env.CORPUS_CODE_COMMIT;
+  try {
+    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
+    const changed = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: ROOT, encoding: 'utf8' }).trim();
+    return changed ? `${head}+` : head;
+  } catch {
+    return undefined;
+  }
+}
+const commit = codeCommit();
+
 const started = performance.now();
 let next = 0;
 let finished = done.size;
@@ -146,7 +160,7 @@ async function lane(): Promise<void> {
       cpuBoundMs: cpuBoundMs(facts.operations),
       wallBoundMs: wallBoundMs(facts.operations),
     });
-    const outcome = outcomeOf(facts, run);
+    const outcome = outcomeOf(facts, run, commit);
     done.set(facts.id, outcome);
     appendFileSync(resultsFile, `${JSON.stringify(outcome)}\n`);
     finished += 1;

@@ -16,6 +16,8 @@ export interface GateRun {
   /** Processes of the run still alive after it ended (killed by the sweep): each one a defect of the engine. */
   orphans: number;
   wallMs: number;
+  /** CPU time (user + system) its processes burned: what the gate cost, whatever else the machine was doing. */
+  cpuMs: number;
   peakRssMb: number;
   report?: PwReport;
   /** The run's last lines of output, for a crash the report cannot explain. */
@@ -168,6 +170,7 @@ export function runGate(
         timedOut,
         orphans: survivors.length,
         wallMs,
+        cpuMs: [...cpuSeen.values()].reduce((a, b) => a + b, 0),
         peakRssMb: peak / 2 ** 20,
         report,
         tail: output.split('\n').slice(-30).join('\n'),

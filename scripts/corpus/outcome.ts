@@ -1,3 +1,4 @@
+import { loadavg } from 'node:os';
 import type { GateRun } from './gate.ts';
 import { readReport, type Cause } from './report.ts';
 import { stratumOf } from './sample.ts';
@@ -25,10 +26,16 @@ export interface DocumentOutcome {
   skipReasons: [string, number][];
   orphans: number;
   wallMs: number;
+  /** CPU time its processes burned (absent in results of sweeps before it was recorded). */
+  cpuMs?: number;
+  /** The machine's 1-minute load average when the gate ended: how shared the 2 cores were. */
+  load1?: number;
+  /** The code that ran the gate (git commit, `+` when the tree had changes). */
+  commit?: string;
   peakRssMb: number;
 }
 
-export function outcomeOf(facts: DocumentFacts, run: GateRun): DocumentOutcome {
+export function outcomeOf(facts: DocumentFacts, run: GateRun, commit?: string): DocumentOutcome {
   const base = {
     id: facts.id,
     format: facts.format,
@@ -38,6 +45,9 @@ export function outcomeOf(facts: DocumentFacts, run: GateRun): DocumentOutcome {
     stratum: stratumOf(facts),
     orphans: run.orphans,
     wallMs: Math.round(run.wallMs),
+    cpuMs: Math.round(run.cpuMs),
+    load1: Math.round(loadavg()[0] * 100) / 100,
+    commit,
     peakRssMb: Math.round(run.peakRssMb),
   };
   const empty = {

@@ -18,6 +18,12 @@ export interface SweepTotals {
   operations: number;
   /** Sum of the gates' wall times. */
   gateMs: number;
+  /** Sum of the gates' CPU times (where recorded). */
+  cpuMs: number;
+  /** The median 1-minute load average when gates ended (where recorded). */
+  medianLoad?: number;
+  /** The commits whose code ran the gates, with how many gates each. */
+  commits: Record<string, number>;
   /** The slowest gate per 100 operations (documents of 20 operations or more, where start-up does not dominate). */
   worstMsPer100Operations: number;
   /** Documents whose gate took longer than a minute per 100 operations (start-up of 1 min allowed). */
@@ -48,6 +54,8 @@ export function totalsOf(outcomes: DocumentOutcome[]): SweepTotals {
     orphans: 0,
     operations: 0,
     gateMs: 0,
+    cpuMs: 0,
+    commits: {},
     worstMsPer100Operations: 0,
     overTimeTarget: [],
     peakRssMb: 0,
@@ -66,10 +74,15 @@ export function totalsOf(outcomes: DocumentOutcome[]): SweepTotals {
     totals.orphans += o.orphans;
     totals.operations += o.operations;
     totals.gateMs += o.wallMs;
+    totals.cpuMs += o.cpuMs ?? 0;
+    const commit = o.commit ?? 'unrecorded';
+    totals.commits[commit] = (totals.commits[commit] ?? 0) + 1;
     if (o.operations >= 20) totals.worstMsPer100Operations = Math.max(totals.worstMsPer100Operations, (o.wallMs * 100) / o.operations);
     if (!meetsTimeTarget(o)) totals.overTimeTarget.push(o.id);
     totals.peakRssMb = Math.max(totals.peakRssMb, o.peakRssMb);
   }
+  const loads = outcomes.flatMap((o) => (o.load1 === undefined ? [] : [o.load1])).sort((a, b) => a - b);
+  if (loads.length > 0) totals.medianLoad = loads[Math.floor(loads.length / 2)];
   return totals;
 }
 
@@ -94,7 +107,9 @@ export function renderTable(outcomes: DocumentOutcome[], header: string[]): stri
     `| findings (not failing) | ${list(totals.findings)} |`,
     `| hangs, crashes, orphan processes | ${totals.hangs}, ${totals.crashes}, ${totals.orphans} |`,
     `| operations | ${totals.operations} |`,
-    `| gate time, summed | ${(totals.gateMs / 60_000).toFixed(1)} min |`,
+    `| gate time, summed | ${(totals.gateMs / 60_000).toFixed(1)} min wall, ${(totals.cpuMs / 60_000).toFixed(1)} min CPU (where recorded) |`,
+    `| machine load (1-min load average when gates ended, median) | ${totals.medianLoad ?? '–'} on 2 cores |`,
+    `| code that ran the gates (commit: gates) | ${list(totals.commits)} |`,
     `| slowest gate per 100 operations (20+ operations) | ${(totals.worstMsPer100Operations / 1000).toFixed(1)} s |`,
     `| over 1 min per 100 operations (+1 min start-up) | ${totals.overTimeTarget.length === 0 ? 'none' : totals.overTimeTarget.join(', ')} |`,
     `| peak memory of one gate | ${totals.peakRssMb} MB |`,
@@ -106,13 +121,13 @@ export function renderTable(outcomes: DocumentOutcome[], header: string[]): stri
     lines.push('');
   }
   lines.push(
-    '| document | format | size | ops | tests | passed | skipped | failed | failures by cause | findings | verdict | wall | peak |',
-    '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
+    '| document | format | size | ops | tests | passed | skipped | failed | failures by cause | findings | verdict | wall | CPU | load | peak | commit |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
   );
   for (const o of outcomes) {
     const verdict = o.reason ? `${o.verdict}: ${cell(o.reason)}` : o.verdict;
     lines.push(
-      `| ${cell(o.id)} | ${o.format} | ${kb(o.bytes)} | ${o.operations} | ${o.tests} | ${o.passed} | ${o.skipped} | ${o.failed} | ${list(o.causes)} | ${list(o.findings)} | ${verdict} | ${(o.wallMs / 1000).toFixed(1)} s | ${o.peakRssMb} MB |`,
+      `| ${cell(o.id)} | ${o.format} | ${kb(o.bytes)} | ${o.operations} | ${o.tests} | ${o.passed} | ${o.skipped} | ${o.failed} | ${list(o.causes)} | ${list(o.findings)} | ${verdict} | ${(o.wallMs / 1000).toFixed(1)} s | ${o.cpuMs === undefined ? '–' : `${(o.cpuMs / 1000).toFixed(1)} s`} | ${o.load1 ?? '–'} | ${o.peakRssMb} MB | ${o.commit ?? '–'} |`,
     );
   }
   return `${lines.join('\n')}\n`;

@@ -1,4 +1,4 @@
-import type { MediaSpec, Operation, ParameterSpec } from '../contract/types.ts';
+import type { MediaSpec, Operation, ParameterSpec, SecurityRequirement } from '../contract/types.ts';
 import { isObject } from '../contract/pointer.ts';
 import { essence } from './media.ts';
 
@@ -118,6 +118,20 @@ export const MOCK_CAPABILITIES = [
     provenance: checked,
   },
   {
+    id: 'unchecked-security-scheme',
+    behaviour:
+      'checks apiKey, oauth2, openIdConnect and http `basic`, `bearer` and `digest` credentials only; for another http scheme (`Token`, `HOBA`, a vendor’s own) or `mutualTLS` it logs a warning and, when that scheme is the first one a request fails, accepts the request with or without credentials',
+    consequence:
+      'where the first scheme of the first security alternative is one it does not check, its accepting a request without (or with malformed or wrong) credentials says nothing: the case is a skip naming this row on a mock, the negative phase’s credential cases mock limitations',
+    provenance: checked,
+  },
+  {
+    id: 'violations-header-truncated',
+    behaviour: 'cuts its `sl-violations` header near 8 KB, prefixing what is left with `Too many violations!`',
+    consequence: 'on a mock the header lists its objections to the request; that it was cut says nothing of the vendor: a mock limitation',
+    provenance: checked,
+  },
+  {
     id: 'missing-credentials-401',
     behaviour:
       'answers a request without credentials 401, with the document’s 401 example where it can render one and without a body where it cannot (some 3.1 documents whose 401 examples are `$ref’s)',
@@ -149,6 +163,23 @@ export const MOCK_CAPABILITIES = [
 export type MockCapabilityId = (typeof MOCK_CAPABILITIES)[number]['id'];
 
 export const capability = (id: MockCapabilityId): MockCapability => MOCK_CAPABILITIES.find((c) => c.id === id)!;
+
+/** The security schemes Prism 5.14 has a handler for (`prism-http` validator/validators/security/handlers). */
+const PRISM_HTTP_SCHEMES = new Set(['basic', 'bearer', 'digest']);
+const checkedByMock = (scheme: SecurityRequirement[number]): boolean =>
+  scheme.type === 'apiKey' ||
+  scheme.type === 'oauth2' ||
+  scheme.type === 'openIdConnect' ||
+  (scheme.type === 'http' && PRISM_HTTP_SCHEMES.has((scheme.scheme ?? '').toLowerCase()));
+
+/**
+ * Whether the mock refuses a request that satisfies no security alternative. Prism tries the alternatives in order
+ * and keeps the first failure it met: an unchecked scheme fails with a warning only, and then the request passes.
+ */
+export function mockJudgesCredentials(security: SecurityRequirement[]): boolean {
+  const first = security[0]?.[0];
+  return first === undefined || checkedByMock(first);
+}
 
 /** A part of a request the mock cannot read as sent: where (`query.filter`, `body.tags`, `body`), which row, why. */
 export interface Unreadable {

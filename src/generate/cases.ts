@@ -3,6 +3,7 @@ import type { MissingResponse, Operation, ParameterSpec, ResponseSpec } from '..
 import type { Provenance } from '../contract/provenance.ts';
 import type { Expectation, TargetKind } from '../checks/types.ts';
 import { acceptFor } from './reserved-headers.ts';
+import { capability, mockJudgesCredentials } from '../checks/mock-capabilities.ts';
 
 export type CaseKind = 'documented-response' | 'missing-parameter' | 'missing-credentials';
 
@@ -123,7 +124,11 @@ export function casesFor(operation: Operation, target: TargetKind, options: { wr
       title: 'rejects a request without credentials',
       expected,
       docSource: operation.responses.find((r) => r.status === String(expected.status ?? expected.alternatives?.[0]?.status))?.docSource,
-      skipReason: writeSkip,
+      skipReason:
+        writeSkip ??
+        (target === 'mock' && !mockJudgesCredentials(operation.security)
+          ? `the mock cannot judge it (unchecked-security-scheme): the mock (Prism) ${capability('unchecked-security-scheme').behaviour}`
+          : undefined),
       tags: [...errorTags],
     });
   }

@@ -9,6 +9,7 @@ import { unreadableBody, unreadableParameter } from '../checks/mock-capabilities
 import { isIgnoredHeader } from '../contract/operations.ts';
 import { reservedHeaderValues } from './reserved-headers.ts';
 import { withRecordId } from './record-id.ts';
+import { basicCredentials, httpAuthorization } from '../targets/authorization.ts';
 
 /** Values for security schemes by scheme name, resolved by the target (placeholders for a mock, env for a sandbox). */
 export type CredentialSource = (scheme: SecurityRequirement[number]) => string | undefined;
@@ -235,32 +236,36 @@ function addCookies(planned: PlannedRequest, pairs: [string, string][]): void {
 
 /**
  * Satisfies the first security alternative whose every scheme has a value and can be sent; returns why none can
- * be sent when the only alternatives with values name a header no client can write.
+ * be sent when the only alternatives with values name a header no client can write, or need a credential that
+ * cannot be formed without the server's challenge.
  */
 function applyCredentials(planned: PlannedRequest, security: SecurityRequirement[], credentials: CredentialSource): string | undefined {
   const sendable = sendableAlternatives(security);
+  let unformable: string | undefined;
   for (const requirement of sendable.alternatives) {
     const values = requirement.map((scheme) => [scheme, credentials(scheme)] as const);
     if (values.some(([, value]) => value === undefined)) continue;
+    const headers: Record<string, string> = {};
+    let formable = true;
     for (const [scheme, value] of values) {
-      if (scheme.type === 'apiKey' && scheme.in && scheme.paramName) placeText(planned, { in: scheme.in, name: scheme.paramName }, value!);
-      else if (scheme.type === 'http' && scheme.scheme === 'basic') planned.headers.authorization = `Basic ${basicCredentials(value!)}`;
-      else if (scheme.type === 'http' || scheme.type === 'oauth2' || scheme.type === 'openIdConnect')
-        planned.headers.authorization = `Bearer ${value}`;
+      if (scheme.type === 'http' || scheme.type === 'oauth2' || scheme.type === 'openIdConnect') {
+        const formed = scheme.type === 'http' ? httpAuthorization(scheme, value!) : { header: `Bearer ${value}` };
+        if ('unformable' in formed) {
+          unformable ??= formed.unformable;
+          formable = false;
+        } else headers.authorization = formed.header;
+      }
     }
+    if (!formable) continue;
+    for (const [scheme, value] of values)
+      if (scheme.type === 'apiKey' && scheme.in && scheme.paramName) placeText(planned, { in: scheme.in, name: scheme.paramName }, value!);
+    Object.assign(planned.headers, headers);
     return undefined;
   }
-  return sendable.reason;
+  return unformable ?? sendable.reason;
 }
 
-/**
- * RFC 7617: Basic credentials are base64 of `user-id:password`. A value already in that form is sent as is, a
- * `user:password` pair is encoded, and an opaque value (a mock's placeholder) becomes the user-id with no password.
- */
-export function basicCredentials(value: string): string {
-  if (/^[A-Za-z0-9+/]+=*$/.test(value) && Buffer.from(value, 'base64').toString('utf8').includes(':')) return value;
-  return Buffer.from(value.includes(':') ? value : `${value}:`, 'utf8').toString('base64');
-}
+export { basicCredentials };
 
 /** JSON first, then form bodies, then whatever the contract lists first. */
 export function preferredMedia(content: MediaSpec[]): MediaSpec | undefined {

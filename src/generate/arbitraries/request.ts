@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { basicCredentials, preferredMedia } from '../request.ts';
+import { preferredMedia } from '../request.ts';
+import { authSchemeName, httpAuthorization } from '../../targets/authorization.ts';
 import { reservedHeaderValues } from '../reserved-headers.ts';
 import type { Contract, MediaSpec, Operation, ParameterLocation, ParameterSpec, SecurityRequirement } from '../../contract/types.ts';
 import { isIgnoredHeader } from '../../contract/operations.ts';
@@ -364,21 +365,37 @@ function applyCredentials(
   for (const requirement of sendableAlternatives(security).alternatives) {
     const values = requirement.map((scheme) => [scheme, credentials(scheme)] as const);
     if (values.some(([, value]) => value === undefined)) continue;
+    // An alternative whose http credential cannot be formed (a challenge-response scheme) is not this one.
+    if (values.some(([scheme, value]) => scheme.type === 'http' && 'unformable' in httpAuthorization(scheme, value!))) continue;
     for (const [scheme, given] of values) {
-      const value = auth === 'wrong' ? `wrong-${given!.split('').reverse().join('')}` : given!;
+      const value = auth === 'wrong' ? wrongCredential(given!) : given!;
       if (scheme.type === 'apiKey' && scheme.in && scheme.paramName) {
         const sent = auth === 'malformed' ? '' : value;
         if (scheme.in === 'header') into.headers[scheme.paramName.toLowerCase()] = sent;
         else if (scheme.in === 'query') into.query.push([scheme.paramName, sent]);
         else if (scheme.in === 'cookie') into.cookies.push([scheme.paramName, sent]);
-      } else if (scheme.type === 'http' && scheme.scheme === 'basic') {
-        into.headers.authorization = auth === 'malformed' ? `Bearer ${value}` : `Basic ${basicCredentials(value)}`;
-      } else if (scheme.type === 'http' || scheme.type === 'oauth2' || scheme.type === 'openIdConnect') {
+      } else if (scheme.type === 'http') {
+        // Malformed: the credential under another scheme than the one the document names.
+        const formed = httpAuthorization(scheme, value);
+        const name = authSchemeName(scheme).toLowerCase();
+        into.headers.authorization =
+          auth === 'malformed'
+            ? `${name === 'basic' ? 'Bearer' : 'Basic'} ${given}`
+            : 'header' in formed
+              ? formed.header
+              : `Bearer ${value}`;
+      } else if (scheme.type === 'oauth2' || scheme.type === 'openIdConnect') {
         into.headers.authorization = auth === 'malformed' ? `Basic ${value}` : `Bearer ${value}`;
       }
     }
     return;
   }
+}
+
+/** A credential of the right form and the wrong value: a challenge's answer keeps its parameters, its response wrong. */
+function wrongCredential(given: string): string {
+  if (/(^|,)\s*response\s*=/i.test(given)) return given.replace(/(response\s*=\s*)("[^"]*"|[^\s,]+)/i, '$1"wrong"');
+  return `wrong-${given.split('').reverse().join('')}`;
 }
 
 /** A request as a one-line `curl` command, credentials already redacted by the caller. */

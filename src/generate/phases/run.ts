@@ -31,7 +31,9 @@ import { refusalOf, underRefusal, type Refusal } from './refusal.ts';
 import { withRecordId } from '../record-id.ts';
 import { harvest, knownValuesFor, listFor, pathParameters, type KnownValues } from './feedback.ts';
 import { asMockLimitations, brokenUnreadable, unreadableIn } from './mock-judgement.ts';
+import { mockJudgesCredentials } from '../../checks/mock-capabilities.ts';
 import { unsendableOperation } from '../unsendable.ts';
+import { unformableCredentials } from '../../targets/authorization.ts';
 import { sampleBounded } from './sample.ts';
 import type { Unreadable } from '../../checks/mock-capabilities.ts';
 
@@ -112,8 +114,12 @@ async function startingValues(
   ctx: PhaseContext,
   outcome: PhaseOutcome,
 ): Promise<{ overrides?: Record<string, string>; recordId?: string; skipReason?: string }> {
+  const session = await ctx.target.session();
+  // A credential the target's session cannot form (a challenge-response scheme) makes every valid request unsendable.
+  const unformable = unformableCredentials(ctx.operation.security, ctx.target.credential(session));
+  if (unformable) return { skipReason: unformable };
   if (ctx.target.kind !== 'sandbox') return {};
-  const values = (await ctx.target.session()).values;
+  const values = session.values;
   if (!ctx.target.prepareWrite || READ_METHODS.has(ctx.operation.method)) return { overrides: values };
   const plan = await ctx.target.prepareWrite(ctx.operation);
   if (plan.note) outcome.notes.push(plan.note);
@@ -571,7 +577,10 @@ export async function negativePhase(ctx: PhaseContext): Promise<PhaseOutcome> {
     // What the mock cannot judge (src/checks/mock-capabilities.ts): a credential's value, a rule broken where it
     // cannot read. Its accepting such a request is a mock limitation, not a failure.
     if (ctx.target.kind === 'mock' && exchange.response.status < 300) {
-      if (testCase.auth && testCase.options.auth !== 'missing') violations = asMockLimitations(violations, 'credentials-presence-only');
+      if (testCase.auth && !mockJudgesCredentials(ctx.operation.security))
+        violations = asMockLimitations(violations, 'unchecked-security-scheme');
+      else if (testCase.auth && testCase.options.auth !== 'missing')
+        violations = asMockLimitations(violations, 'credentials-presence-only');
       else if (testCase.unreadable?.length) violations = asMockLimitations(violations, testCase.unreadable[0].id);
     }
     const labelled = violations.map((v) => ({ ...v, message: `[${testCase.label}] ${v.message}` }));
