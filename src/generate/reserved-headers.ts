@@ -6,7 +6,7 @@ import { isHeaderSafe } from './serialise.ts';
 /**
  * Values for the Accept, Content-Type and Authorization headers an operation also declares as parameters. OpenAPI
  * says to ignore such parameters, but some servers (Prism among them) still validate them: an `Accept` parameter with
- * an enum refuses the client's default `*\/*`, a required `Content-Type` parameter refuses a request without a body
+ * an enum refuses the client's default `*\/*`, a required one refuses a request without it, a required `Content-Type` parameter refuses a request without a body
  * that has none, a required `Authorization` one (with no security scheme to set it) a request without it. A value the
  * parameter's own schema names satisfies both readings.
  */
@@ -16,7 +16,8 @@ export function reservedHeaderValues(operation: Operation, hasBody: boolean): Re
     if (!isIgnoredHeader(parameter)) continue;
     const name = parameter.name.toLowerCase();
     if (name === 'accept') {
-      const value = declaredText(parameter) ?? firstSuccessMediaType(operation);
+      // Required with nothing to name (no example, no enum, no documented success body): any media type will do.
+      const value = declaredText(parameter) ?? firstSuccessMediaType(operation) ?? (parameter.required ? '*/*' : undefined);
       if (value) values.accept = value;
     } else if (name === 'content-type' && !hasBody && parameter.required) {
       values['content-type'] = declaredText(parameter) ?? 'application/json';

@@ -36,6 +36,13 @@ const document = {
         responses: { '200': { description: 'ok' } },
       },
     },
+    '/send': {
+      post: {
+        parameters: [{ name: 'Accept', in: 'header', required: true, schema: { type: 'string' } }],
+        requestBody: { required: true, content: { 'application/json': { schema: { type: 'object' } } } },
+        responses: { '200': { description: 'sent, no body' } },
+      },
+    },
     '/export': {
       get: {
         parameters: [
@@ -92,6 +99,11 @@ test('a body schema marked readOnly as a whole is not broken on purpose; an ordi
 
 test('an Accept header parameter gets a value its own enum names, not the default */*', () => {
   expect(render('GET /export', { params: [] }).headers.accept).toBe('application/json');
+});
+
+test('a required Accept parameter with nothing to name (no enum, no example, no success body) is sent as */* on both paths', () => {
+  expect(render('POST /send', { params: [] }).headers.accept).toBe('*/*');
+  expect(planRequest(contract, operation('POST /send'), { credentials: () => undefined }).headers.accept).toBe('*/*');
 });
 
 test('a required Authorization parameter with no security scheme to set it: the request carries the header on both paths', () => {
