@@ -29,9 +29,14 @@ export function moduleLoadEnvWrites(source: string, file = 'spec.ts'): string[] 
   const sf = ts.createSourceFile(file, source, ts.ScriptTarget.ES2022, true);
   const found: string[] = [];
   const touchesEnv = (node: ts.Node): boolean => /^process\.env\b/.test(node.getText(sf));
+  const isDescribeBody = (node: ts.Node): boolean =>
+    ts.isCallExpression(node.parent) &&
+    node.parent.arguments.includes(node as ts.Expression) &&
+    /^(test\.)?describe(\.\w+)*$/.test(node.parent.expression.getText(sf));
   const visit = (node: ts.Node): void => {
-    // Code inside a function runs when the function is called (a test, a hook), not at load.
-    if (ts.isFunctionLike(node)) return;
+    // Code inside a function runs when the function is called (a test, a hook), not at load; a describe block's
+    // body is the exception: Playwright calls it while it loads the file.
+    if (ts.isFunctionLike(node) && !isDescribeBody(node)) return;
     if (ts.isBinaryExpression(node) && ASSIGNMENTS.has(node.operatorToken.kind) && touchesEnv(node.left)) found.push(node.getText(sf));
     if (ts.isDeleteExpression(node) && touchesEnv(node.expression)) found.push(node.getText(sf));
     if (ts.isCallExpression(node) && node.expression.getText(sf) === 'Object.assign' && node.arguments[0] && touchesEnv(node.arguments[0]))
@@ -51,11 +56,18 @@ test('the module-load scan finds environment writes at load and leaves those ins
         'Object.assign(process.env, { A: 1 });',
         'delete process.env.B;',
         "test('t', () => { process.env.C = 'd'; });",
+        "test.describe('d', () => { process.env.F = 'g'; test('t', () => { process.env.H = 'i'; }); });",
         "function f() { process.env.D = 'e'; }",
         'const e = process.env.E;',
       ].join('\n'),
     ),
-  ).toEqual(["process.env.FC_SEED ??= '1'", "process.env.A = 'b'", 'Object.assign(process.env, { A: 1 })', 'delete process.env.B']);
+  ).toEqual([
+    "process.env.FC_SEED ??= '1'",
+    "process.env.A = 'b'",
+    'Object.assign(process.env, { A: 1 })',
+    'delete process.env.B',
+    "process.env.F = 'g'",
+  ]);
 });
 
 test('no spec or suite helper changes the environment when it loads (it would hold for the later tests of the worker)', () => {

@@ -1,7 +1,7 @@
 import type { RecordedRequest } from '../../checks/types.ts';
 import { redactBody, redactHeaders, redactUrl, secretValues } from '../../report/redact.ts';
 import { curlCommand } from '../arbitraries/request.ts';
-import type { PhaseOutcome } from './run.ts';
+import type { PhaseOutcome } from './types.ts';
 
 const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 

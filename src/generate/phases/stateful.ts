@@ -18,7 +18,8 @@ import { requestValidators } from '../arbitraries/validity.ts';
 import { withUniqueAddresses } from '../unique-values.ts';
 import { readbackDifferences } from './readback.ts';
 import { readAfterWriteProvenance, resourceOf, type ResourceLinks } from './resources.ts';
-import { check, type PhaseContext, type PhaseOutcome } from './run.ts';
+import { check } from './check.ts';
+import type { PhaseContext, PhaseOutcome } from './types.ts';
 
 export { resourceOf, type ResourceLinks };
 

@@ -4,7 +4,7 @@
  */
 import { test as base } from '@playwright/test';
 import { existsSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import type { Contract } from '../../../src/contract/types.ts';
 import type { Violation } from '../../../src/checks/types.ts';
 import { failsGate } from '../../../src/checks/findings.ts';
@@ -27,19 +27,24 @@ import { loopbackSend } from '../../../src/targets/loopback-send.ts';
 import { fetchSend, maxResponseBytes, resendOnceOnReset, type Send } from '../../../src/targets/transport.ts';
 import { sandboxFor, type Reading } from '../../../fixtures/sandboxes/index.ts';
 import { startFaultInjector, type FaultClass } from '../../../fixtures/faults/injector.ts';
+import { documented } from '../../../fixtures/documented.ts';
 
 /**
  * The documents a fault run covers: the repo's contracts and the engine's fixture documents (a sample of the
  * real-world corpus is in `faultDocuments`).
  */
 export function faultCorpus(): string[] {
+  // A folder that lost its documents would run no fault over them, green: each must hold some.
   const listed = (dir: string) =>
-    existsSync(dir)
-      ? readdirSync(dir)
-          .filter((f) => /\.(ya?ml|json)$/.test(f))
-          .sort()
-          .map((f) => join(dir, f))
-      : [];
+    documented(
+      existsSync(dir)
+        ? readdirSync(dir)
+            .filter((f) => /\.(ya?ml|json)$/.test(f))
+            .sort()
+            .map((f) => join(dir, f))
+        : [],
+      `the documents in ${relative(ROOT, dir)}`,
+    );
   return [
     ...listed(join(ROOT, 'contracts')),
     join(ROOT, 'suites/engine/fixtures/petstore.yaml'),

@@ -1,4 +1,5 @@
 import { readdirSync } from 'node:fs';
+import { documented } from '../../../fixtures/documented.ts';
 import { join } from 'node:path';
 import { CONTRACT_EXTENSIONS } from '../../../src/contract/load.ts';
 import { contractFor } from '../../../src/contract/cache.ts';
@@ -12,10 +13,14 @@ import { ROOT } from '../../../src/targets/paths.ts';
 export const CORPUS_DIR = join(ROOT, 'fixtures', 'documents');
 
 /** Every corpus document, by file name. */
-export const corpusDocuments = (): string[] =>
-  readdirSync(CORPUS_DIR)
-    .filter((name) => CONTRACT_EXTENSIONS.some((ext) => name.endsWith(ext)))
-    .sort();
+export const corpusDocuments = (): string[] => [
+  ...documented(
+    readdirSync(CORPUS_DIR)
+      .filter((name) => CONTRACT_EXTENSIONS.some((ext) => name.endsWith(ext)))
+      .sort(),
+    `the corpus documents in ${CORPUS_DIR}`,
+  ),
+];
 
 /** A request the mock refused as invalid: what was sent, and what Prism said was wrong with it. */
 export interface Rejection {

@@ -1,5 +1,6 @@
 /** contracts/drchrono.yaml and the drchrono reference implementation agree (x-vendor-rules). */
 import { expect, test } from '../../../fixtures/index.ts';
+import { documented } from '../../../fixtures/documented.ts';
 import { vendorContract, namedRule, vendorRule } from '../../../src/properties/vendor-rules.ts';
 import { parseLifetime } from '../../../src/vendors/common/lifetime.ts';
 import { DRCHRONO_REDELIVERY_OFFSETS_MS, isDelivered } from '../../../src/vendors/drchrono/redelivery.ts';
@@ -33,6 +34,8 @@ test.describe('drchrono contract agrees with the reference implementation @vendo
     expect((vendorRule(contract, 'webhookDelivery', 'retryAfterSeconds') as number[]).map((s) => s * 1000)).toEqual(
       DRCHRONO_REDELIVERY_OFFSETS_MS,
     );
-    for (const status of vendorRule(contract, 'webhookDelivery', 'failureExamples') as number[]) expect(isDelivered(status)).toBe(false);
+    const failures = vendorRule(contract, 'webhookDelivery', 'failureExamples') as number[];
+    for (const status of documented(failures, "the webhookDelivery rule's failureExamples"))
+      expect(isDelivered(status), String(status)).toBe(false);
   });
 });

@@ -1,5 +1,6 @@
 /** contracts/webcamconsult.yaml and the Webcamconsult error classifier agree (x-vendor-rules and documented examples). */
 import { expect, test } from '../../../fixtures/index.ts';
+import { documented } from '../../../fixtures/documented.ts';
 import { vendorContract, documentedExamples, vendorRule } from '../../../src/properties/vendor-rules.ts';
 import { classifyWebcamconsult } from '../../../src/vendors/webcamconsult/errors.ts';
 
@@ -8,11 +9,8 @@ const contract = await vendorContract('webcamconsult');
 test.describe('Webcamconsult contract agrees with the reference implementation @vendor-rules', () => {
   test('errors rule: field errors under 422, and each documented message is read back', () => {
     expect(vendorRule(contract, 'errors', 'statuses')).toEqual({ '422': 'field-errors' });
-    for (const { status, field, message } of vendorRule(contract, 'errors', 'documentedMessages') as {
-      status: number;
-      field: string;
-      message: string;
-    }[]) {
+    const messages = vendorRule(contract, 'errors', 'documentedMessages') as { status: number; field: string; message: string }[];
+    for (const { status, field, message } of documented(messages, "the errors rule's documentedMessages")) {
       expect(classifyWebcamconsult(status, { errors: { [field]: [message] } }).fieldErrors).toEqual({ [field]: [message] });
     }
   });
