@@ -1,12 +1,13 @@
 import { responseFor } from '../contract/operations.ts';
-import { isObject } from '../contract/pointer.ts';
+import { isObject } from '../core/pointer.ts';
 import { declaredProvenance, DOCUMENTED, isGuess, schemaProvenance, type Provenance } from '../contract/provenance.ts';
 import { vendorDescriptor } from '../vendors/registry.ts';
 import type { ResponseSpec } from '../contract/types.ts';
 import { bodyValue, inEndpointRepresentation } from './body.ts';
 import { engineProvenance } from './engine-rules.ts';
 import { underProvenance } from './findings.ts';
-import type { Check, Finding } from './types.ts';
+import type { Check } from './types.ts';
+import type { Finding } from '../core/violation.ts';
 
 /**
  * The vendor's own error rules (`x-vendor-rules.errors`: Sikka's error-code table, Lupl's and Webcamconsult's

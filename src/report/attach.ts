@@ -1,5 +1,6 @@
 import type { TestInfo } from '@playwright/test';
-import type { Exchange, Violation } from '../checks/types.ts';
+import type { Exchange } from '../core/wire.ts';
+import type { Violation } from '../core/violation.ts';
 import { isSecretName, redactBody, redactHeaders, redactUrl, redactValue, secretValues } from './redact.ts';
 
 /** The exchange as a reviewer reads it, with every credential redacted. */

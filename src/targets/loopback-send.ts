@@ -1,5 +1,5 @@
 import { Agent, request as httpRequest } from 'node:http';
-import type { Send } from './transport.ts';
+import type { Send } from '../core/wire.ts';
 import { ResponseTooLargeError } from './errors.ts';
 import { scrubText } from '../report/redact.ts';
 

@@ -1,18 +1,6 @@
 import type { SecuritySchemeSpec } from '../contract/types.ts';
+import type { Session } from '../core/session.ts';
 import { heldSessions } from './run-state.ts';
-
-/**
- * What a live target needs on every request: values for parameters and body fields by name (ids, keys),
- * and credentials by security scheme (its name, `bearer`, `apiKey`, or `*` for any).
- */
-export interface Session {
-  values: Record<string, string>;
-  schemes: Record<string, string>;
-  /** When the session's token stops being usable (ms since epoch), where it has a lifetime. */
-  expiresAtMs?: number;
-}
-
-export const emptySession = (): Session => ({ values: {}, schemes: {} });
 
 /** The credential a session holds for a scheme: by scheme name, then by kind, then the catch-all. */
 export function credentialFor(session: Session, scheme: SecuritySchemeSpec): string | undefined {

@@ -1,14 +1,11 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { RecordedRequest, RecordedResponse } from '../checks/types.ts';
+import type { RecordedResponse, Send } from '../core/wire.ts';
 import { MAX_RESPONSE, readLimit, REQUEST_TIMEOUT } from './limits.ts';
 import { ResponseTooLargeError, SandboxRateLimitedError, SandboxUnavailableError } from './errors.ts';
 import { runState } from './run-state.ts';
 import { acquireSlot } from './throttle.ts';
 import { scrubText } from '../report/redact.ts';
-
-/** Sends one request and returns the answer; network failures throw. */
-export type Send = (request: RecordedRequest, timeoutMs: number) => Promise<RecordedResponse>;
 
 export interface RetryPolicy {
   /** Attempts in all, the first included. */

@@ -2,7 +2,7 @@
 import { failsGate, strictMode } from '../checks/findings.ts';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { Violation } from '../checks/types.ts';
+import type { Violation } from '../core/violation.ts';
 import { describeExchange } from '../report/attach.ts';
 import { formatDocSource, formatViolations } from '../report/format.ts';
 import { redactUrl, scrubText, secretValues } from '../report/redact.ts';

@@ -1,4 +1,4 @@
-import type { RecordedRequest } from '../../checks/types.ts';
+import type { RecordedRequest } from '../../core/wire.ts';
 import { redactBody, redactHeaders, redactUrl, secretValues } from '../../report/redact.ts';
 import { curlCommand } from '../arbitraries/request.ts';
 import type { PhaseOutcome } from './run.ts';

@@ -8,7 +8,8 @@
  *
  * Checks only one vendor's traffic needs (drchrono's handshakeConformance) come from that vendor's descriptor.
  */
-import type { Exchange, Violation } from '../../checks/types.ts';
+import type { Exchange } from '../../core/wire.ts';
+import type { Violation } from '../../core/violation.ts';
 import type { WebhookCheckContext } from '../types.ts';
 import { deliveryAccepted } from './delivery.ts';
 import { forgeryRejected } from './forgery.ts';

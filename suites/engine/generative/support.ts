@@ -6,7 +6,7 @@ import { test as base } from '@playwright/test';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Contract } from '../../../src/contract/types.ts';
-import type { Violation } from '../../../src/checks/types.ts';
+import type { Violation } from '../../../src/core/violation.ts';
 import { failsGate } from '../../../src/checks/findings.ts';
 import { SchemaValidators } from '../../../src/checks/schema-validators.ts';
 import {
@@ -22,9 +22,11 @@ import { startMock, type RunningMock } from '../../../src/targets/mock.ts';
 import { envPrefix } from '../../../src/targets/env.ts';
 import { ROOT } from '../../../src/targets/paths.ts';
 import { sandboxProfile } from '../../../src/targets/sandbox.ts';
-import { credentialFor, emptySession } from '../../../src/targets/session.ts';
+import { credentialFor } from '../../../src/targets/session.ts';
+import { emptySession } from '../../../src/core/session.ts';
 import { loopbackSend } from '../../../src/targets/loopback-send.ts';
-import { fetchSend, maxResponseBytes, resendOnceOnReset, type Send } from '../../../src/targets/transport.ts';
+import { fetchSend, maxResponseBytes, resendOnceOnReset } from '../../../src/targets/transport.ts';
+import { type Send } from '../../../src/core/wire.ts';
 import { sandboxFor, type Reading } from '../../../fixtures/sandboxes/index.ts';
 import { startFaultInjector, type FaultClass } from '../../../fixtures/faults/injector.ts';
 
