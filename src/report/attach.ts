@@ -1,7 +1,9 @@
 import type { TestInfo } from '@playwright/test';
 import type { Exchange } from '../core/wire.ts';
 import type { Violation } from '../core/violation.ts';
-import { isSecretName, redactBody, redactHeaders, redactUrl, redactValue, secretValues } from './redact.ts';
+import { isSecretName } from '../core/secret-names.ts';
+import { redactBody, redactHeaders, redactUrl, redactValue } from './redact.ts';
+import { secretValues } from '../targets/secret-values.ts';
 
 /** The exchange as a reviewer reads it, with every credential redacted. */
 export function describeExchange(exchange: Exchange): string {

@@ -4,7 +4,9 @@
  * contract documents it; secret-named JSON fields lose their string values only, so that a numeric `code`
  * in an error body keeps its type; parameter names stay where the client put them.
  */
-import { isSecretName, REDACTED, redactUrl, scrubText } from '../report/redact.ts';
+import { isSecretName } from '../core/secret-names.ts';
+import { REDACTED } from '../core/secrets.ts';
+import { redactUrl, scrubText } from '../report/redact.ts';
 
 const AUTH_HEADERS = new Set(['authorization', 'proxy-authorization']);
 

@@ -8,7 +8,7 @@ import { chromium } from 'playwright-core';
 import type { Violation } from '../../src/core/violation.ts';
 import { ContractError, ContractErrorCode } from '../../src/contract/errors.ts';
 import { describeViolations } from '../../src/report/attach.ts';
-import { REDACTED } from '../../src/report/redact.ts';
+import { REDACTED } from '../../src/core/secrets.ts';
 import { BootstrapError } from '../../src/targets/sandbox.ts';
 import { SandboxUnavailableError } from '../../src/targets/errors.ts';
 import { REPORTS_DIR, ROOT } from '../../src/targets/paths.ts';

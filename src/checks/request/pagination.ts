@@ -1,4 +1,4 @@
-import { isSecretName } from '../../report/redact.ts';
+import { isSecretName } from '../../core/secret-names.ts';
 import type { Exchange } from '../../core/wire.ts';
 import type { Violation } from '../../core/violation.ts';
 import { paginationRule, type PaginationRule } from './rules.ts';

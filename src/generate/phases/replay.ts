@@ -1,5 +1,6 @@
 import type { RecordedRequest } from '../../core/wire.ts';
-import { redactBody, redactHeaders, redactUrl, secretValues } from '../../report/redact.ts';
+import { redactBody, redactHeaders, redactUrl } from '../../report/redact.ts';
+import { secretValues } from '../../targets/secret-values.ts';
 import { curlCommand } from '../arbitraries/request.ts';
 import type { PhaseOutcome } from './run.ts';
 

@@ -12,7 +12,7 @@ import { SchemaValidators } from '../../../src/checks/schema-validators.ts';
 import type { CheckContext } from '../../../src/checks/types.ts';
 import type { Exchange } from '../../../src/core/wire.ts';
 import { contractFor } from '../../../src/contract/cache.ts';
-import { isSecretName } from '../../../src/report/redact.ts';
+import { isSecretName } from '../../../src/core/secret-names.ts';
 import { CONTRACTS_DIR } from '../../../src/targets/paths.ts';
 import { sandboxProfile } from '../../../src/targets/sandbox.ts';
 import { discoverVendors, registerVendors, vendorDescriptor, vendorDescriptors } from '../../../src/vendors/registry.ts';
