@@ -30,11 +30,13 @@ export function sentCredentials(request: Exchange['request']): string[] {
   for (const [name, value] of Object.entries(request.headers)) {
     if (isSecretName(name)) found.push(value, value.replace(/^(Bearer|Basic|Token)\s+/i, ''));
   }
+  let query: URLSearchParams | undefined;
   try {
-    for (const [name, value] of new URL(request.url).searchParams) if (isSecretName(name)) found.push(value);
+    query = new URL(request.url).searchParams;
   } catch {
     // not a URL: nothing to take from it
   }
+  for (const [name, value] of query ?? []) if (isSecretName(name)) found.push(value);
   return found.filter((value) => value.length >= 4);
 }
 

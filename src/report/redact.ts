@@ -11,13 +11,36 @@ export const scrubText = (text: string, secrets: readonly string[] = secretValue
 
 /** A URL with credential query parameters replaced. */
 export function redactUrl(url: string, secrets: readonly string[] = secretValues()): string {
+  // Only parsing may fail here: a failure of the name policy itself must not fall back to a less redacted URL.
+  const parsed = parsedUrl(url);
+  if (!parsed) return scrubText(url, secrets);
+  for (const key of [...parsed.searchParams.keys()]) if (isSecretName(key)) parsed.searchParams.set(key, REDACTED);
+  if (parsed.password) parsed.password = REDACTED;
+  const text = parsed.toString();
+  let decoded = text;
   try {
-    const parsed = new URL(url);
-    for (const key of [...parsed.searchParams.keys()]) if (isSecretName(key)) parsed.searchParams.set(key, REDACTED);
-    if (parsed.password) parsed.password = REDACTED;
-    return scrubText(decodeURI(parsed.toString()), secrets);
+    decoded = decodeURI(text);
   } catch {
-    return scrubText(url, secrets);
+    // a malformed escape stays encoded
+  }
+  return scrubText(decoded, secrets);
+}
+
+function parsedUrl(url: string): URL | undefined {
+  try {
+    return new URL(url);
+  } catch {
+    return undefined;
+  }
+}
+
+/** A JSON text's value, or `NOT_JSON`. */
+const NOT_JSON = Symbol('not JSON');
+function parsedJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return NOT_JSON;
   }
 }
 
@@ -48,14 +71,12 @@ export function redactValue(value: unknown, secrets: readonly string[] = secretV
 /** A body as text, redacted as JSON or as a form when it parses as one. */
 export function redactBody(text: string | undefined, secrets: readonly string[] = secretValues()): string | undefined {
   if (text === undefined || text === '') return text;
-  try {
-    return JSON.stringify(redactValue(JSON.parse(text), secrets), null, 2);
-  } catch {
-    if (/^[^=&\s]+=[^&\s]*(&[^=&\s]+=[^&\s]*)*$/.test(text)) {
-      const form = new URLSearchParams(text);
-      for (const key of [...form.keys()]) if (isSecretName(key)) form.set(key, REDACTED);
-      return scrubText(form.toString(), secrets);
-    }
-    return scrubText(text, secrets);
+  const value = parsedJson(text);
+  if (value !== NOT_JSON) return JSON.stringify(redactValue(value, secrets), null, 2);
+  if (/^[^=&\s]+=[^&\s]*(&[^=&\s]+=[^&\s]*)*$/.test(text)) {
+    const form = new URLSearchParams(text);
+    for (const key of [...form.keys()]) if (isSecretName(key)) form.set(key, REDACTED);
+    return scrubText(form.toString(), secrets);
   }
+  return scrubText(text, secrets);
 }

@@ -24,11 +24,14 @@ export function redactRecordedBody(text: string | undefined, mimeType: string, s
   if (text === undefined || text === '') return text;
   const type = mimeType.split(';')[0].trim().toLowerCase();
   if (type === 'application/json' || type.endsWith('+json')) {
+    let value: unknown;
+    let json = true;
     try {
-      return scrubText(JSON.stringify(strings(JSON.parse(text))), secrets);
+      value = JSON.parse(text);
     } catch {
-      /* not JSON after all: scrubbed as text below */
+      json = false; // not JSON after all: scrubbed as text below
     }
+    if (json) return scrubText(JSON.stringify(strings(value)), secrets);
   }
   if (type === 'application/x-www-form-urlencoded') {
     const form = new URLSearchParams(text);
