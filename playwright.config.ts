@@ -12,6 +12,9 @@ import { runState } from './src/targets/run-state.ts';
 import { environmentProblems, exitOnUsageError, unconfiguredProblems, unknownProjectProblems, UsageError } from './src/targets/config.ts';
 import { CONTRACTS_DIR, GENERATED_DIR, REPORTS_DIR, ROOT } from './src/targets/paths.ts';
 import { isReferenceProject } from './src/targets/selection.ts';
+// Every Playwright process (runner and workers) loads this file: the vendors' rules, profiles and secret names reach
+// the engine from here.
+import './src/vendors/registry.ts';
 
 const isRunner = process.env.TEST_WORKER_INDEX === undefined;
 // Variables and arguments are checked before anything runs or the previous run's results are removed.

@@ -13,6 +13,8 @@ import { commandLine, usageFailure, type Fail } from '../src/cli/args.ts';
 import { TrafficErrorCode } from '../src/traffic/errors.ts';
 import { readHar } from '../src/traffic/har.ts';
 import { formatTable, summary, writeAllureResults, writeJunit } from '../src/traffic/report.ts';
+// The vendors' error rules and secret names reach the engine through the registry.
+import '../src/vendors/registry.ts';
 
 const usage =
   'usage: npm run check:traffic -- <file.har>... [--vendor NAME] [--base-url URL] [--out DIR (default reports/traffic)] [--contracts DIR]';

@@ -10,6 +10,8 @@ import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import { commandLine, usageFailure, type Fail } from '../src/cli/args.ts';
 import { ImportError, ImportErrorCode, importText } from '../src/import/index.ts';
 import { formatTrace, traceContract, traceIsClean } from '../src/import/trace.ts';
+// The vendors' error rules and secret names reach the engine through the registry.
+import '../src/vendors/registry.ts';
 
 const usage =
   'usage: npm run contracts:import -- <collection.json | blueprint.apib> [--vendor NAME] [--out contracts/NAME.yaml] [--url PUBLIC_URL] [--force]';

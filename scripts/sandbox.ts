@@ -18,6 +18,8 @@ import { CONTRACTS_DIR } from '../src/targets/paths.ts';
 import { commandLine, usageFailure, type Fail } from '../src/cli/args.ts';
 import { TrafficErrorCode } from '../src/traffic/errors.ts';
 import { parsePort, serve } from '../src/traffic/serve.ts';
+// The vendors' error rules and secret names reach the engine through the registry.
+import '../src/vendors/registry.ts';
 
 const usage = `usage: npm run sandbox -- <${sandboxVendors.join('|')}> [--port N (default 4011, 0 = free)] [--host 127.0.0.1]
          [--fault NAME] [--reading faithful|alternate] [--seed N] [--record traffic.har] [--quiet]

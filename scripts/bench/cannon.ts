@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { ROOT } from '../../src/targets/paths.ts';
-import type { RecordedRequest } from '../../src/checks/types.ts';
+import type { RecordedRequest } from '../../src/core/wire.ts';
 import { childEnv } from './run.ts';
 
 const require = createRequire(import.meta.url);

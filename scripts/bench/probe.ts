@@ -1,4 +1,4 @@
-import type { RecordedRequest } from '../../src/checks/types.ts';
+import type { RecordedRequest } from '../../src/core/wire.ts';
 import type { Contract } from '../../src/contract/types.ts';
 import { planRequest, encodeBody, urlOf } from '../../src/generate/request.ts';
 

@@ -2,7 +2,7 @@ import { XMLParser } from 'fast-xml-parser';
 import { responseFor } from '../contract/operations.ts';
 import type { Operation } from '../contract/types.ts';
 import { mediaFamily, mediaFor, parseJsonBody, sameMediaType } from './media.ts';
-import type { RecordedResponse } from './types.ts';
+import type { RecordedResponse } from '../core/wire.ts';
 
 // Text stays text (`<http_code>400</http_code>` reads "400", as a JSON body written with string codes would).
 const xml = new XMLParser({ parseTagValue: false, ignoreDeclaration: true, ignoreAttributes: true });

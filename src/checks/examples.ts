@@ -2,7 +2,7 @@ import { followsConventions } from '../contract/conventions.ts';
 import type { Contract, MediaSpec, Operation } from '../contract/types.ts';
 import { isJsonMediaType } from './media.ts';
 import type { SchemaValidators } from './schema-validators.ts';
-import type { Violation } from './types.ts';
+import type { Violation } from '../core/violation.ts';
 
 /**
  * Every example in the contract (parameters, request bodies, responses, webhooks) validates against its schema.

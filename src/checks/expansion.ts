@@ -1,7 +1,8 @@
 import { docSourceOf } from '../contract/operations.ts';
-import { isObject } from '../contract/pointer.ts';
+import { isObject } from '../core/pointer.ts';
 import { declaredProvenance } from '../contract/provenance.ts';
-import type { Contract, DocSource, Operation } from '../contract/types.ts';
+import type { Contract, Operation } from '../contract/types.ts';
+import type { DocSource } from '../core/violation.ts';
 import { underProvenance } from './findings.ts';
 import { mediaFamily, parseJsonBody } from './media.ts';
 import { rowsOf } from './rows.ts';

@@ -1,5 +1,5 @@
 import { isGuess, type Provenance } from '../contract/provenance.ts';
-import type { FindingKind, Violation } from './types.ts';
+import type { FindingKind, Violation } from '../core/violation.ts';
 
 export const FINDING_KINDS: readonly FindingKind[] = [
   'violation',

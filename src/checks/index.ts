@@ -10,7 +10,9 @@ import { responseSchemaConformance } from './response-schema.ts';
 import { expectedStatus, statusCodeConformance } from './status-code.ts';
 import { checkRegistry } from './registry.ts';
 import { underMockCapabilities } from './mock-findings.ts';
-import type { Check, CheckContext, Exchange, Violation } from './types.ts';
+import type { Check, CheckContext } from './types.ts';
+import type { Exchange } from '../core/wire.ts';
+import type { Violation } from '../core/violation.ts';
 
 const checks = checkRegistry<CheckContext>({ label: 'check', variable: 'CHECKS', operationOf: (ctx) => ctx.operation.key });
 
@@ -37,4 +39,6 @@ registerCheck('documentedExpansion', documentedExpansion);
 export const runChecks = (ctx: CheckContext, exchange: Exchange, names?: string[]): Violation[] =>
   underMockCapabilities(ctx, exchange, checks.run(ctx, exchange, names));
 
-export type { Check, CheckContext, Exchange, Violation } from './types.ts';
+export type { Check, CheckContext } from './types.ts';
+export type { Exchange } from '../core/wire.ts';
+export type { Violation } from '../core/violation.ts';

@@ -1,5 +1,5 @@
 import type { MediaSpec, Operation, ParameterSpec, SecurityRequirement } from '../contract/types.ts';
-import { isObject } from '../contract/pointer.ts';
+import { isObject } from '../core/pointer.ts';
 import { essence } from './media.ts';
 
 /**

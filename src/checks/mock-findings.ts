@@ -1,6 +1,8 @@
 import { capability, type MockCapabilityId } from './mock-capabilities.ts';
 import { parseFindings, PRISM_VIOLATIONS_HEADER } from './proxy-violations.ts';
-import type { CheckContext, Exchange, Violation } from './types.ts';
+import type { CheckContext } from './types.ts';
+import type { Exchange } from '../core/wire.ts';
+import type { Violation } from '../core/violation.ts';
 
 /**
  * Against a mock, what the mock cannot judge (src/checks/mock-capabilities.ts) is a *mock limitation* finding with

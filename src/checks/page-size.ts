@@ -1,10 +1,11 @@
 import { declaredProvenance } from '../contract/provenance.ts';
-import { isObject } from '../contract/pointer.ts';
+import { isObject } from '../core/pointer.ts';
 import { underProvenance } from './findings.ts';
 import { mediaFamily, parseJsonBody } from './media.ts';
 import { paginationRule } from './request/rules.ts';
 import { rowsOf, totalOf } from './rows.ts';
-import type { Check, Finding } from './types.ts';
+import type { Check } from './types.ts';
+import type { Finding } from '../core/violation.ts';
 
 /**
  * A page asked for without a size holds the documented default number of rows (`x-vendor-rules.pagination.limit.

@@ -3,7 +3,8 @@ import { DOCUMENTED, isGuess, schemaProvenance, type Provenance } from '../contr
 import { asAssumption } from './findings.ts';
 import { mediaFor } from './media.ts';
 import { capability } from './mock-capabilities.ts';
-import type { Check, Finding } from './types.ts';
+import type { Check } from './types.ts';
+import type { Finding } from '../core/violation.ts';
 
 /** The header a Prism validation proxy (`PROXY=prism`) puts its findings in. */
 export const PRISM_VIOLATIONS_HEADER = 'sl-violations';

@@ -1,4 +1,5 @@
-import type { Exchange, Finding, Violation } from './types.ts';
+import type { Exchange } from '../core/wire.ts';
+import type { Finding, Violation } from '../core/violation.ts';
 
 /** A check over some context: the violations it finds in one exchange (the registry names them after the check). */
 export type CheckOver<Context> = (ctx: Context, exchange: Exchange) => Finding[];

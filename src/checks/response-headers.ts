@@ -1,6 +1,7 @@
 import { responseFor } from '../contract/operations.ts';
 import { underProvenance } from './findings.ts';
-import type { Check, Finding } from './types.ts';
+import type { Check } from './types.ts';
+import type { Finding } from '../core/violation.ts';
 
 /**
  * Headers the contract marks required are present, and documented headers match their schemas. A mock invents a

@@ -1,9 +1,10 @@
 import { responseFor } from '../contract/operations.ts';
 import { isGuess, schemaProvenance } from '../contract/provenance.ts';
-import { getAt, instanceTokens } from '../contract/pointer.ts';
+import { getAt, instanceTokens } from '../core/pointer.ts';
 import { asAssumption, underProvenance } from './findings.ts';
 import { isJsonMediaType, mediaFor, parseJsonBody } from './media.ts';
-import type { Check, CheckContext, Finding } from './types.ts';
+import type { Check, CheckContext } from './types.ts';
+import type { Finding } from '../core/violation.ts';
 
 type SchemaRule = 'malformed-json' | 'missing-body' | `schema-${string}`;
 

@@ -1,4 +1,4 @@
-import { isObject } from '../contract/pointer.ts';
+import { isObject } from '../core/pointer.ts';
 
 /**
  * The records of an answer, whichever list shape carries them: a bare list, an envelope's one list of objects

@@ -3,7 +3,7 @@ import AjvDraft7 from 'ajv/dist/ajv.js';
 import addFormats from 'ajv-formats';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { Contract } from '../contract/types.ts';
-import { get, isObject } from '../contract/pointer.ts';
+import { get, isObject } from '../core/pointer.ts';
 
 export interface SchemaError {
   /** JSON path inside the validated value, `/` for the root. */

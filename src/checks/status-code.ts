@@ -2,7 +2,8 @@ import { responseFor } from '../contract/operations.ts';
 import { DOCUMENTED, isGuess, type Provenance } from '../contract/provenance.ts';
 import type { MissingResponse } from '../contract/types.ts';
 import { asAssumption } from './findings.ts';
-import type { Check, CheckContext, FindingKind, Finding } from './types.ts';
+import type { Check, CheckContext } from './types.ts';
+import type { FindingKind, Finding } from '../core/violation.ts';
 
 type ExpectedStatusRule = 'unexpected-status' | 'not-rejected' | 'not-successful' | 'valid-request-refused';
 

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { relative } from 'node:path';
 import { cachedByText } from './cache.ts';
-import { escapeToken } from './pointer.ts';
+import { escapeToken } from '../core/pointer.ts';
 
 /**
  * Spectral and its rulesets take about a second to import; loaded on first lint, so that a worker process

@@ -5,7 +5,7 @@ import type SwaggerParserType from '@apidevtools/swagger-parser';
 import { parse as parseYaml } from 'yaml';
 import { ContractError, ContractErrorCode } from './errors.ts';
 import { docSourceOf, listOperations } from './operations.ts';
-import { isObject, unescapeToken } from './pointer.ts';
+import { isObject, unescapeToken } from '../core/pointer.ts';
 import { assertRefsConfined, confinedResolvers, refScope, type RefScope } from './refs.ts';
 import type { Contract, ContractFormat, ContractProblem } from './types.ts';
 

@@ -1,5 +1,5 @@
+import type { DocSource } from '../core/violation.ts';
 import type {
-  DocSource,
   HeaderSpec,
   MediaSpec,
   MissingResponse,
@@ -13,7 +13,7 @@ import type {
   SecuritySchemeSpec,
   ContractProblem,
 } from './types.ts';
-import { get, isObject, join, resolve } from './pointer.ts';
+import { get, isObject, join, resolve } from '../core/pointer.ts';
 import { DOCUMENTED, declaredProvenance, nearestProvenance, type Provenance } from './provenance.ts';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;

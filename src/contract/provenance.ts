@@ -1,4 +1,4 @@
-import { get, instanceTokens, isObject, join, resolve } from './pointer.ts';
+import { get, instanceTokens, isObject, join, resolve } from '../core/pointer.ts';
 
 /**
  * Where a contract rule comes from. `documented`: the vendor document states it. `inferred`: the document implies

@@ -3,7 +3,7 @@ import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { ContractError, ContractErrorCode } from './errors.ts';
-import { escapeToken, isObject } from './pointer.ts';
+import { escapeToken, isObject } from '../core/pointer.ts';
 
 /**
  * Where a contract may read from. A vendor document dropped into `contracts/` is untrusted: a `$ref` may name

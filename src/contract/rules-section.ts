@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import { isObject } from './pointer.ts';
+import { isObject } from '../core/pointer.ts';
 
 const KEY = 'x-vendor-rules';
 

@@ -9,7 +9,7 @@
  * where that library joins them into one lookahead pattern, the generator keeps each to test candidates against.
  */
 import { canonical } from './canonical.ts';
-import { isObject } from './pointer.ts';
+import { isObject } from '../core/pointer.ts';
 
 type Schema = Record<string, unknown>;
 

@@ -1,11 +1,5 @@
+import type { DocSource } from '../core/violation.ts';
 import type { Provenance } from './provenance.ts';
-
-/** Where a fact in a contract comes from: the vendor's document, its public URL and the section heading. */
-export interface DocSource {
-  document: string;
-  url?: string;
-  section?: string;
-}
 
 export type JsonSchema = Record<string, unknown> | boolean;
 

@@ -1,4 +1,4 @@
-import { isObject, join } from '../contract/pointer.ts';
+import { isObject, join } from '../core/pointer.ts';
 import { Rule, ruleSpec, RULES, UNACKNOWLEDGEABLE } from './rules.ts';
 import type { Change, Document, Finding } from './types.ts';
 import { sameJson } from './values.ts';

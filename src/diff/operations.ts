@@ -1,4 +1,4 @@
-import { get, join } from '../contract/pointer.ts';
+import { get, join } from '../core/pointer.ts';
 import type { Contract, MediaSpec, Operation, ParameterSpec, RequestBodySpec } from '../contract/types.ts';
 import { Rule, schemaRule, type Side } from './rules.ts';
 import { compareSchemas, type SchemaScope } from './schema.ts';

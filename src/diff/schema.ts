@@ -1,4 +1,4 @@
-import { followRefs, isObject, unescapeToken } from '../contract/pointer.ts';
+import { followRefs, isObject, unescapeToken } from '../core/pointer.ts';
 import { mergeSchemas } from '../contract/schema-merge.ts';
 import { DIRECTION, schemaRule, type SchemaChange, type Side } from './rules.ts';
 import type { Change, Document } from './types.ts';

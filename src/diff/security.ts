@@ -1,4 +1,4 @@
-import { get, isObject, join } from '../contract/pointer.ts';
+import { get, isObject, join } from '../core/pointer.ts';
 import type { Operation } from '../contract/types.ts';
 import { Rule } from './rules.ts';
 import type { Change, Document } from './types.ts';

@@ -1,7 +1,8 @@
 import { isIgnoredHeader } from '../contract/operations.ts';
 import type { MissingResponse, Operation, ParameterSpec, ResponseSpec } from '../contract/types.ts';
 import type { Provenance } from '../contract/provenance.ts';
-import type { Expectation, TargetKind } from '../checks/types.ts';
+import type { Expectation } from '../checks/types.ts';
+import type { TargetKind } from '../core/wire.ts';
 import { acceptFor } from './reserved-headers.ts';
 import { capability, mockJudgesCredentials } from '../checks/mock-capabilities.ts';
 

@@ -1,4 +1,4 @@
-import { isObject } from '../contract/pointer.ts';
+import { isObject } from '../core/pointer.ts';
 
 /**
  * A write to one record that also names the record in its body (`DELETE /client/{client_id}.json` with

@@ -1,5 +1,5 @@
 import { isIgnoredHeader } from '../contract/operations.ts';
-import { isObject } from '../contract/pointer.ts';
+import { isObject } from '../core/pointer.ts';
 import type { Operation } from '../contract/types.ts';
 import { isHeaderSafe } from './serialise.ts';
 

@@ -1,4 +1,4 @@
-import { isObject } from '../contract/pointer.ts';
+import { isObject } from '../core/pointer.ts';
 import type { GeneratedRequest } from './arbitraries/request.ts';
 
 const EMAIL = /e-?mail/i;

@@ -1,4 +1,4 @@
-import { isSecretName } from '../report/redact.ts';
+import { isSecretName } from '../core/secret-names.ts';
 import type { SourceAuth } from './model.ts';
 
 /**

@@ -7,8 +7,8 @@ import { OUTCOME_KINDS, type Outcome, type OutcomeKind } from '../vendors/common
 import { AnyBodyArb, AnyStatusArb } from './arbitraries.ts';
 
 /** Any vendor classifier. */
-export type { Classifier } from '../vendors/descriptor.ts';
-import type { Classifier } from '../vendors/descriptor.ts';
+export type { Classifier } from '../vendors/common/outcome.ts';
+import type { Classifier } from '../vendors/common/outcome.ts';
 
 /** Law: the classifier is total. For any status and any body it returns, never throws, with a known kind and the status it was given. */
 export function classifierIsTotal(classify: Classifier) {

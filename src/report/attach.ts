@@ -1,6 +1,9 @@
 import type { TestInfo } from '@playwright/test';
-import type { Exchange, Violation } from '../checks/types.ts';
-import { isSecretName, redactBody, redactHeaders, redactUrl, redactValue, secretValues } from './redact.ts';
+import type { Exchange } from '../core/wire.ts';
+import type { Violation } from '../core/violation.ts';
+import { isSecretName } from '../core/secret-names.ts';
+import { redactBody, redactHeaders, redactUrl, redactValue } from './redact.ts';
+import { secretValues } from '../targets/secret-values.ts';
 
 /** The exchange as a reviewer reads it, with every credential redacted. */
 export function describeExchange(exchange: Exchange): string {
@@ -27,11 +30,13 @@ export function sentCredentials(request: Exchange['request']): string[] {
   for (const [name, value] of Object.entries(request.headers)) {
     if (isSecretName(name)) found.push(value, value.replace(/^(Bearer|Basic|Token)\s+/i, ''));
   }
+  let query: URLSearchParams | undefined;
   try {
-    for (const [name, value] of new URL(request.url).searchParams) if (isSecretName(name)) found.push(value);
+    query = new URL(request.url).searchParams;
   } catch {
     // not a URL: nothing to take from it
   }
+  for (const [name, value] of query ?? []) if (isSecretName(name)) found.push(value);
   return found.filter((value) => value.length >= 4);
 }
 

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { FullResult, Reporter, TestCase, TestResult } from '@playwright/test/reporter';
-import type { FindingKind } from '../checks/types.ts';
+import type { FindingKind } from '../core/violation.ts';
 import { strictMode } from '../checks/findings.ts';
 import { REPORTS_DIR } from '../targets/paths.ts';
 import { runState } from '../targets/run-state.ts';

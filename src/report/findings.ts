@@ -1,4 +1,4 @@
-import type { FindingKind } from '../checks/types.ts';
+import type { FindingKind } from '../core/violation.ts';
 import { FINDING_TITLES } from '../checks/findings.ts';
 
 /** Annotation types the fixtures write and the findings reporter reads. */

@@ -1,5 +1,5 @@
-import type { DocSource } from '../contract/types.ts';
-import type { Violation } from '../checks/types.ts';
+import type { DocSource } from '../core/violation.ts';
+import type { Violation } from '../core/violation.ts';
 import { scrubText } from './redact.ts';
 
 export const formatDocSource = (source: DocSource | undefined): string =>

@@ -1,59 +1,46 @@
-import { referenceSandboxVariables } from '../targets/run-state.ts';
-import { sessionSecrets } from '../targets/session.ts';
-import { vendorDescriptors } from '../vendors/registry.ts';
-
-/** Parameter, header and field names whose values are credentials, whatever the vendor; vendors add theirs in their descriptors. */
-const SECRET_NAME =
-  /^(authorization|proxy-authorization|cookie|set-cookie|x-api-key|api[-_]?key|app[-_]?key|secret[-_]?key|client[-_]?secret|access[-_]?token|refresh[-_]?token|id[-_]?token|token|password|code|secret)$/i;
-
-/** Environment variables that hold credentials: their values are scrubbed wherever they appear. */
-const SECRET_ENV = /(KEY|SECRET|TOKEN|PASSWORD|CODE)$/;
-
-export const REDACTED = '[REDACTED]';
-
-/** `request_key`, `Request-Key` and `requestkey` are one name. */
-const normalised = (name: string): string => name.toLowerCase().replace(/[-_]/g, '');
-
-let vendorNames: { from: readonly unknown[]; names: ReadonlySet<string> } | undefined;
-
-/** The secret names the vendors' descriptors declare, normalised; rebuilt only when a vendor is added. */
-function vendorSecretNames(): ReadonlySet<string> {
-  const vendors = vendorDescriptors();
-  if (vendorNames?.from !== vendors)
-    vendorNames = { from: vendors, names: new Set(vendors.flatMap((vendor) => (vendor.secretNames ?? []).map(normalised))) };
-  return vendorNames.names;
-}
-
-export const isSecretName = (name: string): boolean => SECRET_NAME.test(name) || vendorSecretNames().has(normalised(name));
-
-/** Credential values from the environment, longest first so that a value containing another is scrubbed whole. */
-export function secretValues(env: NodeJS.ProcessEnv = process.env): string[] {
-  const fromVariables = Object.entries({ ...env, ...referenceSandboxVariables(env) })
-    .filter(([name, value]) => SECRET_ENV.test(name) && typeof value === 'string')
-    .map(([, value]) => value as string);
-  return [...new Set([...fromVariables, ...sessionSecrets(env)])].filter((value) => value.length >= 4).sort((a, b) => b.length - a.length);
-}
+/**
+ * Redaction for reports, attachments and logs: credential values of this run and values under secret names go.
+ * Which names are secret is the core's policy (src/core/secret-names.ts), fed by whoever loads the vendors.
+ */
+import { isSecretName } from '../core/secret-names.ts';
+import { REDACTED, scrubValues } from '../core/secrets.ts';
+import { secretValues } from '../targets/secret-values.ts';
 
 /** Replaces every known credential value in free text (titles, log lines, bodies). */
-export function scrubText(text: string, secrets: string[] = secretValues()): string {
-  let out = text;
-  for (const secret of secrets) {
-    out = out.split(secret).join(REDACTED);
-    const encoded = encodeURIComponent(secret);
-    if (encoded !== secret) out = out.split(encoded).join(REDACTED);
-  }
-  return out;
-}
+export const scrubText = (text: string, secrets: readonly string[] = secretValues()): string => scrubValues(text, secrets);
 
 /** A URL with credential query parameters replaced. */
-export function redactUrl(url: string, secrets: string[] = secretValues()): string {
+export function redactUrl(url: string, secrets: readonly string[] = secretValues()): string {
+  // Only parsing may fail here: a failure of the name policy itself must not fall back to a less redacted URL.
+  const parsed = parsedUrl(url);
+  if (!parsed) return scrubText(url, secrets);
+  for (const key of [...parsed.searchParams.keys()]) if (isSecretName(key)) parsed.searchParams.set(key, REDACTED);
+  if (parsed.password) parsed.password = REDACTED;
+  const text = parsed.toString();
+  let decoded = text;
   try {
-    const parsed = new URL(url);
-    for (const key of [...parsed.searchParams.keys()]) if (isSecretName(key)) parsed.searchParams.set(key, REDACTED);
-    if (parsed.password) parsed.password = REDACTED;
-    return scrubText(decodeURI(parsed.toString()), secrets);
+    decoded = decodeURI(text);
   } catch {
-    return scrubText(url, secrets);
+    // a malformed escape stays encoded
+  }
+  return scrubText(decoded, secrets);
+}
+
+function parsedUrl(url: string): URL | undefined {
+  try {
+    return new URL(url);
+  } catch {
+    return undefined;
+  }
+}
+
+/** A JSON text's value, or `NOT_JSON`. */
+const NOT_JSON = Symbol('not JSON');
+function parsedJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return NOT_JSON;
   }
 }
 
@@ -61,14 +48,14 @@ export function redactUrl(url: string, secrets: string[] = secretValues()): stri
  * Headers with credential values replaced. Names are scrubbed too: a target may echo a token as a header name,
  * and a report must not carry it in either place.
  */
-export function redactHeaders(headers: Record<string, string>, secrets: string[] = secretValues()): Record<string, string> {
+export function redactHeaders(headers: Record<string, string>, secrets: readonly string[] = secretValues()): Record<string, string> {
   return Object.fromEntries(
     Object.entries(headers).map(([k, v]) => [scrubText(k, secrets), isSecretName(k) ? REDACTED : scrubText(v, secrets)]),
   );
 }
 
 /** A JSON value with credential fields replaced, at any depth; keys that hold a known credential are scrubbed too. */
-export function redactValue(value: unknown, secrets: string[] = secretValues()): unknown {
+export function redactValue(value: unknown, secrets: readonly string[] = secretValues()): unknown {
   if (Array.isArray(value)) return value.map((v) => redactValue(v, secrets));
   if (value !== null && typeof value === 'object') {
     return Object.fromEntries(
@@ -82,16 +69,14 @@ export function redactValue(value: unknown, secrets: string[] = secretValues()):
 }
 
 /** A body as text, redacted as JSON or as a form when it parses as one. */
-export function redactBody(text: string | undefined, secrets: string[] = secretValues()): string | undefined {
+export function redactBody(text: string | undefined, secrets: readonly string[] = secretValues()): string | undefined {
   if (text === undefined || text === '') return text;
-  try {
-    return JSON.stringify(redactValue(JSON.parse(text), secrets), null, 2);
-  } catch {
-    if (/^[^=&\s]+=[^&\s]*(&[^=&\s]+=[^&\s]*)*$/.test(text)) {
-      const form = new URLSearchParams(text);
-      for (const key of [...form.keys()]) if (isSecretName(key)) form.set(key, REDACTED);
-      return scrubText(form.toString(), secrets);
-    }
-    return scrubText(text, secrets);
+  const value = parsedJson(text);
+  if (value !== NOT_JSON) return JSON.stringify(redactValue(value, secrets), null, 2);
+  if (/^[^=&\s]+=[^&\s]*(&[^=&\s]+=[^&\s]*)*$/.test(text)) {
+    const form = new URLSearchParams(text);
+    for (const key of [...form.keys()]) if (isSecretName(key)) form.set(key, REDACTED);
+    return scrubText(form.toString(), secrets);
   }
+  return scrubText(text, secrets);
 }

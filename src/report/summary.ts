@@ -1,5 +1,5 @@
 import { FINDING_TITLES } from '../checks/findings.ts';
-import type { FindingKind } from '../checks/types.ts';
+import type { FindingKind } from '../core/violation.ts';
 import type { CoverageSummary } from './coverage.ts';
 
 /**

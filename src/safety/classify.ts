@@ -8,7 +8,7 @@
  * on the side of touching less.
  */
 import type { Contract, Operation } from '../contract/types.ts';
-import { get, isObject, resolve } from '../contract/pointer.ts';
+import { get, isObject, resolve } from '../core/pointer.ts';
 import { resourceOf, type ResourceLinks } from '../generate/phases/resources.ts';
 
 export type WriteKind = 'read' | 'create' | 'item-write' | 'singleton-write' | 'credential-mint' | 'credential-effect';

@@ -4,10 +4,10 @@
  * to its earlier state and read back to compare, and every credential the run obtained for itself and did not
  * revoke is revoked. What cannot be undone is listed as "left in the sandbox", with ids.
  */
-import type { RecordedRequest } from '../checks/types.ts';
+import type { RecordedRequest } from '../core/wire.ts';
 import type { Contract, Operation } from '../contract/types.ts';
 import type { CredentialSource } from '../generate/request.ts';
-import type { Send } from '../targets/transport.ts';
+import type { Send } from '../core/wire.ts';
 import { writeClassOf } from './classify.ts';
 import { fingerprint, type CreatedEntry, type Ledger } from './ledger.ts';
 import { requestFor } from './requests.ts';

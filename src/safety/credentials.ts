@@ -5,9 +5,9 @@
  * path, or under another name) the request would hand the credential to an operation as data, which is how a run
  * revokes its own refresh token; the guard refuses such a request.
  */
-import type { RecordedRequest } from '../checks/types.ts';
+import type { RecordedRequest } from '../core/wire.ts';
 import type { Contract } from '../contract/types.ts';
-import type { Session } from '../targets/session.ts';
+import type { Session } from '../core/session.ts';
 import { isCredentialName, snakeName } from './classify.ts';
 
 export interface HeldCredential {

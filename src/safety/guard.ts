@@ -10,15 +10,15 @@
  *   and can be written back (singletons.ts). `SANDBOX_DESTRUCTIVE=1` lifts these two rules, never the credential ones.
  * - What the run creates is written to the ledger as the answer names it; global teardown deletes it (cleanup.ts).
  */
-import type { Exchange, RecordedRequest, RecordedResponse } from '../checks/types.ts';
+import type { Exchange, RecordedRequest, RecordedResponse } from '../core/wire.ts';
 import type { Contract, Operation } from '../contract/types.ts';
-import { isObject } from '../contract/pointer.ts';
+import { isObject } from '../core/pointer.ts';
 import { idIn } from '../generate/phases/stateful.ts';
 import { recordIdsIn } from '../generate/record-id.ts';
 import { OperationIndex, isMatch, type Match } from '../traffic/match.ts';
 import { SandboxSafetyRefusal } from '../targets/errors.ts';
 import type { Target, WritePlan } from '../targets/target.ts';
-import type { Send } from '../targets/transport.ts';
+import type { Send } from '../core/wire.ts';
 import { isCredentialName, isReadMethod, writeClassOf, type WriteClass } from './classify.ts';
 import { credentialExposures, credentialPositions, heldCredentials, namedAs } from './credentials.ts';
 import { fingerprint, type Ledger, type SingletonSnapshot } from './ledger.ts';

@@ -3,7 +3,7 @@
  * write to point at, the clean-up's deletes and restores), built from the contract like any request of the run.
  */
 import fc from 'fast-check';
-import type { RecordedRequest } from '../checks/types.ts';
+import type { RecordedRequest } from '../core/wire.ts';
 import type { Contract, Operation } from '../contract/types.ts';
 import { withUniqueAddresses } from '../generate/unique-values.ts';
 import { planRequest, encodedBody, urlOf } from '../generate/request.ts';

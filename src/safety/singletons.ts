@@ -6,7 +6,7 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import type { Contract, Operation } from '../contract/types.ts';
-import { isObject } from '../contract/pointer.ts';
+import { isObject } from '../core/pointer.ts';
 import { requestValidators } from '../generate/arbitraries/validity.ts';
 import { keysOf } from '../generate/phases/stateful.ts';
 import type { SingletonSnapshot } from './ledger.ts';

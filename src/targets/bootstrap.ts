@@ -3,9 +3,9 @@
  * folders import it, and it imports no vendor.
  */
 import type { Contract } from '../contract/types.ts';
-import type { RecordedResponse } from '../checks/types.ts';
-import type { Send } from './transport.ts';
-import type { Session } from './session.ts';
+import type { RecordedResponse } from '../core/wire.ts';
+import type { Send } from '../core/wire.ts';
+import type { Session } from '../core/session.ts';
 
 /** What a vendor profile gets to obtain credentials against a live target. */
 export interface SandboxContext {

@@ -1,7 +1,8 @@
 import { Agent, request as httpRequest } from 'node:http';
-import type { Send } from './transport.ts';
+import type { Send } from '../core/wire.ts';
 import { ResponseTooLargeError } from './errors.ts';
-import { scrubText } from '../report/redact.ts';
+import { scrubValues } from '../core/secrets.ts';
+import { secretValues } from './secret-values.ts';
 
 const agent = new Agent({ keepAlive: true, maxSockets: 16 });
 
@@ -43,7 +44,7 @@ function sendOnce(maxBytes: number): Send {
           size += chunk.byteLength;
           if (size > maxBytes) {
             res.destroy();
-            reject(new ResponseTooLargeError(scrubText(`${request.method} ${url.pathname}`), maxBytes));
+            reject(new ResponseTooLargeError(scrubValues(`${request.method} ${url.pathname}`, secretValues()), maxBytes));
             return;
           }
           chunks.push(chunk);

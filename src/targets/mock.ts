@@ -1,6 +1,6 @@
 import { createRequire, Module } from 'node:module';
 import type { Contract, Operation } from '../contract/types.ts';
-import { isObject } from '../contract/pointer.ts';
+import { isObject } from '../core/pointer.ts';
 import { essence, isFormMediaType } from '../checks/media.ts';
 import { indexPrismRoutes } from './prism-routes.ts';
 import { capability } from '../checks/mock-capabilities.ts';

@@ -1,11 +1,5 @@
 import { serveOnLoopback, type LoopbackServer } from './loopback.ts';
-import type { Session } from './session.ts';
-
-/** A project's session as the run holds it: each renewal raises the generation by one. */
-export interface HeldSession {
-  generation: number;
-  session: Session;
-}
+import type { HeldSession, Session } from '../core/session.ts';
 
 type Renew = (current: Session) => Promise<Session>;
 

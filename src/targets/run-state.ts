@@ -4,7 +4,7 @@
  * them. Every name is built here and nowhere else, and every value is read back through the same slot that wrote it.
  */
 import { envPrefix } from './env.ts';
-import type { Session } from './session.ts';
+import type { Session } from '../core/session.ts';
 
 type Env = NodeJS.ProcessEnv;
 

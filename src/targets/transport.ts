@@ -1,14 +1,12 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { RecordedRequest, RecordedResponse } from '../checks/types.ts';
+import type { RecordedResponse, Send } from '../core/wire.ts';
 import { MAX_RESPONSE, readLimit, REQUEST_TIMEOUT } from './limits.ts';
 import { ResponseTooLargeError, SandboxRateLimitedError, SandboxUnavailableError } from './errors.ts';
 import { runState } from './run-state.ts';
 import { acquireSlot } from './throttle.ts';
-import { scrubText } from '../report/redact.ts';
-
-/** Sends one request and returns the answer; network failures throw. */
-export type Send = (request: RecordedRequest, timeoutMs: number) => Promise<RecordedResponse>;
+import { scrubValues } from '../core/secrets.ts';
+import { secretValues } from './secret-values.ts';
 
 export interface RetryPolicy {
   /** Attempts in all, the first included. */
@@ -104,7 +102,7 @@ export function politeSend(
       waited = Math.max(0, blocked.untilMs - now());
       await sleep(waited);
     } else if (blocked) throw new SandboxRateLimitedError(vendor, blocked.seconds, blocked.detail);
-    const what = scrubText(`${request.method} ${pathOf(request.url)}`);
+    const what = scrubValues(`${request.method} ${pathOf(request.url)}`, secretValues());
     let last: RecordedResponse | undefined;
     for (let attempt = 1; attempt <= policy.attempts; attempt++) {
       await acquireSlot(vendor);
@@ -213,7 +211,7 @@ export function boundedFetchSend(maxBytes: number = maxResponseBytes()): Send {
     const declared = Number(response.headers.get('content-length') ?? NaN);
     if (declared > maxBytes) {
       await response.body?.cancel().catch(() => {});
-      throw new ResponseTooLargeError(scrubText(`${request.method} ${pathOf(request.url)}`), maxBytes, declared);
+      throw new ResponseTooLargeError(scrubValues(`${request.method} ${pathOf(request.url)}`, secretValues()), maxBytes, declared);
     }
     const chunks: Uint8Array[] = [];
     let size = 0;
@@ -224,7 +222,7 @@ export function boundedFetchSend(maxBytes: number = maxResponseBytes()): Send {
       size += chunk.value.byteLength;
       if (size > maxBytes) {
         await reader!.cancel().catch(() => {});
-        throw new ResponseTooLargeError(scrubText(`${request.method} ${pathOf(request.url)}`), maxBytes);
+        throw new ResponseTooLargeError(scrubValues(`${request.method} ${pathOf(request.url)}`, secretValues()), maxBytes);
       }
       chunks.push(chunk.value);
     }

@@ -6,7 +6,8 @@
 import { runChecks } from '../checks/index.ts';
 import { runRequestChecks } from '../checks/request/index.ts';
 import { SchemaValidators } from '../checks/schema-validators.ts';
-import type { Exchange, Violation } from '../checks/types.ts';
+import type { Exchange } from '../core/wire.ts';
+import type { Violation } from '../core/violation.ts';
 import type { Contract } from '../contract/types.ts';
 import { isMatch, OperationIndex } from './match.ts';
 

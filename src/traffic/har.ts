@@ -6,9 +6,9 @@
 import { closeSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import type * as Har from 'har-format';
-import type { Exchange } from '../checks/types.ts';
+import type { Exchange } from '../core/wire.ts';
 import { TrafficError, TrafficErrorCode } from './errors.ts';
-import { isObject as isRecord } from '../contract/pointer.ts';
+import { isObject as isRecord } from '../core/pointer.ts';
 
 /** HAR 1.2 as the community types describe it (`@types/har-format`), with the `_file` extension Playwright writes. */
 export type HarNameValue = Pick<Har.Header, 'name' | 'value'>;

@@ -7,7 +7,7 @@
 import { createServer, request as httpRequest, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync, inflateSync, deflateSync } from 'node:zlib';
-import type { Exchange } from '../checks/types.ts';
+import type { Exchange } from '../core/wire.ts';
 import { TrafficError, TrafficErrorCode } from './errors.ts';
 import { nameValues, type HarEntry, type HarWriter } from './har.ts';
 import { redactRecordedBody, redactRecordedHeader, redactRecordedUrl } from './redact.ts';

@@ -4,7 +4,9 @@
  * contract documents it; secret-named JSON fields lose their string values only, so that a numeric `code`
  * in an error body keeps its type; parameter names stay where the client put them.
  */
-import { isSecretName, REDACTED, redactUrl, scrubText } from '../report/redact.ts';
+import { isSecretName } from '../core/secret-names.ts';
+import { REDACTED } from '../core/secrets.ts';
+import { redactUrl, scrubText } from '../report/redact.ts';
 
 const AUTH_HEADERS = new Set(['authorization', 'proxy-authorization']);
 
@@ -22,11 +24,14 @@ export function redactRecordedBody(text: string | undefined, mimeType: string, s
   if (text === undefined || text === '') return text;
   const type = mimeType.split(';')[0].trim().toLowerCase();
   if (type === 'application/json' || type.endsWith('+json')) {
+    let value: unknown;
+    let json = true;
     try {
-      return scrubText(JSON.stringify(strings(JSON.parse(text))), secrets);
+      value = JSON.parse(text);
     } catch {
-      /* not JSON after all: scrubbed as text below */
+      json = false; // not JSON after all: scrubbed as text below
     }
+    if (json) return scrubText(JSON.stringify(strings(value)), secrets);
   }
   if (type === 'application/x-www-form-urlencoded') {
     const form = new URLSearchParams(text);

@@ -2,10 +2,11 @@
 import { failsGate, strictMode } from '../checks/findings.ts';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { Violation } from '../checks/types.ts';
+import type { Violation } from '../core/violation.ts';
 import { describeExchange } from '../report/attach.ts';
 import { formatDocSource, formatViolations } from '../report/format.ts';
-import { redactUrl, scrubText, secretValues } from '../report/redact.ts';
+import { redactUrl, scrubText } from '../report/redact.ts';
+import { secretValues } from '../targets/secret-values.ts';
 import { writeStandaloneResults } from '../report/allure-results.ts';
 import { XMLBuilder } from 'fast-xml-parser';
 import type { CheckedExchange, TrafficResult } from './check.ts';

@@ -4,29 +4,9 @@
  * descriptor at all: its contract alone gives the generic sandbox profile and the generic checks.
  */
 import type { SandboxProfile } from '../targets/bootstrap.ts';
-import type { WebhookCheck } from '../webhooks/checks/types.ts';
+import type { WebhookSupport } from '../webhooks/support.ts';
 import type { DocSource } from './common/doc-source.ts';
-import type { Outcome } from './common/outcome.ts';
-
-/** A vendor's response classifier: how its answers read, and where they disagree with its document. */
-export type Classifier = (status: number, body: unknown) => Outcome;
-
-/** What a vendor that sends webhooks adds: where a user's receiver is named, its secret's shape, its own checks. */
-export interface WebhookSupport {
-  /** The variables that point the receiver suite at a user's receiver; `secret` is the secret the vendor would hold. */
-  readonly receiverVariables: { readonly url: string; readonly secret: string };
-  /** A fresh secret shaped like the vendor's, for the reference receiver. */
-  readonly newSecret: () => string;
-  /** Signature versions a receiver may verify, where the vendor has several: read from `variable`. */
-  readonly signatureVersions?: {
-    readonly variable: string;
-    readonly all: readonly string[];
-    /** The versions a user's receiver is held to when `variable` is unset. */
-    readonly fallback: readonly string[];
-  };
-  /** Receiver checks only this vendor's traffic needs (drchrono's verification handshake), by check name. */
-  readonly checks?: Readonly<Record<string, WebhookCheck>>;
-}
+import type { Classifier } from './common/outcome.ts';
 
 export interface VendorDescriptor {
   /** The project name: the contract's file name without extension (`hubspot-webhooks`). */

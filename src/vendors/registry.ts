@@ -5,6 +5,11 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { provideErrorClassifiers } from '../checks/vendor-errors.ts';
+import { provideSecretNames } from '../core/secret-names.ts';
+import { provideSandboxProfiles } from '../targets/sandbox.ts';
+import { provideVendorWebhookChecks } from '../webhooks/checks/index.ts';
+import { provideWebhookVendors } from '../webhooks/target.ts';
 import type { VendorDescriptor } from './descriptor.ts';
 
 const descriptorError = (message: string) => new Error(`VENDOR_DESCRIPTOR: ${message}`);
@@ -30,6 +35,7 @@ export async function discoverVendors(root: string): Promise<VendorDescriptor[]>
 const registry = new Map<string, VendorDescriptor>();
 // Replaced, never mutated, so a reader can cache what it derives from it by identity.
 let snapshot: readonly VendorDescriptor[] = [];
+let secretNames: readonly string[] = [];
 
 /**
  * Adds descriptors to this process's registry (a test adds vendors discovered elsewhere this way); a name registered
@@ -42,11 +48,16 @@ export function registerVendors(descriptors: readonly VendorDescriptor[]): () =>
     if (registry.has(descriptor.name)) throw descriptorError(`two descriptors name the vendor "${descriptor.name}"`);
   }
   for (const descriptor of descriptors) registry.set(descriptor.name, descriptor);
-  snapshot = [...registry.values()];
+  takeSnapshot();
   return () => {
     for (const descriptor of descriptors) if (registry.get(descriptor.name) === descriptor) registry.delete(descriptor.name);
-    snapshot = [...registry.values()];
+    takeSnapshot();
   };
+}
+
+function takeSnapshot(): void {
+  snapshot = [...registry.values()];
+  secretNames = snapshot.flatMap((vendor) => vendor.secretNames ?? []);
 }
 
 registerVendors(await discoverVendors(dirname(fileURLToPath(import.meta.url))));
@@ -59,3 +70,10 @@ export const vendorDescriptor = (name: string): VendorDescriptor | undefined => 
 
 /** The vendors whose webhook traffic the suite can play. */
 export const webhookVendors = (): string[] => vendorDescriptors().flatMap((d) => (d.webhooks ? [d.name] : []));
+
+// The generic engine reaches vendor behaviour only through what the registry hands it here.
+provideSecretNames(() => secretNames);
+provideErrorClassifiers((vendor) => vendorDescriptor(vendor)?.errors);
+provideSandboxProfiles((vendor) => vendorDescriptor(vendor)?.sandbox);
+provideWebhookVendors({ support: (vendor) => vendorDescriptor(vendor)?.webhooks, names: () => webhookVendors() });
+provideVendorWebhookChecks(Object.assign({}, ...snapshot.map((vendor) => vendor.webhooks?.checks ?? {})));

@@ -1,5 +1,6 @@
 /** One exchange with a receiver: send the request, run the checks that apply to what it was meant to show. */
-import type { Exchange, RecordedRequest, Violation } from '../checks/types.ts';
+import type { Exchange, RecordedRequest } from '../core/wire.ts';
+import type { Violation } from '../core/violation.ts';
 import { runWebhookChecks } from './checks/index.ts';
 import { sendWebhook } from './send.ts';
 import type { WebhookCheckContext } from './types.ts';

@@ -1,7 +1,7 @@
 /** Request surgery shared by the vendor traffic builders: the forgeries differ from a genuine delivery in one place. */
 import { randomBytes, randomInt } from 'node:crypto';
-import type { RecordedRequest } from '../checks/types.ts';
-import { isObject as isPlainObject } from '../contract/pointer.ts';
+import type { RecordedRequest } from '../core/wire.ts';
+import { isObject as isPlainObject } from '../core/pointer.ts';
 
 /** The request with these headers set (names matched case-insensitively, the new spelling kept). */
 export function withHeaders(request: RecordedRequest, headers: Record<string, string>): RecordedRequest {

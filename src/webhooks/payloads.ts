@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import type { SchemaError, SchemaValidators } from '../checks/schema-validators.ts';
-import { get, isObject } from '../contract/pointer.ts';
+import { get, isObject } from '../core/pointer.ts';
 import type { Contract, JsonSchema, MediaSpec, Operation } from '../contract/types.ts';
 import { WebhookError, WebhookErrorCode } from './errors.ts';
 

@@ -4,7 +4,8 @@
  * violations, so the shrunk counterexample comes with the rule and the document section.
  */
 import fc from 'fast-check';
-import type { Exchange, RecordedRequest, Violation } from '../checks/types.ts';
+import type { Exchange, RecordedRequest } from '../core/wire.ts';
+import type { Violation } from '../core/violation.ts';
 import type { Contract, Operation } from '../contract/types.ts';
 import { formatViolations } from '../report/format.ts';
 import { errorsOf, exerciseWebhook } from './exercise.ts';

@@ -3,8 +3,9 @@
  * of the signature and redelivery rules, so every violation names the rule's document section.
  */
 import { docSourceOf, responseFor } from '../contract/operations.ts';
-import { isObject } from '../contract/pointer.ts';
-import type { Contract, DocSource, NamedExample, Operation } from '../contract/types.ts';
+import { isObject } from '../core/pointer.ts';
+import type { Contract, NamedExample, Operation } from '../contract/types.ts';
+import type { DocSource } from '../core/violation.ts';
 import { WebhookError, WebhookErrorCode } from './errors.ts';
 
 /** The webhook operation with this operationId; throws `WEBHOOK_CONTRACT` when the contract has none. */

@@ -3,7 +3,7 @@
  * so nothing is retried), redirects not followed (drchrono counts a 302 as a failed delivery), and a time-out on
  * every call.
  */
-import type { Exchange, RecordedRequest } from '../checks/types.ts';
+import type { Exchange, RecordedRequest } from '../core/wire.ts';
 import { fetchSend, networkReason } from '../targets/transport.ts';
 import { WebhookError, WebhookErrorCode } from './errors.ts';
 

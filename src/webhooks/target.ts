@@ -2,8 +2,7 @@
  * Which receiver a webhook suite talks to: the reference receiver on loopback (the default), or the user's own
  * receiver when its URL and secret are both set. The variables' names come from the vendor's descriptor.
  */
-import type { WebhookSupport } from '../vendors/descriptor.ts';
-import { vendorDescriptor, webhookVendors } from '../vendors/registry.ts';
+import type { WebhookSupport } from './support.ts';
 import { WebhookError, WebhookErrorCode } from './errors.ts';
 import type { WebhookVendor } from './types.ts';
 
@@ -20,13 +19,35 @@ export type ReceiverTarget =
 const present = (value: string | undefined): value is string => value !== undefined && value.trim() !== '';
 
 /** True for a project whose vendor sends webhooks. */
-export const isWebhookVendor = (name: string): boolean => vendorDescriptor(name)?.webhooks !== undefined;
+interface WebhookVendors {
+  /** What a vendor adds for webhooks, or undefined for a vendor that sends none. */
+  support(vendor: string): WebhookSupport | undefined;
+  /** The vendors that send webhooks. */
+  names(): string[];
+}
+
+let vendors: WebhookVendors | undefined;
+
+/** Where the vendors' webhook support comes from: the vendor registry provides it when it loads the vendors. */
+export function provideWebhookVendors(lookup: WebhookVendors): void {
+  vendors = lookup;
+}
+
+function webhookVendors(): WebhookVendors {
+  if (!vendors) throw new Error("VENDORS_NOT_LOADED: the vendors' webhook support is unknown; import src/vendors/registry.ts first");
+  return vendors;
+}
+
+export const isWebhookVendor = (name: string): boolean => webhookVendors().support(name) !== undefined;
 
 /** The webhook side of a vendor's descriptor; throws `WEBHOOK_RECEIVER_CONFIG` for a vendor that sends none. */
 export function webhookSupport(vendor: string): WebhookSupport {
-  const support = vendorDescriptor(vendor)?.webhooks;
+  const support = webhookVendors().support(vendor);
   if (!support)
-    throw new WebhookError(WebhookErrorCode.config, `"${vendor}" sends no webhooks; vendors that do: ${webhookVendors().join(', ')}`);
+    throw new WebhookError(
+      WebhookErrorCode.config,
+      `"${vendor}" sends no webhooks; vendors that do: ${webhookVendors().names().join(', ')}`,
+    );
   return support;
 }
 

@@ -2,7 +2,7 @@
  * The vocabulary of webhook-receiver conformance: the suite plays the vendor, sends a request to the integration's
  * receiver, and judges the answer against what the request was meant to show.
  */
-import type { Exchange, RecordedRequest } from '../checks/types.ts';
+import type { Exchange, RecordedRequest } from '../core/wire.ts';
 import type { Contract, Operation } from '../contract/types.ts';
 
 /** A vendor whose webhook traffic the suite can play, by project name (one whose descriptor declares `webhooks`). */
@@ -56,4 +56,5 @@ export interface WebhookCheckContext {
   readonly expectation: WebhookExpectation;
 }
 
-export type { Exchange, RecordedRequest, Violation } from '../checks/types.ts';
+export type { Exchange, RecordedRequest } from '../core/wire.ts';
+export type { Violation } from '../core/violation.ts';

@@ -5,7 +5,8 @@ import { runChecks } from '../../src/checks/index.ts';
 import { failsGate } from '../../src/checks/findings.ts';
 import { exampleSchemaConformance } from '../../src/checks/examples.ts';
 import { SchemaValidators } from '../../src/checks/schema-validators.ts';
-import type { CheckContext, Exchange } from '../../src/checks/types.ts';
+import type { CheckContext } from '../../src/checks/types.ts';
+import type { Exchange } from '../../src/core/wire.ts';
 
 const file = fileURLToPath(new URL('./fixtures/petstore.yaml', import.meta.url));
 const contract = await loadContract(file);

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { loadContract } from '../../src/contract/load.ts';
 import { runChecks } from '../../src/checks/index.ts';
 import { SchemaValidators } from '../../src/checks/schema-validators.ts';
-import type { CheckContext, Exchange } from '../../src/checks/types.ts';
+import type { CheckContext } from '../../src/checks/types.ts';
+import type { Exchange } from '../../src/core/wire.ts';
 import { casesFor } from '../../src/generate/cases.ts';
 
 // A contract that records two defensible readings: a missing parameter answered with either of two error codes

@@ -1,6 +1,8 @@
 import { test, expect } from '@playwright/test';
 import { describeExchange } from '../../src/report/attach.ts';
-import { REDACTED, redactBody, redactUrl, scrubText, secretValues } from '../../src/report/redact.ts';
+import { REDACTED } from '../../src/core/secrets.ts';
+import { redactBody, redactUrl, scrubText } from '../../src/report/redact.ts';
+import { secretValues } from '../../src/targets/secret-values.ts';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

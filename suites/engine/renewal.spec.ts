@@ -7,7 +7,7 @@ import { loadContract } from '../../src/contract/load.ts';
 import { ROOT } from '../../src/targets/paths.ts';
 import { SessionCoordinator } from '../../src/targets/renewal.ts';
 import { runState } from '../../src/targets/run-state.ts';
-import type { Session } from '../../src/targets/session.ts';
+import type { Session } from '../../src/core/session.ts';
 import { resolveTarget } from '../../src/targets/target.ts';
 import { runGateAsync } from './support/nested-run.ts';
 import { testPatience } from './support/patience.ts';

@@ -5,10 +5,10 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:f
 import { createServer, type Server } from 'node:http';
 import { dirname, extname, join, normalize, sep } from 'node:path';
 import { chromium } from 'playwright-core';
-import type { Violation } from '../../src/checks/types.ts';
+import type { Violation } from '../../src/core/violation.ts';
 import { ContractError, ContractErrorCode } from '../../src/contract/errors.ts';
 import { describeViolations } from '../../src/report/attach.ts';
-import { REDACTED } from '../../src/report/redact.ts';
+import { REDACTED } from '../../src/core/secrets.ts';
 import { BootstrapError } from '../../src/targets/sandbox.ts';
 import { SandboxUnavailableError } from '../../src/targets/errors.ts';
 import { REPORTS_DIR, ROOT } from '../../src/targets/paths.ts';

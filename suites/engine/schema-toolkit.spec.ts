@@ -4,7 +4,7 @@
  */
 import { test, expect } from '@playwright/test';
 import { canonical, sameJson } from '../../src/contract/canonical.ts';
-import { derefObject, followRefs, get, instanceTokens, join, tokensOf } from '../../src/contract/pointer.ts';
+import { derefObject, followRefs, get, instanceTokens, join, tokensOf } from '../../src/core/pointer.ts';
 import { ALSO_MATCHES, intersectTypes, mergeSchemas } from '../../src/contract/schema-merge.ts';
 
 test('pointers: fragment and plain forms, escapes, own members only', () => {

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { parse } from 'yaml';
 import { isSelfContained } from '../../src/contract/load.ts';
-import { isObject, resolve as resolvePointer } from '../../src/contract/pointer.ts';
+import { isObject, resolve as resolvePointer } from '../../src/core/pointer.ts';
 import { syntheticContract } from '../../src/generate/synthetic.ts';
 import { ROOT } from '../../src/targets/paths.ts';
 import { CORPUS_DIR, corpusDocuments } from './support/corpus.ts';

@@ -2,7 +2,9 @@ import { test, expect } from '@playwright/test';
 import { runChecks } from '../../src/checks/index.ts';
 import { findingOf, failsGate } from '../../src/checks/findings.ts';
 import { SchemaValidators } from '../../src/checks/schema-validators.ts';
-import type { CheckContext, Exchange, Violation } from '../../src/checks/types.ts';
+import type { CheckContext } from '../../src/checks/types.ts';
+import type { Exchange } from '../../src/core/wire.ts';
+import type { Violation } from '../../src/core/violation.ts';
 import { vendorContract } from '../../src/properties/vendor-rules.ts';
 
 const sikka = await vendorContract('sikka');

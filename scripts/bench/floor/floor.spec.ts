@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import type { RecordedRequest } from '../../../src/checks/types.ts';
+import type { RecordedRequest } from '../../../src/core/wire.ts';
 
 const count = Number(process.env.FLOOR_TESTS ?? 100);
 const planned = JSON.parse(process.env.FLOOR_REQUEST ?? '{}') as RecordedRequest;

@@ -1,5 +1,6 @@
 import { essence, isJsonMediaType, mediaFor, parseJsonBody } from '../media.ts';
-import type { Exchange, Violation } from '../types.ts';
+import type { Exchange } from '../../core/wire.ts';
+import type { Violation } from '../../core/violation.ts';
 import type { RequestCheckContext } from './types.ts';
 
 const CHECK = 'requestBodyConformance';

@@ -3,7 +3,8 @@
  * small named function returning violations; `REQUEST_CHECKS=requestParameters,...` runs a subset.
  */
 import { checkRegistry } from '../registry.ts';
-import type { Exchange, Violation } from '../types.ts';
+import type { Exchange } from '../../core/wire.ts';
+import type { Violation } from '../../core/violation.ts';
 import { requestBodyConformance } from './body.ts';
 import { vendorPagination } from './pagination.ts';
 import { requestParameters } from './parameters.ts';

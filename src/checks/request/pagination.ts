@@ -1,5 +1,6 @@
-import { isSecretName } from '../../report/redact.ts';
-import type { Exchange, Violation } from '../types.ts';
+import { isSecretName } from '../../core/secret-names.ts';
+import type { Exchange } from '../../core/wire.ts';
+import type { Violation } from '../../core/violation.ts';
 import { paginationRule, type PaginationRule } from './rules.ts';
 import { parseRequest, type RequestCheckContext } from './types.ts';
 

@@ -1,7 +1,9 @@
-import { join } from '../../contract/pointer.ts';
+import { join } from '../../core/pointer.ts';
 import type { ParameterSpec } from '../../contract/types.ts';
-import { isSecretName, REDACTED } from '../../report/redact.ts';
-import type { Exchange, Violation } from '../types.ts';
+import { isSecretName } from '../../core/secret-names.ts';
+import { REDACTED } from '../../core/secrets.ts';
+import type { Exchange } from '../../core/wire.ts';
+import type { Violation } from '../../core/violation.ts';
 import { normalName, paginationRule, tokenRule } from './rules.ts';
 import { parseRequest, type ParsedRequest, type RequestCheckContext } from './types.ts';
 

@@ -1,7 +1,8 @@
 /** The parts of `x-vendor-rules` and security schemes that request checks read, typed loosely and defensively. */
 import { docSourceOf } from '../../contract/operations.ts';
-import { get, isObject, join } from '../../contract/pointer.ts';
-import type { Contract, DocSource, Operation } from '../../contract/types.ts';
+import { get, isObject, join } from '../../core/pointer.ts';
+import type { Contract, Operation } from '../../contract/types.ts';
+import type { DocSource } from '../../core/violation.ts';
 
 export interface PaginationRule {
   style: 'page-offset' | 'item-offset' | string;

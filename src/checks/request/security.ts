@@ -1,5 +1,6 @@
 import type { SecuritySchemeSpec } from '../../contract/types.ts';
-import type { Exchange, Violation } from '../types.ts';
+import type { Exchange } from '../../core/wire.ts';
+import type { Violation } from '../../core/violation.ts';
 import { schemeExtras } from './rules.ts';
 import { parseRequest, type ParsedRequest, type RequestCheckContext } from './types.ts';
 

@@ -1,6 +1,6 @@
 import type { Contract, Operation } from '../../contract/types.ts';
 import type { SchemaValidators } from '../schema-validators.ts';
-import type { Exchange } from '../types.ts';
+import type { Exchange } from '../../core/wire.ts';
 
 /** What a request check knows besides the exchange: the matched operation and the traffic before it. */
 export interface RequestCheckContext {

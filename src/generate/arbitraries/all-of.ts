@@ -4,7 +4,7 @@
  * members, readOnly/writeOnly members aside on the side that never carries them.
  */
 import type { JsonSchema } from '../../contract/types.ts';
-import { isObject } from '../../contract/pointer.ts';
+import { isObject } from '../../core/pointer.ts';
 import { mergeSchemas } from '../../contract/schema-merge.ts';
 import { deref, UnsatisfiableSchema, type Schema, type State } from './context.ts';
 

@@ -1,5 +1,5 @@
 import type { SchemaValidators } from '../../checks/schema-validators.ts';
-import { join } from '../../contract/pointer.ts';
+import { join } from '../../core/pointer.ts';
 import { sideValidators } from './validity.ts';
 
 type Direction = 'request' | 'response';

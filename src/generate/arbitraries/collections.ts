@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import type { JsonSchema } from '../../contract/types.ts';
 import { canonical } from '../../contract/canonical.ts';
-import { isObject } from '../../contract/pointer.ts';
+import { isObject } from '../../core/pointer.ts';
 import { deref, UnsatisfiableSchema, type Schema, type State } from './context.ts';
 import { characters, matching } from './strings.ts';
 

@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import type { JsonSchema } from '../../contract/types.ts';
-import { get, isObject } from '../../contract/pointer.ts';
+import { get, isObject } from '../../core/pointer.ts';
 
 export type Schema = Record<string, unknown>;
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { Contract } from '../../contract/types.ts';
-import { isObject, join } from '../../contract/pointer.ts';
+import { isObject, join } from '../../core/pointer.ts';
 import type { SchemaValidators } from '../../checks/schema-validators.ts';
 import { schemaDialect } from './request.ts';
 import { schemaArbitrary, UnsatisfiableSchema, type Direction } from './schema.ts';

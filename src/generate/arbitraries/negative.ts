@@ -3,7 +3,7 @@ import type { Contract, JsonSchema, Operation, ParameterSpec } from '../../contr
 import { essence, isJsonMediaType } from '../../checks/media.ts';
 import { bodyMedia, type GeneratedRequest } from './request.ts';
 import { numericBounds } from './schema.ts';
-import { derefObject, isObject } from '../../contract/pointer.ts';
+import { derefObject, isObject } from '../../core/pointer.ts';
 
 /** One rule broken on purpose: its name (for the test step and the report) and the request that breaks it. */
 export interface Mutation {

@@ -4,9 +4,9 @@ import { authSchemeName, httpAuthorization } from '../../targets/authorization.t
 import { reservedHeaderValues } from '../reserved-headers.ts';
 import type { Contract, MediaSpec, Operation, ParameterLocation, ParameterSpec, SecurityRequirement } from '../../contract/types.ts';
 import { isIgnoredHeader } from '../../contract/operations.ts';
-import { get, isObject } from '../../contract/pointer.ts';
+import { get, isObject } from '../../core/pointer.ts';
 import { isFormMediaType } from '../../checks/media.ts';
-import type { RecordedRequest } from '../../checks/types.ts';
+import type { RecordedRequest } from '../../core/wire.ts';
 import type { SchemaValidators } from '../../checks/schema-validators.ts';
 import { schemaArbitrary, UnsatisfiableSchema, type Direction } from './schema.ts';
 import {

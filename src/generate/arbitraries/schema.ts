@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { JsonSchema } from '../../contract/types.ts';
-import { isObject } from '../../contract/pointer.ts';
+import { isObject } from '../../core/pointer.ts';
 import { mergeAllOf } from './all-of.ts';
 import { branchMatcher } from './branches.ts';
 import { anyJson, arrayArbitrary, objectArbitrary } from './collections.ts';

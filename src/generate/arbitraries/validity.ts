@@ -1,6 +1,6 @@
 import type { Contract } from '../../contract/types.ts';
 import { SchemaValidators } from '../../checks/schema-validators.ts';
-import { get, isObject } from '../../contract/pointer.ts';
+import { get, isObject } from '../../core/pointer.ts';
 
 /**
  * The document as a request sees it: a `readOnly` property is never sent, so it is not required either

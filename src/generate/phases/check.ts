@@ -3,7 +3,9 @@ import { responseFor } from '../../contract/operations.ts';
 import { runChecks } from '../../checks/index.ts';
 import { mockCouldNotServe } from '../../targets/mock.ts';
 import { followsConventions } from '../../contract/conventions.ts';
-import type { CheckContext, Exchange, Violation } from '../../checks/types.ts';
+import type { CheckContext } from '../../checks/types.ts';
+import type { Exchange } from '../../core/wire.ts';
+import type { Violation } from '../../core/violation.ts';
 import type { Unreadable } from '../../checks/mock-capabilities.ts';
 import type { Phase, PhaseContext, PhaseOutcome } from './types.ts';
 

@@ -1,6 +1,6 @@
 import type { Contract, Operation } from '../../contract/types.ts';
-import { isObject } from '../../contract/pointer.ts';
-import type { Exchange } from '../../checks/types.ts';
+import { isObject } from '../../core/pointer.ts';
+import type { Exchange } from '../../core/wire.ts';
 
 /**
  * Values seen in answers, by path parameter name, per target: the ids a list returned feed the item operations'

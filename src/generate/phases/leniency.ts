@@ -1,5 +1,6 @@
 import type { Operation } from '../../contract/types.ts';
-import type { Exchange, Violation } from '../../checks/types.ts';
+import type { Exchange } from '../../core/wire.ts';
+import type { Violation } from '../../core/violation.ts';
 import { mockJudgesCredentials } from '../../checks/mock-capabilities.ts';
 import { check, serverError } from './check.ts';
 import { asMockLimitations } from './mock-judgement.ts';

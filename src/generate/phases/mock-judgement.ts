@@ -1,7 +1,7 @@
 import type { Operation } from '../../contract/types.ts';
 import { unreadableByMock, type MockCapabilityId, type Unreadable } from '../../checks/mock-capabilities.ts';
 import { asLimitation } from '../../checks/mock-findings.ts';
-import type { Violation } from '../../checks/types.ts';
+import type { Violation } from '../../core/violation.ts';
 import type { GeneratedRequest } from '../arbitraries/request.ts';
 
 /**

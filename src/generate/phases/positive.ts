@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import type { Exchange, Violation } from '../../checks/types.ts';
+import type { Exchange } from '../../core/wire.ts';
+import type { Violation } from '../../core/violation.ts';
 import { fcOptions } from '../../properties/fc.ts';
 import { curlCommand, requestArbitrary, requestViolation, RequestPlanError, type GeneratedRequest } from '../arbitraries/request.ts';
 import { requestValidators } from '../arbitraries/validity.ts';

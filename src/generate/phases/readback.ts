@@ -1,4 +1,4 @@
-import { isObject } from '../../contract/pointer.ts';
+import { isObject } from '../../core/pointer.ts';
 
 /** Timestamps a server sets itself, which documents seldom mark read-only: `created_at`, `updatedAt`, `modified_on`. */
 const SERVER_MANAGED = /^(created|updated|modified|deleted)(_at|At|_on|_date)?$/i;

@@ -1,8 +1,8 @@
 import { engineProvenance, documentedEngineRule, type EngineRuleId } from '../../checks/engine-rules.ts';
 import { asAssumption } from '../../checks/findings.ts';
-import type { Violation } from '../../checks/types.ts';
+import type { Violation } from '../../core/violation.ts';
 import { DOCUMENTED, isGuess, nearestProvenance, schemaProvenance, type Provenance } from '../../contract/provenance.ts';
-import { get } from '../../contract/pointer.ts';
+import { get } from '../../core/pointer.ts';
 import type { Contract, MissingResponse, Operation } from '../../contract/types.ts';
 import type { Broken, Mutation } from '../arbitraries/negative.ts';
 

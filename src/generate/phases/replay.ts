@@ -1,6 +1,3 @@
-import type { RecordedRequest } from '../../checks/types.ts';
-import { redactBody, redactHeaders, redactUrl, secretValues } from '../../report/redact.ts';
-import { curlCommand } from '../arbitraries/request.ts';
 import type { PhaseOutcome } from './types.ts';
 
 const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -9,15 +6,4 @@ const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'
 export function replayLine(outcome: Pick<PhaseOutcome, 'seed' | 'path'>, project: string, title: string): string {
   const vars = [`FC_SEED=${outcome.seed}`, ...(outcome.path ? [`FC_PATH=${outcome.path}`] : [])].join(' ');
   return `${vars} npm test -- --project=${project} -g '${escapeRegex(title).replace(/'/g, `'\\''`)}'`;
-}
-
-/** A request as `curl`, every credential redacted. */
-export function redactedCurl(request: RecordedRequest): string {
-  const secrets = secretValues();
-  return curlCommand({
-    method: request.method,
-    url: redactUrl(request.url, secrets),
-    headers: redactHeaders(request.headers, secrets),
-    body: redactBody(request.body, secrets),
-  });
 }

@@ -1,5 +1,5 @@
 import type { Contract, Operation } from '../../contract/types.ts';
-import { isObject } from '../../contract/pointer.ts';
+import { isObject } from '../../core/pointer.ts';
 import { declaredProvenance, type Provenance } from '../../contract/provenance.ts';
 
 /**

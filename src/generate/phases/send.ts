@@ -1,4 +1,4 @@
-import type { Exchange, RecordedRequest } from '../../checks/types.ts';
+import type { Exchange, RecordedRequest } from '../../core/wire.ts';
 import { SandboxSafetyRefusal } from '../../targets/errors.ts';
 import { unformableCredentials } from '../../targets/authorization.ts';
 import { exampleRequest, renderRequest, styledParameters, type GeneratedRequest, type RenderOptions } from '../arbitraries/request.ts';

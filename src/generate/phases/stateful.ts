@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import type { Operation } from '../../contract/types.ts';
-import { isObject } from '../../contract/pointer.ts';
-import type { Exchange, Violation } from '../../checks/types.ts';
+import { isObject } from '../../core/pointer.ts';
+import type { Exchange } from '../../core/wire.ts';
+import type { Violation } from '../../core/violation.ts';
 import { asAssumption } from '../../checks/findings.ts';
 import { fcOptions } from '../../properties/fc.ts';
 import {

@@ -1,9 +1,10 @@
 import type { Contract, Operation } from '../../contract/types.ts';
 import type { SchemaValidators } from '../../checks/schema-validators.ts';
-import type { Exchange, Violation } from '../../checks/types.ts';
-import type { RecordedResponse } from '../../checks/types.ts';
-import type { Send } from '../../targets/transport.ts';
-import type { Session } from '../../targets/session.ts';
+import type { Exchange } from '../../core/wire.ts';
+import type { Violation } from '../../core/violation.ts';
+import type { RecordedResponse } from '../../core/wire.ts';
+import type { Send } from '../../core/wire.ts';
+import type { Session } from '../../core/session.ts';
 import type { Target } from '../../targets/target.ts';
 import type { CredentialSource } from '../arbitraries/request.ts';
 

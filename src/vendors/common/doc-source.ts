@@ -1,13 +1,10 @@
 /**
- * Where a vendor rule comes from. Same shape as the contracts' `x-doc-source`
- * (docs/contract-conventions.md), declared here so the reference implementations
- * do not depend on the contract loader.
+ * Where a vendor rule comes from: the contracts' `x-doc-source` shape (docs/contract-conventions.md), from the
+ * dependency-free core, so the reference implementations do not depend on the contract loader.
  */
-export interface DocSource {
-  readonly document: string;
-  readonly url?: string;
-  readonly section?: string;
-}
+import type { DocSource } from '../../core/violation.ts';
+
+export type { DocSource };
 
 /** A DocSource for one section of a vendor's document. */
 export function docSection(document: DocSource, section: string): DocSource {

@@ -152,3 +152,6 @@ export function readErrorsEnvelope(body: ParsedBody, status: number): { fieldErr
   if (!Object.hasOwn(body.value, 'errors')) return { problems: [`HTTP ${status} body has no errors field`] };
   return readFieldErrorMap(ownField(body.value, 'errors'), 'errors');
 }
+
+/** A vendor's response classifier: how its answers read, and where they disagree with its document. */
+export type Classifier = (status: number, body: unknown) => Outcome;

@@ -3,7 +3,7 @@
  * signature and body), sent at the event and then on drchrono's schedule until an attempt is acknowledged.
  * The schedule itself is `nextAttempt` from src/vendors/drchrono/redelivery.ts.
  */
-import type { RecordedRequest } from '../../checks/types.ts';
+import type { RecordedRequest } from '../../core/wire.ts';
 import { nextAttempt } from './redelivery.ts';
 
 /** One attempt drchrono makes: which one (1 = the initial delivery), when, and the request. */

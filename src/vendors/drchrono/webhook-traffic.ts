@@ -3,7 +3,7 @@
  * deliveries carrying `X-drchrono-event`, `X-drchrono-signature` (the webhook's secret token itself) and
  * `X-drchrono-delivery`. Source: drchrono API documentation, Webhooks.
  */
-import type { RecordedRequest } from '../../checks/types.ts';
+import type { RecordedRequest } from '../../core/wire.ts';
 import { DRCHRONO_WEBHOOK_HEADERS } from './webhook.ts';
 import type { ForgedRequest } from '../../webhooks/types.ts';
 import { differentToken, withHeaders, withoutHeaders } from '../../webhooks/forge.ts';

@@ -4,7 +4,7 @@
  * and with a legacy v1 or v2 `X-HubSpot-Signature` named by `X-HubSpot-Signature-Version`.
  * Signatures come from src/vendors/hubspot/signature.ts; this module only places them in requests.
  */
-import type { RecordedRequest } from '../../checks/types.ts';
+import type { RecordedRequest } from '../../core/wire.ts';
 import { HUBSPOT_V3_MAX_AGE_MS, signV1, signV2, signV3 } from './signature.ts';
 import type { ForgedRequest, Forgery } from '../../webhooks/types.ts';
 import type { HubSpotVersion } from './versions.ts';

@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { HttpStatusArb } from '../../properties/arbitraries.ts';
 import { isFailureKind, type OutcomeKind } from '../common/outcome.ts';
-import type { Classifier } from '../descriptor.ts';
+import type { Classifier } from '../common/outcome.ts';
 import type { SikkaErrorRow } from './errors.ts';
 
 /**

@@ -1,5 +1,5 @@
 import { BootstrapError, getJson, postBody, type SandboxContext, type SandboxProfile } from '../../targets/bootstrap.ts';
-import type { Session } from '../../targets/session.ts';
+import type { Session } from '../../core/session.ts';
 import { requestKeyExpiresAt } from './request-key.ts';
 
 const first = (body: unknown): Record<string, unknown> | undefined => {

@@ -2,7 +2,7 @@
  * Sikka's webhook traffic, as contracts/sikka.yaml documents it: a JSON POST to the payload URL configured in the
  * Sikka API portal, carrying the shared callback key in `X-API-callback-key`. Source: Sikka APIs, Webhooks.
  */
-import type { RecordedRequest } from '../../checks/types.ts';
+import type { RecordedRequest } from '../../core/wire.ts';
 import { SIKKA_CALLBACK_HEADER } from './webhook.ts';
 import type { ForgedRequest } from '../../webhooks/types.ts';
 import { differentToken, withHeaders, withoutHeaders } from '../../webhooks/forge.ts';

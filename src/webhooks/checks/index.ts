@@ -8,14 +8,14 @@
  *
  * Checks only one vendor's traffic needs (drchrono's handshakeConformance) come from that vendor's descriptor.
  */
-import type { Exchange, Violation } from '../../checks/types.ts';
+import type { Exchange } from '../../core/wire.ts';
+import type { Violation } from '../../core/violation.ts';
 import type { WebhookCheckContext } from '../types.ts';
 import { deliveryAccepted } from './delivery.ts';
 import { forgeryRejected } from './forgery.ts';
 import { redeliveryAcknowledged } from './redelivery.ts';
 import type { WebhookCheck } from './types.ts';
 import { checkRegistry } from '../../checks/registry.ts';
-import { vendorDescriptors } from '../../vendors/registry.ts';
 
 const webhookChecks = checkRegistry<WebhookCheckContext>({
   label: 'webhook check',
@@ -29,14 +29,30 @@ export const registerWebhookCheck = (name: string, check: WebhookCheck): void =>
 registerWebhookCheck('deliveryAccepted', deliveryAccepted);
 registerWebhookCheck('forgeryRejected', forgeryRejected);
 registerWebhookCheck('redeliveryAcknowledged', redeliveryAcknowledged);
-for (const vendor of vendorDescriptors())
-  for (const [name, check] of Object.entries(vendor.webhooks?.checks ?? {})) registerWebhookCheck(name, check);
+let vendorChecksProvided = false;
 
-export const webhookCheckNames = (): string[] => webhookChecks.names();
+/**
+ * The checks vendors add for their own webhook traffic (drchrono's handshake): the vendor registry provides them
+ * once, when it loads the vendors, so this generic registry never loads a vendor folder itself.
+ */
+export function provideVendorWebhookChecks(checks: Readonly<Record<string, WebhookCheck>>): void {
+  if (vendorChecksProvided) throw new Error("the vendors' webhook checks are already provided");
+  for (const [name, check] of Object.entries(checks)) registerWebhookCheck(name, check);
+  vendorChecksProvided = true;
+}
+
+function provided(): typeof webhookChecks {
+  // A run without the vendors' checks would pass receivers that break a vendor's own rule.
+  if (!vendorChecksProvided)
+    throw new Error("VENDORS_NOT_LOADED: the vendors' webhook checks are unknown; import src/vendors/registry.ts first");
+  return webhookChecks;
+}
+
+export const webhookCheckNames = (): string[] => provided().names();
 
 /** Runs every selected check on the exchange and collects all violations; a check that throws becomes an engine-error violation. */
 export const runWebhookChecks = (ctx: WebhookCheckContext, exchange: Exchange, names?: string[]): Violation[] =>
-  webhookChecks.run(ctx, exchange, names);
+  provided().run(ctx, exchange, names);
 
 export { deliveryAccepted, forgeryRejected, redeliveryAcknowledged };
 export type { WebhookCheck } from './types.ts';

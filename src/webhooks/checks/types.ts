@@ -1,4 +1,5 @@
-import type { Exchange, Finding } from '../../checks/types.ts';
+import type { Exchange } from '../../core/wire.ts';
+import type { Finding } from '../../core/violation.ts';
 import type { WebhookCheckContext } from '../types.ts';
 
 /** One webhook check: returns the violations it finds, and nothing when the exchange is not its kind (not applicable). */

@@ -2,7 +2,7 @@ import { test, expect } from '@playwright/test';
 import { loadContract } from '../../../src/contract/load.ts';
 import { ROOT } from '../../../src/targets/paths.ts';
 import { SchemaValidators } from '../../../src/checks/schema-validators.ts';
-import type { RecordedRequest } from '../../../src/checks/types.ts';
+import type { RecordedRequest } from '../../../src/core/wire.ts';
 import { harvest, KnownValues, listFor } from '../../../src/generate/phases/feedback.ts';
 import { positivePhase } from '../../../src/generate/phases/run.ts';
 import { testPatience } from '../support/patience.ts';

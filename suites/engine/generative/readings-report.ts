@@ -6,7 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { findingOf } from '../../../src/checks/findings.ts';
 import { REPORTS_DIR } from '../../../src/targets/paths.ts';
-import type { Violation } from '../../../src/checks/types.ts';
+import type { Violation } from '../../../src/core/violation.ts';
 import type { PhaseFailure } from './support.ts';
 
 export interface ReadingsRun {

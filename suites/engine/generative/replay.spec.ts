@@ -2,7 +2,8 @@ import { test, expect } from '@playwright/test';
 import { loadContract } from '../../../src/contract/load.ts';
 import { SchemaValidators } from '../../../src/checks/schema-validators.ts';
 import { positivePhase } from '../../../src/generate/phases/run.ts';
-import { redactedCurl, replayLine } from '../../../src/generate/phases/replay.ts';
+import { redactedCurl } from '../../../src/report/curl.ts';
+import { replayLine } from '../../../src/generate/phases/replay.ts';
 import { ROOT } from '../../../src/targets/paths.ts';
 import { mockBehindInjector } from './support.ts';
 

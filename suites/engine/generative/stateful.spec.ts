@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { loadContract } from '../../../src/contract/load.ts';
 import { ROOT } from '../../../src/targets/paths.ts';
 import { SchemaValidators } from '../../../src/checks/schema-validators.ts';
-import type { RecordedRequest } from '../../../src/checks/types.ts';
+import type { RecordedRequest } from '../../../src/core/wire.ts';
 import { readbackDifferences } from '../../../src/generate/phases/readback.ts';
 import { resourceOf, statefulPhase, type ResourceLinks } from '../../../src/generate/phases/stateful.ts';
 import type { Contract } from '../../../src/contract/types.ts';

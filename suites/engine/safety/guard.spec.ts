@@ -7,9 +7,10 @@ import { cleanUp } from '../../../src/safety/cleanup.ts';
 import { fingerprint, memoryLedger, type Ledger } from '../../../src/safety/ledger.ts';
 import type { Contract } from '../../../src/contract/types.ts';
 import { SandboxSafetyRefusal } from '../../../src/targets/errors.ts';
-import { credentialFor, type Session } from '../../../src/targets/session.ts';
+import { credentialFor } from '../../../src/targets/session.ts';
+import { type Session } from '../../../src/core/session.ts';
 import type { Target } from '../../../src/targets/target.ts';
-import type { RecordedRequest } from '../../../src/checks/types.ts';
+import type { RecordedRequest } from '../../../src/core/wire.ts';
 import { fetchSend } from '../../../src/targets/transport.ts';
 import { guarded, liveTarget, sandboxState, stateDifferences, vendorContract } from './support.ts';
 

@@ -4,10 +4,11 @@ import type { Contract } from '../../../src/contract/types.ts';
 import { guardedTarget, type SafetyOptions } from '../../../src/safety/guard.ts';
 import { memoryLedger, type Ledger } from '../../../src/safety/ledger.ts';
 import { ROOT } from '../../../src/targets/paths.ts';
-import { credentialFor, type Session } from '../../../src/targets/session.ts';
+import { credentialFor } from '../../../src/targets/session.ts';
+import { type Session } from '../../../src/core/session.ts';
 import type { Target } from '../../../src/targets/target.ts';
 import { fetchSend } from '../../../src/targets/transport.ts';
-import type { RecordedRequest } from '../../../src/checks/types.ts';
+import type { RecordedRequest } from '../../../src/core/wire.ts';
 
 export const vendorContract = (vendor: string): Promise<Contract> => contractFor(join(ROOT, 'contracts', `${vendor}.yaml`));
 

@@ -8,7 +8,7 @@ import { Agent, request as httpRequest, type IncomingHttpHeaders } from 'node:ht
 import { join } from 'node:path';
 import type { APIRequestContext } from '@playwright/test';
 import { SchemaValidators, type SchemaError } from '../../../src/checks/schema-validators.ts';
-import type { Violation } from '../../../src/checks/types.ts';
+import type { Violation } from '../../../src/core/violation.ts';
 import { loadContract } from '../../../src/contract/load.ts';
 import type { Contract, Operation } from '../../../src/contract/types.ts';
 import { casesFor } from '../../../src/generate/cases.ts';

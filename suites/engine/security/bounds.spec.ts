@@ -1,7 +1,8 @@
 import { test, expect } from '@playwright/test';
-import type { Exchange, Violation } from '../../../src/checks/types.ts';
+import type { Exchange } from '../../../src/core/wire.ts';
+import type { Violation } from '../../../src/core/violation.ts';
 import { describeExchange, describeViolations } from '../../../src/report/attach.ts';
-import { boundViolations, EXCERPT_CHARS, excerpt, MAX_VIOLATIONS } from '../../../src/report/excerpt.ts';
+import { boundViolations, EXCERPT_CHARS, excerpt, MAX_VIOLATIONS } from '../../../src/checks/excerpt.ts';
 import { formatViolations } from '../../../src/report/format.ts';
 import { redactHeaders, redactValue } from '../../../src/report/redact.ts';
 

@@ -10,7 +10,7 @@ import { SchemaValidators } from '../../../src/checks/schema-validators.ts';
 import { failsGate, findingOf, strictMode } from '../../../src/checks/findings.ts';
 import { describeExchange, describeViolations } from '../../../src/report/attach.ts';
 import { formatViolations } from '../../../src/report/format.ts';
-import { secretValues } from '../../../src/report/redact.ts';
+import { secretValues } from '../../../src/targets/secret-values.ts';
 import { envPrefix } from '../../../src/targets/env.ts';
 import { join } from 'node:path';
 import { ROOT } from '../../../src/targets/paths.ts';

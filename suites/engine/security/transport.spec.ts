@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import type { RecordedResponse } from '../../../src/checks/types.ts';
+import type { RecordedResponse } from '../../../src/core/wire.ts';
 import {
   boundedFetchSend,
   isConnectionReset,
@@ -7,8 +7,8 @@ import {
   politeSend,
   resendOnceOnReset,
   resetRateLimits,
-  type Send,
 } from '../../../src/targets/transport.ts';
+import { type Send } from '../../../src/core/wire.ts';
 import { sandboxProfile, type SandboxContext } from '../../../src/targets/sandbox.ts';
 import { loadContract } from '../../../src/contract/load.ts';
 import { join } from 'node:path';

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import type { Contract, Operation } from '../../../src/contract/types.ts';
-import type { RecordedRequest } from '../../../src/checks/types.ts';
+import type { RecordedRequest } from '../../../src/core/wire.ts';
 import { mockableDocument } from '../../../src/targets/mock.ts';
 
 /**

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { Contract, Operation } from '../../../src/contract/types.ts';
-import type { RecordedRequest } from '../../../src/checks/types.ts';
+import type { RecordedRequest } from '../../../src/core/wire.ts';
 import { encodedBody, planRequest, urlOf } from '../../../src/generate/request.ts';
 import {
   renderRequest,

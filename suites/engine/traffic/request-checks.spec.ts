@@ -2,7 +2,7 @@ import { test, expect } from '@playwright/test';
 import { requestCheckNames, runRequestChecks } from '../../../src/checks/request/index.ts';
 import { formatPattern } from '../../../src/checks/request/security.ts';
 import { SchemaValidators } from '../../../src/checks/schema-validators.ts';
-import type { Exchange } from '../../../src/checks/types.ts';
+import type { Exchange } from '../../../src/core/wire.ts';
 import type { Contract } from '../../../src/contract/types.ts';
 import { contractOf } from './support.ts';
 

@@ -6,7 +6,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sandboxes, type SandboxVendor } from '../../../fixtures/sandboxes/index.ts';
-import type { Violation } from '../../../src/checks/types.ts';
+import type { Violation } from '../../../src/core/violation.ts';
 import { contractFor } from '../../../src/contract/cache.ts';
 import type { Contract } from '../../../src/contract/types.ts';
 import { ROOT } from '../../../src/targets/paths.ts';

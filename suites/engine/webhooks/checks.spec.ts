@@ -1,7 +1,7 @@
 /** The webhook checks on synthetic exchanges: each rule on its own, guards, the registry, and the redelivery law. */
 import { expect, test } from '@playwright/test';
 import fc from 'fast-check';
-import type { Exchange } from '../../../src/checks/types.ts';
+import type { Exchange } from '../../../src/core/wire.ts';
 import { HttpStatusArb } from '../../../src/properties/arbitraries.ts';
 import { checkProperty } from '../../../src/properties/fc.ts';
 import { formatViolations } from '../../../src/report/format.ts';

@@ -19,7 +19,7 @@ import {
   drchronoVerification,
   type DrchronoDeliveryInput,
 } from '../../../src/vendors/drchrono/webhook-traffic.ts';
-import type { Violation } from '../../../src/checks/types.ts';
+import type { Violation } from '../../../src/core/violation.ts';
 import { contracts, errorsIn, expectCaught, withReceiver, type TestReceiver } from './support.ts';
 
 const contract = contracts.drchrono;

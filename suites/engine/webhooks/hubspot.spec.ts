@@ -1,6 +1,6 @@
 /** The webhook checks against HubSpot reference receivers: faithful passes, each wrong receiver is caught by its rule. */
 import { expect, test } from '@playwright/test';
-import type { Violation } from '../../../src/checks/types.ts';
+import type { Violation } from '../../../src/core/violation.ts';
 import { HUBSPOT_V3_MAX_AGE_MS } from '../../../src/vendors/hubspot/signature.ts';
 import { exerciseWebhook } from '../../../src/webhooks/exercise.ts';
 import { examplePayloads } from '../../../src/webhooks/payloads.ts';

@@ -1,6 +1,6 @@
 /** The webhook checks against Sikka reference receivers: faithful passes, each wrong receiver is caught by its rule. */
 import { expect, test } from '@playwright/test';
-import type { Violation } from '../../../src/checks/types.ts';
+import type { Violation } from '../../../src/core/violation.ts';
 import { exerciseWebhook } from '../../../src/webhooks/exercise.ts';
 import { examplePayloads } from '../../../src/webhooks/payloads.ts';
 import { webhookOperation } from '../../../src/webhooks/rules.ts';

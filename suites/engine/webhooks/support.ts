@@ -1,7 +1,7 @@
 /** Helpers of the webhook engine tests: contracts, reference receivers with a fault switched on, and rule assertions. */
 import { expect } from '@playwright/test';
 import { referenceReceivers, referenceSecret, type AnyReceiverOptions, type RunningReceiver } from '../../../fixtures/receivers/index.ts';
-import type { Violation } from '../../../src/checks/types.ts';
+import type { Violation } from '../../../src/core/violation.ts';
 import type { Contract } from '../../../src/contract/types.ts';
 import { vendorContract } from '../../../src/properties/vendor-rules.ts';
 import { formatViolations } from '../../../src/report/format.ts';

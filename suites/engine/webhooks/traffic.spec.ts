@@ -5,7 +5,7 @@
  */
 import { expect, test } from '@playwright/test';
 import fc from 'fast-check';
-import type { RecordedRequest } from '../../../src/checks/types.ts';
+import type { RecordedRequest } from '../../../src/core/wire.ts';
 import { SchemaValidators } from '../../../src/checks/schema-validators.ts';
 import type { Operation } from '../../../src/contract/types.ts';
 import { checkProperty } from '../../../src/properties/fc.ts';

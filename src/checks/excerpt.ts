@@ -1,4 +1,4 @@
-import type { Violation } from '../checks/types.ts';
+import type { Violation } from '../core/violation.ts';
 
 /** Characters of a received value a violation keeps: enough to read the fault, never the whole answer. */
 export const EXCERPT_CHARS = 1_000;

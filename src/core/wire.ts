@@ -1,0 +1,30 @@
+/**
+ * What goes over the wire, as every layer records it: a request, its answer, and the function that sends one.
+ * Targets, traffic, webhooks and checks all speak these types, so they sit below all of them.
+ */
+
+export interface RecordedRequest {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body?: string;
+}
+
+export interface RecordedResponse {
+  status: number;
+  headers: Record<string, string>;
+  /** The body as text; binary bodies are not recorded. */
+  text: string;
+}
+
+/** One request and the answer it got. Header names are lower-case. */
+export interface Exchange {
+  request: RecordedRequest;
+  response: RecordedResponse;
+}
+
+/** Sends one request and returns the answer; network failures throw. */
+export type Send = (request: RecordedRequest, timeoutMs: number) => Promise<RecordedResponse>;
+
+/** What answers: a mock serving the contract, or a vendor's live sandbox. */
+export type TargetKind = 'mock' | 'sandbox';
