@@ -1,5 +1,6 @@
 import { test, expect } from '@playwright/test';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readings, sandboxes, sandboxFaults, sandboxVendors, type Reading, type SandboxVendor } from '../../fixtures/sandboxes/index.ts';
 import { envPrefix } from '../../src/targets/env.ts';
@@ -10,8 +11,6 @@ import { testPatience } from './support/patience.ts';
 import { sandboxState, stateDifferences } from './safety/support.ts';
 import { credentials as sikkaCredentials } from '../../fixtures/sandboxes/sikka/server.ts';
 import { credentials as drchronoCredentials } from '../../fixtures/sandboxes/drchrono/server.ts';
-import { credentials as webcamCredentials } from '../../fixtures/sandboxes/webcamconsult/server.ts';
-import { credentials as luplCredentials } from '../../fixtures/sandboxes/lupl/server.ts';
 
 // Mutation self-test: each reference sandbox breaks one documented behaviour at a time, and the vendor's
 // sandbox-mode suite (generated tests and target properties) must go red on it. Writes are on, as a
@@ -46,6 +45,9 @@ async function gateAgainst(vendor: SandboxVendor, reading: Reading, fault?: stri
     // The generated tests and the target properties are what talk to the sandbox; pure properties and lint do not.
     // A planted fault needs one red test to count as caught; stopping there spares a worker restart per failure.
     const stopEarly = fault ? ['--max-failures=1'] : [];
+    // Where the run hands back a credential the vendor replaced (a reading that rotates refresh tokens): outside the
+    // project, as a user would name it.
+    const credentialsOut = join(mkdtempSync(join(tmpdir(), 'credentials-out-')), 'rotated.env');
     const run = await runGateAsync(
       { [`${vendor}.yaml`]: contract },
       [`--project=${vendor}`, 'suites/generated/', `suites/properties/${vendor}/target/`, ...stopEarly],
@@ -55,6 +57,7 @@ async function gateAgainst(vendor: SandboxVendor, reading: Reading, fault?: stri
         ...(mode.destructive ? { SANDBOX_DESTRUCTIVE: '1' } : {}),
         ...(fault && mode.generative ? { GEN_PHASES: 'on', GEN_EXAMPLES: '2' } : {}),
         ...sandbox.credentials,
+        CREDENTIALS_OUT: credentialsOut,
         [`${envPrefix(vendor)}_BASE_URL`]: sandbox.url,
         // The throttle probe exhausts the minute's calls, after which the clean-up would wait for the window to
         // pass: it runs for the throttle fault alone. A faithful run, like a nightly one against a shared sandbox,
@@ -66,15 +69,31 @@ async function gateAgainst(vendor: SandboxVendor, reading: Reading, fault?: stri
       },
       { configReporters: !fault, fromWorkDir: true },
     );
-    const changed = stateDifferences(before, await sandboxState(sandbox.url));
-    return { ...run, credentials: sandbox.credentials, changed, credentialsWork: await credentialsStillWork(vendor, sandbox.url) };
+    // A credential the vendor rotated is the vendor's rule, not the run's damage, when the run handed the newest back.
+    const rotated = rotatedCredentials(credentialsOut);
+    const replaced = new Map(Object.entries(rotated).map(([variable, now]) => [sandbox.credentials[variable], now]));
+    const changed = stateDifferences(before, await sandboxState(sandbox.url), replaced);
+    const newest = { ...sandbox.credentials, ...rotated };
+    return { ...run, credentials: sandbox.credentials, changed, credentialsWork: await credentialsStillWork(vendor, sandbox.url, newest) };
   } finally {
     await sandbox.close();
   }
 }
 
-/** The credentials a run was given, used after it: every vendor's still answers 200 (a refresh grant, a read). */
-async function credentialsStillWork(vendor: SandboxVendor, url: string): Promise<boolean> {
+/** `CREDENTIALS_OUT` as the run wrote it (`NAME=value` lines), or nothing when the vendor replaced no credential. */
+function rotatedCredentials(file: string): Record<string, string> {
+  if (!existsSync(file)) return {};
+  const lines = readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => line.includes('='));
+  return Object.fromEntries(lines.map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]));
+}
+
+/**
+ * The credentials a run leaves its user, used after it: every vendor's still answers 200 (a refresh grant, a read).
+ * `given` is what the run was given, with any credential the vendor rotated replaced by the newest it handed back.
+ */
+async function credentialsStillWork(vendor: SandboxVendor, url: string, given: Record<string, string>): Promise<boolean> {
   const status = (path: string, init: RequestInit = {}) => fetch(`${url}${path}`, init).then((r) => r.status);
   const form = (fields: Record<string, string>) => ({
     method: 'POST',
@@ -83,7 +102,7 @@ async function credentialsStillWork(vendor: SandboxVendor, url: string): Promise
   });
   switch (vendor) {
     case 'sikka': {
-      const c = sikkaCredentials;
+      const c = given as typeof sikkaCredentials;
       const grant = await status('/v2/token', {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
@@ -100,7 +119,7 @@ async function credentialsStillWork(vendor: SandboxVendor, url: string): Promise
       return grant === 200 && start === 200;
     }
     case 'drchrono': {
-      const c = drchronoCredentials;
+      const c = given as typeof drchronoCredentials;
       const grant = await status(
         '/o/token/',
         form({
@@ -113,11 +132,11 @@ async function credentialsStillWork(vendor: SandboxVendor, url: string): Promise
       return grant === 200;
     }
     case 'webcamconsult':
-      return (await status('/users.json', { headers: { authorization: `Token token=${webcamCredentials.WEBCAMCONSULT_TOKEN}` } })) === 200;
+      return (await status('/users.json', { headers: { authorization: `Token token=${given.WEBCAMCONSULT_TOKEN}` } })) === 200;
     case 'lupl':
       return (
-        (await status(`/api/1.0/pms/providerconfig?pmsId=${luplCredentials.LUPL_PMS_ID}`, {
-          headers: { authorization: `Bearer ${luplCredentials.LUPL_ACCESS_TOKEN}` },
+        (await status(`/api/1.0/pms/providerconfig?pmsId=${given.LUPL_PMS_ID}`, {
+          headers: { authorization: `Bearer ${given.LUPL_ACCESS_TOKEN}` },
         })) === 200
       );
   }

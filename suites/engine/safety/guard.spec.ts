@@ -271,3 +271,13 @@ test('the clean-up lists what it cannot undo: a record whose create named no id,
     await sandbox.close();
   }
 });
+
+test('a revoked credential is a difference; a rotated one is not when the newest the run handed back is honoured', () => {
+  const state = (credentials: string[]) => ({ records: {}, singletons: {}, credentials });
+  const before = state(['old-token', 'kept']);
+  expect(stateDifferences(before, state(['kept']))).toEqual(['a credential that existed before the run was revoked (old-…)']);
+  expect(stateDifferences(before, state(['kept', 'new-token']), new Map([['old-token', 'new-token']]))).toEqual([]);
+  expect(stateDifferences(before, state(['kept']), new Map([['old-token', 'new-token']]))).toEqual([
+    'a credential was rotated and the newest the run handed back is not honoured (old-…)',
+  ]);
+});

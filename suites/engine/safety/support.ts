@@ -29,7 +29,12 @@ export async function sandboxState(url: string): Promise<SandboxState> {
  * What a run changed in a sandbox: records that existed before and are gone or changed, records it left, singletons
  * that read otherwise, credentials that no longer exist. Empty for a sandbox left as it was found.
  */
-export function stateDifferences(before: SandboxState, after: SandboxState): string[] {
+export function stateDifferences(
+  before: SandboxState,
+  after: SandboxState,
+  /** Credentials the vendor rotated during the run, old value → the newest the run handed back. */
+  replaced: ReadonlyMap<string, string> = new Map(),
+): string[] {
   const out: string[] = [];
   for (const [kind, records] of Object.entries(before.records)) {
     const now = new Map((after.records[kind] ?? []).map((r) => [r.id, r]));
@@ -49,9 +54,13 @@ export function stateDifferences(before: SandboxState, after: SandboxState): str
       out.push(
         `singleton ${name} reads ${JSON.stringify(after.singletons[name])}; before the run ${JSON.stringify(before.singletons[name])}`,
       );
-  for (const credential of before.credentials)
-    if (!after.credentials.includes(credential))
-      out.push(`a credential that existed before the run was revoked (${credential.slice(0, 4)}…)`);
+  for (const credential of before.credentials) {
+    if (after.credentials.includes(credential)) continue;
+    const newest = replaced.get(credential);
+    if (newest === undefined) out.push(`a credential that existed before the run was revoked (${credential.slice(0, 4)}…)`);
+    else if (!after.credentials.includes(newest))
+      out.push(`a credential was rotated and the newest the run handed back is not honoured (${credential.slice(0, 4)}…)`);
+  }
   return out;
 }
 
