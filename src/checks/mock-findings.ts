@@ -1,4 +1,4 @@
-import { capability, type MockCapabilityId } from './mock-capabilities.ts';
+import { capability, FRAMING_HEADERS, type MockCapabilityId } from './mock-capabilities.ts';
 import { parseFindings, PRISM_VIOLATIONS_HEADER, type PrismViolation } from './proxy-violations.ts';
 import type { CheckContext, Exchange, Violation } from './types.ts';
 
@@ -79,6 +79,9 @@ function limitationOf(ctx: CheckContext, exchange: Exchange, violation: Violatio
       violation.check === 'vendorErrorRules')
   )
     return 'missing-credentials-401';
+  // The mock's copy of the document lists no framing header: one the document requires is absent by the engine's doing.
+  if (violation.check === 'responseHeadersConformance' && FRAMING_HEADERS.has((violation.path ?? '').replace(/^header:/, '').toLowerCase()))
+    return 'framing-headers';
   return undefined;
 }
 
