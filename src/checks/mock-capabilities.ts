@@ -141,7 +141,7 @@ export const MOCK_CAPABILITIES = [
   {
     id: 'invalid-request-status',
     behaviour:
-      'answers a request it finds invalid with the operation’s documented 422 example, else its 400 one, else its own 422 problem+json; lists what it found in `sl-violations`',
+      'answers a request it finds invalid with the operation’s documented 422 example, else its 400 one (listing what it found in `sl-violations`), else its own 422 problem+json (listing it in the problem’s `validation`, with no header)',
     consequence: 'the status of a refusal comes from the document; its body is the document’s example or Prism’s problem',
     provenance: checked,
   },
@@ -150,6 +150,14 @@ export const MOCK_CAPABILITIES = [
     behaviour:
       'answers 500 with a problem of its own where it cannot produce the documented answer: an object example for a `text/*` media type (NO_COMPLEX_OBJECT_TEXT), a schema too complex to sample, no response defined',
     consequence: 'the case is a skip that names Prism’s problem, never a failure: the answer judges nobody',
+    provenance: checked,
+  },
+  {
+    id: 'framing-headers',
+    behaviour:
+      'copies a documented response header into its answer whatever its name; a documented `Transfer-Encoding` next to its own `Content-Length` makes an answer no HTTP client may read (RFC 9112 §6.1)',
+    consequence:
+      'the headers that frame a message or a connection (Transfer-Encoding, Content-Length, Connection, Keep-Alive, TE, Trailer, Upgrade) are left out of the mock’s copy of the document and not judged on a mock',
     provenance: checked,
   },
   {
@@ -198,6 +206,21 @@ const typeOf = (schema: unknown): unknown => (isObject(schema) ? schema.type : u
 const propertiesOf = (schema: unknown): Record<string, unknown> =>
   isObject(schema) && isObject(schema.properties) ? schema.properties : {};
 const isStructured = (value: unknown): boolean => value !== null && typeof value === 'object';
+
+/**
+ * Response headers that frame the message or the connection (RFC 9110 §7.6.1, RFC 9112 §6): the server's transport
+ * sets them, so a document that lists one describes the wire, and a mock that copies one breaks it.
+ */
+export const FRAMING_HEADERS: ReadonlySet<string> = new Set([
+  'transfer-encoding',
+  'content-length',
+  'connection',
+  'keep-alive',
+  'te',
+  'trailer',
+  'upgrade',
+  'proxy-connection',
+]);
 
 /** Why the mock cannot read this parameter value as sent, or undefined when it can. */
 export function unreadableParameter(parameter: ParameterSpec, value: unknown): Unreadable | undefined {

@@ -1,5 +1,5 @@
-import { capability, type MockCapabilityId } from './mock-capabilities.ts';
-import { parseFindings, PRISM_VIOLATIONS_HEADER } from './proxy-violations.ts';
+import { capability, FRAMING_HEADERS, type MockCapabilityId } from './mock-capabilities.ts';
+import { parseFindings, PRISM_VIOLATIONS_HEADER, type PrismViolation } from './proxy-violations.ts';
 import type { CheckContext } from './types.ts';
 import type { Exchange } from '../core/wire.ts';
 import type { Violation } from '../core/violation.ts';
@@ -17,13 +17,40 @@ const asLimitation = (violation: Violation, id: MockCapabilityId): Violation => 
   message: `${violation.message}\nMock limitation (${id}): the mock (Prism) ${capability(id).behaviour}`,
 });
 
-/** The request-side objections the mock listed in `sl-violations`, as `query.name` / `body.field` places. */
-export function mockObjections(exchange: Exchange): { where: string; message: string }[] {
+/** The `type` of the 422 problem Prism makes up when the operation documents no 422 or 400 to answer with. */
+export const PRISM_UNPROCESSABLE = 'https://stoplight.io/prism/errors#UNPROCESSABLE_ENTITY';
+
+/**
+ * The request-side objections of the mock, as `query.name` / `body.field` places: those it lists in `sl-violations`
+ * when it answers a documented 400 or 422, or, when it has none to answer with, those in the `validation` list of the
+ * 422 problem it makes up (which carries no header, and names places without the `request` prefix). `where` is the
+ * parameter or top-level body field, `at` the whole place.
+ */
+export function mockObjections(exchange: Exchange): { where: string; at: string; message: string }[] {
   const header = exchange.response.headers[PRISM_VIOLATIONS_HEADER];
-  if (!header) return [];
-  return parseFindings(header.replace(/^Too many violations! /, ''))
-    .filter((f) => f.location?.[0] === 'request' && (f.severity ?? 'Error') === 'Error')
-    .map((f) => ({ where: (f.location ?? []).slice(1, 3).join('.'), message: String(f.message ?? f.code ?? '') }));
+  const listed: PrismViolation[] = header
+    ? parseFindings(header.replace(/^Too many violations! /, '')).filter((f) => f.location?.[0] === 'request')
+    : madeUpProblemFindings(exchange).map((f) => ({ ...f, location: ['request', ...(f.location ?? [])] }));
+  return listed
+    .filter((f) => (f.severity ?? 'Error') === 'Error')
+    .map((f) => ({
+      where: (f.location ?? []).slice(1, 3).join('.'),
+      at: (f.location ?? []).slice(1).join('.'),
+      message: String(f.message ?? f.code ?? ''),
+    }));
+}
+
+/** The `validation` list of a 422 problem the mock made up, or none for any other answer. */
+function madeUpProblemFindings({ response }: Exchange): PrismViolation[] {
+  if (response.status !== 422 || !/problem\+json/i.test(response.headers['content-type'] ?? '')) return [];
+  let problem: unknown;
+  try {
+    problem = JSON.parse(response.text);
+  } catch {
+    return [];
+  }
+  const { type, validation } = (problem ?? {}) as { type?: unknown; validation?: unknown };
+  return type === PRISM_UNPROCESSABLE && Array.isArray(validation) ? (validation as PrismViolation[]) : [];
 }
 
 /**
@@ -54,6 +81,9 @@ function limitationOf(ctx: CheckContext, exchange: Exchange, violation: Violatio
       violation.check === 'vendorErrorRules')
   )
     return 'missing-credentials-401';
+  // The mock's copy of the document lists no framing header: one the document requires is absent by the engine's doing.
+  if (violation.check === 'responseHeadersConformance' && FRAMING_HEADERS.has((violation.path ?? '').replace(/^header:/, '').toLowerCase()))
+    return 'framing-headers';
   return undefined;
 }
 

@@ -3,7 +3,7 @@ import type { Contract, Operation } from '../contract/types.ts';
 import { isObject } from '../core/pointer.ts';
 import { essence, isFormMediaType } from '../checks/media.ts';
 import { indexPrismRoutes } from './prism-routes.ts';
-import { capability } from '../checks/mock-capabilities.ts';
+import { capability, FRAMING_HEADERS } from '../checks/mock-capabilities.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -163,8 +163,8 @@ const WILDCARDS = new Set(['*/*', 'application/*']);
 
 /**
  * The contract as Prism is given it. Prism cannot serialise an object for a wildcard media type (`*\/*`, common
- * in Swagger 2.0 `produces`) and answers 500, so a wildcard entry is served as `application/json`; the checks
- * still hold responses to the contract as written.
+ * in Swagger 2.0 `produces`) and answers 500, so a wildcard entry is served as `application/json`; a documented
+ * framing header is left out. The checks still hold responses to the contract as written.
  */
 export function mockableDocument(document: Record<string, unknown>): Record<string, unknown> {
   const copy = structuredClone(document);
@@ -172,7 +172,12 @@ export function mockableDocument(document: Record<string, unknown>): Record<stri
     for (const operation of Object.values(isObject(item) ? item : {})) {
       if (!isObject(operation) || !isObject(operation.responses)) continue;
       for (const response of Object.values(operation.responses)) {
-        if (!isObject(response) || !isObject(response.content)) continue;
+        if (!isObject(response)) continue;
+        // Prism copies a documented header into its answer: a framing one (Transfer-Encoding beside its own
+        // Content-Length) makes an answer no client can read (mock capability row framing-headers).
+        if (isObject(response.headers))
+          for (const name of Object.keys(response.headers)) if (FRAMING_HEADERS.has(name.toLowerCase())) delete response.headers[name];
+        if (!isObject(response.content)) continue;
         const content = response.content;
         for (const type of Object.keys(content)) {
           if (!WILDCARDS.has(type)) continue;

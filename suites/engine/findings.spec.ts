@@ -3,6 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { normalizeCategoriesConfig, matchCategory } from '@allurereport/core-api';
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { loadContract } from '../../src/contract/load.ts';
 import { schemaProvenance } from '../../src/contract/provenance.ts';
 import { runChecks } from '../../src/checks/index.ts';
@@ -341,6 +343,62 @@ test.describe('mockAcceptsValidRequest', () => {
       expect(found[0].message).toMatch(/a bug of the engine.*required property 'r'/);
       // A negative case breaks the contract on purpose: the same answer is no engine error there.
       expect(run(ctx({ target: 'mock', validRequest: false }), invalid, ['mockAcceptsValidRequest'])).toEqual([]);
+    } finally {
+      await mock.close();
+    }
+  });
+  test('with no 400 or 422 documented, the objections in the 422 problem the mock makes up are read as well: an engine error, or the mock’s limit where it cannot read what was sent', async () => {
+    const { startMock } = await import('../../src/targets/mock.ts');
+    const dir = mkdtempSync(join(tmpdir(), 'made-up-422-'));
+    writeFileSync(
+      join(dir, 'made-up.yaml'),
+      [
+        'openapi: 3.0.3',
+        'info: { title: made-up 422, version: "1" }',
+        'paths:',
+        '  /items:',
+        '    post:',
+        '      operationId: createItem',
+        '      requestBody:',
+        '        required: true',
+        '        content:',
+        '          application/x-www-form-urlencoded:',
+        '            schema:',
+        '              type: object',
+        '              required: [name, tags]',
+        '              properties: { name: { type: string }, tags: { type: array, items: { type: string } } }',
+        '      responses:',
+        '        "201": { description: created }',
+      ].join('\n'),
+    );
+    const madeUp = await loadContract(join(dir, 'made-up.yaml'));
+    const mock = await startMock(madeUp);
+    try {
+      const post = async (body: string): Promise<Exchange> => {
+        const headers = { 'content-type': 'application/x-www-form-urlencoded' };
+        const response = await fetch(`${mock.url}/items`, { method: 'POST', headers, body });
+        return {
+          request: { method: 'POST', url: response.url, headers, body },
+          response: { status: response.status, headers: Object.fromEntries(response.headers), text: await response.text() },
+        };
+      };
+      const on = (over: Partial<CheckContext>) =>
+        ctx({ contract: madeUp, operation: madeUp.operations[0], target: 'mock', validRequest: true, ...over });
+      // One array item goes on the wire as `tags=x`, which Prism reads as a string: its own 422, no sl-violations.
+      const misread = await post('name=a&tags=x');
+      expect(misread.response.status).toBe(422);
+      expect(misread.response.headers['sl-violations']).toBeUndefined();
+      expect(run(on({}), misread, ['mockAcceptsValidRequest'])).toMatchObject([
+        { rule: 'engine-error', received: ['request.body.tags'], severity: 'error' },
+      ]);
+      const tags = { where: 'body.tags', id: 'form-structured-fields', reason: 'the mock cannot read a form array' };
+      expect(run(on({ unreadable: [tags] }), misread, ['mockAcceptsValidRequest']).map((v) => [v.rule, findingOf(v)])).toEqual([
+        ['mock-cannot-read', 'mock-limitation'],
+      ]);
+      // An objection elsewhere is still the engine's, whatever the mock cannot read.
+      const missing = await post('tags=x');
+      expect(run(on({ unreadable: [tags] }), missing, ['mockAcceptsValidRequest'])).toMatchObject([{ rule: 'engine-error' }]);
+      expect(run(on({ unreadable: [tags] }), missing, ['mockAcceptsValidRequest'])[0].message).toMatch(/body: .*name/);
     } finally {
       await mock.close();
     }

@@ -52,6 +52,16 @@ paths:
         - { name: 'api key', in: header, required: true, schema: { type: string } }
       responses:
         '200': { description: ok }
+  /framed:
+    get:
+      security: []
+      responses:
+        '200':
+          description: ok
+          headers:
+            Transfer-Encoding: { required: true, schema: { type: string, example: chunked } }
+            Connection: { schema: { type: string, example: keep-alive } }
+          content: { application/json: { schema: { type: object }, example: { ok: true } } }
 `;
 
 let contract: Contract;
@@ -170,4 +180,24 @@ test('the table: one row per id, each checked against Prism 5.14, and docs/contr
   expect(MOCK_CAPABILITIES.every((c) => c.provenance === 'checked against Prism 5.14')).toBe(true);
   const conventions = readFileSync(join(ROOT, 'docs', 'contract-conventions.md'), 'utf8');
   expect(ids.filter((id) => !conventions.includes(`\`${id}\``))).toEqual([]);
+});
+
+test('framing-headers: a documented Transfer-Encoding is left out of the mock’s copy, so its answer can be read; the required header it lacks is a mock limitation', async () => {
+  const { startMock } = await import('../../src/targets/mock.ts');
+  const mock = await startMock(contract);
+  try {
+    const response = await fetch(`${mock.url}/framed`);
+    const framed: Exchange = {
+      request: { method: 'GET', url: `${mock.url}/framed`, headers: {} },
+      response: { status: response.status, headers: Object.fromEntries(response.headers), text: await response.text() },
+    };
+    expect(framed.response.status).toBe(200);
+    expect(JSON.parse(framed.response.text)).toEqual({ ok: true });
+    const operation = contract.operations.find((o) => o.key === 'GET /framed')!;
+    const violations = runChecks(context({ operation, expected: { status: 200 } }), framed);
+    expect(violations.filter((v) => failsGate(v, false))).toEqual([]);
+    expect(violations.filter((v) => v.path === 'header:Transfer-Encoding').map((v) => v.finding)).toEqual(['mock-limitation']);
+  } finally {
+    await mock.close();
+  }
 });

@@ -37,10 +37,73 @@ export function matching(regex: RegExp, size: 'small' | 'xsmall' = 'small'): fc.
   const key = `${size} ${regex.flags}/${regex.source}`;
   let arbitrary = matchingByPattern.get(key);
   if (!arbitrary) {
-    arbitrary = fc.stringMatching(regex, { size });
+    arbitrary = stringsFor(regex, size);
     matchingByPattern.set(key, arbitrary);
   }
   return arbitrary;
+}
+
+/**
+ * `fc.stringMatching` builds no strings for lookaround assertions (`^(?!\s*$).+`, a common "not blank"): such a
+ * pattern is drawn from without its assertions and kept only where the whole pattern matches. When too few drawn
+ * strings pass, the schema is one the generator cannot satisfy (a skip with the reason), never an endless filter.
+ */
+function stringsFor(regex: RegExp, size: 'small' | 'xsmall'): fc.Arbitrary<string> {
+  try {
+    return fc.stringMatching(regex, { size });
+  } catch (error) {
+    const loose = withoutLookarounds(regex.source);
+    if (loose === regex.source) throw new UnsatisfiableSchema(`pattern /${regex.source}/: ${(error as Error).message}`);
+    let source: fc.Arbitrary<string>;
+    try {
+      source = fc.stringMatching(new RegExp(loose, regex.flags), { size });
+    } catch (inner) {
+      throw new UnsatisfiableSchema(`pattern /${regex.source}/: ${(inner as Error).message}`);
+    }
+    const matches = (s: string) => regex.test(s);
+    if (!probe(source, PATTERN_PROBES).some(matches))
+      throw new UnsatisfiableSchema(`pattern /${regex.source}/: no string drawn without its lookaround assertions matches it`);
+    return source.filter(matches);
+  }
+}
+
+/** A pattern's source with its lookahead and lookbehind groups left out (escapes and character classes respected). */
+export function withoutLookarounds(source: string): string {
+  let out = '';
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === '\\') {
+      out += source.slice(i, i + 2);
+      i++;
+    } else if (c === '[') {
+      const end = classEnd(source, i);
+      out += source.slice(i, end + 1);
+      i = end;
+    } else if (/^\(\?(=|!|<=|<!)/.test(source.slice(i, i + 4))) {
+      i = groupEnd(source, i);
+    } else out += c;
+  }
+  return out;
+}
+
+function classEnd(source: string, start: number): number {
+  for (let i = start + 1; i < source.length; i++) {
+    if (source[i] === '\\') i++;
+    else if (source[i] === ']') return i;
+  }
+  return source.length - 1;
+}
+
+function groupEnd(source: string, start: number): number {
+  let depth = 0;
+  for (let i = start; i < source.length; i++) {
+    const c = source[i];
+    if (c === '\\') i++;
+    else if (c === '[') i = classEnd(source, i);
+    else if (c === '(') depth++;
+    else if (c === ')' && --depth === 0) return i;
+  }
+  return source.length - 1;
 }
 
 export function stringArbitrary(schema: Schema, state: State): fc.Arbitrary<string> {

@@ -9,6 +9,7 @@ import type { Contract } from '../../../src/contract/types.ts';
 import { SchemaValidators } from '../../../src/checks/schema-validators.ts';
 import { sampleSite, schemaSites } from '../../../src/generate/arbitraries/corpus.ts';
 import { schemaArbitrary, UnsatisfiableSchema } from '../../../src/generate/arbitraries/schema.ts';
+import { withoutLookarounds } from '../../../src/generate/arbitraries/strings.ts';
 import { requestValidators, responseValidators, responseView } from '../../../src/generate/arbitraries/validity.ts';
 import { ROOT } from '../../../src/targets/paths.ts';
 import { requestArbitrary } from '../../../src/generate/arbitraries/request.ts';
@@ -232,6 +233,21 @@ test.describe('schema arbitraries', () => {
         name,
       ).toEqual([]);
     }
+  });
+
+  test('a pattern with lookaround assertions gets strings that match it; one no drawn string matches is unsatisfiable, not an endless filter', () => {
+    const document = { openapi: '3.0.3', info: { title: 't', version: '1' }, paths: {} };
+    const options = { document, direction: 'request' as const, dialect: 'openapi-3.0' as const };
+    const notBlank = '^(?!\\s*$).+';
+    const values = fc.sample(schemaArbitrary({ type: 'string', pattern: notBlank }, options), 200);
+    expect(values.length).toBe(200);
+    expect(values.filter((v) => !new RegExp(notBlank, 'u').test(String(v)))).toEqual([]);
+    const password = '^(?=.*[0-9])(?=.*[a-z])[a-z0-9]{8,12}$';
+    expect(
+      fc.sample(schemaArbitrary({ type: 'string', pattern: password }, options), 50).filter((v) => !new RegExp(password).test(String(v))),
+    ).toEqual([]);
+    expect(() => schemaArbitrary({ type: 'string', pattern: '^(?!a)a$' }, options)).toThrow(UnsatisfiableSchema);
+    expect(withoutLookarounds('^(?!\\s*$)[(?=x]\\((?=y(?!z)).+(?<=q)$')).toBe('^[(?=x]\\(.+$');
   });
 
   test('array items never hold the delimiter that joins them on the wire', async () => {
