@@ -155,9 +155,9 @@ export const MOCK_CAPABILITIES = [
   {
     id: 'framing-headers',
     behaviour:
-      'copies a documented response header into its answer whatever its name; a documented `Transfer-Encoding` next to its own `Content-Length` makes an answer no HTTP client may read (RFC 9112 §6.1)',
+      'copies a documented response header into its answer whatever its name: a documented `Transfer-Encoding` next to its own `Content-Length` makes an answer no HTTP client may read (RFC 9112 §6.1), a documented `Content-Encoding` (`br`, `gzip`) labels a body it never compressed',
     consequence:
-      'the headers that frame a message or a connection (Transfer-Encoding, Content-Length, Connection, Keep-Alive, TE, Trailer, Upgrade) are left out of the mock’s copy of the document and not judged on a mock',
+      'the headers that frame a message, a connection or the body’s coding (Transfer-Encoding, Content-Length, Content-Encoding, Connection, Keep-Alive, TE, Trailer, Upgrade) are left out of the mock’s copy of the document and not judged on a mock',
     provenance: checked,
   },
   {
@@ -208,12 +208,14 @@ const propertiesOf = (schema: unknown): Record<string, unknown> =>
 const isStructured = (value: unknown): boolean => value !== null && typeof value === 'object';
 
 /**
- * Response headers that frame the message or the connection (RFC 9110 §7.6.1, RFC 9112 §6): the server's transport
- * sets them, so a document that lists one describes the wire, and a mock that copies one breaks it.
+ * Response headers that frame the message or the connection (RFC 9110 §7.6.1, RFC 9112 §6) or name the body's coding
+ * (RFC 9110 §8.4): the server's transport sets them, so a document that lists one describes the wire, and a mock that
+ * copies one onto a plain body breaks it.
  */
 export const FRAMING_HEADERS: ReadonlySet<string> = new Set([
   'transfer-encoding',
   'content-length',
+  'content-encoding',
   'connection',
   'keep-alive',
   'te',

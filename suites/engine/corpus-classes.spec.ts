@@ -12,7 +12,8 @@ import { testPatience } from './support/patience.ts';
  */
 test.describe.configure({ timeout: testPatience(1) });
 
-const CLASSES: { file: string; project: string; shows: RegExp }[] = [
+/** `shows`: a note the class leaves; without one, the class is a gate that crashed or failed and now runs green. */
+const CLASSES: { file: string; project: string; shows?: RegExp }[] = [
   // A security scheme whose header name ("… API Key") no client can send.
   { file: 'rapidapi-dynamicdocs.json', project: 'rapidapi-dynamicdocs', shows: /is not a valid HTTP header name/ },
   // AWS RPC operations told apart by a fragment ('/#X-Amz-Target=…'), which the mock cannot route.
@@ -23,6 +24,12 @@ const CLASSES: { file: string; project: string; shows: RegExp }[] = [
   { file: 'godaddy-orders.json', project: 'godaddy-orders', shows: /Cannot serialise complex objects as text/ },
   // A required Accept parameter that admits only octet-stream beside a JSON 404; path templates naming query parameters.
   { file: 'intercom-reporting.yaml', project: 'intercom-reporting', shows: /Accept parameter does not admit application\/json/ },
+  // A form body's array field: Prism's own 422 names it in its problem's `validation`, no header; the mock's limit.
+  { file: 'twilio-oauth-v1.json', project: 'twilio-oauth-v1', shows: /mock-cannot-read/ },
+  // A documented Transfer-Encoding header: every answer of the mock unreadable (a crash) until left out of its copy.
+  { file: 'nowpayments.json', project: 'nowpayments' },
+  // A lookahead pattern: the generative phases crashed on it until drawn without the assertion.
+  { file: 'landregistry-deed.json', project: 'landregistry-deed' },
 ];
 
 interface Node {
@@ -60,9 +67,10 @@ test('the documents kept for each class run green as drop-in gates, each class a
       all.filter((r) => r.status === 'failed' || r.status === 'timedOut'),
       project,
     ).toEqual([]);
-    expect(
-      all.some((r) => r.notes.some((n) => shows.test(n))),
-      `${project}: ${shows}`,
-    ).toBe(true);
+    if (shows)
+      expect(
+        all.some((r) => r.notes.some((n) => shows.test(n))),
+        `${project}: ${shows}`,
+      ).toBe(true);
   }
 });

@@ -62,6 +62,15 @@ paths:
             Transfer-Encoding: { required: true, schema: { type: string, example: chunked } }
             Connection: { schema: { type: string, example: keep-alive } }
           content: { application/json: { schema: { type: object }, example: { ok: true } } }
+  /coded:
+    get:
+      security: []
+      responses:
+        '200':
+          description: ok
+          headers:
+            Content-Encoding: { schema: { type: string, example: br } }
+          content: { application/json: { schema: { type: object }, example: { ok: true } } }
 `;
 
 let contract: Contract;
@@ -182,7 +191,7 @@ test('the table: one row per id, each checked against Prism 5.14, and docs/contr
   expect(ids.filter((id) => !conventions.includes(`\`${id}\``))).toEqual([]);
 });
 
-test('framing-headers: a documented Transfer-Encoding is left out of the mock’s copy, so its answer can be read; the required header it lacks is a mock limitation', async () => {
+test('framing-headers: a documented Transfer-Encoding or Content-Encoding is left out of the mock’s copy, so its answer can be read; the required header it lacks is a mock limitation', async () => {
   const { startMock } = await import('../../src/targets/mock.ts');
   const mock = await startMock(contract);
   try {
@@ -197,6 +206,10 @@ test('framing-headers: a documented Transfer-Encoding is left out of the mock’
     const violations = runChecks(context({ operation, expected: { status: 200 } }), framed);
     expect(violations.filter((v) => failsGate(v, false))).toEqual([]);
     expect(violations.filter((v) => v.path === 'header:Transfer-Encoding').map((v) => v.finding)).toEqual(['mock-limitation']);
+    // A plain body labelled `br` is unreadable to a client that decodes (fetch ends it mid-body).
+    const coded = await fetch(`${mock.url}/coded`);
+    expect(coded.headers.get('content-encoding')).toBeNull();
+    expect(JSON.parse(await coded.text())).toEqual({ ok: true });
   } finally {
     await mock.close();
   }

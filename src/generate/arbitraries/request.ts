@@ -209,16 +209,21 @@ function requiredNames(schema: unknown, document: unknown, depth = 0): string[] 
 }
 
 /**
- * A form field sent as `name=` reads as no field at all to Prism and to many servers, so a required field with empty
- * text would make the request invalid. Mapped, not filtered (shrinking keeps its way); a value the schema then
+ * A form field sent as `name=`, or an empty list that writes no field, reads as no field at all to Prism and to many
+ * servers, so a required field with empty text would make the request invalid. Mapped, not filtered (shrinking keeps its way); a value the schema then
  * refuses is discarded before sending.
  */
 function withoutEmptyRequired(value: unknown, required: string[]): unknown {
-  if (!isObject(value) || !required.some((name) => value[name] === '')) return value;
+  if (!isObject(value) || !required.some((name) => emptyOnTheWire(value[name]))) return value;
   const out = { ...value };
-  for (const name of required) if (out[name] === '') out[name] = 'a';
+  // An empty list writes no field at all (`Scopes=[]` is nothing on the wire): one item stands in for it.
+  for (const name of required) if (emptyOnTheWire(out[name])) out[name] = Array.isArray(out[name]) ? ['a'] : 'a';
   return out;
 }
+
+/** A form field value that writes nothing, or only empty text: `''`, `[]`, `['']`. */
+export const emptyOnTheWire = (field: unknown): boolean =>
+  field === '' || (Array.isArray(field) && field.every((item) => item === '' || item === null));
 
 /** The characters that join an array's items (or an object's members) in this parameter's style. */
 export function joinDelimiters(location: ParameterLocation, { style, explode }: ParameterStyle): string[] {

@@ -64,7 +64,11 @@ const document = {
           required: true,
           content: {
             'application/x-www-form-urlencoded': {
-              schema: { type: 'object', required: ['token'], properties: { token: { type: 'string' }, hint: { type: 'string' } } },
+              schema: {
+                type: 'object',
+                required: ['token', 'scopes'],
+                properties: { token: { type: 'string' }, hint: { type: 'string' }, scopes: { type: 'array', items: { type: 'string' } } },
+              },
             },
           },
         },
@@ -119,10 +123,12 @@ test('a documented header example no header can carry is never sent', () => {
   expect(values.filter((v) => v === undefined || !isHeaderSafe(v))).toEqual([]);
 });
 
-test('a required form field is never sent as empty text (it reads as a missing field)', () => {
+test('a required form field is never sent as empty text or an empty list (either reads as a missing field)', () => {
   const bodies = fc.sample(requestArbitrary(contract, operation('POST /revoke')), 300).map((r) => r.body?.value as Record<string, unknown>);
   expect(bodies.length).toBe(300);
   expect(bodies.filter((b) => b.token === '')).toEqual([]);
+  // An empty list writes no field at all: a required list always holds an item with text.
+  expect(bodies.filter((b) => !Array.isArray(b.scopes) || (b.scopes as unknown[]).every((s) => s === ''))).toEqual([]);
   expect(
     bodies.some((b) => b.hint === ''),
     'an optional field may still be empty',
