@@ -1,5 +1,5 @@
 import type { Contract, MediaSpec, Operation, ParameterSpec, SecurityRequirement } from '../contract/types.ts';
-import { essence, isFormMediaType, isJsonMediaType } from '../checks/media.ts';
+import { essence, isFormMediaType, isJsonMediaType, isMediaType } from '../checks/media.ts';
 import { chooseValue, serialise, type Chosen } from './values.ts';
 import { cookieHeader, isHeaderSafe, queryString, serialiseParameter, wirePath } from './serialise.ts';
 import { requestValidatorsOf } from '../checks/schema-validators.ts';
@@ -268,7 +268,9 @@ function applyCredentials(planned: PlannedRequest, security: SecurityRequirement
 export { basicCredentials };
 
 /** JSON first, then form bodies, then whatever the contract lists first. */
-export function preferredMedia(content: MediaSpec[]): MediaSpec | undefined {
+export function preferredMedia(documented: MediaSpec[]): MediaSpec | undefined {
+  // A key that is not a media type (`""` in converted documents) labels nothing a request can carry.
+  const content = documented.filter((m) => isMediaType(m.mediaType));
   return (
     content.find((m) => isJsonMediaType(m.mediaType) && !essence(m.mediaType).includes('*')) ??
     content.find((m) => essence(m.mediaType) === 'application/x-www-form-urlencoded') ??

@@ -8,6 +8,7 @@ import { mutationsFor } from '../../../src/generate/arbitraries/negative.ts';
 import { exampleRequest, renderRequest, requestArbitrary, styledParameters } from '../../../src/generate/arbitraries/request.ts';
 import { phaseSkipReason } from '../../../src/generate/phases/run.ts';
 import { isHeaderSafe } from '../../../src/generate/serialise.ts';
+import { unsendableOperation } from '../../../src/generate/unsendable.ts';
 import { planRequest } from '../../../src/generate/request.ts';
 
 // Shapes seen in public vendor documents that made generated requests the document's own mock reads differently.
@@ -56,6 +57,27 @@ const document = {
           },
         ],
         responses: { '200': { description: 'ok', content: { 'text/csv': { schema: { type: 'string' } } } } },
+      },
+    },
+    '/unlabelled': {
+      post: {
+        requestBody: {
+          required: true,
+          content: { '': { schema: { type: 'object', required: ['a'], properties: { a: { type: 'string' } } } } },
+        },
+        responses: { '200': { description: 'ok' } },
+      },
+    },
+    '/labelled': {
+      post: {
+        requestBody: {
+          required: true,
+          content: {
+            '': { schema: { type: 'object' } },
+            'application/json': { schema: { type: 'object', required: ['a'], properties: { a: { type: 'string' } } } },
+          },
+        },
+        responses: { '200': { description: 'ok' } },
       },
     },
     '/revoke': {
@@ -157,4 +179,16 @@ test('a form body requiring a field its schema does not declare is one the mock 
   expect(phaseSkipReason(undeclared, 'mock', false)).toMatch(/reads only the declared fields .* "grant_type"/);
   expect(phaseSkipReason(undeclared, 'sandbox', true)).toBeUndefined();
   expect(phaseSkipReason(operation('POST /revoke'), 'mock', false)).toBeUndefined();
+});
+
+test('a body documented under a key that is not a media type ("" in converted documents) is never sent under it: another media type when there is one, else a skip naming it', () => {
+  const unlabelled = operation('POST /unlabelled');
+  expect(unsendableOperation(unlabelled)).toMatch(/documented only under "", which is not a media type/);
+  expect(phaseSkipReason(unlabelled, 'mock', false)).toMatch(/not a media type/);
+  const labelled = operation('POST /labelled');
+  expect(unsendableOperation(labelled)).toBeUndefined();
+  expect(planRequest(contract, labelled, { credentials: () => undefined }).body?.mediaType).toBe('application/json');
+  const generated = fc.sample(requestArbitrary(contract, labelled), 20);
+  expect(generated.length).toBe(20);
+  expect(generated.filter((r) => r.body?.mediaType !== 'application/json')).toEqual([]);
 });
