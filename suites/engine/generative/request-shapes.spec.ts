@@ -10,6 +10,7 @@ import { phaseSkipReason } from '../../../src/generate/phases/run.ts';
 import { isHeaderSafe } from '../../../src/generate/serialise.ts';
 import { unsendableOperation } from '../../../src/generate/unsendable.ts';
 import { planRequest } from '../../../src/generate/request.ts';
+import { casesFor } from '../../../src/generate/cases.ts';
 
 // Shapes seen in public vendor documents that made generated requests the document's own mock reads differently.
 const document = {
@@ -59,6 +60,16 @@ const document = {
         responses: { '200': { description: 'ok', content: { 'text/csv': { schema: { type: 'string' } } } } },
       },
     },
+    '/connect': {
+      get: {
+        security: [{ ClientId: [] }],
+        parameters: [
+          { name: 'client_id', in: 'query', required: true, schema: { type: 'string' } },
+          { name: 'scope', in: 'query', required: true, schema: { type: 'string', enum: ['default'] } },
+        ],
+        responses: { '200': { description: 'ok' }, '401': { description: 'no key' } },
+      },
+    },
     '/unlabelled': {
       post: {
         requestBody: {
@@ -99,6 +110,7 @@ const document = {
     },
   },
   components: {
+    securitySchemes: { ClientId: { type: 'apiKey', in: 'query', name: 'client_id' } },
     schemas: {
       Rejection: { type: 'object', readOnly: true, properties: { type: { type: 'string', enum: ['a', 'b'] } } },
       Update: { type: 'object', properties: { type: { type: 'string', enum: ['a', 'b'] } } },
@@ -191,4 +203,30 @@ test('a body documented under a key that is not a media type ("" in converted do
   const generated = fc.sample(requestArbitrary(contract, labelled), 20);
   expect(generated.length).toBe(20);
   expect(generated.filter((r) => r.body?.mediaType !== 'application/json')).toEqual([]);
+});
+
+test('a parameter in an apiKey credential’s position is sent once, as the credential; a case without it sends neither, on both paths', () => {
+  const connect = operation('GET /connect');
+  const key = () => 'the-key';
+  const clientIds = (url: string) => new URL(url).searchParams.getAll('client_id');
+  const planned = planRequest(contract, connect, { credentials: key });
+  expect(planned.query.filter(([name]) => name === 'client_id')).toEqual([['client_id', 'the-key']]);
+  const bare = planRequest(contract, connect, { credentials: key, withoutCredentials: true });
+  expect(bare.query.filter(([name]) => name === 'client_id')).toEqual([]);
+  // The case without the parameter sends no credential in its place either.
+  const dropped = planRequest(contract, connect, { credentials: key, drop: { in: 'query', name: 'client_id' } });
+  expect(dropped.query.filter(([name]) => name === 'client_id')).toEqual([]);
+  expect(casesFor(connect, 'mock').some((c) => c.drop?.name === 'client_id')).toBe(true);
+  const rules = mutationsFor(contract, connect).map((m) => m.rule);
+  expect(rules.some((r) => r.includes('"scope"'))).toBe(true);
+  expect(rules.filter((r) => r.includes('client_id'))).toEqual([]);
+  const requests = fc.sample(requestArbitrary(contract, connect), 20);
+  expect(requests.length).toBe(20);
+  const options = { baseURL: 'http://127.0.0.1', credentials: key, security: connect.security };
+  for (const request of requests) {
+    expect(clientIds(renderRequest(connect, styledParameters(contract, connect), request, options).url)).toEqual(['the-key']);
+    expect(clientIds(renderRequest(connect, styledParameters(contract, connect), request, { ...options, auth: 'missing' }).url)).toEqual(
+      [],
+    );
+  }
 });
