@@ -72,9 +72,10 @@ export const MOCK_CAPABILITIES = [
   },
   {
     id: 'path-fragment',
-    behaviour: 'routes a request by its path and method alone, and a path template’s `#…` part is a fragment no request carries',
+    behaviour:
+      'routes a request by its path and method alone: a path template’s `#…` part is a fragment no request carries, and a template with a query of its own (`/search?query={query}`) matches no request path',
     consequence:
-      'operations that differ only after a `#` in their path template (AWS targets, Azure disambiguations) cannot be told apart: not called on the mock (a live target gets the path before the `#`)',
+      'operations that differ only after a `#` in their path template (AWS targets, Azure disambiguations), and templates that carry a `?…` query, are not called on the mock (a live target gets the path before the `#`, and the template’s query joined to the request’s)',
     provenance: checked,
   },
   {

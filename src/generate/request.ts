@@ -1,7 +1,7 @@
 import type { Contract, MediaSpec, Operation, ParameterSpec, SecurityRequirement } from '../contract/types.ts';
 import { essence, isFormMediaType, isJsonMediaType, isMediaType } from '../checks/media.ts';
 import { chooseValue, serialise, type Chosen } from './values.ts';
-import { cookieHeader, isHeaderSafe, queryString, serialiseParameter, wirePath } from './serialise.ts';
+import { cookieHeader, isHeaderSafe, pathAndQuery, queryString, serialiseParameter } from './serialise.ts';
 import { requestValidatorsOf } from '../checks/schema-validators.ts';
 import { encodeBody as encodeBodyValue, formPairs, wireMediaType, type EncodedBody } from './form.ts';
 import { sendableAlternatives, unsendableParameter } from './unsendable.ts';
@@ -305,7 +305,7 @@ export function encodedBody(body: PlannedRequest['body']): EncodedBody | undefin
 
 export function urlOf(baseURL: string, planned: PlannedRequest): string {
   const query = queryString(planned.query, new Set(planned.allowReserved ?? []));
-  return `${baseURL.replace(/\/+$/, '')}${wirePath(planned.path)}${query ? `?${query}` : ''}`;
+  return `${baseURL.replace(/\/+$/, '')}${pathAndQuery(planned.path, query)}`;
 }
 
 /** A live target's values (client ids, refresh tokens) replace the example's top-level body fields of the same name. */

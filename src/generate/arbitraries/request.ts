@@ -16,7 +16,7 @@ import {
   serialiseParameter,
   styleOf,
   UnsendableValue,
-  wirePath,
+  pathAndQuery,
   type Serialised,
 } from '../serialise.ts';
 import { encodeBody, wireMediaType } from '../form.ts';
@@ -359,10 +359,10 @@ export function renderRequest(
   }
   for (const [name, value] of Object.entries(reservedHeaderValues(operation, body !== undefined))) headers[name] ??= value;
   if (options.contentType) headers['content-type'] = options.contentType;
-  const search = query.length > 0 ? `?${queryString(query, allowReserved)}` : '';
+  const search = query.length > 0 ? queryString(query, allowReserved) : '';
   return {
     method: operation.method,
-    url: `${options.baseURL.replace(/\/+$/, '')}${wirePath(path)}${search}`,
+    url: `${options.baseURL.replace(/\/+$/, '')}${pathAndQuery(path, search)}`,
     headers,
     ...(body !== undefined ? { body } : {}),
   };

@@ -230,3 +230,16 @@ test('a parameter in an apiKey credential’s position is sent once, as the cred
     );
   }
 });
+
+test('a path template with a query of its own is one URL on the wire, and a call the mock cannot route', async () => {
+  const { pathAndQuery } = await import('../../../src/generate/serialise.ts');
+  const { mockLimitation } = await import('../../../src/targets/mock.ts');
+  expect(pathAndQuery('/search/articles?query=cats', 'limit=2')).toBe('/search/articles?query=cats&limit=2');
+  expect(pathAndQuery('/search/articles?query=cats', '')).toBe('/search/articles?query=cats');
+  expect(pathAndQuery('/search?', 'limit=2')).toBe('/search?limit=2');
+  expect(pathAndQuery('/things', 'limit=2')).toBe('/things?limit=2');
+  expect(pathAndQuery('/#X-Amz-Target=Run', 'limit=2')).toBe('/?limit=2');
+  const templated = { path: '/search/articles?query={query}', parameters: [], requestBody: undefined };
+  expect(mockLimitation(templated)).toMatch(/carries a query of its own \("\?query=\{query\}"\)/);
+  expect(mockLimitation({ ...templated, path: '/search/articles/{query}' })).toBeUndefined();
+});
