@@ -58,3 +58,9 @@ export function parseJsonBody(text: string): unknown {
     return error as Error;
   }
 }
+
+/**
+ * Whether a content map's key is a media type at all (RFC 9110 §8.3.1: type "/" subtype, each a token, then
+ * parameters). Converted documents carry keys such as `""` that no request or answer can be labelled with.
+ */
+export const isMediaType = (text: string): boolean => /^[!#$%&'*+.^_`|~0-9A-Za-z-]+\/[!#$%&'*+.^_`|~0-9A-Za-z-]+\s*(;.*)?$/.test(text);

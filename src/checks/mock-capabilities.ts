@@ -1,6 +1,6 @@
 import type { MediaSpec, Operation, ParameterSpec, SecurityRequirement } from '../contract/types.ts';
 import { isObject } from '../core/pointer.ts';
-import { essence } from './media.ts';
+import { essence, isJsonMediaType } from './media.ts';
 
 /**
  * What a Prism mock can and cannot judge, as one table. The engine derives its mock-mode expectations from it rather
@@ -72,9 +72,10 @@ export const MOCK_CAPABILITIES = [
   },
   {
     id: 'path-fragment',
-    behaviour: 'routes a request by its path and method alone, and a path template’s `#…` part is a fragment no request carries',
+    behaviour:
+      'routes a request by its path and method alone: a path template’s `#…` part is a fragment no request carries, and a template with a query of its own (`/search?query={query}`) matches no request path',
     consequence:
-      'operations that differ only after a `#` in their path template (AWS targets, Azure disambiguations) cannot be told apart: not called on the mock (a live target gets the path before the `#`)',
+      'operations that differ only after a `#` in their path template (AWS targets, Azure disambiguations), and templates that carry a `?…` query, are not called on the mock (a live target gets the path before the `#`, and the template’s query joined to the request’s)',
     provenance: checked,
   },
   {
@@ -108,6 +109,14 @@ export const MOCK_CAPABILITIES = [
     id: 'multipart-structured-parts',
     behaviour: 'keeps the last part of a repeated name and reads every part as text (a JSON part is not parsed)',
     consequence: 'an array or object field of a `multipart/form-data` body is not read as sent',
+    provenance: checked,
+  },
+  {
+    id: 'opaque-structured-body',
+    behaviour:
+      'reads a body of a media type it cannot parse (`application/octet-stream`, `text/plain`, a vendor’s own) as text, and holds that text to the schema: an object or array schema refuses it (`Request body must be object`)',
+    consequence:
+      'an object or array body under such a media type (Google’s discovery documents upload JSON as `application/octet-stream`) is not read as sent: its refusal is a mock limitation',
     provenance: checked,
   },
   {
@@ -269,7 +278,8 @@ const nested = (value: unknown): boolean => Object.values(value as object).some(
 export function unreadableBody(media: Pick<MediaSpec, 'mediaType' | 'schema' | 'encoding'> | undefined, value: unknown): Unreadable[] {
   if (!media || value === undefined) return [];
   const type = essence(media.mediaType);
-  if (type !== 'application/x-www-form-urlencoded' && type !== 'multipart/form-data') return [];
+  if (type !== 'application/x-www-form-urlencoded' && type !== 'multipart/form-data')
+    return !isJsonMediaType(type) && isStructured(value) ? [limitation('body', 'opaque-structured-body')] : [];
   if (!isObject(value)) return [];
   const declared = propertiesOf(media.schema);
   const out: Unreadable[] = [];

@@ -44,16 +44,16 @@ export const responseSchemaConformance: Check<SchemaRule> = (ctx, { response }) 
   }
   if (body === undefined) {
     if (spec.bodyOptional) return [];
-    if (NO_CONTENT_STATUSES.has(response.status)) {
-      // HTTP gives these statuses no content (RFC 9110 §15.3.5, §15.3.6, §15.4.5): a body documented for one is
-      // the document's mistake, and no vendor can send it.
+    if (NO_CONTENT_STATUSES.has(response.status) || operation.method === 'HEAD') {
+      // HTTP gives these statuses, and every answer to HEAD, no content (RFC 9110 §15.3.5, §15.3.6, §15.4.5,
+      // §9.3.2): a body documented for one is the document's mistake, and no vendor can send it.
       return [
         {
           ...base,
           severity: 'warning',
           finding: 'document-defect',
           rule: 'missing-body',
-          message: `Received: empty body\nDocumented: ${media.mediaType} body, which HTTP does not allow with status ${response.status}`,
+          message: `Received: empty body\nDocumented: ${media.mediaType} body, which HTTP does not allow ${operation.method === 'HEAD' ? 'in an answer to HEAD' : `with status ${response.status}`}`,
           received: '',
           documented: media.mediaType,
           path: '/',

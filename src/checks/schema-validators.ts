@@ -134,7 +134,15 @@ function stripIds(node: unknown): unknown {
   if (node === null || typeof node !== 'object') return node;
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(node)) if (key !== '$id') out[key] = stripIds(value);
-  // OpenAPI 3.0 allows `nullable` without `type` (it then says nothing); ajv refuses to compile it.
-  if (out.nullable === true && out.type === undefined && typeof (node as Record<string, unknown>).$ref !== 'string') delete out.nullable;
+  // OpenAPI 3.0 allows `nullable` without `type`, which ajv refuses to compile (and then nothing is judged at all).
+  // Alone it says nothing and goes. Beside a `$ref` (`{ $ref, nullable: true }`, common in converted documents)
+  // 3.0.3 reads it as saying nothing, earlier tools as "the referenced schema or null": both readings are accepted.
+  if (out.nullable === true && out.type === undefined) {
+    delete out.nullable;
+    if (typeof out.$ref === 'string') {
+      const { $ref, ...rest } = out;
+      return { ...rest, anyOf: [{ $ref }, { type: 'null' }] };
+    }
+  }
   return out;
 }

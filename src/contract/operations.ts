@@ -318,6 +318,21 @@ export function responseFor(operation: Operation, status: number): ResponseSpec 
  * OpenAPI 3 (Parameter Object): a header parameter named Accept, Content-Type or Authorization "SHALL be ignored";
  * the media types and the security schemes say those.
  */
+/**
+ * Whether a parameter is where one of the operation's apiKey schemes puts its credential (SoundCloud's `client_id`
+ * query parameter and `ClientId` scheme): the credential fills it, so it is sent once, with the credential, and its
+ * absence is the missing-credentials case, not a missing parameter.
+ */
+export function isCredentialParameter(operation: Pick<Operation, 'security'>, parameter: Pick<ParameterSpec, 'in' | 'name'>): boolean {
+  const same = (a: string, b: string) => (parameter.in === 'header' ? a.toLowerCase() === b.toLowerCase() : a === b);
+  return operation.security.some((alternative) =>
+    alternative.some(
+      (scheme) =>
+        scheme.type === 'apiKey' && scheme.in === parameter.in && scheme.paramName !== undefined && same(scheme.paramName, parameter.name),
+    ),
+  );
+}
+
 export function isIgnoredHeader(parameter: Pick<ParameterSpec, 'in' | 'name'>): boolean {
   return parameter.in === 'header' && ['accept', 'content-type', 'authorization'].includes(parameter.name.toLowerCase());
 }

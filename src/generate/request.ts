@@ -1,12 +1,12 @@
 import type { Contract, MediaSpec, Operation, ParameterSpec, SecurityRequirement } from '../contract/types.ts';
-import { essence, isFormMediaType, isJsonMediaType } from '../checks/media.ts';
+import { essence, isFormMediaType, isJsonMediaType, isMediaType } from '../checks/media.ts';
 import { chooseValue, serialise, type Chosen } from './values.ts';
-import { cookieHeader, isHeaderSafe, queryString, serialiseParameter, wirePath } from './serialise.ts';
+import { cookieHeader, isHeaderSafe, pathAndQuery, queryString, serialiseParameter } from './serialise.ts';
 import { requestValidatorsOf } from '../checks/schema-validators.ts';
 import { encodeBody as encodeBodyValue, formPairs, wireMediaType, type EncodedBody } from './form.ts';
 import { sendableAlternatives, unsendableParameter } from './unsendable.ts';
 import { unreadableBody, unreadableParameter } from '../checks/mock-capabilities.ts';
-import { isIgnoredHeader } from '../contract/operations.ts';
+import { isCredentialParameter, isIgnoredHeader } from '../contract/operations.ts';
 import { reservedHeaderValues } from './reserved-headers.ts';
 import { withRecordId } from './record-id.ts';
 import { basicCredentials, httpAuthorization } from '../targets/authorization.ts';
@@ -58,6 +58,8 @@ export function planRequest(contract: Contract, operation: Operation, options: R
     // OpenAPI 3: these header parameters are ignored; the request's own headers carry them (see reservedHeaderValues).
     if (isIgnoredHeader(parameter)) continue;
     if (options.drop && options.drop.in === parameter.in && options.drop.name === parameter.name) continue;
+    // Without credentials it is the credential that is missing; with them, the credential replaces it (below).
+    if (options.withoutCredentials && isCredentialParameter(operation, parameter)) continue;
     const unsendable = unsendableParameter(parameter);
     if (unsendable) return { ...planned, skipReason: unsendable };
     const override = options.overrides?.[parameter.name];
@@ -75,7 +77,7 @@ export function planRequest(contract: Contract, operation: Operation, options: R
     }
   }
   if (!options.withoutCredentials) {
-    const unsendable = applyCredentials(planned, operation.security, options.credentials);
+    const unsendable = applyCredentials(planned, operation.security, options.credentials, options.drop);
     if (unsendable) return { ...planned, skipReason: unsendable };
   }
   const media = operation.requestBody && preferredMedia(operation.requestBody.content);
@@ -239,7 +241,12 @@ function addCookies(planned: PlannedRequest, pairs: [string, string][]): void {
  * be sent when the only alternatives with values name a header no client can write, or need a credential that
  * cannot be formed without the server's challenge.
  */
-function applyCredentials(planned: PlannedRequest, security: SecurityRequirement[], credentials: CredentialSource): string | undefined {
+function applyCredentials(
+  planned: PlannedRequest,
+  security: SecurityRequirement[],
+  credentials: CredentialSource,
+  drop: RequestOptions['drop'],
+): string | undefined {
   const sendable = sendableAlternatives(security);
   let unformable: string | undefined;
   for (const requirement of sendable.alternatives) {
@@ -258,7 +265,13 @@ function applyCredentials(planned: PlannedRequest, security: SecurityRequirement
     }
     if (!formable) continue;
     for (const [scheme, value] of values)
-      if (scheme.type === 'apiKey' && scheme.in && scheme.paramName) placeText(planned, { in: scheme.in, name: scheme.paramName }, value!);
+      if (scheme.type === 'apiKey' && scheme.in && scheme.paramName) {
+        // A case that leaves out the parameter in the credential's position leaves out the credential with it.
+        if (drop?.in === scheme.in && drop.name === scheme.paramName) continue;
+        // Otherwise the credential replaces the parameter, never sent twice (a list to the reader).
+        if (scheme.in === 'query') planned.query = planned.query.filter(([name]) => name !== scheme.paramName);
+        placeText(planned, { in: scheme.in, name: scheme.paramName }, value!);
+      }
     Object.assign(planned.headers, headers);
     return undefined;
   }
@@ -268,7 +281,9 @@ function applyCredentials(planned: PlannedRequest, security: SecurityRequirement
 export { basicCredentials };
 
 /** JSON first, then form bodies, then whatever the contract lists first. */
-export function preferredMedia(content: MediaSpec[]): MediaSpec | undefined {
+export function preferredMedia(documented: MediaSpec[]): MediaSpec | undefined {
+  // A key that is not a media type (`""` in converted documents) labels nothing a request can carry.
+  const content = documented.filter((m) => isMediaType(m.mediaType));
   return (
     content.find((m) => isJsonMediaType(m.mediaType) && !essence(m.mediaType).includes('*')) ??
     content.find((m) => essence(m.mediaType) === 'application/x-www-form-urlencoded') ??
@@ -290,7 +305,7 @@ export function encodedBody(body: PlannedRequest['body']): EncodedBody | undefin
 
 export function urlOf(baseURL: string, planned: PlannedRequest): string {
   const query = queryString(planned.query, new Set(planned.allowReserved ?? []));
-  return `${baseURL.replace(/\/+$/, '')}${wirePath(planned.path)}${query ? `?${query}` : ''}`;
+  return `${baseURL.replace(/\/+$/, '')}${pathAndQuery(planned.path, query)}`;
 }
 
 /** A live target's values (client ids, refresh tokens) replace the example's top-level body fields of the same name. */

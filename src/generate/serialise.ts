@@ -176,3 +176,13 @@ export function unsendableHeaderName(name: string, what: string): string | undef
 
 /** The path a request carries for a filled-in template: a `#…` part (some documents tell operations apart by one) is a fragment, never sent. */
 export const wirePath = (path: string): string => path.replace(/#.*$/s, '');
+
+/**
+ * A filled-in template and the request's query string as one URL path and query: a template that carries a query
+ * of its own (`/search/articles?query={query}`) gets the rest joined with `&`, never a second `?`.
+ */
+export function pathAndQuery(path: string, query: string): string {
+  const sent = wirePath(path);
+  if (!query) return sent;
+  return `${sent}${sent.includes('?') ? (sent.endsWith('?') || sent.endsWith('&') ? '' : '&') : '?'}${query}`;
+}

@@ -1,6 +1,7 @@
 import type { Operation, ParameterSpec, SecurityRequirement } from '../contract/types.ts';
 import { isIgnoredHeader } from '../contract/operations.ts';
 import { unsendableHeaderName } from './serialise.ts';
+import { isMediaType } from '../checks/media.ts';
 
 /**
  * What no HTTP client can put on the wire, whatever the value: a header (or cookie) whose name is not an RFC 9110
@@ -35,12 +36,15 @@ export function sendableAlternatives(security: SecurityRequirement[]): { alterna
  * Why no valid request of this operation can be sent, or undefined: a required header or cookie parameter with a
  * name no client can write, or credentials that can only travel under such a name.
  */
-export function unsendableOperation(operation: Pick<Operation, 'parameters' | 'security'>): string | undefined {
+export function unsendableOperation(operation: Pick<Operation, 'parameters' | 'security' | 'requestBody'>): string | undefined {
   for (const parameter of operation.parameters) {
     if (!parameter.required || isIgnoredHeader(parameter)) continue;
     const reason = unsendableParameter(parameter);
     if (reason) return reason;
   }
+  const body = operation.requestBody;
+  if (body?.required && body.content.length > 0 && !body.content.some((m) => isMediaType(m.mediaType)))
+    return `the required request body is documented only under ${body.content.map((m) => JSON.stringify(m.mediaType)).join(', ')}, which is not a media type a request can be sent with`;
   const secured = operation.security.length > 0 && operation.security.every((alternative) => alternative.length > 0);
   if (!secured) return undefined;
   const sendable = sendableAlternatives(operation.security);

@@ -114,6 +114,10 @@ export function mockLimitation(operation: Pick<Operation, 'path' | 'parameters' 
   const fragment = operation.path.indexOf('#');
   if (fragment >= 0)
     return `the mock (Prism) ${capability('path-fragment').behaviour}, and this path template tells its operation apart by "${operation.path.slice(fragment)}"; run against a live target`;
+  // A query in the template (`/search/articles?query={query}`): Prism matches the path alone, which no template equals.
+  const templateQuery = operation.path.indexOf('?');
+  if (templateQuery >= 0)
+    return `the mock (Prism) ${capability('path-fragment').behaviour}, and this path template carries a query of its own ("${operation.path.slice(templateQuery)}"), which it cannot route; run against a live target`;
   const crowded = operation.path.split('/').find((segment) => (segment.match(/\{[^}]+\}/g) ?? []).length > 1);
   if (crowded) return `the mock (Prism) cannot route a path segment with several parameters ("${crowded}"); run against a live target`;
   // Prism 5.14's matrix and simple-style deserialisers throw on these path parameters, and the exception escapes

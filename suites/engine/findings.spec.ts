@@ -435,3 +435,38 @@ test('an answer that is Prism failing to serve (its own 5xx problem+json) is tol
   expect(mockCouldNotServe({ ...problem('https://stoplight.io/prism/errors#UNAUTHORIZED'), status: 401 })).toBeUndefined();
   expect(mockCouldNotServe({ status: 500, headers: { 'content-type': 'application/json' }, text: '{"error":"boom"}' })).toBeUndefined();
 });
+
+test('an answer to HEAD carries no body whatever the document shows: a documented body left out is a document defect, not a violation', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'head-body-'));
+  const schema = '{ type: object, required: [id], properties: { id: { type: string } } }';
+  writeFileSync(
+    join(dir, 'head.yaml'),
+    [
+      'openapi: 3.0.3',
+      'info: { title: head, version: "1" }',
+      'paths:',
+      '  /things/{id}:',
+      '    parameters: [{ name: id, in: path, required: true, schema: { type: string } }]',
+      '    head:',
+      `      responses: { "200": { description: ok, content: { application/json: { schema: ${schema} } } } }`,
+      '    get:',
+      `      responses: { "200": { description: ok, content: { application/json: { schema: ${schema} } } } }`,
+    ].join('\n'),
+  );
+  const headed = await loadContract(join(dir, 'head.yaml'));
+  const empty: Exchange = {
+    request: { method: 'HEAD', url: 'http://127.0.0.1/things/1', headers: {} },
+    response: { status: 200, headers: { 'content-type': 'application/json' }, text: '' },
+  };
+  const judge = (key: string) =>
+    run(
+      ctx({ contract: headed, operation: headed.operations.find((o) => o.key === key)!, validators: new SchemaValidators(headed) }),
+      empty,
+      ['responseSchemaConformance'],
+    );
+  expect(judge('HEAD /things/{id}').map((v) => [v.rule, findingOf(v), failsGate(v, false)])).toEqual([
+    ['missing-body', 'document-defect', false],
+  ]);
+  // The same empty answer to GET is the vendor's violation.
+  expect(judge('GET /things/{id}').map((v) => [v.rule, failsGate(v, false)])).toEqual([['missing-body', true]]);
+});

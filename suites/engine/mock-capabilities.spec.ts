@@ -62,6 +62,14 @@ paths:
             Transfer-Encoding: { required: true, schema: { type: string, example: chunked } }
             Connection: { schema: { type: string, example: keep-alive } }
           content: { application/json: { schema: { type: object }, example: { ok: true } } }
+  /upload:
+    post:
+      security: []
+      requestBody:
+        required: true
+        content: { application/octet-stream: { schema: { type: object, properties: { name: { type: string } } } } }
+      responses:
+        '200': { description: ok, content: { application/json: { schema: { type: object }, example: {} } } }
   /coded:
     get:
       security: []
@@ -210,6 +218,39 @@ test('framing-headers: a documented Transfer-Encoding or Content-Encoding is lef
     const coded = await fetch(`${mock.url}/coded`);
     expect(coded.headers.get('content-encoding')).toBeNull();
     expect(JSON.parse(await coded.text())).toEqual({ ok: true });
+  } finally {
+    await mock.close();
+  }
+});
+
+test('opaque-structured-body: Prism holds an octet-stream body’s text to its object schema and refuses it; the refusal of a valid request is a mock limitation', async () => {
+  const { startMock } = await import('../../src/targets/mock.ts');
+  const { unreadableBody } = await import('../../src/checks/mock-capabilities.ts');
+  const operation = contract.operations.find((o) => o.key === 'POST /upload')!;
+  const media = operation.requestBody!.content[0];
+  const unreadable = unreadableBody(media, { name: 'a' });
+  expect(unreadable.map((u) => [u.where, u.id])).toEqual([['body', 'opaque-structured-body']]);
+  expect(unreadableBody({ ...media, mediaType: 'application/json' }, { name: 'a' })).toEqual([]);
+  const mock = await startMock(contract);
+  try {
+    const request = {
+      method: 'POST',
+      url: `${mock.url}/upload`,
+      headers: { 'content-type': 'application/octet-stream' },
+      body: '{"name":"a"}',
+    };
+    const response = await fetch(request.url, { method: 'POST', headers: request.headers, body: request.body });
+    const exchange: Exchange = {
+      request,
+      response: { status: response.status, headers: Object.fromEntries(response.headers), text: await response.text() },
+    };
+    expect(exchange.response.status).toBe(422);
+    const judged = (over: Partial<CheckContext>) =>
+      runChecks(context({ operation, validRequest: true, expected: { status: 200 }, ...over }), exchange).filter((v) =>
+        failsGate(v, false),
+      );
+    expect(judged({}).map((v) => v.rule)).toContain('engine-error');
+    expect(judged({ unreadable })).toEqual([]);
   } finally {
     await mock.close();
   }

@@ -1,4 +1,4 @@
-import { isIgnoredHeader } from '../../contract/operations.ts';
+import { isCredentialParameter, isIgnoredHeader } from '../../contract/operations.ts';
 import type { Contract, JsonSchema, Operation, ParameterSpec } from '../../contract/types.ts';
 import { essence, isJsonMediaType } from '../../checks/media.ts';
 import { bodyMedia, type GeneratedRequest } from './request.ts';
@@ -108,7 +108,8 @@ export function brokenValues(schema: Schema, asText: boolean): { rule: string; v
 export function mutationsFor(contract: Contract, operation: Operation): Mutation[] {
   const document = contract.document;
   const mutations: Mutation[] = [];
-  for (const parameter of operation.parameters.filter((p) => !isIgnoredHeader(p))) {
+  // A parameter the credential fills is sent with the credential whatever was drawn for it: breaking it breaks nothing.
+  for (const parameter of operation.parameters.filter((p) => !isIgnoredHeader(p) && !isCredentialParameter(operation, p))) {
     const schema = deref(parameter.schema, document);
     const replace =
       (value: unknown) =>

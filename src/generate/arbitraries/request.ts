@@ -3,7 +3,7 @@ import { preferredMedia } from '../request.ts';
 import { authSchemeName, httpAuthorization } from '../../targets/authorization.ts';
 import { reservedHeaderValues } from '../reserved-headers.ts';
 import type { Contract, MediaSpec, Operation, ParameterLocation, ParameterSpec, SecurityRequirement } from '../../contract/types.ts';
-import { isIgnoredHeader } from '../../contract/operations.ts';
+import { isCredentialParameter, isIgnoredHeader } from '../../contract/operations.ts';
 import { get, isObject } from '../../core/pointer.ts';
 import { isFormMediaType } from '../../checks/media.ts';
 import type { RecordedRequest } from '../../core/wire.ts';
@@ -16,7 +16,7 @@ import {
   serialiseParameter,
   styleOf,
   UnsendableValue,
-  wirePath,
+  pathAndQuery,
   type Serialised,
 } from '../serialise.ts';
 import { encodeBody, wireMediaType } from '../form.ts';
@@ -334,6 +334,13 @@ export function renderRequest(
     } else if (wire.in === 'cookie') cookies.push(...wire.pairs);
   }
   const auth = options.auth ?? 'valid';
+  // A parameter that is a credential's position travels once: as the credential (applyCredentials replaces it), or
+  // not at all in a request meant to carry no credentials.
+  if (auth === 'missing')
+    for (const p of parameters.filter((q) => isCredentialParameter(operation, q))) {
+      if (p.in === 'header') delete headers[p.name.toLowerCase()];
+      withoutPairs(p.in === 'query' ? query : p.in === 'cookie' ? cookies : [], p.name);
+    }
   if (auth !== 'missing') applyCredentials(options.security, options.credentials, auth, { headers, query, cookies });
   if (cookies.length > 0) headers.cookie = cookieHeader(cookies);
   let body: string | undefined;
@@ -352,13 +359,19 @@ export function renderRequest(
   }
   for (const [name, value] of Object.entries(reservedHeaderValues(operation, body !== undefined))) headers[name] ??= value;
   if (options.contentType) headers['content-type'] = options.contentType;
-  const search = query.length > 0 ? `?${queryString(query, allowReserved)}` : '';
+  const search = query.length > 0 ? queryString(query, allowReserved) : '';
   return {
     method: operation.method,
-    url: `${options.baseURL.replace(/\/+$/, '')}${wirePath(path)}${search}`,
+    url: `${options.baseURL.replace(/\/+$/, '')}${pathAndQuery(path, search)}`,
     headers,
     ...(body !== undefined ? { body } : {}),
   };
+}
+
+/** The pairs without those of `name` (a parameter the credential replaces), changed in place. */
+function withoutPairs(pairs: [string, string][], name: string): [string, string][] {
+  for (let i = pairs.length - 1; i >= 0; i--) if (pairs[i][0] === name) pairs.splice(i, 1);
+  return pairs;
 }
 
 function applyCredentials(
@@ -377,8 +390,8 @@ function applyCredentials(
       if (scheme.type === 'apiKey' && scheme.in && scheme.paramName) {
         const sent = auth === 'malformed' ? '' : value;
         if (scheme.in === 'header') into.headers[scheme.paramName.toLowerCase()] = sent;
-        else if (scheme.in === 'query') into.query.push([scheme.paramName, sent]);
-        else if (scheme.in === 'cookie') into.cookies.push([scheme.paramName, sent]);
+        else if (scheme.in === 'query') withoutPairs(into.query, scheme.paramName).push([scheme.paramName, sent]);
+        else if (scheme.in === 'cookie') withoutPairs(into.cookies, scheme.paramName).push([scheme.paramName, sent]);
       } else if (scheme.type === 'http') {
         // Malformed: the credential under another scheme than the one the document names.
         const formed = httpAuthorization(scheme, value);

@@ -196,3 +196,28 @@ test.describe('schema arbitraries: compositions', () => {
     expect(searches.every((s) => s.results === undefined || s.results.length === 0)).toBe(true);
   });
 });
+
+test('OpenAPI 3.0 nullable beside a $ref compiles and accepts both readings (the schema, or null); it is judged, not skipped', () => {
+  const document = {
+    openapi: '3.0.3',
+    info: { title: 't', version: '1' },
+    paths: {},
+    components: {
+      schemas: {
+        Money: { type: 'object', required: ['amount'], properties: { amount: { type: 'number' } } },
+        Note: {
+          type: 'object',
+          required: ['total'],
+          properties: { total: { $ref: '#/components/schemas/Money', nullable: true, description: 'may be null' } },
+        },
+      },
+    },
+  };
+  const validators = new SchemaValidators({ document, format: 'openapi-3.0', vendor: 'nullable-ref' });
+  const pointer = '#/components/schemas/Note';
+  expect(validators.validate(pointer, { total: { amount: 1 } })).toEqual([]);
+  expect(validators.validate(pointer, { total: null })).toEqual([]);
+  expect(validators.validate(pointer, { total: 'one' }).map((e) => e.keyword)).not.toContain('compile');
+  expect(validators.validate(pointer, { total: 'one' }).length).toBeGreaterThan(0);
+  expect(validators.validate(pointer, {}).map((e) => e.keyword)).toEqual(['required']);
+});

@@ -8,7 +8,9 @@ import { mutationsFor } from '../../../src/generate/arbitraries/negative.ts';
 import { exampleRequest, renderRequest, requestArbitrary, styledParameters } from '../../../src/generate/arbitraries/request.ts';
 import { phaseSkipReason } from '../../../src/generate/phases/run.ts';
 import { isHeaderSafe } from '../../../src/generate/serialise.ts';
+import { unsendableOperation } from '../../../src/generate/unsendable.ts';
 import { planRequest } from '../../../src/generate/request.ts';
+import { casesFor } from '../../../src/generate/cases.ts';
 
 // Shapes seen in public vendor documents that made generated requests the document's own mock reads differently.
 const document = {
@@ -58,6 +60,37 @@ const document = {
         responses: { '200': { description: 'ok', content: { 'text/csv': { schema: { type: 'string' } } } } },
       },
     },
+    '/connect': {
+      get: {
+        security: [{ ClientId: [] }],
+        parameters: [
+          { name: 'client_id', in: 'query', required: true, schema: { type: 'string' } },
+          { name: 'scope', in: 'query', required: true, schema: { type: 'string', enum: ['default'] } },
+        ],
+        responses: { '200': { description: 'ok' }, '401': { description: 'no key' } },
+      },
+    },
+    '/unlabelled': {
+      post: {
+        requestBody: {
+          required: true,
+          content: { '': { schema: { type: 'object', required: ['a'], properties: { a: { type: 'string' } } } } },
+        },
+        responses: { '200': { description: 'ok' } },
+      },
+    },
+    '/labelled': {
+      post: {
+        requestBody: {
+          required: true,
+          content: {
+            '': { schema: { type: 'object' } },
+            'application/json': { schema: { type: 'object', required: ['a'], properties: { a: { type: 'string' } } } },
+          },
+        },
+        responses: { '200': { description: 'ok' } },
+      },
+    },
     '/revoke': {
       post: {
         requestBody: {
@@ -77,6 +110,7 @@ const document = {
     },
   },
   components: {
+    securitySchemes: { ClientId: { type: 'apiKey', in: 'query', name: 'client_id' } },
     schemas: {
       Rejection: { type: 'object', readOnly: true, properties: { type: { type: 'string', enum: ['a', 'b'] } } },
       Update: { type: 'object', properties: { type: { type: 'string', enum: ['a', 'b'] } } },
@@ -157,4 +191,55 @@ test('a form body requiring a field its schema does not declare is one the mock 
   expect(phaseSkipReason(undeclared, 'mock', false)).toMatch(/reads only the declared fields .* "grant_type"/);
   expect(phaseSkipReason(undeclared, 'sandbox', true)).toBeUndefined();
   expect(phaseSkipReason(operation('POST /revoke'), 'mock', false)).toBeUndefined();
+});
+
+test('a body documented under a key that is not a media type ("" in converted documents) is never sent under it: another media type when there is one, else a skip naming it', () => {
+  const unlabelled = operation('POST /unlabelled');
+  expect(unsendableOperation(unlabelled)).toMatch(/documented only under "", which is not a media type/);
+  expect(phaseSkipReason(unlabelled, 'mock', false)).toMatch(/not a media type/);
+  const labelled = operation('POST /labelled');
+  expect(unsendableOperation(labelled)).toBeUndefined();
+  expect(planRequest(contract, labelled, { credentials: () => undefined }).body?.mediaType).toBe('application/json');
+  const generated = fc.sample(requestArbitrary(contract, labelled), 20);
+  expect(generated.length).toBe(20);
+  expect(generated.filter((r) => r.body?.mediaType !== 'application/json')).toEqual([]);
+});
+
+test('a parameter in an apiKey credential’s position is sent once, as the credential; a case without it sends neither, on both paths', () => {
+  const connect = operation('GET /connect');
+  const key = () => 'the-key';
+  const clientIds = (url: string) => new URL(url).searchParams.getAll('client_id');
+  const planned = planRequest(contract, connect, { credentials: key });
+  expect(planned.query.filter(([name]) => name === 'client_id')).toEqual([['client_id', 'the-key']]);
+  const bare = planRequest(contract, connect, { credentials: key, withoutCredentials: true });
+  expect(bare.query.filter(([name]) => name === 'client_id')).toEqual([]);
+  // The case without the parameter sends no credential in its place either.
+  const dropped = planRequest(contract, connect, { credentials: key, drop: { in: 'query', name: 'client_id' } });
+  expect(dropped.query.filter(([name]) => name === 'client_id')).toEqual([]);
+  expect(casesFor(connect, 'mock').some((c) => c.drop?.name === 'client_id')).toBe(true);
+  const rules = mutationsFor(contract, connect).map((m) => m.rule);
+  expect(rules.some((r) => r.includes('"scope"'))).toBe(true);
+  expect(rules.filter((r) => r.includes('client_id'))).toEqual([]);
+  const requests = fc.sample(requestArbitrary(contract, connect), 20);
+  expect(requests.length).toBe(20);
+  const options = { baseURL: 'http://127.0.0.1', credentials: key, security: connect.security };
+  for (const request of requests) {
+    expect(clientIds(renderRequest(connect, styledParameters(contract, connect), request, options).url)).toEqual(['the-key']);
+    expect(clientIds(renderRequest(connect, styledParameters(contract, connect), request, { ...options, auth: 'missing' }).url)).toEqual(
+      [],
+    );
+  }
+});
+
+test('a path template with a query of its own is one URL on the wire, and a call the mock cannot route', async () => {
+  const { pathAndQuery } = await import('../../../src/generate/serialise.ts');
+  const { mockLimitation } = await import('../../../src/targets/mock.ts');
+  expect(pathAndQuery('/search/articles?query=cats', 'limit=2')).toBe('/search/articles?query=cats&limit=2');
+  expect(pathAndQuery('/search/articles?query=cats', '')).toBe('/search/articles?query=cats');
+  expect(pathAndQuery('/search?', 'limit=2')).toBe('/search?limit=2');
+  expect(pathAndQuery('/things', 'limit=2')).toBe('/things?limit=2');
+  expect(pathAndQuery('/#X-Amz-Target=Run', 'limit=2')).toBe('/?limit=2');
+  const templated = { path: '/search/articles?query={query}', parameters: [], requestBody: undefined };
+  expect(mockLimitation(templated)).toMatch(/carries a query of its own \("\?query=\{query\}"\)/);
+  expect(mockLimitation({ ...templated, path: '/search/articles/{query}' })).toBeUndefined();
 });
