@@ -41,7 +41,9 @@ export class SchemaValidators {
     const options = { allErrors: true, strict: false, logger: false, validateSchema: false, unicodeRegExp: false, verbose } as const;
     this.ajv = contract.format === 'openapi-3.1' ? new Ajv2020(options) : new AjvDraft7(options);
     addFormats.default(this.ajv as never);
-    this.base = `contract://${encodeURIComponent(contract.vendor)}/`;
+    // The vendor's name goes in the path, whose case a URI keeps: as the host (`contract://AccountService/`) ajv's
+    // resolver lowercased it, no reference found the document, and no schema of it compiled (nothing was judged).
+    this.base = `contract://document/${encodeURIComponent(contract.vendor)}/`;
     this.document = contract.document;
     // OpenAPI adds keywords ajv does not know; declared as annotations so that strict mode stays quiet.
     for (const keyword of ['example', 'xml', 'externalDocs', 'discriminator', 'x-doc-source']) {

@@ -221,3 +221,20 @@ test('OpenAPI 3.0 nullable beside a $ref compiles and accepts both readings (the
   expect(validators.validate(pointer, { total: 'one' }).length).toBeGreaterThan(0);
   expect(validators.validate(pointer, {}).map((e) => e.keyword)).toEqual(['required']);
 });
+
+test('a contract named with capitals (a dropped-in AccountService.json) has its schemas compiled and judged like any other', () => {
+  const document = {
+    openapi: '3.0.3',
+    info: { title: 't', version: '1' },
+    paths: {},
+    components: { schemas: { Grain: { type: 'object', properties: { timeGrain: { type: 'string', format: 'duration' } } } } },
+  };
+  for (const vendor of ['accountservice', 'AccountService', 'azure.com--monitor-serviceDiagnosticsSettings_API']) {
+    const validators = new SchemaValidators({ document, format: 'openapi-3.0', vendor });
+    expect(validators.validate('#/components/schemas/Grain', { timeGrain: 'PT1M' }), vendor).toEqual([]);
+    expect(
+      validators.validate('#/components/schemas/Grain', { timeGrain: 'string' }).map((e) => e.keyword),
+      vendor,
+    ).toEqual(['format']);
+  }
+});
