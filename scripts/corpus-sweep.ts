@@ -17,7 +17,7 @@ import {
 } from './corpus/source.ts';
 import { renderTable, totalsOf } from './corpus/table.ts';
 
-const USAGE = `Usage: npm run corpus:sweep -- [--sample N] [--seed S] [--from DIR] [--jobs J] [--max-bytes B] [--fresh] [--list]
+const USAGE = `Usage: npm run corpus:sweep -- [--sample N] [--seed S] [--from DIR] [--jobs J] [--max-bytes B] [--fresh] [--retry] [--only IDS] [--list]
 
 Runs public OpenAPI documents as drop-in gates against their own Prism mocks, one document per nested run, and writes
 a table to reports/corpus/<label>/ (table.md, results.jsonl, totals.json). Resumes where an earlier sweep of the same
@@ -31,6 +31,8 @@ label stopped.
   --max-bytes B  leave documents larger than B bytes out of the sampling frame (default 3000000)
   --fresh        start the label's results again instead of resuming
   --retry        run again the documents whose last outcome was red, a hang or a crash (after a fix)
+  --only IDS     run now only the sample's documents whose id contains one of IDS (comma-separated); the others
+                 keep their recorded outcomes
   --list         print the sample and exit`;
 
 const fail = usageFailure(USAGE, 'CORPUS_USAGE');
@@ -42,6 +44,7 @@ const { values } = commandLine(USAGE, fail, {
   'max-bytes': { type: 'string' },
   fresh: { type: 'boolean' },
   retry: { type: 'boolean' },
+  only: { type: 'string' },
   list: { type: 'boolean' },
 });
 
@@ -107,7 +110,9 @@ const previous: DocumentOutcome[] =
 if (values.fresh) writeFileSync(resultsFile, '');
 const retried = new Set(['red', 'hang', 'crash']);
 const done = new Map(previous.filter((o) => !(values.retry && retried.has(o.verdict))).map((o) => [o.id, o]));
-const todo = sample.filter((f) => !done.has(f.id));
+const only = values.only?.split(',').map((part) => part.trim()).filter(Boolean);
+if (values.only !== undefined && !only?.length) fail('--only needs at least one document id (or part of one)');
+const todo = sample.filter((f) => !done.has(f.id) && (!only || only.some((part) => f.id.includes(part))));
 log(
   `sweep ${label}: ${sample.length} documents from ${values.from ? folder : `${DIRECTORY_PACKAGE}@${DIRECTORY_VERSION}`} (${all.length} in the source, ${all.length - frame.length} over ${maxBytes} bytes left out), ${done.size} already done, ${jobs} at a time`,
 );
