@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import type { JsonSchema } from '../../contract/types.ts';
 import { canonical } from '../../contract/canonical.ts';
 import { isObject } from '../../core/pointer.ts';
-import { deref, UnsatisfiableSchema, type Schema, type State } from './context.ts';
+import { deref, PATTERN_PROBES, probe, UnsatisfiableSchema, type Schema, type State } from './context.ts';
 import { characters, matching } from './strings.ts';
 
 export function arrayArbitrary(schema: Schema, state: State, minimal: boolean): fc.Arbitrary<unknown[]> {
@@ -68,10 +68,19 @@ export function objectArbitrary(schema: Schema, state: State, minimal: boolean):
   const patterns = isObject(schema.patternProperties) ? Object.entries(schema.patternProperties) : [];
   if (minimal || patterns.length === 0) return record;
   // patternProperties: a few extra keys matching each pattern, valued by its schema.
-  const extras = patterns.map(([pattern, sub]) => {
+  // A pattern no drawn key meets adds no keys: the extra keys are optional, the object is valid without them.
+  const extras = patterns.flatMap(([pattern, sub]) => {
     const regex = new RegExp(pattern, 'u');
-    const key = matching(regex, 'xsmall').filter((k) => regex.test(k) && !(k in properties));
-    return fc.dictionary(key, state.build(sub as JsonSchema, true), { maxKeys: 2, noNullPrototype: true });
+    const fresh = (k: string) => regex.test(k) && !(k in properties);
+    let keys: fc.Arbitrary<string>;
+    try {
+      keys = matching(regex, 'xsmall');
+    } catch (error) {
+      if (error instanceof UnsatisfiableSchema) return [];
+      throw error;
+    }
+    if (!probe(keys, PATTERN_PROBES).some(fresh)) return [];
+    return [fc.dictionary(keys.filter(fresh), state.build(sub as JsonSchema, true), { maxKeys: 2, noNullPrototype: true })];
   });
   return fc.tuple(record, ...extras).map(([base, ...more]) => Object.assign({}, ...more, base) as Record<string, unknown>);
 }

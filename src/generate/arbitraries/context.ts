@@ -67,3 +67,13 @@ export function deref(schema: Schema, state: State): { schema: Schema; ref?: str
 export const PROBES = 8;
 export const PATTERN_PROBES = 32;
 export const probe = <T>(arbitrary: fc.Arbitrary<T>, runs = PROBES): T[] => fc.sample(arbitrary, { seed: 0x0e0f, numRuns: runs });
+
+/**
+ * `arbitrary.filter(accepted)` once some probe passes, else the schema is one the generator cannot satisfy (a skip
+ * with the reason). fast-check retries a filter without limit, on the worker's event loop: a filter nothing passes
+ * would block the run, so none is built without this.
+ */
+export function probedFilter<T>(arbitrary: fc.Arbitrary<T>, accepted: (value: T) => boolean, unsatisfied: string, runs = PATTERN_PROBES): fc.Arbitrary<T> {
+  if (!probe(arbitrary, runs).some(accepted)) throw new UnsatisfiableSchema(unsatisfied);
+  return arbitrary.filter(accepted);
+}

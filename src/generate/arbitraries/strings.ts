@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { LRUCache } from 'lru-cache';
 import { ALSO_MATCHES } from '../../contract/schema-merge.ts';
-import { PATTERN_PROBES, probe, UnsatisfiableSchema, type Schema, type State } from './context.ts';
+import { PATTERN_PROBES, probe, probedFilter, UnsatisfiableSchema, type Schema, type State } from './context.ts';
 
 const HEADER_CHAR = fc.integer({ min: 0x21, max: 0x7e }).map((c) => String.fromCharCode(c));
 
@@ -33,7 +33,7 @@ export const codePointLength = (value: string): number => [...value].length;
  * immutable, so one instance serves every request and every test of the worker.
  */
 const matchingByPattern = new LRUCache<string, fc.Arbitrary<string>>({ max: 1000 });
-export function matching(regex: RegExp, size: 'small' | 'xsmall' = 'small'): fc.Arbitrary<string> {
+export function matching(regex: RegExp, size: 'small' | 'xsmall' | 'medium' = 'small'): fc.Arbitrary<string> {
   const key = `${size} ${regex.flags}/${regex.source}`;
   let arbitrary = matchingByPattern.get(key);
   if (!arbitrary) {
@@ -48,7 +48,7 @@ export function matching(regex: RegExp, size: 'small' | 'xsmall' = 'small'): fc.
  * pattern is drawn from without its assertions and kept only where the whole pattern matches. When too few drawn
  * strings pass, the schema is one the generator cannot satisfy (a skip with the reason), never an endless filter.
  */
-function stringsFor(regex: RegExp, size: 'small' | 'xsmall'): fc.Arbitrary<string> {
+function stringsFor(regex: RegExp, size: 'small' | 'xsmall' | 'medium'): fc.Arbitrary<string> {
   try {
     return fc.stringMatching(regex, { size });
   } catch (error) {
@@ -106,6 +106,91 @@ function groupEnd(source: string, start: number): number {
   return source.length - 1;
 }
 
+/**
+ * Sources of strings for one pattern, tried in order until one draws strings the schema accepts. Each later one
+ * draws a subset of the pattern's own strings, shaped for what the first one rarely meets: fast-check's strings
+ * keep quantifiers short (`[a-f0-9]+` with `minLength: 40`), and draw `.` from all of Unicode where a header needs
+ * printable ASCII. The caller still keeps only strings every rule accepts; a subset can only make that likelier.
+ */
+function patternSources(
+  regex: RegExp,
+  bounds: { minLength: number; maxLength: number; charset: State['options']['charset']; state: State },
+): fc.Arbitrary<string>[] {
+  const flags = regex.flags;
+  const sources: fc.Arbitrary<string>[] = [matching(regex)];
+  const printable = bounds.charset === 'header' ? printableDots(regex.source) : regex.source;
+  const rewrite = (source: string) => {
+    try {
+      return new RegExp(source, flags);
+    } catch {
+      return undefined;
+    }
+  };
+  if (printable !== regex.source) {
+    const narrowed = rewrite(printable);
+    if (narrowed) sources.push(matching(narrowed));
+  }
+  const exact = quantifiedToLength(printable, bounds.minLength, bounds.maxLength);
+  const exactRegex = exact === undefined ? undefined : rewrite(exact);
+  if (exactRegex) sources.push(matching(exactRegex));
+  const wider = rewrite(printable);
+  if (wider) sources.push(matching(wider, 'medium'));
+  // A pattern not anchored at its end is found anywhere: one of its strings, then any text up to the length.
+  if (!/(^|[^\\])\$$/.test(regex.source)) {
+    const start = wider ?? regex;
+    const pad = fc.array(characters(bounds.state), { minLength: bounds.minLength, maxLength: bounds.maxLength });
+    sources.push(
+      fc.tuple(matching(start), pad).map(([head, tail]) => {
+        const headPoints = [...head];
+        return [...headPoints, ...tail].slice(0, Math.max(bounds.maxLength, headPoints.length)).join('');
+      }),
+    );
+  }
+  return sources;
+}
+
+/** `.` outside character classes read as printable ASCII: a header carries nothing else (a subset of `.`'s strings). */
+export function printableDots(source: string): string {
+  let out = '';
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === '\\') {
+      out += source.slice(i, i + 2);
+      i++;
+    } else if (c === '[') {
+      const end = classEnd(source, i);
+      out += source.slice(i, end + 1);
+      i = end;
+    } else out += c === '.' ? '[!-~]' : c;
+  }
+  return out;
+}
+
+const ATOM = String.raw`(\[(?:\\.|[^\]\\])*\]|\\.|\.|[^\\^$.|?*+()[\]{}])`;
+const ONE_QUANTIFIED_ATOM = new RegExp(String.raw`^\^?${ATOM}(\+|\*|\{(\d+),(\d*)\}|\{(\d+)\})\$?$`);
+
+/**
+ * A pattern that is one quantified atom (`^[a-f0-9]+$`, `\d{4,}`, `[A-Z]*`) with its repetition held to the
+ * schema's lengths, anchored at both ends: a string of it matches the pattern. Undefined for any other pattern.
+ */
+export function quantifiedToLength(source: string, minLength: number, maxLength: number): string | undefined {
+  const parts = ONE_QUANTIFIED_ATOM.exec(source);
+  if (!parts) return undefined;
+  const [, atom, quantifier, from, to, exactly] = parts;
+  let low = quantifier === '+' ? 1 : 0;
+  let high = Infinity;
+  if (exactly !== undefined) low = high = Number(exactly);
+  else if (from !== undefined) {
+    low = Number(from);
+    high = to === '' ? Infinity : Number(to);
+  }
+  // An escape of a surrogate pair or a class with one may stand for two code units: lengths count code points.
+  low = Math.max(low, minLength);
+  high = Math.min(high, maxLength);
+  if (low > high) return undefined;
+  return `^${atom}{${low},${high}}$`;
+}
+
 export function stringArbitrary(schema: Schema, state: State): fc.Arbitrary<string> {
   const minLength = typeof schema.minLength === 'number' ? schema.minLength : 0;
   const statedMax = typeof schema.maxLength === 'number' ? schema.maxLength : undefined;
@@ -119,7 +204,13 @@ export function stringArbitrary(schema: Schema, state: State): fc.Arbitrary<stri
     const regexes = patterns.map(toRegExp);
     const headerSafe = (s: string) => state.options.charset !== 'header' || /^[\x21-\x7e]*$/.test(s);
     const accepted = (s: string) => regexes.every((r) => r.test(s)) && fits(s) && headerSafe(s);
-    if (regexes.length === 1) return (formatted ?? matching(regexes[0])).filter(accepted);
+    const bounds = `${minLength}..${statedMax ?? '∞'} code points${state.options.charset === 'header' ? ' of header-safe text' : ''}`;
+    if (regexes.length === 1) {
+      const candidates = formatted ? [formatted] : patternSources(regexes[0], { minLength, maxLength, charset: state.options.charset, state });
+      const usable = candidates.find((source) => probe(source, PATTERN_PROBES).some(accepted));
+      if (!usable) throw new UnsatisfiableSchema(`no string of ${bounds} drawn matches /${patterns[0]}/`);
+      return usable.filter(accepted);
+    }
     // Several branches' patterns: unanchored ones are searched for anywhere, so one match of each joined matches them
     // all; otherwise strings of each pattern that happen to match the others. Patterns may share no string at all
     // (`^a+$` and `^b+$`), and a filter nothing passes would never end: only sources whose probes pass are kept.
@@ -132,10 +223,10 @@ export function stringArbitrary(schema: Schema, state: State): fc.Arbitrary<stri
         ];
     const usable = sources.filter((source) => probe(source, PATTERN_PROBES).some(accepted));
     if (usable.length === 0)
-      throw new UnsatisfiableSchema(`no string drawn matches every pattern of ${patterns.map((p) => `/${p}/`).join(', ')}`);
+      throw new UnsatisfiableSchema(`no string of ${bounds} drawn matches every pattern of ${patterns.map((p) => `/${p}/`).join(', ')}`);
     return fc.oneof(...usable).filter(accepted);
   }
-  if (formatted) return formatted.filter(fits);
+  if (formatted) return probedFilter(formatted, fits, `no ${String(schema.format)} string drawn is ${minLength}..${statedMax ?? '∞'} code points long`);
   const chars = characters(state);
   const general = fc
     .array(chars, { minLength, maxLength })

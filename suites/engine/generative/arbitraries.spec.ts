@@ -9,7 +9,7 @@ import type { Contract } from '../../../src/contract/types.ts';
 import { SchemaValidators } from '../../../src/checks/schema-validators.ts';
 import { sampleSite, schemaSites } from '../../../src/generate/arbitraries/corpus.ts';
 import { schemaArbitrary, UnsatisfiableSchema } from '../../../src/generate/arbitraries/schema.ts';
-import { withoutLookarounds } from '../../../src/generate/arbitraries/strings.ts';
+import { withoutLookarounds, printableDots, quantifiedToLength } from '../../../src/generate/arbitraries/strings.ts';
 import { requestValidators, responseValidators, responseView } from '../../../src/generate/arbitraries/validity.ts';
 import { ROOT } from '../../../src/targets/paths.ts';
 import { requestArbitrary } from '../../../src/generate/arbitraries/request.ts';
@@ -248,6 +248,47 @@ test.describe('schema arbitraries', () => {
     ).toEqual([]);
     expect(() => schemaArbitrary({ type: 'string', pattern: '^(?!a)a$' }, options)).toThrow(UnsatisfiableSchema);
     expect(withoutLookarounds('^(?!\\s*$)[(?=x]\\((?=y(?!z)).+(?<=q)$')).toBe('^[(?=x]\\(.+$');
+  });
+
+  test('a pattern whose strings rarely meet the schema\'s lengths or a header\'s charset gets strings that do; one none meets is unsatisfiable, never an endless filter', () => {
+    const document = { openapi: '3.0.3', info: { title: 't', version: '1' }, paths: {} };
+    const options = { document, direction: 'request' as const, dialect: 'openapi-3.0' as const };
+    const holds = (schema: Record<string, unknown>, value: unknown, header = false) =>
+      typeof value === 'string' &&
+      new RegExp(String(schema.pattern), 'u').test(value) &&
+      [...value].length >= Number(schema.minLength ?? 0) &&
+      [...value].length <= Number(schema.maxLength ?? Infinity) &&
+      (!header || /^[\x21-\x7e]*$/.test(value));
+    const satisfiable: [Record<string, unknown>, boolean][] = [
+      // A commit SHA (lgtm, GitHub Enterprise): fast-check keeps `+` short, so 40 characters were never drawn.
+      [{ type: 'string', pattern: '[a-f0-9]+', minLength: 40, maxLength: 40 }, false],
+      [{ type: 'string', pattern: '^[0-9a-fA-F]+$', minLength: 40, maxLength: 40 }, false],
+      [{ type: 'string', pattern: '^\\d{2,}$', minLength: 30 }, false],
+      // Not one quantified atom, not anchored at its end: found anywhere in a longer string.
+      [{ type: 'string', pattern: '(ab|cd)+x', minLength: 60, maxLength: 80 }, false],
+      // A header whose pattern ends in `.*` (Apple's SiriKit User-Agent): `.` is drawn from all of Unicode.
+      [{ type: 'string', pattern: 'AppleCloudExtension/([0-9]+\\.[0-9]+\\.[0-9]+) *.*', maxLength: 250 }, true],
+    ];
+    for (const [schema, header] of satisfiable) {
+      const values = fc.sample(schemaArbitrary(schema, { ...options, charset: header ? 'header' : 'unicode' }), 100);
+      expect(values, JSON.stringify(schema)).toHaveLength(100);
+      expect(values.filter((v) => !holds(schema, v, header)), JSON.stringify(schema)).toEqual([]);
+    }
+    // No drawn string can meet these: a skip with the reason, found when the arbitrary is built.
+    for (const schema of [
+      { type: 'string', pattern: '^(ab)+$', minLength: 301, maxLength: 301 },
+      { type: 'string', format: 'uuid', maxLength: 10 },
+    ])
+      expect(() => schemaArbitrary(schema, options), JSON.stringify(schema)).toThrow(UnsatisfiableSchema);
+    // A patternProperties key that every drawn key collides with adds no keys; the object is still drawn.
+    const object = { type: 'object', properties: { id: { type: 'string' } }, patternProperties: { '^id$': { type: 'integer' } } };
+    const objects = fc.sample(schemaArbitrary(object, options), 20);
+    expect(objects).toHaveLength(20);
+    expect(objects.filter((o) => typeof (o as { id?: unknown }).id === 'number')).toEqual([]);
+    expect(quantifiedToLength('^[a-f0-9]+$', 40, 40)).toBe('^[a-f0-9]{40,40}$');
+    expect(quantifiedToLength('\\d{2,5}', 3, 256)).toBe('^\\d{3,5}$');
+    expect(quantifiedToLength('^[a-z]+-[0-9]+$', 1, 9)).toBeUndefined();
+    expect(printableDots('a.[.]\\.b')).toBe('a[!-~][.]\\.b');
   });
 
   test('array items never hold the delimiter that joins them on the wire', async () => {
