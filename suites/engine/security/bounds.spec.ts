@@ -81,4 +81,22 @@ test.describe('what a violation stores is bounded', () => {
     const stored = describeViolations(bounded, []).length + formatViolations(bounded).length;
     expect(stored).toBeLessThan(200_000);
   });
+
+  test('the entry that counts the rest keeps their kind: a document\'s defects past the bound never read as violations of the vendor', () => {
+    const finding = (i: number, kind?: Violation['finding']): Violation => ({
+      check: 'responseSchemaConformance',
+      operation: 'GET /news',
+      rule: 'schema-type',
+      severity: 'error',
+      message: `example /${i} must be string`,
+      ...(kind ? { finding: kind } : {}),
+    });
+    const defects = Array.from({ length: 700 }, (_, i) => finding(i, 'document-defect'));
+    const closingOfDefects = boundViolations(defects).slice(MAX_VIOLATIONS);
+    expect(closingOfDefects).toHaveLength(1);
+    expect(closingOfDefects[0]).toMatchObject({ rule: 'more-violations', finding: 'document-defect' });
+    // A vendor's violation among the rest still fails: it is counted in an entry of its own kind.
+    const mixed = boundViolations([...defects, finding(700)]).slice(MAX_VIOLATIONS);
+    expect(mixed.map((v) => v.finding ?? 'violation').sort()).toEqual(['document-defect', 'violation']);
+  });
 });
