@@ -79,6 +79,14 @@ export const MOCK_CAPABILITIES = [
     provenance: checked,
   },
   {
+    id: 'path-parameter-name',
+    behaviour:
+      'matches a templated path segment by a regular expression made from the template with its special characters escaped, and finds a parameter only where its braces hold no escaped character: `{.format}` or `{id+}` is matched as literal text',
+    consequence:
+      'an operation whose path template names a parameter with a character a regular expression reads specially (`.`, `+`, `*`, `$`, …) is never routed on the mock and is not called there (a live target gets the parameter substituted)',
+    provenance: checked,
+  },
+  {
     id: 'ambiguous-route',
     behaviour:
       'routes a request that several path templates match (`/tile/{y}.pbf` and `/tile/{y}.{format}`) to one of them by its own precedence, and judges it by that operation',

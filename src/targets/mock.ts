@@ -118,6 +118,11 @@ export function mockLimitation(operation: Pick<Operation, 'path' | 'parameters' 
   const templateQuery = operation.path.indexOf('?');
   if (templateQuery >= 0)
     return `the mock (Prism) ${capability('path-fragment').behaviour}, and this path template carries a query of its own ("${operation.path.slice(templateQuery)}"), which it cannot route; run against a live target`;
+  // Prism escapes a templated segment for its regular expression, then finds parameters as braces holding no escape:
+  // a name with `.`, `+`, `*`, … is left as literal text, which no request with a value in it matches.
+  const special = (operation.path.match(/\{[^}]*\}/g) ?? []).find((braces) => /[.*+?^${}()|[\]\\]/.test(braces.slice(1, -1)));
+  if (special)
+    return `the mock (Prism) ${capability('path-parameter-name').behaviour}; this template names "${special}", so no request reaches the operation; run against a live target`;
   const crowded = operation.path.split('/').find((segment) => (segment.match(/\{[^}]+\}/g) ?? []).length > 1);
   if (crowded) return `the mock (Prism) cannot route a path segment with several parameters ("${crowded}"); run against a live target`;
   // Prism 5.14's matrix and simple-style deserialisers throw on these path parameters, and the exception escapes

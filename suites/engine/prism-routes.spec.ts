@@ -76,3 +76,21 @@ test('a mock with the index still answers a templated path, 405 for another meth
     await mock.close();
   }
 });
+
+test('a path template Prism never routes is named a mock limitation, and one it routes is not: Prism\'s own path match is the oracle', async () => {
+  const { mockLimitation } = await import('../../src/targets/mock.ts');
+  const templates = [
+    '/api/projects{.format}',
+    '/files/{proxy+}',
+    '/v1/{name*}',
+    '/v1/{$id}',
+    '/api/projects/{id}',
+    '/api/projects/{project-id}',
+    '/api/projects/{project_id}.json',
+  ];
+  for (const template of templates) {
+    const routed = ['7', 'x.json', 'abc'].some((value) => prismMatches(template.replace(/{[^}]+}/g, value), template));
+    const named = mockLimitation({ path: template, parameters: [], requestBody: undefined });
+    expect(named === undefined, `${template}: Prism routes it: ${routed}; named: ${named}`).toBe(routed);
+  }
+});

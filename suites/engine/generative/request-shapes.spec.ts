@@ -242,4 +242,8 @@ test('a path template with a query of its own is one URL on the wire, and a call
   const templated = { path: '/search/articles?query={query}', parameters: [], requestBody: undefined };
   expect(mockLimitation(templated)).toMatch(/carries a query of its own \("\?query=\{query\}"\)/);
   expect(mockLimitation({ ...templated, path: '/search/articles/{query}' })).toBeUndefined();
+  // A parameter name Prism's router escapes (NASA's `{.format}`, a `{proxy+}` greedy name): never routed on the mock.
+  expect(mockLimitation({ ...templated, path: '/api/projects{.format}' })).toMatch(/names "\{\.format\}", so no request reaches/);
+  expect(mockLimitation({ ...templated, path: '/files/{proxy+}' })).toMatch(/names "\{proxy\+\}"/);
+  expect(mockLimitation({ ...templated, path: '/api/projects/{project-id}' })).toBeUndefined();
 });
