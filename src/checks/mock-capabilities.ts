@@ -87,6 +87,14 @@ export const MOCK_CAPABILITIES = [
     provenance: checked,
   },
   {
+    id: 'falsy-body',
+    behaviour:
+      'judges whether a required request body was sent by the truth of its parsed value: a JSON `false`, `0`, `""` or `null` reads as no body ("Body parameter is required")',
+    consequence:
+      'such a body, valid by its schema, is not sent to the mock as a valid request when another value is; where one is sent, the mock’s refusal is a mock limitation',
+    provenance: checked,
+  },
+  {
     id: 'ambiguous-route',
     behaviour:
       'routes a request that several path templates match (`/tile/{y}.pbf` and `/tile/{y}.{format}`) to one of them by its own precedence, and judges it by that operation',
@@ -283,9 +291,15 @@ const emptyText = (value: unknown): boolean =>
 const nested = (value: unknown): boolean => Object.values(value as object).some(isStructured);
 
 /** Why the mock cannot read these body fields as sent: one entry per field (`body.<name>`), or `body` for the whole. */
-export function unreadableBody(media: Pick<MediaSpec, 'mediaType' | 'schema' | 'encoding'> | undefined, value: unknown): Unreadable[] {
+export function unreadableBody(
+  media: Pick<MediaSpec, 'mediaType' | 'schema' | 'encoding'> | undefined,
+  value: unknown,
+  required = false,
+): Unreadable[] {
   if (!media || value === undefined) return [];
   const type = essence(media.mediaType);
+  // Prism checks a required body with `!body`, after parsing: every falsy JSON value is no body to it.
+  if (required && isJsonMediaType(type) && !value) return [limitation('body', 'falsy-body')];
   if (type !== 'application/x-www-form-urlencoded' && type !== 'multipart/form-data')
     return !isJsonMediaType(type) && isStructured(value) ? [limitation('body', 'opaque-structured-body')] : [];
   if (!isObject(value)) return [];
@@ -325,6 +339,7 @@ export function unreadableByMock(
       ...unreadableBody(
         operation.requestBody?.content.find((m) => m.mediaType === body.mediaType),
         body.value,
+        operation.requestBody?.required,
       ),
     );
   return out;

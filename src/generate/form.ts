@@ -103,3 +103,13 @@ export function encodeBody(body: BodyValue | undefined): EncodedBody | undefined
   if (typeof body.value === 'string' && !isJsonMediaType(type)) return { text: body.value, contentType: wireMediaType(body.mediaType) };
   return { text: JSON.stringify(body.value), contentType: wireMediaType(body.mediaType) };
 }
+
+/**
+ * A body that puts nothing on the wire (empty text, a form with no field): a server reads it as no body at all, so
+ * a required body sent that way would not be the valid request it claims to be, and neither request path sends one
+ * as valid. (A JSON `null`, `false` or `0` is a body; only the mock misreads it: row `falsy-body`.)
+ */
+export function emptyBodyOnTheWire(body: BodyValue): boolean {
+  const encoded = encodeBody(body);
+  return encoded === undefined || encoded.text.trim() === '';
+}

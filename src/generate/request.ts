@@ -3,7 +3,7 @@ import { essence, isFormMediaType, isJsonMediaType, isMediaType } from '../check
 import { chooseValue, serialise, type Chosen } from './values.ts';
 import { cookieHeader, isHeaderSafe, pathAndQuery, queryString, serialiseParameter } from './serialise.ts';
 import { requestValidatorsOf } from '../checks/schema-validators.ts';
-import { encodeBody as encodeBodyValue, formPairs, wireMediaType, type EncodedBody } from './form.ts';
+import { emptyBodyOnTheWire, encodeBody as encodeBodyValue, formPairs, wireMediaType, type EncodedBody } from './form.ts';
 import { sendableAlternatives, unsendableParameter } from './unsendable.ts';
 import { unreadableBody, unreadableParameter } from '../checks/mock-capabilities.ts';
 import { isCredentialParameter, isIgnoredHeader } from '../contract/operations.ts';
@@ -142,9 +142,11 @@ function choicesFor(contract: Contract, operation: Operation): Map<string, Chose
           prepare: isFormMediaType(media.mediaType) ? (value) => withoutOptionalStructures(value, media) : undefined,
           check: (value) => {
             if (value === undefined) return ['no value'];
+            if (operation.requestBody!.required && emptyBodyOnTheWire({ mediaType: media.mediaType, value, encoding: media.encoding }))
+              return ['empty on the wire, which reads as no body at all'];
             const form = formProblems(media, value);
             if (form.length > 0) return form;
-            if (readable && unreadableBody(media, value).length > 0) return ['a body the mock cannot read'];
+            if (readable && unreadableBody(media, value, operation.requestBody!.required).length > 0) return ['a body the mock cannot read'];
             // Only JSON and form bodies are read against the schema; other media types travel as text.
             return media.schemaPointer && (isJsonMediaType(media.mediaType) || isFormMediaType(media.mediaType))
               ? schemas.problems(media.schemaPointer, value)

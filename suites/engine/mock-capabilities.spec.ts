@@ -1,4 +1,5 @@
 import { test, expect } from '@playwright/test';
+import fc from 'fast-check';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -68,6 +69,14 @@ paths:
       requestBody:
         required: true
         content: { application/octet-stream: { schema: { type: object, properties: { name: { type: string } } } } }
+      responses:
+        '200': { description: ok, content: { application/json: { schema: { type: object }, example: {} } } }
+  /notes:
+    post:
+      security: []
+      requestBody:
+        required: true
+        content: { application/json: { schema: {} }, text/plain: { schema: { type: string } } }
       responses:
         '200': { description: ok, content: { application/json: { schema: { type: object }, example: {} } } }
   /coded:
@@ -254,4 +263,46 @@ test('opaque-structured-body: Prism holds an octet-stream body’s text to its o
   } finally {
     await mock.close();
   }
+});
+
+test('falsy-body: Prism reads a required JSON body of false, 0, "" or null as none; its refusal of one is a mock limitation, and no valid request leaves a required body empty on the wire', async () => {
+  const { startMock } = await import('../../src/targets/mock.ts');
+  const { unreadableBody } = await import('../../src/checks/mock-capabilities.ts');
+  const { emptyBodyOnTheWire } = await import('../../src/generate/form.ts');
+  const operation = contract.operations.find((o) => o.key === 'POST /notes')!;
+  const json = operation.requestBody!.content.find((m) => m.mediaType === 'application/json')!;
+  const mock = await startMock(contract);
+  try {
+    const post = async (body: string) => {
+      const request = { method: 'POST', url: `${mock.url}/notes`, headers: { 'content-type': 'application/json' }, body };
+      const response = await fetch(request.url, { method: 'POST', headers: request.headers, body });
+      return { request, response: { status: response.status, headers: Object.fromEntries(response.headers), text: await response.text() } };
+    };
+    // The row, read from Prism itself: each falsy value is refused as a missing body, a truthy one is not.
+    const falsy = ['false', '0', '""', 'null'];
+    for (const body of falsy) expect((await post(body)).response.status, body).toBe(422);
+    for (const body of ['{}', '1', 'true', '"a"']) expect((await post(body)).response.status, body).toBe(200);
+    for (const body of falsy) expect(unreadableBody(json, JSON.parse(body), true).map((u) => u.id), body).toEqual(['falsy-body']);
+    expect(unreadableBody(json, 0, false)).toEqual([]);
+    expect(unreadableBody(json, 1, true)).toEqual([]);
+    const refused = await post('0');
+    const judged = (over: Partial<CheckContext>) =>
+      runChecks(context({ operation, validRequest: true, expected: { status: 200 }, ...over }), refused).filter((v) => failsGate(v, false));
+    expect(judged({}).map((v) => v.rule)).toContain('engine-error');
+    expect(judged({ unreadable: unreadableBody(json, 0, true) })).toEqual([]);
+  } finally {
+    await mock.close();
+  }
+  // Empty on the wire is no body to any server: empty text, a form with no field. A JSON null is a body.
+  expect(emptyBodyOnTheWire({ mediaType: 'text/plain', value: '' })).toBe(true);
+  expect(emptyBodyOnTheWire({ mediaType: 'application/x-www-form-urlencoded', value: {} })).toBe(true);
+  expect(emptyBodyOnTheWire({ mediaType: 'application/json', value: null })).toBe(false);
+  expect(emptyBodyOnTheWire({ mediaType: 'text/plain', value: 'a' })).toBe(false);
+  // Neither request path sends an empty required body as valid: the generator draws none, the validator refuses one.
+  const text = { ...operation, requestBody: { ...operation.requestBody!, content: [operation.requestBody!.content[1]] } };
+  const drawn = fc.sample(requestArbitrary(contract, text), 200);
+  expect(drawn).toHaveLength(200);
+  expect(drawn.filter((r) => r.body?.value === '')).toEqual([]);
+  const { requestViolation } = await import('../../src/generate/arbitraries/request.ts');
+  expect(requestViolation(text, { params: [], body: { mediaType: 'text/plain', value: '' } }, new SchemaValidators(contract))).toMatch(/empty on the wire/);
 });

@@ -9,6 +9,7 @@ import { isFormMediaType } from '../../checks/media.ts';
 import type { RecordedRequest } from '../../core/wire.ts';
 import type { SchemaValidators } from '../../checks/schema-validators.ts';
 import { schemaArbitrary, UnsatisfiableSchema, type Direction } from './schema.ts';
+import { probedFilter } from './context.ts';
 import {
   cookieHeader,
   isHeaderSafe,
@@ -19,7 +20,7 @@ import {
   pathAndQuery,
   type Serialised,
 } from '../serialise.ts';
-import { encodeBody, wireMediaType } from '../form.ts';
+import { emptyBodyOnTheWire, encodeBody, wireMediaType } from '../form.ts';
 import { sendableAlternatives, unsendableParameter } from '../unsendable.ts';
 
 /** A parameter's style and explode, the OpenAPI defaults filled in. */
@@ -156,8 +157,18 @@ export function requestArbitrary(
       .map((v) => (options.overrideBodies ? applyOverrides(v, options.overrides) : v))
       .map((v) => withRecordId(v, options.recordId))
       .map((v) => (formRequired.length > 0 ? withoutEmptyRequired(v, formRequired) : v));
+    const onTheWire = (v: unknown) => !emptyBodyOnTheWire({ mediaType: media.mediaType, value: v, encoding: media.encoding });
+    let sendable: fc.Arbitrary<unknown> = withOverrides;
+    if (operation.requestBody?.required) {
+      try {
+        sendable = probedFilter(withOverrides, onTheWire, 'every value drawn is empty on the wire, which reads as no body at all');
+      } catch (error) {
+        if (error instanceof UnsatisfiableSchema) throw new RequestPlanError(`request body (${media.mediaType}): ${error.message}`);
+        throw error;
+      }
+    }
     body = operation.requestBody?.required
-      ? withOverrides.map((v) => ({ mediaType: media.mediaType, value: v }))
+      ? sendable.map((v) => ({ mediaType: media.mediaType, value: v }))
       : fc
           .option(withOverrides, { nil: undefined, freq: 4 })
           .map((v) => (v === undefined ? undefined : { mediaType: media.mediaType, value: v }));
@@ -291,6 +302,8 @@ export function requestViolation(operation: Operation, request: GeneratedRequest
     if (request.body.raw !== undefined) return 'request body: not parseable';
     const media = requestBody.content.find((m) => m.mediaType === request.body!.mediaType);
     if (!media) return `request body: media type ${request.body.mediaType} is not documented`;
+    if (requestBody.required && emptyBodyOnTheWire({ ...request.body, encoding: media.encoding }))
+      return 'request body: required, and empty on the wire (reads as no body at all)';
     if (media.schemaPointer) {
       const errors = validators.validate(media.schemaPointer, request.body.value);
       if (errors.length > 0) return `request body: ${errors[0].path} ${errors[0].message}`;
