@@ -95,6 +95,14 @@ export const MOCK_CAPABILITIES = [
     provenance: checked,
   },
   {
+    id: 'body-media-order',
+    behaviour:
+      'judges a request body by the first documented media type, in document order, that its Content-Type matches, where `*/*` matches every type and a structured suffix stands for its subtype (`application/x+json` is `application/json`); by the first one when none matches',
+    consequence:
+      'a body sent under a media type that an earlier documented range also matches (`*/*` listed before `application/json`) is held to the earlier one’s schema: its refusal is a mock limitation unless both schemas are the same',
+    provenance: checked,
+  },
+  {
     id: 'ambiguous-route',
     behaviour:
       'routes a request that several path templates match (`/tile/{y}.pbf` and `/tile/{y}.{format}`) to one of them by its own precedence, and judges it by that operation',
@@ -318,11 +326,35 @@ export function unreadableBody(
   return out;
 }
 
+/** Type and subtype as Prism's body validator reads a media type: lower case, a structured suffix as the subtype. */
+function prismMediaParts(mediaType: string): { type: string; subtype: string } | undefined {
+  const match = /^(.+)\/(?:(.+)\+)?(.+)$/.exec(essence(mediaType));
+  return match ? { type: match[1], subtype: match[3] } : undefined;
+}
+
+/**
+ * The documented media type whose schema Prism holds a request body to: the first, in document order, that the sent
+ * Content-Type matches (a range matches its members), else the first of all (Prism 5.14's body validator).
+ */
+export function prismBodyMedia<M extends Pick<MediaSpec, 'mediaType'>>(content: readonly M[], sentType: string): M | undefined {
+  const sent = prismMediaParts(sentType);
+  const matches = (documented: string) => {
+    const range = prismMediaParts(documented);
+    return (
+      sent !== undefined &&
+      range !== undefined &&
+      (sent.type === range.type || range.type === '*') &&
+      (sent.subtype === range.subtype || range.subtype === '*')
+    );
+  };
+  return content.find((m) => matches(m.mediaType)) ?? content[0];
+}
+
 /** Every part of a request (parameter values and body, as values) that the mock cannot read as sent. */
 export function unreadableByMock(
   operation: Pick<Operation, 'path' | 'parameters' | 'requestBody'>,
   params: { in: string; name: string; value: unknown }[],
-  body: { mediaType: string; value: unknown } | undefined,
+  body: { mediaType: string; value: unknown; contentType?: string } | undefined,
 ): Unreadable[] {
   const out: Unreadable[] = [];
   const crowded = crowdedPathParameters(operation.path);
@@ -334,7 +366,12 @@ export function unreadableByMock(
         : parameter && unreadableParameter(parameter, sent.value);
     if (reason) out.push(reason);
   }
-  if (body)
+  const content = operation.requestBody?.content ?? [];
+  const judgedBy = body ? prismBodyMedia(content, body.contentType ?? body.mediaType) : undefined;
+  const documented = body ? content.find((m) => m.mediaType === body.mediaType) : undefined;
+  if (body && judgedBy && documented && judgedBy !== documented && JSON.stringify(judgedBy.schema) !== JSON.stringify(documented.schema))
+    out.push(limitation('body', 'body-media-order'));
+  else if (body)
     out.push(
       ...unreadableBody(
         operation.requestBody?.content.find((m) => m.mediaType === body.mediaType),

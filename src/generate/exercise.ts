@@ -10,6 +10,7 @@ import type { Target } from '../targets/target.ts';
 import type { ConformanceCase } from './cases.ts';
 import { encodeBody, planRequest, urlOf } from './request.ts';
 import { boundViolations } from '../checks/excerpt.ts';
+import { wireMediaType } from './form.ts';
 import { mockCouldNotServe, mockLimitation } from '../targets/mock.ts';
 import { unreadableByMock, type Unreadable } from '../checks/mock-capabilities.ts';
 import { unsendableOperation } from './unsendable.ts';
@@ -60,7 +61,11 @@ export async function exercise(
     const accept = acceptFor(operation, testCase.accept);
     if (accept) planned.headers.accept = accept;
     // What the mock cannot read of this request: its objections there are its own limit (src/checks/mock-capabilities.ts).
-    if (target.kind === 'mock') unreadable = unreadableByMock(operation, planned.values, planned.body);
+    if (target.kind === 'mock') unreadable = unreadableByMock(
+        operation,
+        planned.values,
+        planned.body && { ...planned.body, contentType: wireMediaType(planned.body.mediaType) },
+      );
     return { method: planned.method, url: urlOf(target.baseURL, planned), headers: planned.headers, body: encodeBody(planned.body) };
   };
   let request = await build();

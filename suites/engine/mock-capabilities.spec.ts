@@ -79,6 +79,16 @@ paths:
         content: { application/json: { schema: {} }, text/plain: { schema: { type: string } } }
       responses:
         '200': { description: ok, content: { application/json: { schema: { type: object }, example: {} } } }
+  /artifacts:
+    post:
+      security: []
+      requestBody:
+        required: true
+        content:
+          '*/*': { schema: { type: string, format: binary } }
+          application/create.extended+json: { schema: { type: object, required: [content], properties: { content: { type: string } } } }
+      responses:
+        '200': { description: ok, content: { application/json: { schema: { type: object }, example: {} } } }
   /coded:
     get:
       security: []
@@ -305,4 +315,34 @@ test('falsy-body: Prism reads a required JSON body of false, 0, "" or null as no
   expect(drawn.filter((r) => r.body?.value === '')).toEqual([]);
   const { requestViolation } = await import('../../src/generate/arbitraries/request.ts');
   expect(requestViolation(text, { params: [], body: { mediaType: 'text/plain', value: '' } }, new SchemaValidators(contract))).toMatch(/empty on the wire/);
+});
+
+test('body-media-order: Prism holds a body to the first documented media type its Content-Type matches (*/* before the JSON type; a +json suffix as json); its refusal is a mock limitation', async () => {
+  const { startMock } = await import('../../src/targets/mock.ts');
+  const { prismBodyMedia, unreadableByMock } = await import('../../src/checks/mock-capabilities.ts');
+  const operation = contract.operations.find((o) => o.key === 'POST /artifacts')!;
+  const content = operation.requestBody!.content;
+  expect(prismBodyMedia(content, 'application/create.extended+json')?.mediaType).toBe('*/*');
+  expect(prismBodyMedia([content[1], content[0]], 'application/create.extended+json')?.mediaType).toBe('application/create.extended+json');
+  // A structured suffix is its subtype to Prism; an unmatched type falls to the first documented one.
+  expect(prismBodyMedia([{ mediaType: 'application/json' }, { mediaType: 'application/vnd.x+json' }], 'application/vnd.x+json')?.mediaType).toBe('application/json');
+  expect(prismBodyMedia([{ mediaType: 'text/csv' }, { mediaType: 'application/xml' }], 'application/json')?.mediaType).toBe('text/csv');
+  const body = { mediaType: 'application/create.extended+json', value: { content: 'x' }, contentType: 'application/create.extended+json' };
+  const unreadable = unreadableByMock(operation, [], body);
+  expect(unreadable.map((u) => u.id)).toEqual(['body-media-order']);
+  expect(unreadableByMock({ ...operation, requestBody: { ...operation.requestBody!, content: [content[1], content[0]] } }, [], body)).toEqual([]);
+  const mock = await startMock(contract);
+  try {
+    const request = { method: 'POST', url: `${mock.url}/artifacts`, headers: { 'content-type': body.contentType }, body: '{"content":"x"}' };
+    const response = await fetch(request.url, { method: 'POST', headers: request.headers, body: request.body });
+    const refused: Exchange = { request, response: { status: response.status, headers: Object.fromEntries(response.headers), text: await response.text() } };
+    // Prism read the valid JSON body against the */* string schema and refused it.
+    expect(refused.response.status).toBeGreaterThanOrEqual(400);
+    const judged = (over: Partial<CheckContext>) =>
+      runChecks(context({ operation, validRequest: true, expected: { status: 200 }, ...over }), refused).filter((v) => failsGate(v, false));
+    expect(judged({}).map((v) => v.rule)).toContain('engine-error');
+    expect(judged({ unreadable })).toEqual([]);
+  } finally {
+    await mock.close();
+  }
 });

@@ -3,6 +3,7 @@ import { unreadableByMock, type MockCapabilityId, type Unreadable } from '../../
 import { asLimitation } from '../../checks/mock-findings.ts';
 import type { Violation } from '../../core/violation.ts';
 import type { GeneratedRequest } from '../arbitraries/request.ts';
+import { wireMediaType } from '../form.ts';
 
 /**
  * What the generative phases may expect of a mock, read from the mock-capability table
@@ -14,7 +15,8 @@ const paramsOf = (request: GeneratedRequest) => request.params.map((p) => ({ in:
 /** The parts of a request the mock cannot read as sent (nothing against a live target). */
 export function unreadableIn(target: 'mock' | 'sandbox', operation: Operation, request: GeneratedRequest): Unreadable[] {
   if (target !== 'mock') return [];
-  return unreadableByMock(operation, paramsOf(request), request.body?.raw === undefined ? request.body : undefined);
+  const body = request.body?.raw === undefined ? request.body : undefined;
+  return unreadableByMock(operation, paramsOf(request), body && { ...body, contentType: wireMediaType(body.mediaType) });
 }
 
 /**
@@ -47,7 +49,7 @@ export function brokenUnreadable(
   return unreadableByMock(
     operation,
     changed.map((p) => ({ in: p.location, name: p.name, value: p.value })),
-    body,
+    body && { ...body, contentType: wireMediaType(body.mediaType) },
   );
 }
 
