@@ -103,6 +103,21 @@ export const MOCK_CAPABILITIES = [
     provenance: checked,
   },
   {
+    id: 'form-text-body',
+    behaviour:
+      'parses a form body into fields before it checks the schema: a form body the document gives as text (a `string` schema, an example already encoded) is an object of fields to it, never the text, and is refused',
+    consequence: 'its refusal of such a body is a mock limitation',
+    provenance: checked,
+  },
+  {
+    id: 'reserved-header-parameters',
+    behaviour:
+      'validates a `Content-Type` header parameter, which OpenAPI says to ignore, against its schema as sent: a multipart Content-Type carries its boundary, which an enum of bare media types does not list',
+    consequence:
+      'where the Content-Type a body needs is not among the parameter’s values, the mock’s objection to it is a mock limitation (the engine otherwise sends a value the parameter names)',
+    provenance: checked,
+  },
+  {
     id: 'ambiguous-route',
     behaviour:
       'routes a request that several path templates match (`/tile/{y}.pbf` and `/tile/{y}.{format}`) to one of them by its own precedence, and judges it by that operation',
@@ -310,6 +325,7 @@ export function unreadableBody(
   if (required && isJsonMediaType(type) && !value) return [limitation('body', 'falsy-body')];
   if (type !== 'application/x-www-form-urlencoded' && type !== 'multipart/form-data')
     return !isJsonMediaType(type) && isStructured(value) ? [limitation('body', 'opaque-structured-body')] : [];
+  if (typeof value === 'string') return [limitation('body', 'form-text-body')];
   if (!isObject(value)) return [];
   const declared = propertiesOf(media.schema);
   const out: Unreadable[] = [];
@@ -366,6 +382,13 @@ export function unreadableByMock(
         : parameter && unreadableParameter(parameter, sent.value);
     if (reason) out.push(reason);
   }
+  // A Content-Type header parameter with listed values, and a body whose Content-Type is none of them as sent.
+  const contentTypeParameter = operation.parameters.find((p) => p.in === 'header' && p.name.toLowerCase() === 'content-type');
+  const listed = isObject(contentTypeParameter?.schema)
+    ? [...(Array.isArray(contentTypeParameter.schema.enum) ? contentTypeParameter.schema.enum : []), ...('const' in contentTypeParameter.schema ? [contentTypeParameter.schema.const] : [])]
+    : [];
+  if (body?.contentType && listed.length > 0 && !listed.includes(body.contentType))
+    out.push(limitation(`header.${contentTypeParameter!.name}`, 'reserved-header-parameters'));
   const content = operation.requestBody?.content ?? [];
   const judgedBy = body ? prismBodyMedia(content, body.contentType ?? body.mediaType) : undefined;
   const documented = body ? content.find((m) => m.mediaType === body.mediaType) : undefined;

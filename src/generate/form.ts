@@ -113,3 +113,12 @@ export function emptyBodyOnTheWire(body: BodyValue): boolean {
   const encoded = encodeBody(body);
   return encoded === undefined || encoded.text.trim() === '';
 }
+
+/**
+ * A form body given as text is sent as it stands, so it must already be form-encoded: a `%` that starts no escape
+ * (`%zz`, a trailing `%`) is text no strict form parser reads (Prism's throws, and leaves the request unanswered).
+ */
+export function malformedFormText(body: BodyValue): boolean {
+  const type = essence(body.mediaType);
+  return type === 'application/x-www-form-urlencoded' && typeof body.value === 'string' && /%(?![0-9A-Fa-f]{2})/.test(body.value);
+}

@@ -89,6 +89,18 @@ paths:
           application/create.extended+json: { schema: { type: object, required: [content], properties: { content: { type: string } } } }
       responses:
         '200': { description: ok, content: { application/json: { schema: { type: object }, example: {} } } }
+  /recipes:
+    post:
+      security: []
+      parameters:
+        - { name: Content-Type, in: header, required: false, schema: { type: string, enum: [application/x-www-form-urlencoded, multipart/form-data] } }
+      requestBody:
+        required: true
+        content:
+          application/x-www-form-urlencoded: { schema: { type: string }, example: 'title=My recipe&servings=2' }
+          multipart/form-data: { schema: { type: object, properties: { title: { type: string } } } }
+      responses:
+        '200': { description: ok, content: { application/json: { schema: { type: object }, example: {} } } }
   /coded:
     get:
       security: []
@@ -345,4 +357,40 @@ test('body-media-order: Prism holds a body to the first documented media type it
   } finally {
     await mock.close();
   }
+});
+
+test('form-text-body and reserved-header-parameters: Prism refuses a form body given as text, and a multipart Content-Type an enum of bare types leaves out; both refusals are mock limitations', async () => {
+  const { startMock } = await import('../../src/targets/mock.ts');
+  const { unreadableByMock } = await import('../../src/checks/mock-capabilities.ts');
+  const { malformedFormText, multipartBody } = await import('../../src/generate/form.ts');
+  const operation = contract.operations.find((o) => o.key === 'POST /recipes')!;
+  const mock = await startMock(contract);
+  try {
+    const post = async (contentType: string, body: string): Promise<Exchange> => {
+      const request = { method: 'POST', url: `${mock.url}/recipes`, headers: { 'content-type': contentType }, body };
+      const response = await fetch(request.url, { method: 'POST', headers: request.headers, body });
+      return { request, response: { status: response.status, headers: Object.fromEntries(response.headers), text: await response.text() } };
+    };
+    const judged = (exchange: Exchange, unreadable: ReturnType<typeof unreadableByMock>) =>
+      runChecks(context({ operation, validRequest: true, expected: { status: 200 }, unreadable }), exchange).filter((v) => failsGate(v, false));
+    const text = { mediaType: 'application/x-www-form-urlencoded', value: 'title=My recipe&servings=2', contentType: 'application/x-www-form-urlencoded' };
+    const textRefused = await post(text.contentType, text.value);
+    expect(textRefused.response.status).toBe(422);
+    const textUnreadable = unreadableByMock(operation, [], text);
+    expect(textUnreadable.map((u) => u.id)).toEqual(['form-text-body']);
+    expect(judged(textRefused, [])).not.toEqual([]);
+    expect(judged(textRefused, textUnreadable)).toEqual([]);
+    const multipart = multipartBody({ title: 'a' });
+    const partsRefused = await post(multipart.contentType, multipart.text);
+    expect(partsRefused.response.status).toBe(422);
+    const partsUnreadable = unreadableByMock(operation, [], { mediaType: 'multipart/form-data', value: { title: 'a' }, contentType: multipart.contentType });
+    expect(partsUnreadable.map((u) => [u.where, u.id])).toEqual([['header.Content-Type', 'reserved-header-parameters']]);
+    expect(judged(partsRefused, partsUnreadable)).toEqual([]);
+  } finally {
+    await mock.close();
+  }
+  // Form text is sent as it stands: a `%` that starts no escape is not form-encoded text.
+  expect(malformedFormText({ mediaType: 'application/x-www-form-urlencoded', value: 'a=100%' })).toBe(true);
+  expect(malformedFormText({ mediaType: 'application/x-www-form-urlencoded', value: 'a=100%25&b=%e2%82%ac' })).toBe(false);
+  expect(malformedFormText({ mediaType: 'text/plain', value: '100%' })).toBe(false);
 });

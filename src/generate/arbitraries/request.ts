@@ -20,7 +20,7 @@ import {
   pathAndQuery,
   type Serialised,
 } from '../serialise.ts';
-import { emptyBodyOnTheWire, encodeBody, wireMediaType } from '../form.ts';
+import { emptyBodyOnTheWire, encodeBody, malformedFormText, wireMediaType } from '../form.ts';
 import { sendableAlternatives, unsendableParameter } from '../unsendable.ts';
 
 /** A parameter's style and explode, the OpenAPI defaults filled in. */
@@ -304,6 +304,7 @@ export function requestViolation(operation: Operation, request: GeneratedRequest
     if (!media) return `request body: media type ${request.body.mediaType} is not documented`;
     if (requestBody.required && emptyBodyOnTheWire({ ...request.body, encoding: media.encoding }))
       return 'request body: required, and empty on the wire (reads as no body at all)';
+    if (malformedFormText(request.body)) return 'request body: form text with a "%" that starts no escape';
     if (media.schemaPointer) {
       const errors = validators.validate(media.schemaPointer, request.body.value);
       if (errors.length > 0) return `request body: ${errors[0].path} ${errors[0].message}`;
