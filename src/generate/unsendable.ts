@@ -21,11 +21,37 @@ function unsendableScheme(scheme: SecurityRequirement[number]): string | undefin
   return undefined;
 }
 
+/** Where a scheme's credential travels: every http, oauth2 and openIdConnect credential in the Authorization header. */
+function credentialPosition(scheme: SecurityRequirement[number]): string | undefined {
+  if (scheme.type === 'apiKey' && scheme.paramName)
+    return scheme.in === 'header' ? `the ${scheme.paramName} header` : `the ${scheme.in} parameter ${scheme.paramName}`;
+  if (['http', 'oauth2', 'openIdConnect'].includes(scheme.type)) return 'the Authorization header';
+  return undefined;
+}
+
+/**
+ * Two schemes of one requirement that need the same place (HTTP Basic and an apiKey named Authorization): every
+ * scheme must be met at once, and one header holds one credential, so no request meets the requirement.
+ */
+function collidingSchemes(requirement: SecurityRequirement): string | undefined {
+  const seen = new Map<string, string>();
+  for (const scheme of requirement) {
+    const position = credentialPosition(scheme);
+    if (position === undefined) continue;
+    const key = position.toLowerCase();
+    const other = seen.get(key);
+    if (other !== undefined)
+      return `security schemes "${other}" and "${scheme.name}" are required together and both need ${position}, which holds one credential`;
+    seen.set(key, scheme.name);
+  }
+  return undefined;
+}
+
 /** The security alternatives whose credentials can be sent, and why the others cannot. */
 export function sendableAlternatives(security: SecurityRequirement[]): { alternatives: SecurityRequirement[]; reason?: string } {
   const reasons: string[] = [];
   const alternatives = security.filter((requirement) => {
-    const reason = requirement.map(unsendableScheme).find((r) => r !== undefined);
+    const reason = requirement.map(unsendableScheme).find((r) => r !== undefined) ?? collidingSchemes(requirement);
     if (reason) reasons.push(reason);
     return reason === undefined;
   });

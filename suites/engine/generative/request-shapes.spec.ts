@@ -247,3 +247,18 @@ test('a path template with a query of its own is one URL on the wire, and a call
   expect(mockLimitation({ ...templated, path: '/files/{proxy+}' })).toMatch(/names "\{proxy\+\}"/);
   expect(mockLimitation({ ...templated, path: '/api/projects/{project-id}' })).toBeUndefined();
 });
+
+test('a security requirement whose schemes need the same place (Basic and an apiKey named Authorization) is not sendable: another alternative is used, or the operation is a skip with the reason', async () => {
+  const { sendableAlternatives } = await import('../../../src/generate/unsendable.ts');
+  const basic = { name: 'basicAuth', type: 'http', scheme: 'basic' };
+  const token = { name: 'conjurAuth', type: 'apiKey', in: 'header' as const, paramName: 'Authorization' };
+  const key = { name: 'key', type: 'apiKey', in: 'header' as const, paramName: 'X-Key' };
+  const together = [[basic, token]];
+  const operation = { parameters: [], requestBody: undefined, security: together };
+  expect(unsendableOperation(operation)).toMatch(/"basicAuth" and "conjurAuth" are required together and both need the Authorization header/);
+  expect(sendableAlternatives([[basic, token], [key]]).alternatives).toEqual([[key]]);
+  // Different places, or a bearer beside an apiKey in a query parameter, can be met at once.
+  expect(sendableAlternatives([[basic, key]]).alternatives).toHaveLength(1);
+  expect(sendableAlternatives([[{ name: 'oauth', type: 'oauth2' }, { ...token, in: 'query' as const }]]).alternatives).toHaveLength(1);
+  expect(unsendableOperation({ ...operation, security: [[basic, key]] })).toBeUndefined();
+});
