@@ -12,7 +12,7 @@ import { schemaArbitrary, UnsatisfiableSchema } from '../../../src/generate/arbi
 import { withoutLookarounds, printableDots, quantifiedToLength } from '../../../src/generate/arbitraries/strings.ts';
 import { requestValidators, responseValidators, responseView } from '../../../src/generate/arbitraries/validity.ts';
 import { ROOT } from '../../../src/targets/paths.ts';
-import { requestArbitrary } from '../../../src/generate/arbitraries/request.ts';
+import { requestArbitrary } from '../../../src/generate/arbitraries/request-arbitrary.ts';
 import { schemaOf, type Dialect } from './schemas.ts';
 
 /** The repo's contracts and the engine's fixture documents, every schema of which is sampled. */

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { preferredMedia } from '../request.ts';
+import { preferredMedia } from '../plan-request.ts';
 import { authSchemeName, httpAuthorization } from '../../targets/authorization.ts';
 import { reservedHeaderValues } from '../reserved-headers.ts';
 import type { Contract, MediaSpec, Operation, ParameterLocation, ParameterSpec, SecurityRequirement } from '../../contract/types.ts';
