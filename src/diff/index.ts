@@ -10,7 +10,7 @@
  * see or sees too coarsely (its docs/OPENAPI3.md lists parameters, security and securitySchemes as unsupported;
  * its schema diff, json-schema-diff, ignores enum/const/pattern and reports a whole body as one "scope"):
  * parameters, request and response schemas field by field with direction (schema.ts), security (security.ts),
- * `x-vendor-rules` (vendor-rules.ts), 3.1 webhooks, servers and documentation edits, and acknowledgements (ack.ts).
+ * `x-vendor-rules` (vendor-rule-changes.ts), 3.1 webhooks, servers and documentation edits, and acknowledgements (ack.ts).
  */
 import type { Contract } from '../contract/types.ts';
 import { applyAcks, readAcks } from './ack.ts';
@@ -22,7 +22,7 @@ import { schemaScope } from './schema.ts';
 import { securitySchemeChanges } from './security.ts';
 import type { Change, ContractDiff, Finding } from './types.ts';
 import { canonical } from './values.ts';
-import { vendorRuleChanges } from './vendor-rules.ts';
+import { vendorRuleChanges } from './vendor-rule-changes.ts';
 
 export type { Change, ContractDiff, Finding, FindingKind, FindingSource } from './types.ts';
 export { RULES, Rule, type RuleSpec } from './rules.ts';
