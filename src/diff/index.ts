@@ -9,7 +9,7 @@
  * 3.0 projection of operations, statuses and headers (library.ts). The layer covers what the library does not
  * see or sees too coarsely (its docs/OPENAPI3.md lists parameters, security and securitySchemes as unsupported;
  * its schema diff, json-schema-diff, ignores enum/const/pattern and reports a whole body as one "scope"):
- * parameters, request and response schemas field by field with direction (schema.ts), security (security.ts),
+ * parameters, request and response schemas field by field with direction (schema-changes.ts), security (security.ts),
  * `x-vendor-rules` (vendor-rule-changes.ts), 3.1 webhooks, servers and documentation edits, and acknowledgements (ack.ts).
  */
 import type { Contract } from '../contract/types.ts';
@@ -18,7 +18,7 @@ import { documentationChanges, serverChanges, versionChanges } from './documenta
 import { libraryChanges } from './library.ts';
 import { operationChanges, webhookChanges } from './operations.ts';
 import { Rule, ruleSpec } from './rules.ts';
-import { schemaScope } from './schema.ts';
+import { schemaScope } from './schema-changes.ts';
 import { securitySchemeChanges } from './security.ts';
 import type { Change, ContractDiff, Finding } from './types.ts';
 import { canonical } from './values.ts';

@@ -2,7 +2,7 @@ import { isCredentialParameter, isIgnoredHeader } from '../../contract/operation
 import type { Contract, JsonSchema, Operation, ParameterSpec } from '../../contract/types.ts';
 import { essence, isJsonMediaType } from '../../checks/media.ts';
 import { bodyMedia, type GeneratedRequest } from './request-arbitrary.ts';
-import { numericBounds } from './schema.ts';
+import { numericBounds } from './schema-arbitrary.ts';
 import { derefObject, isObject } from '../../core/pointer.ts';
 
 /** One rule broken on purpose: its name (for the test step and the report) and the request that breaks it. */

@@ -8,7 +8,7 @@ import { get, isObject } from '../../core/pointer.ts';
 import { isFormMediaType } from '../../checks/media.ts';
 import type { RecordedRequest } from '../../core/wire.ts';
 import type { SchemaValidators } from '../../checks/schema-validators.ts';
-import { schemaArbitrary, UnsatisfiableSchema, type Direction } from './schema.ts';
+import { schemaArbitrary, UnsatisfiableSchema, type Direction } from './schema-arbitrary.ts';
 import { probedFilter } from './context.ts';
 import {
   cookieHeader,
