@@ -20,11 +20,11 @@ import { operationChanges, webhookChanges } from './operations.ts';
 import { Rule, ruleSpec } from './rules.ts';
 import { schemaScope } from './schema-changes.ts';
 import { securitySchemeChanges } from './security.ts';
-import type { Change, ContractDiff, Finding } from './types.ts';
+import type { Change, ContractDiff, ContractChange } from './types.ts';
 import { canonical } from './values.ts';
 import { vendorRuleChanges } from './vendor-rule-changes.ts';
 
-export type { Change, ContractDiff, Finding, FindingKind, FindingSource } from './types.ts';
+export type { Change, ContractDiff, ContractChange, ChangeKind, ChangeSource } from './types.ts';
 export { RULES, Rule, type RuleSpec } from './rules.ts';
 export { DiffError, DiffErrorCode, USAGE } from './errors.ts';
 export { ACK_KEY, locationMatches } from './ack.ts';
@@ -40,7 +40,7 @@ export { ACK_KEY, locationMatches } from './ack.ts';
 export async function diffContracts(before: Contract | undefined, after: Contract | undefined): Promise<ContractDiff> {
   const contract = after?.vendor ?? before?.vendor;
   if (!contract) throw new Error('diffContracts needs at least one version of the contract');
-  const toFinding = (change: Change): Finding => {
+  const toFinding = (change: Change): ContractChange => {
     const spec = ruleSpec(change.rule);
     return { contract, kind: spec.kind, ...change, source: spec.source };
   };
@@ -100,7 +100,7 @@ function dedupe(changes: Change[]): Change[] {
   });
 }
 
-function sortFindings(findings: Finding[]): Finding[] {
-  const order = (f: Finding): number => (f.kind === 'breaking' ? (f.acknowledged ? 1 : 0) : 2);
+function sortFindings(findings: ContractChange[]): ContractChange[] {
+  const order = (f: ContractChange): number => (f.kind === 'breaking' ? (f.acknowledged ? 1 : 0) : 2);
   return [...findings].sort((a, b) => order(a) - order(b) || a.location.localeCompare(b.location) || a.rule.localeCompare(b.rule));
 }
