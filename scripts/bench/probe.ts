@@ -1,6 +1,6 @@
 import type { RecordedRequest } from '../../src/core/wire.ts';
 import type { Contract } from '../../src/contract/types.ts';
-import { planRequest, encodeBody, urlOf } from '../../src/generate/request.ts';
+import { planRequest, encodeBody, urlOf } from '../../src/generate/plan-request.ts';
 
 /**
  * Requests that the mock should answer with a 2xx: documented GETs first (the cheapest to serve), each with the

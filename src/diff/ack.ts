@@ -1,6 +1,6 @@
 import { isObject, join } from '../core/pointer.ts';
 import { Rule, ruleSpec, RULES, UNACKNOWLEDGEABLE } from './rules.ts';
-import type { Change, Document, Finding } from './types.ts';
+import type { Change, Document, ContractChange } from './types.ts';
 import { sameJson } from './values.ts';
 
 export const ACK_KEY = 'x-breaking-change-ack';
@@ -77,7 +77,7 @@ export function locationMatches(pattern: string, location: string): boolean {
   return new RegExp(`^${source}$`).test(location);
 }
 
-const covers = (ack: Ack, finding: Finding): boolean =>
+const covers = (ack: Ack, finding: ContractChange): boolean =>
   finding.kind === 'breaking' &&
   !UNACKNOWLEDGEABLE.has(finding.rule) &&
   (ack.rule === '*' || ack.rule === finding.rule) &&
@@ -90,11 +90,11 @@ const covers = (ack: Ack, finding: Finding): boolean =>
  * nothing is reported (`ack-unused`): its rule or location is probably mistyped.
  */
 export function applyAcks(
-  findings: Finding[],
+  findings: ContractChange[],
   acks: Ack[],
   earlier: Document | undefined,
-  toFinding: (change: Change) => Finding,
-): Finding[] {
+  toFinding: (change: Change) => ContractChange,
+): ContractChange[] {
   const previous = earlier && Array.isArray(earlier[ACK_KEY]) ? (earlier[ACK_KEY] as unknown[]) : [];
   const carried = (ack: Ack): boolean =>
     previous.some(

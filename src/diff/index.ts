@@ -9,8 +9,8 @@
  * 3.0 projection of operations, statuses and headers (library.ts). The layer covers what the library does not
  * see or sees too coarsely (its docs/OPENAPI3.md lists parameters, security and securitySchemes as unsupported;
  * its schema diff, json-schema-diff, ignores enum/const/pattern and reports a whole body as one "scope"):
- * parameters, request and response schemas field by field with direction (schema.ts), security (security.ts),
- * `x-vendor-rules` (vendor-rules.ts), 3.1 webhooks, servers and documentation edits, and acknowledgements (ack.ts).
+ * parameters, request and response schemas field by field with direction (schema-changes.ts), security (security.ts),
+ * `x-vendor-rules` (vendor-rule-changes.ts), 3.1 webhooks, servers and documentation edits, and acknowledgements (ack.ts).
  */
 import type { Contract } from '../contract/types.ts';
 import { applyAcks, readAcks } from './ack.ts';
@@ -18,13 +18,13 @@ import { documentationChanges, serverChanges, versionChanges } from './documenta
 import { libraryChanges } from './library.ts';
 import { operationChanges, webhookChanges } from './operations.ts';
 import { Rule, ruleSpec } from './rules.ts';
-import { schemaScope } from './schema.ts';
+import { schemaScope } from './schema-changes.ts';
 import { securitySchemeChanges } from './security.ts';
-import type { Change, ContractDiff, Finding } from './types.ts';
+import type { Change, ContractDiff, ContractChange } from './types.ts';
 import { canonical } from './values.ts';
-import { vendorRuleChanges } from './vendor-rules.ts';
+import { vendorRuleChanges } from './vendor-rule-changes.ts';
 
-export type { Change, ContractDiff, Finding, FindingKind, FindingSource } from './types.ts';
+export type { Change, ContractDiff, ContractChange, ChangeKind, ChangeSource } from './types.ts';
 export { RULES, Rule, type RuleSpec } from './rules.ts';
 export { DiffError, DiffErrorCode, USAGE } from './errors.ts';
 export { ACK_KEY, locationMatches } from './ack.ts';
@@ -40,7 +40,7 @@ export { ACK_KEY, locationMatches } from './ack.ts';
 export async function diffContracts(before: Contract | undefined, after: Contract | undefined): Promise<ContractDiff> {
   const contract = after?.vendor ?? before?.vendor;
   if (!contract) throw new Error('diffContracts needs at least one version of the contract');
-  const toFinding = (change: Change): Finding => {
+  const toFinding = (change: Change): ContractChange => {
     const spec = ruleSpec(change.rule);
     return { contract, kind: spec.kind, ...change, source: spec.source };
   };
@@ -100,7 +100,7 @@ function dedupe(changes: Change[]): Change[] {
   });
 }
 
-function sortFindings(findings: Finding[]): Finding[] {
-  const order = (f: Finding): number => (f.kind === 'breaking' ? (f.acknowledged ? 1 : 0) : 2);
+function sortFindings(findings: ContractChange[]): ContractChange[] {
+  const order = (f: ContractChange): number => (f.kind === 'breaking' ? (f.acknowledged ? 1 : 0) : 2);
   return [...findings].sort((a, b) => order(a) - order(b) || a.location.localeCompare(b.location) || a.rule.localeCompare(b.rule));
 }

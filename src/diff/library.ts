@@ -13,7 +13,7 @@ import { sameJson } from './values.ts';
  * what it classifies correctly and that survives the version change losslessly: paths × methods, status codes,
  * and response headers with their `required` flag. Schemas are left out on purpose: the library diffs them with
  * json-schema-diff, which does not support `enum`, `const`, `pattern` or 3.1 type arrays, and reports a whole
- * body as one "scope" change, so the hand-written layer (schema.ts) classifies them field by field instead.
+ * body as one "scope" change, so the hand-written layer (schema-changes.ts) classifies them field by field instead.
  * Each projected node carries an `x-diff-key` back to the contract's own names; openapi-diff ignores extensions
  * below the root, so the keys never show up as differences.
  */

@@ -1,7 +1,7 @@
 import { get, join } from '../core/pointer.ts';
 import type { Contract, MediaSpec, Operation, ParameterSpec, RequestBodySpec } from '../contract/types.ts';
 import { Rule, schemaRule, type Side } from './rules.ts';
-import { compareSchemas, type SchemaScope } from './schema.ts';
+import { compareSchemas, type SchemaScope } from './schema-changes.ts';
 import { operationSecurityChanges } from './security.ts';
 import type { Change, Document } from './types.ts';
 

@@ -1,10 +1,10 @@
 import type { GateRun } from './run.ts';
-import type { ContractDiff, Finding } from './types.ts';
+import type { ContractDiff, ContractChange } from './types.ts';
 import { show } from './values.ts';
 
 const USED_BY_SHOWN = 3;
 
-function line(finding: Finding): string[] {
+function line(finding: ContractChange): string[] {
   const lines = [
     `    ${finding.rule}  ${finding.location}  ${show(finding.before)} → ${show(finding.after)}`,
     `        ${finding.message}`,
@@ -23,7 +23,7 @@ export interface Counts {
   nonBreaking: number;
 }
 
-export function countFindings(findings: Finding[]): Counts {
+export function countFindings(findings: ContractChange[]): Counts {
   return {
     breaking: findings.filter((f) => f.kind === 'breaking' && !f.acknowledged).length,
     acknowledged: findings.filter((f) => f.acknowledged).length,
@@ -38,7 +38,7 @@ function section(diff: ContractDiff): string[] {
   const lines = [
     `${diff.contract}${status}: ${counts.breaking} breaking, ${counts.acknowledged} acknowledged, ${counts.nonBreaking} non-breaking`,
   ];
-  const groups: [string, Finding[]][] = [
+  const groups: [string, ContractChange[]][] = [
     ['breaking', diff.findings.filter((f) => f.kind === 'breaking' && !f.acknowledged)],
     ['acknowledged', diff.findings.filter((f) => f.acknowledged)],
     ['non-breaking', diff.findings.filter((f) => f.kind === 'non-breaking')],

@@ -1,16 +1,16 @@
-import type { FindingKind, FindingSource } from './types.ts';
+import type { ChangeKind, ChangeSource } from './types.ts';
 
 /** One rule of the gate: its id, what it means for clients, and who detects it. */
 export interface RuleSpec {
   id: string;
-  kind: FindingKind;
-  source: FindingSource;
+  kind: ChangeKind;
+  source: ChangeSource;
   summary: string;
 }
 
 const registry = new Map<string, RuleSpec>();
 
-function rule(id: string, kind: FindingKind, source: FindingSource, summary: string): string {
+function rule(id: string, kind: ChangeKind, source: ChangeSource, summary: string): string {
   if (registry.has(id)) throw new Error(`diff rule "${id}" is registered twice`);
   registry.set(id, { id, kind, source, summary });
   return id;
@@ -28,7 +28,7 @@ export type Side = 'request' | 'response' | 'webhook-payload';
 type Direction = 'write' | 'read';
 export const DIRECTION: Record<Side, Direction> = { request: 'write', response: 'read', 'webhook-payload': 'read' };
 
-const SCHEMA_CHANGES: Record<string, { write: FindingKind; read: FindingKind; summary: string }> = {
+const SCHEMA_CHANGES: Record<string, { write: ChangeKind; read: ChangeKind; summary: string }> = {
   'field-removed': { write: B, read: B, summary: 'a property was removed (or renamed)' },
   'field-added-required': { write: B, read: N, summary: 'a required property was added' },
   'field-added-optional': { write: N, read: N, summary: 'an optional property was added' },

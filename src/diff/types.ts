@@ -1,8 +1,8 @@
 /** What a change does to the clients of a contract. */
-export type FindingKind = 'breaking' | 'non-breaking';
+export type ChangeKind = 'breaking' | 'non-breaking';
 
 /** Which part of the gate classified a change: Atlassian's openapi-diff, or this module's own layer. */
-export type FindingSource = 'openapi-diff' | 'diff-layer';
+export type ChangeSource = 'openapi-diff' | 'diff-layer';
 
 /**
  * One classified change between two versions of a contract.
@@ -10,10 +10,10 @@ export type FindingSource = 'openapi-diff' | 'diff-layer';
  * `GET /v2/patients 200 application/json body[].items[].patient_id`), a shared schema
  * (`schema SikkaError.http_code`) or a JSON pointer into the contract (`#/x-vendor-rules/pagination/limit/maximum`).
  */
-export interface Finding {
+export interface ContractChange {
   /** Project name of the contract: the file name without extension. */
   contract: string;
-  kind: FindingKind;
+  kind: ChangeKind;
   rule: string;
   location: string;
   message: string;
@@ -21,7 +21,7 @@ export interface Finding {
   before?: unknown;
   /** The value after the change; undefined when it no longer exists. */
   after?: unknown;
-  source: FindingSource;
+  source: ChangeSource;
   /** For a change inside a shared schema: where the schema is used (operation, status, media type). */
   usedBy?: string[];
   /** Set on a breaking finding that an `x-breaking-change-ack` entry covers. */
@@ -43,7 +43,7 @@ export interface ContractDiff {
   contract: string;
   /** `added`: no earlier version; `removed`: no current version. */
   status: 'added' | 'removed' | 'compared';
-  findings: Finding[];
+  findings: ContractChange[];
 }
 
 /** A document, as `loadContract` bundles it (internal `$ref`s kept). */

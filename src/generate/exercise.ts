@@ -8,7 +8,7 @@ import type { Violation } from '../core/violation.ts';
 import { SandboxSafetyRefusal } from '../targets/errors.ts';
 import type { Target } from '../targets/target.ts';
 import type { ConformanceCase } from './cases.ts';
-import { encodeBody, planRequest, urlOf } from './request.ts';
+import { encodeBody, planRequest, urlOf } from './plan-request.ts';
 import { boundViolations } from '../checks/excerpt.ts';
 import { wireMediaType } from './form.ts';
 import { mockCouldNotServe, mockLimitation } from '../targets/mock.ts';

@@ -1,8 +1,8 @@
 import type { ParameterLocation } from '../contract/types.ts';
 
 /**
- * The one parameter serialiser: the example-based tests (`request.ts`) and the generative phases
- * (`arbitraries/request.ts`) both put parameter values on the wire through it, so one contract has one wire form.
+ * The one parameter serialiser: the example-based tests (`plan-request.ts`) and the generative phases
+ * (`arbitraries/request-arbitrary.ts`) both put parameter values on the wire through it, so one contract has one wire form.
  */
 
 /** How a parameter is written on the wire (OpenAPI 3 `style`, `explode`, or `content` for a media-typed one). */

@@ -1,5 +1,5 @@
 import { isObject } from '../core/pointer.ts';
-import type { GeneratedRequest } from './arbitraries/request.ts';
+import type { GeneratedRequest } from './arbitraries/request-arbitrary.ts';
 
 const EMAIL = /e-?mail/i;
 let issued = 0;

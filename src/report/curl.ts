@@ -1,5 +1,5 @@
 import type { RecordedRequest } from '../core/wire.ts';
-import { curlCommand } from '../generate/arbitraries/request.ts';
+import { curlCommand } from '../generate/arbitraries/request-arbitrary.ts';
 import { secretValues } from '../targets/secret-values.ts';
 import { redactBody, redactHeaders, redactUrl } from './redact.ts';
 

@@ -6,7 +6,7 @@
  */
 import type { RecordedRequest } from '../core/wire.ts';
 import type { Contract, Operation } from '../contract/types.ts';
-import type { CredentialSource } from '../generate/request.ts';
+import type { CredentialSource } from '../generate/plan-request.ts';
 import type { Send } from '../core/wire.ts';
 import { writeClassOf } from './classify.ts';
 import { fingerprint, type CreatedEntry, type Ledger } from './ledger.ts';

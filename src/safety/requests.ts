@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import type { RecordedRequest } from '../core/wire.ts';
 import type { Contract, Operation } from '../contract/types.ts';
 import { withUniqueAddresses } from '../generate/unique-values.ts';
-import { planRequest, encodedBody, urlOf } from '../generate/request.ts';
+import { planRequest, encodedBody, urlOf } from '../generate/plan-request.ts';
 import {
   exampleRequest,
   renderRequest,
@@ -15,9 +15,9 @@ import {
   styledParameters,
   RequestPlanError,
   type GeneratedRequest,
-} from '../generate/arbitraries/request.ts';
+} from '../generate/arbitraries/request-arbitrary.ts';
 import { requestValidators } from '../generate/arbitraries/validity.ts';
-import type { CredentialSource } from '../generate/request.ts';
+import type { CredentialSource } from '../generate/plan-request.ts';
 
 /** A request for `operation` with these values (by parameter or body field name) and the run's credentials. */
 export function requestFor(

@@ -10,7 +10,7 @@ import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync, inflate
 import type { Exchange } from '../core/wire.ts';
 import { TrafficError, TrafficErrorCode } from './errors.ts';
 import { nameValues, type HarEntry, type HarWriter } from './har.ts';
-import { redactRecordedBody, redactRecordedHeader, redactRecordedUrl } from './redact.ts';
+import { redactRecordedBody, redactRecordedHeader, redactRecordedUrl } from './redact-recording.ts';
 
 export interface RecorderOptions {
   /** The local server behind the proxy, `http://127.0.0.1:<port>`. */

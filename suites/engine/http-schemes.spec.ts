@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { loadContract } from '../../src/contract/load.ts';
 import type { Contract, Operation } from '../../src/contract/types.ts';
-import { planRequest } from '../../src/generate/request.ts';
-import { renderRequest, requestArbitrary, styledParameters } from '../../src/generate/arbitraries/request.ts';
+import { planRequest } from '../../src/generate/plan-request.ts';
+import { renderRequest, requestArbitrary, styledParameters } from '../../src/generate/arbitraries/request-arbitrary.ts';
 import { mockCredential, unformableCredentials } from '../../src/targets/authorization.ts';
 
 /**

@@ -12,8 +12,8 @@ import { SchemaValidators } from '../../src/checks/schema-validators.ts';
 import type { CheckContext } from '../../src/checks/types.ts';
 import type { Exchange } from '../../src/core/wire.ts';
 import { negativePhase, phaseSkipReason, type PhaseTarget } from '../../src/generate/phases/run.ts';
-import { planRequest } from '../../src/generate/request.ts';
-import { requestArbitrary, RequestPlanError } from '../../src/generate/arbitraries/request.ts';
+import { planRequest } from '../../src/generate/plan-request.ts';
+import { requestArbitrary, RequestPlanError } from '../../src/generate/arbitraries/request-arbitrary.ts';
 import { ROOT } from '../../src/targets/paths.ts';
 
 /**
@@ -325,7 +325,7 @@ test('falsy-body: Prism reads a required JSON body of false, 0, "" or null as no
   const drawn = fc.sample(requestArbitrary(contract, text), 200);
   expect(drawn).toHaveLength(200);
   expect(drawn.filter((r) => r.body?.value === '')).toEqual([]);
-  const { requestViolation } = await import('../../src/generate/arbitraries/request.ts');
+  const { requestViolation } = await import('../../src/generate/arbitraries/request-arbitrary.ts');
   expect(requestViolation(text, { params: [], body: { mediaType: 'text/plain', value: '' } }, new SchemaValidators(contract))).toMatch(/empty on the wire/);
 });
 

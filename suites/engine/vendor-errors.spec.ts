@@ -5,7 +5,7 @@ import { SchemaValidators } from '../../src/checks/schema-validators.ts';
 import type { CheckContext } from '../../src/checks/types.ts';
 import type { Exchange } from '../../src/core/wire.ts';
 import type { Violation } from '../../src/core/violation.ts';
-import { vendorContract } from '../../src/properties/vendor-rules.ts';
+import { vendorContract } from '../../src/properties/vendor-contract.ts';
 
 const sikka = await vendorContract('sikka');
 const lupl = await vendorContract('lupl');

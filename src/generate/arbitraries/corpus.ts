@@ -2,8 +2,8 @@ import fc from 'fast-check';
 import type { Contract } from '../../contract/types.ts';
 import { isObject, join } from '../../core/pointer.ts';
 import type { SchemaValidators } from '../../checks/schema-validators.ts';
-import { schemaDialect } from './request.ts';
-import { schemaArbitrary, UnsatisfiableSchema, type Direction } from './schema.ts';
+import { schemaDialect } from './request-arbitrary.ts';
+import { schemaArbitrary, UnsatisfiableSchema, type Direction } from './schema-arbitrary.ts';
 
 /** A schema of a contract by pointer, with the side of the exchange its values travel on. */
 export interface SchemaSite {

@@ -1,8 +1,8 @@
 import { isCredentialParameter, isIgnoredHeader } from '../../contract/operations.ts';
 import type { Contract, JsonSchema, Operation, ParameterSpec } from '../../contract/types.ts';
 import { essence, isJsonMediaType } from '../../checks/media.ts';
-import { bodyMedia, type GeneratedRequest } from './request.ts';
-import { numericBounds } from './schema.ts';
+import { bodyMedia, type GeneratedRequest } from './request-arbitrary.ts';
+import { numericBounds } from './schema-arbitrary.ts';
 import { derefObject, isObject } from '../../core/pointer.ts';
 
 /** One rule broken on purpose: its name (for the test step and the report) and the request that breaks it. */

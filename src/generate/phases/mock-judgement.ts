@@ -2,7 +2,7 @@ import type { Operation } from '../../contract/types.ts';
 import { unreadableByMock, type MockCapabilityId, type Unreadable } from '../../checks/mock-capabilities.ts';
 import { asLimitation } from '../../checks/mock-findings.ts';
 import type { Violation } from '../../core/violation.ts';
-import type { GeneratedRequest } from '../arbitraries/request.ts';
+import type { GeneratedRequest } from '../arbitraries/request-arbitrary.ts';
 import { wireMediaType } from '../form.ts';
 
 /**

@@ -2,7 +2,7 @@ import type { Operation, ParameterSpec } from '../../contract/types.ts';
 import type { CheckContext } from '../../checks/types.ts';
 import type { Unreadable } from '../../checks/mock-capabilities.ts';
 import { mutationsFor, type Mutation } from '../arbitraries/negative.ts';
-import { requestViolation, type GeneratedRequest, type RenderOptions } from '../arbitraries/request.ts';
+import { requestViolation, type GeneratedRequest, type RenderOptions } from '../arbitraries/request-arbitrary.ts';
 import type { requestValidators } from '../arbitraries/validity.ts';
 import { spread } from './concurrency.ts';
 import { brokenUnreadable } from './mock-judgement.ts';

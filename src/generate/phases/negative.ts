@@ -1,5 +1,11 @@
 import { fcOptions } from '../../properties/fc.ts';
-import { curlCommand, requestArbitrary, requestViolation, RequestPlanError, type GeneratedRequest } from '../arbitraries/request.ts';
+import {
+  curlCommand,
+  requestArbitrary,
+  requestViolation,
+  RequestPlanError,
+  type GeneratedRequest,
+} from '../arbitraries/request-arbitrary.ts';
 import { requestValidators } from '../arbitraries/validity.ts';
 import { budgetFor } from './budget.ts';
 import { failsPhase } from './check.ts';

@@ -2,7 +2,13 @@ import fc from 'fast-check';
 import type { Exchange } from '../../core/wire.ts';
 import type { Violation } from '../../core/violation.ts';
 import { fcOptions } from '../../properties/fc.ts';
-import { curlCommand, requestArbitrary, requestViolation, RequestPlanError, type GeneratedRequest } from '../arbitraries/request.ts';
+import {
+  curlCommand,
+  requestArbitrary,
+  requestViolation,
+  RequestPlanError,
+  type GeneratedRequest,
+} from '../arbitraries/request-arbitrary.ts';
 import { requestValidators } from '../arbitraries/validity.ts';
 import { budgetFor } from './budget.ts';
 import { check, failsPhase, noteWarnings, serverError } from './check.ts';

@@ -1,4 +1,10 @@
-import { exampleRequest, requestArbitrary, requestViolation, RequestPlanError, type GeneratedRequest } from '../arbitraries/request.ts';
+import {
+  exampleRequest,
+  requestArbitrary,
+  requestViolation,
+  RequestPlanError,
+  type GeneratedRequest,
+} from '../arbitraries/request-arbitrary.ts';
 import { requestValidators } from '../arbitraries/validity.ts';
 import { harvest, listFor, pathParameters, type KnownValues } from './feedback.ts';
 import { sampleBounded } from './sample.ts';

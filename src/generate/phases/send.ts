@@ -1,7 +1,13 @@
 import type { Exchange, RecordedRequest } from '../../core/wire.ts';
 import { SandboxSafetyRefusal } from '../../targets/errors.ts';
 import { unformableCredentials } from '../../targets/authorization.ts';
-import { exampleRequest, renderRequest, styledParameters, type GeneratedRequest, type RenderOptions } from '../arbitraries/request.ts';
+import {
+  exampleRequest,
+  renderRequest,
+  styledParameters,
+  type GeneratedRequest,
+  type RenderOptions,
+} from '../arbitraries/request-arbitrary.ts';
 import { withRecordId } from '../record-id.ts';
 import { READ_METHODS } from './skip.ts';
 import type { PhaseContext, PhaseOutcome } from './types.ts';

@@ -14,7 +14,7 @@ import {
   styledParameters,
   RequestPlanError,
   type GeneratedRequest,
-} from '../arbitraries/request.ts';
+} from '../arbitraries/request-arbitrary.ts';
 import { requestValidators } from '../arbitraries/validity.ts';
 import { withUniqueAddresses } from '../unique-values.ts';
 import { readbackDifferences } from './readback.ts';

@@ -6,7 +6,7 @@ import type { RecordedResponse } from '../../core/wire.ts';
 import type { Send } from '../../core/wire.ts';
 import type { Session } from '../../core/session.ts';
 import type { Target } from '../../targets/target.ts';
-import type { CredentialSource } from '../arbitraries/request.ts';
+import type { CredentialSource } from '../arbitraries/request-arbitrary.ts';
 
 export type Phase = 'positive' | 'negative';
 

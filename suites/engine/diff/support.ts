@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadContract } from '../../../src/contract/load.ts';
-import { diffContracts, type ContractDiff, type Finding } from '../../../src/diff/index.ts';
+import { diffContracts, type ContractDiff, type ContractChange } from '../../../src/diff/index.ts';
 import { ROOT } from '../../../src/targets/paths.ts';
 
 export const DIFF_FIXTURES = join(ROOT, 'suites', 'engine', 'fixtures', 'diff');
@@ -29,7 +29,7 @@ export async function diffTexts(before: string, after: string): Promise<Contract
 /** Diffs `before.yaml` with one of the `after-*.yaml` fixtures. */
 export const diffWith = (after: string): Promise<ContractDiff> => diffTexts(diffFixture('before.yaml'), diffFixture(after));
 
-export const breaking = (diff: ContractDiff): Finding[] => diff.findings.filter((f) => f.kind === 'breaking' && !f.acknowledged);
+export const breaking = (diff: ContractDiff): ContractChange[] => diff.findings.filter((f) => f.kind === 'breaking' && !f.acknowledged);
 
 /** The findings of one rule. */
-export const byRule = (diff: ContractDiff, rule: string): Finding[] => diff.findings.filter((f) => f.rule === rule);
+export const byRule = (diff: ContractDiff, rule: string): ContractChange[] => diff.findings.filter((f) => f.rule === rule);

@@ -8,11 +8,11 @@ import { contractFor } from '../../../src/contract/cache.ts';
 import type { Contract } from '../../../src/contract/types.ts';
 import { SchemaValidators } from '../../../src/checks/schema-validators.ts';
 import { sampleSite, schemaSites } from '../../../src/generate/arbitraries/corpus.ts';
-import { schemaArbitrary, UnsatisfiableSchema } from '../../../src/generate/arbitraries/schema.ts';
+import { schemaArbitrary, UnsatisfiableSchema } from '../../../src/generate/arbitraries/schema-arbitrary.ts';
 import { withoutLookarounds, printableDots, quantifiedToLength } from '../../../src/generate/arbitraries/strings.ts';
 import { requestValidators, responseValidators, responseView } from '../../../src/generate/arbitraries/validity.ts';
 import { ROOT } from '../../../src/targets/paths.ts';
-import { requestArbitrary } from '../../../src/generate/arbitraries/request.ts';
+import { requestArbitrary } from '../../../src/generate/arbitraries/request-arbitrary.ts';
 import { schemaOf, type Dialect } from './schemas.ts';
 
 /** The repo's contracts and the engine's fixture documents, every schema of which is sampled. */

@@ -1,7 +1,7 @@
 import { test, expect } from '@playwright/test';
 import fc from 'fast-check';
 import { SchemaValidators } from '../../../src/checks/schema-validators.ts';
-import { schemaArbitrary, UnsatisfiableSchema } from '../../../src/generate/arbitraries/schema.ts';
+import { schemaArbitrary, UnsatisfiableSchema } from '../../../src/generate/arbitraries/schema-arbitrary.ts';
 import { requestView, responseView } from '../../../src/generate/arbitraries/validity.ts';
 
 /** Shapes of real-world documents whose compositions the generator once got wrong, each with the values it must draw. */

@@ -2,7 +2,7 @@ import { test, expect } from '@playwright/test';
 import fc from 'fast-check';
 import { SchemaValidators } from '../../../src/checks/schema-validators.ts';
 import type { Contract } from '../../../src/contract/types.ts';
-import { schemaArbitrary } from '../../../src/generate/arbitraries/schema.ts';
+import { schemaArbitrary } from '../../../src/generate/arbitraries/schema-arbitrary.ts';
 
 // JSON text never parses to an object without a prototype; ajv's deep equality (enum, const, uniqueItems) calls
 // `valueOf` on objects and throws on one. Generated objects must be the objects a vendor's JSON would be.

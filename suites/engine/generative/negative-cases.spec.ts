@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { loadContract } from '../../../src/contract/load.ts';
 import { SchemaValidators } from '../../../src/checks/schema-validators.ts';
 import { mutationsFor } from '../../../src/generate/arbitraries/negative.ts';
-import { exampleRequest } from '../../../src/generate/arbitraries/request.ts';
+import { exampleRequest } from '../../../src/generate/arbitraries/request-arbitrary.ts';
 import { requestValidators } from '../../../src/generate/arbitraries/validity.ts';
 import { brokenRuleCases, droppedParameter } from '../../../src/generate/phases/negative-cases.ts';
 import type { PhaseContext, PhaseTarget } from '../../../src/generate/phases/types.ts';

@@ -5,11 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadContract } from '../../../src/contract/load.ts';
 import { mutationsFor } from '../../../src/generate/arbitraries/negative.ts';
-import { exampleRequest, renderRequest, requestArbitrary, styledParameters } from '../../../src/generate/arbitraries/request.ts';
+import { exampleRequest, renderRequest, requestArbitrary, styledParameters } from '../../../src/generate/arbitraries/request-arbitrary.ts';
 import { phaseSkipReason } from '../../../src/generate/phases/run.ts';
 import { isHeaderSafe } from '../../../src/generate/serialise.ts';
 import { unsendableOperation } from '../../../src/generate/unsendable.ts';
-import { planRequest } from '../../../src/generate/request.ts';
+import { planRequest } from '../../../src/generate/plan-request.ts';
 import { casesFor } from '../../../src/generate/cases.ts';
 
 // Shapes seen in public vendor documents that made generated requests the document's own mock reads differently.

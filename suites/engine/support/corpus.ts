@@ -5,7 +5,7 @@ import { CONTRACT_EXTENSIONS } from '../../../src/contract/load.ts';
 import { contractFor } from '../../../src/contract/cache.ts';
 import type { Contract, Operation } from '../../../src/contract/types.ts';
 import { casesFor, type ConformanceCase } from '../../../src/generate/cases.ts';
-import { encodeBody, planRequest, urlOf, type PlannedRequest } from '../../../src/generate/request.ts';
+import { encodeBody, planRequest, urlOf, type PlannedRequest } from '../../../src/generate/plan-request.ts';
 import { mockLimitation, startMock } from '../../../src/targets/mock.ts';
 import { acceptFor } from '../../../src/generate/reserved-headers.ts';
 import { unreadableByMock } from '../../../src/checks/mock-capabilities.ts';

@@ -1,14 +1,14 @@
 import fc from 'fast-check';
 import type { Contract, Operation } from '../../../src/contract/types.ts';
 import type { RecordedRequest } from '../../../src/core/wire.ts';
-import { encodedBody, planRequest, urlOf } from '../../../src/generate/request.ts';
+import { encodedBody, planRequest, urlOf } from '../../../src/generate/plan-request.ts';
 import {
   renderRequest,
   requestArbitrary,
   requestViolation,
   styledParameters,
   RequestPlanError,
-} from '../../../src/generate/arbitraries/request.ts';
+} from '../../../src/generate/arbitraries/request-arbitrary.ts';
 import { requestValidators } from '../../../src/generate/arbitraries/validity.ts';
 import { unreadableByMock } from '../../../src/checks/mock-capabilities.ts';
 import { scalarText } from '../../../src/generate/serialise.ts';

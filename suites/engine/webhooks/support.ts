@@ -3,7 +3,7 @@ import { expect } from '@playwright/test';
 import { referenceReceivers, referenceSecret, type AnyReceiverOptions, type RunningReceiver } from '../../../fixtures/receivers/index.ts';
 import type { Violation } from '../../../src/core/violation.ts';
 import type { Contract } from '../../../src/contract/types.ts';
-import { vendorContract } from '../../../src/properties/vendor-rules.ts';
+import { vendorContract } from '../../../src/properties/vendor-contract.ts';
 import { formatViolations } from '../../../src/report/format.ts';
 import type { WebhookVendor } from '../../../src/webhooks/types.ts';
 

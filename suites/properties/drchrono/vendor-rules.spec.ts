@@ -1,7 +1,7 @@
 /** contracts/drchrono.yaml and the drchrono reference implementation agree (x-vendor-rules). */
 import { expect, test } from '../../../fixtures/index.ts';
 import { documented } from '../../../fixtures/documented.ts';
-import { vendorContract, namedRule, vendorRule } from '../../../src/properties/vendor-rules.ts';
+import { vendorContract, namedRule, vendorRule } from '../../../src/properties/vendor-contract.ts';
 import { parseLifetime } from '../../../src/vendors/common/lifetime.ts';
 import { DRCHRONO_REDELIVERY_OFFSETS_MS, isDelivered } from '../../../src/vendors/drchrono/redelivery.ts';
 import { DRCHRONO_ACCESS_TOKEN, DRCHRONO_AUTHORIZATION_CODE } from '../../../src/vendors/drchrono/tokens.ts';

@@ -1,6 +1,6 @@
 /** contracts/hubspot-webhooks.yaml and the HubSpot signature reference implementation agree (x-vendor-rules). */
 import { expect, test } from '../../../fixtures/index.ts';
-import { vendorContract, namedRule } from '../../../src/properties/vendor-rules.ts';
+import { vendorContract, namedRule } from '../../../src/properties/vendor-contract.ts';
 import { HUBSPOT_V3_MAX_AGE_MS, signV1, signV2, signV3, verifyV1, verifyV2, verifyV3 } from '../../../src/vendors/hubspot/signature.ts';
 
 const contract = await vendorContract('hubspot-webhooks');

@@ -1,6 +1,6 @@
 /** contracts/journy.yaml and the journy.io error classifier agree (x-vendor-rules and documented examples). */
 import { expect, test } from '../../../fixtures/index.ts';
-import { componentResponseExamples, documentedExamples, vendorContract, vendorRule } from '../../../src/properties/vendor-rules.ts';
+import { componentResponseExamples, documentedExamples, vendorContract, vendorRule } from '../../../src/properties/vendor-contract.ts';
 import { classifyJourny } from '../../../src/vendors/journy/errors.ts';
 
 const contract = await vendorContract('journy');

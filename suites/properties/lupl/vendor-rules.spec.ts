@@ -1,6 +1,6 @@
 /** contracts/lupl.yaml and the Lupl error classifier agree (x-vendor-rules and documented examples). */
 import { expect, test } from '../../../fixtures/index.ts';
-import { vendorContract, documentedExamples, vendorRule } from '../../../src/properties/vendor-rules.ts';
+import { vendorContract, documentedExamples, vendorRule } from '../../../src/properties/vendor-contract.ts';
 import { classifyLupl } from '../../../src/vendors/lupl/errors.ts';
 
 const contract = await vendorContract('lupl');

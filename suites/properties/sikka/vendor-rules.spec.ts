@@ -1,7 +1,7 @@
 /** contracts/sikka.yaml and the Sikka reference implementation agree (x-vendor-rules and documented examples). */
 import { expect, test } from '../../../fixtures/index.ts';
 import { SIKKA_WORKED_EXAMPLES } from '../../../src/vendors/sikka/pagination-laws.ts';
-import { vendorContract, documentedExamples, namedRule, vendorRule } from '../../../src/properties/vendor-rules.ts';
+import { vendorContract, documentedExamples, namedRule, vendorRule } from '../../../src/properties/vendor-contract.ts';
 import { parseLifetime } from '../../../src/vendors/common/lifetime.ts';
 import { SIKKA_ERROR_TABLE, classifySikka } from '../../../src/vendors/sikka/errors.ts';
 import { SIKKA_LIMIT, pageRows } from '../../../src/vendors/sikka/pagination.ts';

@@ -1,7 +1,7 @@
 /** contracts/webcamconsult.yaml and the Webcamconsult error classifier agree (x-vendor-rules and documented examples). */
 import { expect, test } from '../../../fixtures/index.ts';
 import { documented } from '../../../fixtures/documented.ts';
-import { vendorContract, documentedExamples, vendorRule } from '../../../src/properties/vendor-rules.ts';
+import { vendorContract, documentedExamples, vendorRule } from '../../../src/properties/vendor-contract.ts';
 import { classifyWebcamconsult } from '../../../src/vendors/webcamconsult/errors.ts';
 
 const contract = await vendorContract('webcamconsult');

@@ -4,7 +4,7 @@
  * and `x-vendor-rules.signatures` (drchrono API documentation, Webhooks).
  */
 import fc from 'fast-check';
-import { vendorContract } from '../../../src/properties/vendor-rules.ts';
+import { vendorContract } from '../../../src/properties/vendor-contract.ts';
 import { payloadArbitrary, examplePayloads } from '../../../src/webhooks/payloads.ts';
 import { everyGenuineDeliveryAcknowledged } from '../../../src/webhooks/properties.ts';
 import { handshakeHoldsForAnyMsg } from '../../../src/vendors/drchrono/handshake-law.ts';

@@ -9,7 +9,7 @@ import { expect, test } from '../../../fixtures/index.ts';
 import { HttpStatusArb } from '../../../src/properties/arbitraries.ts';
 import { checkProperty } from '../../../src/properties/fc.ts';
 import { EventTimeArb } from '../../../src/vendors/drchrono/redelivery-laws.ts';
-import { vendorContract, vendorRule } from '../../../src/properties/vendor-rules.ts';
+import { vendorContract, vendorRule } from '../../../src/properties/vendor-contract.ts';
 import { isDelivered } from '../../../src/vendors/drchrono/redelivery.ts';
 import { payloadArbitrary } from '../../../src/webhooks/payloads.ts';
 import { redeliveryOf, redeliveryPlan } from '../../../src/vendors/drchrono/redelivery-plan.ts';

@@ -4,7 +4,7 @@
  * versions it verifies, v3 by default). Source: contracts/hubspot-webhooks.yaml, `webhooks.targetUrl` and
  * `x-vendor-rules.signatures` hubspot-v1/v2/v3.
  */
-import { vendorContract } from '../../../src/properties/vendor-rules.ts';
+import { vendorContract } from '../../../src/properties/vendor-contract.ts';
 import { HUBSPOT_V3_MAX_AGE_MS } from '../../../src/vendors/hubspot/signature.ts';
 import { examplePayloads, payloadArbitrary } from '../../../src/webhooks/payloads.ts';
 import { everyGenuineDeliveryAcknowledged } from '../../../src/webhooks/properties.ts';

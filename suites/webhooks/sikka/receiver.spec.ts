@@ -3,7 +3,7 @@
  * SIKKA_WEBHOOK_RECEIVER_URL with SIKKA_CALLBACK_KEY). Source: contracts/sikka.yaml, `webhooks` and
  * `x-vendor-rules.signatures` `callback-key` (Sikka APIs, Webhooks).
  */
-import { vendorContract } from '../../../src/properties/vendor-rules.ts';
+import { vendorContract } from '../../../src/properties/vendor-contract.ts';
 import { examplePayloads, payloadArbitrary } from '../../../src/webhooks/payloads.ts';
 import { everyGenuineDeliveryAcknowledged } from '../../../src/webhooks/properties.ts';
 import { webhookOperation } from '../../../src/webhooks/rules.ts';

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { preferredMedia } from '../request.ts';
+import { preferredMedia } from '../plan-request.ts';
 import { authSchemeName, httpAuthorization } from '../../targets/authorization.ts';
 import { reservedHeaderValues } from '../reserved-headers.ts';
 import type { Contract, MediaSpec, Operation, ParameterLocation, ParameterSpec, SecurityRequirement } from '../../contract/types.ts';
@@ -8,7 +8,7 @@ import { get, isObject } from '../../core/pointer.ts';
 import { isFormMediaType } from '../../checks/media.ts';
 import type { RecordedRequest } from '../../core/wire.ts';
 import type { SchemaValidators } from '../../checks/schema-validators.ts';
-import { schemaArbitrary, UnsatisfiableSchema, type Direction } from './schema.ts';
+import { schemaArbitrary, UnsatisfiableSchema, type Direction } from './schema-arbitrary.ts';
 import { probedFilter } from './context.ts';
 import {
   cookieHeader,
