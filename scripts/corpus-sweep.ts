@@ -110,7 +110,10 @@ const previous: DocumentOutcome[] =
 if (values.fresh) writeFileSync(resultsFile, '');
 const retried = new Set(['red', 'hang', 'crash']);
 const done = new Map(previous.filter((o) => !(values.retry && retried.has(o.verdict))).map((o) => [o.id, o]));
-const only = values.only?.split(',').map((part) => part.trim()).filter(Boolean);
+const only = values.only
+  ?.split(',')
+  .map((part) => part.trim())
+  .filter(Boolean);
 if (values.only !== undefined && !only?.length) fail('--only needs at least one document id (or part of one)');
 const todo = sample.filter((f) => !done.has(f.id) && (!only || only.some((part) => f.id.includes(part))));
 log(

@@ -385,7 +385,10 @@ export function unreadableByMock(
   // A Content-Type header parameter with listed values, and a body whose Content-Type is none of them as sent.
   const contentTypeParameter = operation.parameters.find((p) => p.in === 'header' && p.name.toLowerCase() === 'content-type');
   const listed = isObject(contentTypeParameter?.schema)
-    ? [...(Array.isArray(contentTypeParameter.schema.enum) ? contentTypeParameter.schema.enum : []), ...('const' in contentTypeParameter.schema ? [contentTypeParameter.schema.const] : [])]
+    ? [
+        ...(Array.isArray(contentTypeParameter.schema.enum) ? contentTypeParameter.schema.enum : []),
+        ...('const' in contentTypeParameter.schema ? [contentTypeParameter.schema.const] : []),
+      ]
     : [];
   if (body?.contentType && listed.length > 0 && !listed.includes(body.contentType))
     out.push(limitation(`header.${contentTypeParameter!.name}`, 'reserved-header-parameters'));

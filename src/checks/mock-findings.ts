@@ -31,15 +31,17 @@ export function mockObjections(exchange: Exchange): { where: string; at: string;
   const listed: PrismViolation[] = header
     ? parseFindings(header.replace(/^Too many violations! /, '')).filter((f) => f.location?.[0] === 'request')
     : madeUpProblemFindings(exchange).map((f) => ({ ...f, location: ['request', ...(f.location ?? [])] }));
-  return listed
-    .filter((f) => (f.severity ?? 'Error') === 'Error')
-    // Prism's "Body parameter is required" is the one objection it places nowhere: it is about the body.
-    .map((f) => ((f.location ?? []).length <= 1 && f.code === 'required' ? { ...f, location: ['request', 'body'] } : f))
-    .map((f) => ({
-      where: (f.location ?? []).slice(1, 3).join('.'),
-      at: (f.location ?? []).slice(1).join('.'),
-      message: String(f.message ?? f.code ?? ''),
-    }));
+  return (
+    listed
+      .filter((f) => (f.severity ?? 'Error') === 'Error')
+      // Prism's "Body parameter is required" is the one objection it places nowhere: it is about the body.
+      .map((f) => ((f.location ?? []).length <= 1 && f.code === 'required' ? { ...f, location: ['request', 'body'] } : f))
+      .map((f) => ({
+        where: (f.location ?? []).slice(1, 3).join('.'),
+        at: (f.location ?? []).slice(1).join('.'),
+        message: String(f.message ?? f.code ?? ''),
+      }))
+  );
 }
 
 /** The `validation` list of a 422 problem the mock made up, or none for any other answer. */

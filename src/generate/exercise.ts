@@ -61,7 +61,8 @@ export async function exercise(
     const accept = acceptFor(operation, testCase.accept);
     if (accept) planned.headers.accept = accept;
     // What the mock cannot read of this request: its objections there are its own limit (src/checks/mock-capabilities.ts).
-    if (target.kind === 'mock') unreadable = unreadableByMock(
+    if (target.kind === 'mock')
+      unreadable = unreadableByMock(
         operation,
         planned.values,
         planned.body && { ...planned.body, contentType: wireMediaType(planned.body.mediaType) },

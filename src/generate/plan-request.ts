@@ -3,7 +3,14 @@ import { essence, isFormMediaType, isJsonMediaType, isMediaType } from '../check
 import { chooseValue, serialise, type Chosen } from './values.ts';
 import { cookieHeader, isHeaderSafe, pathAndQuery, queryString, serialiseParameter } from './serialise.ts';
 import { requestValidatorsOf } from '../checks/schema-validators.ts';
-import { emptyBodyOnTheWire, malformedFormText, encodeBody as encodeBodyValue, formPairs, wireMediaType, type EncodedBody } from './form.ts';
+import {
+  emptyBodyOnTheWire,
+  malformedFormText,
+  encodeBody as encodeBodyValue,
+  formPairs,
+  wireMediaType,
+  type EncodedBody,
+} from './form.ts';
 import { sendableAlternatives, unsendableParameter } from './unsendable.ts';
 import { unreadableBody, unreadableParameter } from '../checks/mock-capabilities.ts';
 import { isCredentialParameter, isIgnoredHeader } from '../contract/operations.ts';
@@ -147,7 +154,8 @@ function choicesFor(contract: Contract, operation: Operation): Map<string, Chose
             if (malformedFormText({ mediaType: media.mediaType, value })) return ['form text with a "%" that starts no escape'];
             const form = formProblems(media, value);
             if (form.length > 0) return form;
-            if (readable && unreadableBody(media, value, operation.requestBody!.required).length > 0) return ['a body the mock cannot read'];
+            if (readable && unreadableBody(media, value, operation.requestBody!.required).length > 0)
+              return ['a body the mock cannot read'];
             // Only JSON and form bodies are read against the schema; other media types travel as text.
             return media.schemaPointer && (isJsonMediaType(media.mediaType) || isFormMediaType(media.mediaType))
               ? schemas.problems(media.schemaPointer, value)

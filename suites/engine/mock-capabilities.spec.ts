@@ -304,7 +304,11 @@ test('falsy-body: Prism reads a required JSON body of false, 0, "" or null as no
     const falsy = ['false', '0', '""', 'null'];
     for (const body of falsy) expect((await post(body)).response.status, body).toBe(422);
     for (const body of ['{}', '1', 'true', '"a"']) expect((await post(body)).response.status, body).toBe(200);
-    for (const body of falsy) expect(unreadableBody(json, JSON.parse(body), true).map((u) => u.id), body).toEqual(['falsy-body']);
+    for (const body of falsy)
+      expect(
+        unreadableBody(json, JSON.parse(body), true).map((u) => u.id),
+        body,
+      ).toEqual(['falsy-body']);
     expect(unreadableBody(json, 0, false)).toEqual([]);
     expect(unreadableBody(json, 1, true)).toEqual([]);
     const refused = await post('0');
@@ -326,7 +330,9 @@ test('falsy-body: Prism reads a required JSON body of false, 0, "" or null as no
   expect(drawn).toHaveLength(200);
   expect(drawn.filter((r) => r.body?.value === '')).toEqual([]);
   const { requestViolation } = await import('../../src/generate/arbitraries/request-arbitrary.ts');
-  expect(requestViolation(text, { params: [], body: { mediaType: 'text/plain', value: '' } }, new SchemaValidators(contract))).toMatch(/empty on the wire/);
+  expect(requestViolation(text, { params: [], body: { mediaType: 'text/plain', value: '' } }, new SchemaValidators(contract))).toMatch(
+    /empty on the wire/,
+  );
 });
 
 test('body-media-order: Prism holds a body to the first documented media type its Content-Type matches (*/* before the JSON type; a +json suffix as json); its refusal is a mock limitation', async () => {
@@ -337,17 +343,29 @@ test('body-media-order: Prism holds a body to the first documented media type it
   expect(prismBodyMedia(content, 'application/create.extended+json')?.mediaType).toBe('*/*');
   expect(prismBodyMedia([content[1], content[0]], 'application/create.extended+json')?.mediaType).toBe('application/create.extended+json');
   // A structured suffix is its subtype to Prism; an unmatched type falls to the first documented one.
-  expect(prismBodyMedia([{ mediaType: 'application/json' }, { mediaType: 'application/vnd.x+json' }], 'application/vnd.x+json')?.mediaType).toBe('application/json');
+  expect(
+    prismBodyMedia([{ mediaType: 'application/json' }, { mediaType: 'application/vnd.x+json' }], 'application/vnd.x+json')?.mediaType,
+  ).toBe('application/json');
   expect(prismBodyMedia([{ mediaType: 'text/csv' }, { mediaType: 'application/xml' }], 'application/json')?.mediaType).toBe('text/csv');
   const body = { mediaType: 'application/create.extended+json', value: { content: 'x' }, contentType: 'application/create.extended+json' };
   const unreadable = unreadableByMock(operation, [], body);
   expect(unreadable.map((u) => u.id)).toEqual(['body-media-order']);
-  expect(unreadableByMock({ ...operation, requestBody: { ...operation.requestBody!, content: [content[1], content[0]] } }, [], body)).toEqual([]);
+  expect(
+    unreadableByMock({ ...operation, requestBody: { ...operation.requestBody!, content: [content[1], content[0]] } }, [], body),
+  ).toEqual([]);
   const mock = await startMock(contract);
   try {
-    const request = { method: 'POST', url: `${mock.url}/artifacts`, headers: { 'content-type': body.contentType }, body: '{"content":"x"}' };
+    const request = {
+      method: 'POST',
+      url: `${mock.url}/artifacts`,
+      headers: { 'content-type': body.contentType },
+      body: '{"content":"x"}',
+    };
     const response = await fetch(request.url, { method: 'POST', headers: request.headers, body: request.body });
-    const refused: Exchange = { request, response: { status: response.status, headers: Object.fromEntries(response.headers), text: await response.text() } };
+    const refused: Exchange = {
+      request,
+      response: { status: response.status, headers: Object.fromEntries(response.headers), text: await response.text() },
+    };
     // Prism read the valid JSON body against the */* string schema and refused it.
     expect(refused.response.status).toBeGreaterThanOrEqual(400);
     const judged = (over: Partial<CheckContext>) =>
@@ -372,8 +390,14 @@ test('form-text-body and reserved-header-parameters: Prism refuses a form body g
       return { request, response: { status: response.status, headers: Object.fromEntries(response.headers), text: await response.text() } };
     };
     const judged = (exchange: Exchange, unreadable: ReturnType<typeof unreadableByMock>) =>
-      runChecks(context({ operation, validRequest: true, expected: { status: 200 }, unreadable }), exchange).filter((v) => failsGate(v, false));
-    const text = { mediaType: 'application/x-www-form-urlencoded', value: 'title=My recipe&servings=2', contentType: 'application/x-www-form-urlencoded' };
+      runChecks(context({ operation, validRequest: true, expected: { status: 200 }, unreadable }), exchange).filter((v) =>
+        failsGate(v, false),
+      );
+    const text = {
+      mediaType: 'application/x-www-form-urlencoded',
+      value: 'title=My recipe&servings=2',
+      contentType: 'application/x-www-form-urlencoded',
+    };
     const textRefused = await post(text.contentType, text.value);
     expect(textRefused.response.status).toBe(422);
     const textUnreadable = unreadableByMock(operation, [], text);
@@ -383,7 +407,11 @@ test('form-text-body and reserved-header-parameters: Prism refuses a form body g
     const multipart = multipartBody({ title: 'a' });
     const partsRefused = await post(multipart.contentType, multipart.text);
     expect(partsRefused.response.status).toBe(422);
-    const partsUnreadable = unreadableByMock(operation, [], { mediaType: 'multipart/form-data', value: { title: 'a' }, contentType: multipart.contentType });
+    const partsUnreadable = unreadableByMock(operation, [], {
+      mediaType: 'multipart/form-data',
+      value: { title: 'a' },
+      contentType: multipart.contentType,
+    });
     expect(partsUnreadable.map((u) => [u.where, u.id])).toEqual([['header.Content-Type', 'reserved-header-parameters']]);
     expect(judged(partsRefused, partsUnreadable)).toEqual([]);
   } finally {

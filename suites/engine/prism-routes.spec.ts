@@ -77,7 +77,7 @@ test('a mock with the index still answers a templated path, 405 for another meth
   }
 });
 
-test('a path template Prism never routes is named a mock limitation, and one it routes is not: Prism\'s own path match is the oracle', async () => {
+test("a path template Prism never routes is named a mock limitation, and one it routes is not: Prism's own path match is the oracle", async () => {
   const { mockLimitation } = await import('../../src/targets/mock.ts');
   const templates = [
     '/api/projects{.format}',

@@ -73,7 +73,12 @@ export const probe = <T>(arbitrary: fc.Arbitrary<T>, runs = PROBES): T[] => fc.s
  * with the reason). fast-check retries a filter without limit, on the worker's event loop: a filter nothing passes
  * would block the run, so none is built without this.
  */
-export function probedFilter<T>(arbitrary: fc.Arbitrary<T>, accepted: (value: T) => boolean, unsatisfied: string, runs = PATTERN_PROBES): fc.Arbitrary<T> {
+export function probedFilter<T>(
+  arbitrary: fc.Arbitrary<T>,
+  accepted: (value: T) => boolean,
+  unsatisfied: string,
+  runs = PATTERN_PROBES,
+): fc.Arbitrary<T> {
   if (!probe(arbitrary, runs).some(accepted)) throw new UnsatisfiableSchema(unsatisfied);
   return arbitrary.filter(accepted);
 }

@@ -206,7 +206,9 @@ export function stringArbitrary(schema: Schema, state: State): fc.Arbitrary<stri
     const accepted = (s: string) => regexes.every((r) => r.test(s)) && fits(s) && headerSafe(s);
     const bounds = `${minLength}..${statedMax ?? '∞'} code points${state.options.charset === 'header' ? ' of header-safe text' : ''}`;
     if (regexes.length === 1) {
-      const candidates = formatted ? [formatted] : patternSources(regexes[0], { minLength, maxLength, charset: state.options.charset, state });
+      const candidates = formatted
+        ? [formatted]
+        : patternSources(regexes[0], { minLength, maxLength, charset: state.options.charset, state });
       const usable = candidates.find((source) => probe(source, PATTERN_PROBES).some(accepted));
       if (!usable) throw new UnsatisfiableSchema(`no string of ${bounds} drawn matches /${patterns[0]}/`);
       return usable.filter(accepted);
@@ -226,7 +228,8 @@ export function stringArbitrary(schema: Schema, state: State): fc.Arbitrary<stri
       throw new UnsatisfiableSchema(`no string of ${bounds} drawn matches every pattern of ${patterns.map((p) => `/${p}/`).join(', ')}`);
     return fc.oneof(...usable).filter(accepted);
   }
-  if (formatted) return probedFilter(formatted, fits, `no ${String(schema.format)} string drawn is ${minLength}..${statedMax ?? '∞'} code points long`);
+  if (formatted)
+    return probedFilter(formatted, fits, `no ${String(schema.format)} string drawn is ${minLength}..${statedMax ?? '∞'} code points long`);
   const chars = characters(state);
   const general = fc
     .array(chars, { minLength, maxLength })

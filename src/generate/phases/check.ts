@@ -57,7 +57,9 @@ export function serverError(ctx: PhaseContext, exchange: Exchange, phase: Phase)
         received: exchange.response.status,
         documented: 'a documented non-5xx answer to a valid request',
         message: `the mock answered the document's own ${exchange.response.status}: the document lists ${
-          ctx.operation.responses.some((r) => /^2/.test(String(r.status))) ? 'it beside its success answers' : 'no success answer for this operation'
+          ctx.operation.responses.some((r) => /^2/.test(String(r.status)))
+            ? 'it beside its success answers'
+            : 'no success answer for this operation'
         }, and the mock renders what the document lists`,
         docSource: ctx.operation.docSource,
         severity: 'warning',

@@ -250,7 +250,7 @@ test.describe('schema arbitraries', () => {
     expect(withoutLookarounds('^(?!\\s*$)[(?=x]\\((?=y(?!z)).+(?<=q)$')).toBe('^[(?=x]\\(.+$');
   });
 
-  test('a pattern whose strings rarely meet the schema\'s lengths or a header\'s charset gets strings that do; one none meets is unsatisfiable, never an endless filter', () => {
+  test("a pattern whose strings rarely meet the schema's lengths or a header's charset gets strings that do; one none meets is unsatisfiable, never an endless filter", () => {
     const document = { openapi: '3.0.3', info: { title: 't', version: '1' }, paths: {} };
     const options = { document, direction: 'request' as const, dialect: 'openapi-3.0' as const };
     const holds = (schema: Record<string, unknown>, value: unknown, header = false) =>
@@ -272,7 +272,10 @@ test.describe('schema arbitraries', () => {
     for (const [schema, header] of satisfiable) {
       const values = fc.sample(schemaArbitrary(schema, { ...options, charset: header ? 'header' : 'unicode' }), 100);
       expect(values, JSON.stringify(schema)).toHaveLength(100);
-      expect(values.filter((v) => !holds(schema, v, header)), JSON.stringify(schema)).toEqual([]);
+      expect(
+        values.filter((v) => !holds(schema, v, header)),
+        JSON.stringify(schema),
+      ).toEqual([]);
     }
     // No drawn string can meet these: a skip with the reason, found when the arbitrary is built.
     for (const schema of [

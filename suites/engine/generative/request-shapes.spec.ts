@@ -255,10 +255,19 @@ test('a security requirement whose schemes need the same place (Basic and an api
   const key = { name: 'key', type: 'apiKey', in: 'header' as const, paramName: 'X-Key' };
   const together = [[basic, token]];
   const operation = { parameters: [], requestBody: undefined, security: together };
-  expect(unsendableOperation(operation)).toMatch(/"basicAuth" and "conjurAuth" are required together and both need the Authorization header/);
+  expect(unsendableOperation(operation)).toMatch(
+    /"basicAuth" and "conjurAuth" are required together and both need the Authorization header/,
+  );
   expect(sendableAlternatives([[basic, token], [key]]).alternatives).toEqual([[key]]);
   // Different places, or a bearer beside an apiKey in a query parameter, can be met at once.
   expect(sendableAlternatives([[basic, key]]).alternatives).toHaveLength(1);
-  expect(sendableAlternatives([[{ name: 'oauth', type: 'oauth2' }, { ...token, in: 'query' as const }]]).alternatives).toHaveLength(1);
+  expect(
+    sendableAlternatives([
+      [
+        { name: 'oauth', type: 'oauth2' },
+        { ...token, in: 'query' as const },
+      ],
+    ]).alternatives,
+  ).toHaveLength(1);
   expect(unsendableOperation({ ...operation, security: [[basic, key]] })).toBeUndefined();
 });

@@ -53,7 +53,13 @@ test('a documented 5xx the mock rendered is a document gap; an undocumented 5xx,
     ['GET /health', 'mock', 503],
   ] as const) {
     const judged = serverError(ctx(key, kind), answer(status), 'positive');
-    expect(judged.map((v) => v.rule), `${key} ${kind} ${status}`).toEqual(['server-error']);
-    expect(judged.filter((v) => failsGate(v, false)), `${key} ${kind} ${status}`).toHaveLength(1);
+    expect(
+      judged.map((v) => v.rule),
+      `${key} ${kind} ${status}`,
+    ).toEqual(['server-error']);
+    expect(
+      judged.filter((v) => failsGate(v, false)),
+      `${key} ${kind} ${status}`,
+    ).toHaveLength(1);
   }
 });

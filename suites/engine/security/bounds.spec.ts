@@ -82,7 +82,7 @@ test.describe('what a violation stores is bounded', () => {
     expect(stored).toBeLessThan(200_000);
   });
 
-  test('the entry that counts the rest keeps their kind: a document\'s defects past the bound never read as violations of the vendor', () => {
+  test("the entry that counts the rest keeps their kind: a document's defects past the bound never read as violations of the vendor", () => {
     const finding = (i: number, kind?: Violation['finding']): Violation => ({
       check: 'responseSchemaConformance',
       operation: 'GET /news',
