@@ -6,7 +6,7 @@
 import type { JsonSchema } from '../../contract/types.ts';
 import { isObject } from '../../core/pointer.ts';
 import { mergeSchemas } from '../../contract/schema-merge.ts';
-import { deref, UnsatisfiableSchema, type Schema, type State } from './context.ts';
+import { annotatedAnywhere, deref, UnsatisfiableSchema, type Schema, type State } from './context.ts';
 
 /**
  * `allOf` folded into one schema: properties and required lists united, the tighter of each bound, enums
@@ -43,9 +43,7 @@ export function mergeAllOf(schema: Schema, state: State): Schema {
     const required = Array.isArray(merged.required) ? merged.required.filter((r): r is string => typeof r === 'string') : [];
     for (const name of required.filter((r) => !allowed(r))) {
       // A member this side never carries is not required of it either; any other is a contradiction of the document.
-      const sub = properties[name];
-      const resolved = isObject(sub) ? deref(sub, state).schema : undefined;
-      if (!isObject(resolved) || resolved[hidden] !== true)
+      if (!annotatedAnywhere(properties[name], hidden, state))
         throw new UnsatisfiableSchema(`required member "${name}" is not allowed by a closed allOf branch`);
     }
     merged.required = required.filter(allowed);

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import type { JsonSchema } from '../../contract/types.ts';
 import { canonical } from '../../contract/canonical.ts';
 import { isObject } from '../../core/pointer.ts';
-import { deref, PATTERN_PROBES, probe, UnsatisfiableSchema, type Schema, type State } from './context.ts';
+import { annotatedAnywhere, deref, PATTERN_PROBES, probe, UnsatisfiableSchema, type Schema, type State } from './context.ts';
 import { characters, matching } from './strings.ts';
 
 export function arrayArbitrary(schema: Schema, state: State, minimal: boolean): fc.Arbitrary<unknown[]> {
@@ -44,8 +44,7 @@ export function objectArbitrary(schema: Schema, state: State, minimal: boolean):
   const members: Record<string, fc.Arbitrary<unknown>> = {};
   const requiredKeys: string[] = [];
   for (const [name, sub] of Object.entries(properties)) {
-    const resolved = isObject(sub) ? deref(sub, state).schema : sub;
-    if (isObject(resolved) && resolved[hidden] === true) continue;
+    if (annotatedAnywhere(sub, hidden, state)) continue;
     if (minimal && !required.has(name)) continue;
     try {
       members[name] = state.build(sub as JsonSchema, minimal);

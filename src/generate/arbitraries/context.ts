@@ -82,3 +82,15 @@ export function probedFilter<T>(
   if (!probe(arbitrary, runs).some(accepted)) throw new UnsatisfiableSchema(unsatisfied);
   return arbitrary.filter(accepted);
 }
+
+/**
+ * Whether a member schema carries `readOnly` (or `writeOnly`), through its `$ref`s and the branches of its `allOf`:
+ * an annotation holds wherever it applies, so a member one branch marks read-only is read-only (Azure's
+ * `KeyVaultReference` declares `name` beside an allOf branch whose `name` is readOnly; Prism leaves it out of requests).
+ */
+export function annotatedAnywhere(schema: unknown, key: 'readOnly' | 'writeOnly', state: State, depth = 0): boolean {
+  if (!isObject(schema) || depth > 16) return false;
+  const resolved = deref(schema, state).schema;
+  if (resolved[key] === true) return true;
+  return Array.isArray(resolved.allOf) && resolved.allOf.some((branch) => annotatedAnywhere(branch, key, state, depth + 1));
+}

@@ -360,6 +360,36 @@ test.describe('schema arbitraries', () => {
     expect(response.every((v) => 'id' in v && !('secret' in v))).toBe(true);
   });
 
+  test('a member one allOf branch marks readOnly is left out of requests, though another branch declares it plainly', () => {
+    // Azure's KeyVaultReference: `name` beside an allOf branch (ResourceReference) whose `name` is readOnly.
+    const document = {
+      components: {
+        schemas: {
+          ResourceReference: {
+            type: 'object',
+            properties: { id: { type: 'string' }, name: { type: 'string', readOnly: true }, type: { type: 'string', readOnly: true } },
+          },
+          KeyVaultReference: {
+            type: 'object',
+            additionalProperties: false,
+            allOf: [{ $ref: '#/components/schemas/ResourceReference' }],
+            properties: { name: { type: 'string' } },
+          },
+        },
+      },
+    };
+    const schema = { type: 'object', required: ['keyVault'], properties: { keyVault: { $ref: '#/components/schemas/KeyVaultReference' } } };
+    const request = fc.sample(schemaArbitrary(schema, { document, direction: 'request', dialect: 'openapi-3.0' }), 200) as {
+      keyVault: Record<string, unknown>;
+    }[];
+    expect(request).toHaveLength(200);
+    expect(request.filter((v) => 'name' in v.keyVault || 'type' in v.keyVault)).toEqual([]);
+    const response = fc.sample(schemaArbitrary(schema, { document, direction: 'response', dialect: 'openapi-3.0' }), 200) as {
+      keyVault: Record<string, unknown>;
+    }[];
+    expect(response.some((v) => 'name' in v.keyVault)).toBe(true);
+  });
+
   test('boundaries and non-ASCII text are among the values', () => {
     const ints = fc.sample(
       schemaArbitrary({ type: 'integer', minimum: 1, maximum: 500 }, { document: {}, direction: 'request', dialect: 'openapi-3.0' }),
