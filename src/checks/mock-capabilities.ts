@@ -118,6 +118,13 @@ export const MOCK_CAPABILITIES = [
     provenance: checked,
   },
   {
+    id: 'uncompiled-schema',
+    behaviour:
+      'validates a request part with ajv and, where ajv cannot compile that part’s schema (`nullable` with no `type` beside it, a `pattern` that is not a valid Unicode regular expression), validates nothing: any value passes',
+    consequence: 'a broken value of such a part that the mock accepts is a mock limitation, not leniency of the vendor',
+    provenance: checked,
+  },
+  {
     id: 'ambiguous-route',
     behaviour:
       'routes a request that several path templates match (`/tile/{y}.pbf` and `/tile/{y}.{format}`) to one of them by its own precedence, and judges it by that operation',
@@ -366,13 +373,61 @@ export function prismBodyMedia<M extends Pick<MediaSpec, 'mediaType'>>(content: 
   return content.find((m) => matches(m.mediaType)) ?? content[0];
 }
 
+/**
+ * Why Prism's ajv cannot compile a schema (so that Prism judges nothing of the part it describes), or undefined: a
+ * `nullable` with no `type` beside it (ajv's own keyword refuses it), a `pattern` that is no Unicode regular
+ * expression (ajv compiles patterns with the `u` flag). Local `$ref`s are followed, each once.
+ */
+export function uncompilableByMock(schema: unknown, document: unknown, seen = new Set<unknown>()): string | undefined {
+  if (!isObject(schema) || seen.has(schema)) return undefined;
+  seen.add(schema);
+  if (typeof schema.$ref === 'string' && schema.$ref.startsWith('#/')) {
+    const target = schema.$ref
+      .slice(2)
+      .split('/')
+      .reduce<unknown>((node, part) => (isObject(node) ? node[part.replace(/~1/g, '/').replace(/~0/g, '~')] : undefined), document);
+    const reason = uncompilableByMock(target, document, seen);
+    if (reason) return reason;
+  }
+  if (schema.nullable === true && schema.type === undefined) return '`nullable` with no `type` beside it';
+  if (typeof schema.pattern === 'string') {
+    try {
+      new RegExp(schema.pattern, 'u');
+    } catch {
+      return `the pattern /${schema.pattern}/, which is no Unicode regular expression`;
+    }
+  }
+  const members = [
+    ...['properties', 'patternProperties', 'definitions', '$defs'].flatMap((key) =>
+      isObject(schema[key]) ? Object.values(schema[key]) : [],
+    ),
+    ...['allOf', 'anyOf', 'oneOf', 'prefixItems'].flatMap((key) => (Array.isArray(schema[key]) ? schema[key] : [])),
+    ...['items', 'additionalProperties', 'not', 'contains', 'propertyNames', 'if', 'then', 'else'].map((key) => schema[key]),
+  ];
+  for (const member of members) {
+    const reason = uncompilableByMock(member, document, seen);
+    if (reason) return reason;
+  }
+  return undefined;
+}
+
 /** Every part of a request (parameter values and body, as values) that the mock cannot read as sent. */
 export function unreadableByMock(
   operation: Pick<Operation, 'path' | 'parameters' | 'requestBody'>,
   params: { in: string; name: string; value: unknown }[],
   body: { mediaType: string; value: unknown; contentType?: string } | undefined,
+  document?: unknown,
 ): Unreadable[] {
   const out: Unreadable[] = [];
+  // A part whose schema Prism cannot compile is a part it does not judge at all.
+  if (document !== undefined) {
+    for (const sent of params) {
+      const parameter = operation.parameters.find((p) => p.in === sent.in && p.name === sent.name);
+      if (parameter && uncompilableByMock(parameter.schema, document)) out.push(limitation(`${sent.in}.${sent.name}`, 'uncompiled-schema'));
+    }
+    const media = body && operation.requestBody?.content.find((m) => m.mediaType === body.mediaType);
+    if (media && uncompilableByMock(media.schema, document)) out.push(limitation('body', 'uncompiled-schema'));
+  }
   const crowded = crowdedPathParameters(operation.path);
   for (const sent of params) {
     const parameter = operation.parameters.find((p) => p.in === sent.in && p.name === sent.name);

@@ -66,6 +66,7 @@ export async function exercise(
         operation,
         planned.values,
         planned.body && { ...planned.body, contentType: wireMediaType(planned.body.mediaType) },
+        contract.document,
       );
     return { method: planned.method, url: urlOf(target.baseURL, planned), headers: planned.headers, body: encodeBody(planned.body) };
   };

@@ -422,3 +422,72 @@ test('form-text-body and reserved-header-parameters: Prism refuses a form body g
   expect(malformedFormText({ mediaType: 'application/x-www-form-urlencoded', value: 'a=100%25&b=%e2%82%ac' })).toBe(false);
   expect(malformedFormText({ mediaType: 'text/plain', value: '100%' })).toBe(false);
 });
+
+test('uncompiled-schema: where Prism cannot compile a body schema it accepts any body; the engine names exactly those schemas, with Prism as the oracle', async () => {
+  const { startMock } = await import('../../src/targets/mock.ts');
+  const { uncompilableByMock, unreadableByMock } = await import('../../src/checks/mock-capabilities.ts');
+  const { loadContract: load } = await import('../../src/contract/load.ts');
+  const schemas: [string, Record<string, unknown>][] = [
+    // GitHub Enterprise's issue body: `milestone` is nullable oneOf with no type.
+    [
+      'nullable oneOf',
+      {
+        type: 'object',
+        required: ['title'],
+        properties: { title: { type: 'string' }, milestone: { nullable: true, oneOf: [{ type: 'string' }, { type: 'integer' }] } },
+      },
+    ],
+    ['bad unicode pattern', { type: 'object', required: ['title'], properties: { title: { type: 'string', pattern: '^[\\w-.]+$' } } }],
+    [
+      'referenced nullable',
+      { type: 'object', required: ['title'], properties: { title: { type: 'string' }, owner: { $ref: '#/components/schemas/Loose' } } },
+    ],
+    [
+      'nullable with a type',
+      { type: 'object', required: ['title'], properties: { title: { type: 'string' }, milestone: { nullable: true, type: 'integer' } } },
+    ],
+    ['plain pattern', { type: 'object', required: ['title'], properties: { title: { type: 'string', pattern: '^[a-z-]+$' } } }],
+  ];
+  const paths = Object.fromEntries(
+    schemas.map(([, schema], i) => [
+      `/s${i}`,
+      {
+        post: { requestBody: { required: true, content: { 'application/json': { schema } } }, responses: { '201': { description: 'ok' } } },
+      },
+    ]),
+  );
+  const document = {
+    openapi: '3.0.3',
+    info: { title: 'uncompiled', version: '1' },
+    paths,
+    components: { schemas: { Loose: { nullable: true, anyOf: [{ type: 'string' }] } } },
+  };
+  const file = join(mkdtempSync(join(tmpdir(), 'uncompiled-')), 'uncompiled.json');
+  writeFileSync(file, JSON.stringify(document));
+  const loaded = await load(file);
+  const mock = await startMock(loaded);
+  let compared = 0;
+  try {
+    for (const [i, [label, schema]] of schemas.entries()) {
+      // No title, which every schema requires: Prism refuses it only where it compiled the schema.
+      const response = await fetch(`${mock.url}/s${i}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"other":1}',
+      });
+      const prismJudged = response.status !== 201;
+      const named = uncompilableByMock(schema, loaded.document);
+      expect(named === undefined, `${label}: Prism judged it: ${prismJudged}; named: ${named}`).toBe(prismJudged);
+      const operation = loaded.operations.find((o) => o.path === `/s${i}`)!;
+      const unreadable = unreadableByMock(operation, [], { mediaType: 'application/json', value: {} }, loaded.document);
+      expect(
+        unreadable.map((u) => u.id),
+        label,
+      ).toEqual(prismJudged ? [] : ['uncompiled-schema']);
+      compared++;
+    }
+  } finally {
+    await mock.close();
+  }
+  expect(compared).toBe(schemas.length);
+});

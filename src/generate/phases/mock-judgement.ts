@@ -13,10 +13,15 @@ import { wireMediaType } from '../form.ts';
 const paramsOf = (request: GeneratedRequest) => request.params.map((p) => ({ in: p.location, name: p.name, value: p.value }));
 
 /** The parts of a request the mock cannot read as sent (nothing against a live target). */
-export function unreadableIn(target: 'mock' | 'sandbox', operation: Operation, request: GeneratedRequest): Unreadable[] {
+export function unreadableIn(
+  target: 'mock' | 'sandbox',
+  operation: Operation,
+  request: GeneratedRequest,
+  document?: unknown,
+): Unreadable[] {
   if (target !== 'mock') return [];
   const body = request.body?.raw === undefined ? request.body : undefined;
-  return unreadableByMock(operation, paramsOf(request), body && { ...body, contentType: wireMediaType(body.mediaType) });
+  return unreadableByMock(operation, paramsOf(request), body && { ...body, contentType: wireMediaType(body.mediaType) }, document);
 }
 
 /**
@@ -28,6 +33,7 @@ export function brokenUnreadable(
   operation: Operation,
   valid: GeneratedRequest,
   broken: GeneratedRequest,
+  document?: unknown,
 ): Unreadable[] {
   if (target !== 'mock') return [];
   const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
@@ -50,6 +56,7 @@ export function brokenUnreadable(
     operation,
     changed.map((p) => ({ in: p.location, name: p.name, value: p.value })),
     body && { ...body, contentType: wireMediaType(body.mediaType) },
+    document,
   );
 }
 

@@ -68,7 +68,7 @@ export function brokenRuleCases(
       refusal,
       wire: mutation.wire,
       dropped,
-      unreadable: brokenUnreadable(ctx.target.kind, ctx.operation, valid, broken),
+      unreadable: brokenUnreadable(ctx.target.kind, ctx.operation, valid, broken, ctx.contract.document),
     });
   }
   return { cases, discarded };

@@ -60,7 +60,7 @@ async function tryRequest(
   if (!exchange) return { kind: 'refused' };
   outcome.sent += 1;
   harvest(ctx.contract, ctx.operation, exchange, known);
-  const unreadable = unreadableIn(ctx.target.kind, ctx.operation, request);
+  const unreadable = unreadableIn(ctx.target.kind, ctx.operation, request, ctx.contract.document);
   const violations = [...check(ctx, exchange, {}, true, ctx.operation, unreadable), ...serverError(ctx, exchange, 'positive')];
   if (failsPhase(violations)) return { kind: 'failed', exchange, violations };
   noteWarnings(outcome, violations);
