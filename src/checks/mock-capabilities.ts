@@ -125,6 +125,14 @@ export const MOCK_CAPABILITIES = [
     provenance: checked,
   },
   {
+    id: 'media-type-keys',
+    behaviour:
+      'negotiates an answer over every key of a response’s `content` with a media type parser that throws on a key that is no media type (a property name, in documents converted from Swagger 2.0), and leaves the request unanswered',
+    consequence:
+      'such keys are left out of the mock’s copy of the document, and no case asks for one (the checks still hold answers to the document as written)',
+    provenance: checked,
+  },
+  {
     id: 'ambiguous-route',
     behaviour:
       'routes a request that several path templates match (`/tile/{y}.pbf` and `/tile/{y}.{format}`) to one of them by its own precedence, and judges it by that operation',

@@ -1,3 +1,4 @@
+import { isMediaType } from '../checks/media.ts';
 import { isIgnoredHeader } from '../contract/operations.ts';
 import type { MissingResponse, Operation, ParameterSpec, ResponseSpec } from '../contract/types.ts';
 import type { Provenance } from '../contract/provenance.ts';
@@ -189,8 +190,10 @@ const inferred = (decision: string): Provenance => ({ kind: 'inferred', decision
 const assumed = (decision: string): Provenance => ({ kind: 'assumed', decision });
 
 function responseVariants(response: ResponseSpec): { example?: string; accept?: string }[] {
-  if (response.content.length === 0) return [{}];
-  return response.content.flatMap((media) => {
+  // A content key that is no media type (a converted document's property name) is nothing a client can ask for.
+  const askable = response.content.filter((media) => isMediaType(media.mediaType));
+  if (askable.length === 0) return [{}];
+  return askable.flatMap((media) => {
     const accept = media.mediaType.includes('*') ? undefined : media.mediaType;
     const named = media.examples.filter((e) => e.name !== undefined);
     return named.length > 0 ? named.map((e) => ({ example: e.name, accept })) : [{ accept }];

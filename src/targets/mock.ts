@@ -1,7 +1,7 @@
 import { createRequire, Module } from 'node:module';
 import type { Contract, Operation } from '../contract/types.ts';
 import { isObject } from '../core/pointer.ts';
-import { essence, isFormMediaType } from '../checks/media.ts';
+import { essence, isFormMediaType, isMediaType } from '../checks/media.ts';
 import { indexPrismRoutes } from './prism-routes.ts';
 import { capability, FRAMING_HEADERS } from '../checks/mock-capabilities.ts';
 
@@ -189,6 +189,12 @@ export function mockableDocument(document: Record<string, unknown>): Record<stri
         if (!isObject(response.content)) continue;
         const content = response.content;
         for (const type of Object.keys(content)) {
+          // A key that is no media type (a property name, in documents converted from Swagger 2.0) would be
+          // negotiated by Prism's parser, which throws on it and leaves the request unanswered (row media-type-keys).
+          if (!isMediaType(type)) {
+            delete content[type];
+            continue;
+          }
           if (!WILDCARDS.has(type)) continue;
           if (!content['application/json']) content['application/json'] = content[type];
           delete content[type];

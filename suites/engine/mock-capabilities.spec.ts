@@ -101,6 +101,15 @@ paths:
           multipart/form-data: { schema: { type: object, properties: { title: { type: string } } } }
       responses:
         '200': { description: ok, content: { application/json: { schema: { type: object }, example: {} } } }
+  /vcenters:
+    get:
+      security: []
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json: { schema: { type: object }, example: { fqdn: a } }
+            fqdn: { schema: { type: string } }
   /coded:
     get:
       security: []
@@ -490,4 +499,24 @@ test('uncompiled-schema: where Prism cannot compile a body schema it accepts any
     await mock.close();
   }
   expect(compared).toBe(schemas.length);
+});
+
+test("media-type-keys: a response content key that is no media type is left out of the mock's copy and asked for by no case; the mock answers", async () => {
+  const { startMock, mockableDocument } = await import('../../src/targets/mock.ts');
+  const { casesFor } = await import('../../src/generate/cases.ts');
+  const copy = mockableDocument(contract.document as Record<string, unknown>) as {
+    paths: Record<string, { get: { responses: Record<string, { content: object }> } }>;
+  };
+  expect(Object.keys(copy.paths['/vcenters'].get.responses['200'].content)).toEqual(['application/json']);
+  const operation = contract.operations.find((o) => o.key === 'GET /vcenters')!;
+  const accepts = casesFor(operation, 'mock').map((c) => c.accept);
+  expect(accepts).toContain('application/json');
+  expect(accepts).not.toContain('fqdn');
+  const mock = await startMock(contract);
+  try {
+    const answer = await fetch(`${mock.url}/vcenters`, { signal: AbortSignal.timeout(10_000) });
+    expect(answer.status).toBe(200);
+  } finally {
+    await mock.close();
+  }
 });
