@@ -10,9 +10,9 @@ import type { Target } from '../targets/target.ts';
 import type { ConformanceCase } from './cases.ts';
 import { encodeBody, planRequest, urlOf } from './plan-request.ts';
 import { boundViolations } from '../checks/excerpt.ts';
-import { wireMediaType } from './form.ts';
 import { mockCouldNotServe, mockLimitation } from '../targets/mock.ts';
-import { unreadableByMock, type Unreadable } from '../checks/mock-capabilities.ts';
+import type { Unreadable } from '../checks/mock-capabilities.ts';
+import { unreadablePlanned } from './phases/mock-judgement.ts';
 import { unsendableOperation } from './unsendable.ts';
 import { acceptFor } from './reserved-headers.ts';
 
@@ -61,13 +61,7 @@ export async function exercise(
     const accept = acceptFor(operation, testCase.accept);
     if (accept) planned.headers.accept = accept;
     // What the mock cannot read of this request: its objections there are its own limit (src/checks/mock-capabilities.ts).
-    if (target.kind === 'mock')
-      unreadable = unreadableByMock(
-        operation,
-        planned.values,
-        planned.body && { ...planned.body, contentType: wireMediaType(planned.body.mediaType) },
-        contract.document,
-      );
+    if (target.kind === 'mock') unreadable = unreadablePlanned(operation, planned, contract.document);
     return { method: planned.method, url: urlOf(target.baseURL, planned), headers: planned.headers, body: encodeBody(planned.body) };
   };
   let request = await build();

@@ -109,6 +109,11 @@ function deferFaker(): void {
  * so `/blog/{name}{ext}` is never routed whatever is sent, and it cannot read matrix-style path parameters.
  */
 export function mockLimitation(operation: Pick<Operation, 'path' | 'parameters' | 'requestBody'>): string | undefined {
+  return unroutable(operation) ?? unreadableOperation(operation);
+}
+
+/** Why Prism never routes a request to this operation, whatever is sent: its path template alone says so. */
+export function unroutable(operation: Pick<Operation, 'path'>): string | undefined {
   // A fragment is never sent: `/#X-Amz-Target=…` (the directory's AWS documents) or `/{id}#disambiguation` (Azure's)
   // tell apart operations that share a path and method on the wire, which is all Prism routes by.
   const fragment = operation.path.indexOf('#');
@@ -123,6 +128,10 @@ export function mockLimitation(operation: Pick<Operation, 'path' | 'parameters' 
   const special = (operation.path.match(/\{[^}]*\}/g) ?? []).find((braces) => /[.*+?^${}()|[\]\\]/.test(braces.slice(1, -1)));
   if (special)
     return `the mock (Prism) ${capability('path-parameter-name').behaviour}; this template names "${special}", so no request reaches the operation; run against a live target`;
+  return undefined;
+}
+
+function unreadableOperation(operation: Pick<Operation, 'path' | 'parameters' | 'requestBody'>): string | undefined {
   const crowded = operation.path.split('/').find((segment) => (segment.match(/\{[^}]+\}/g) ?? []).length > 1);
   if (crowded) return `the mock (Prism) cannot route a path segment with several parameters ("${crowded}"); run against a live target`;
   // Prism 5.14's matrix and simple-style deserialisers throw on these path parameters, and the exception escapes

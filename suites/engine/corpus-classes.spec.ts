@@ -1,7 +1,7 @@
 import { test, expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CORPUS_DIR } from './support/corpus.ts';
+import { CLASS_DOCUMENTS as CLASSES, CORPUS_DIR } from './support/corpus.ts';
 import { runGateAsync } from './support/nested-run.ts';
 import { testPatience } from './support/patience.ts';
 
@@ -11,26 +11,6 @@ import { testPatience } from './support/patience.ts';
  * why, never a failure. (The other corpus self-tests hold their requests to the mock and to Prism's parser.)
  */
 test.describe.configure({ timeout: testPatience(1) });
-
-/** `shows`: a note the class leaves; without one, the class is a gate that crashed or failed and now runs green. */
-const CLASSES: { file: string; project: string; shows?: RegExp }[] = [
-  // A security scheme whose header name ("… API Key") no client can send.
-  { file: 'rapidapi-dynamicdocs.json', project: 'rapidapi-dynamicdocs', shows: /is not a valid HTTP header name/ },
-  // AWS RPC operations told apart by a fragment ('/#X-Amz-Target=…'), which the mock cannot route.
-  { file: 'aws-ec2-instance-connect.json', project: 'aws-ec2-instance-connect', shows: /routes a request by its path and method alone/ },
-  // Azure's '/{id}#disambiguation' paths: the same.
-  { file: 'azure-rbac-calls.json', project: 'azure-rbac-calls', shows: /routes a request by its path and method alone/ },
-  // Responses documented as text/javascript, text/xml with object examples: Prism cannot render them.
-  { file: 'godaddy-orders.json', project: 'godaddy-orders', shows: /Cannot serialise complex objects as text/ },
-  // A required Accept parameter that admits only octet-stream beside a JSON 404; path templates naming query parameters.
-  { file: 'intercom-reporting.yaml', project: 'intercom-reporting', shows: /Accept parameter does not admit application\/json/ },
-  // A form body's array field: Prism's own 422 names it in its problem's `validation`, no header; the mock's limit.
-  { file: 'twilio-oauth-v1.json', project: 'twilio-oauth-v1', shows: /mock-cannot-read/ },
-  // A documented Transfer-Encoding header: every answer of the mock unreadable (a crash) until left out of its copy.
-  { file: 'nowpayments.json', project: 'nowpayments' },
-  // A lookahead pattern: the generative phases crashed on it until drawn without the assertion.
-  { file: 'landregistry-deed.json', project: 'landregistry-deed' },
-];
 
 interface Node {
   specs?: {

@@ -24,6 +24,20 @@ export function unreadableIn(
   return unreadableByMock(operation, paramsOf(request), body && { ...body, contentType: wireMediaType(body.mediaType) }, document);
 }
 
+/** What the mock cannot read of an example-based request as planned: its values, and its body as sent (Content-Type). */
+export function unreadablePlanned(
+  operation: Operation,
+  planned: { values: { in: string; name: string; value: unknown }[]; body?: { mediaType: string; value: unknown } },
+  document: unknown,
+): Unreadable[] {
+  return unreadableByMock(
+    operation,
+    planned.values,
+    planned.body && { ...planned.body, contentType: wireMediaType(planned.body.mediaType) },
+    document,
+  );
+}
+
 /**
  * The parts a broken request changed (a parameter's value, a body field) that the mock cannot read: a rule broken
  * there is one the mock cannot see, so its accepting the request judges nobody.
