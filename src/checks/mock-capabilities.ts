@@ -120,7 +120,7 @@ export const MOCK_CAPABILITIES = [
   {
     id: 'uncompiled-schema',
     behaviour:
-      'validates a request part with ajv and, where ajv cannot compile that part’s schema (`nullable` with no `type` beside it, a `pattern` that is not a valid Unicode regular expression), validates nothing: any value passes',
+      'validates a request part with ajv and, where ajv cannot compile that part’s schema (`nullable` with no `type` beside it, a `pattern` that is not a valid Unicode regular expression, an enum with an item twice once Prism adds `null` to a nullable one), validates nothing: any value passes',
     consequence: 'a broken value of such a part that the mock accepts is a mock limitation, not leniency of the vendor',
     provenance: checked,
   },
@@ -130,6 +130,13 @@ export const MOCK_CAPABILITIES = [
       'negotiates an answer over every key of a response’s `content` with a media type parser that throws on a key that is no media type (a property name, in documents converted from Swagger 2.0), and leaves the request unanswered',
     consequence:
       'such keys are left out of the mock’s copy of the document, and no case asks for one (the checks still hold answers to the document as written)',
+    provenance: checked,
+  },
+  {
+    id: 'coerced-one-of',
+    behaviour:
+      'coerces a parameter’s text to the type of each `oneOf` branch before it validates: text that reads as two branches’ types (`"161335"` for `integer` and `string`) matches both, and `oneOf` refuses it',
+    consequence: 'the engine prefers a value only one branch reads; where it sends such a value, the mock’s refusal is a mock limitation',
     provenance: checked,
   },
   {
@@ -288,9 +295,25 @@ export const FRAMING_HEADERS: ReadonlySet<string> = new Set([
 ]);
 
 /** Why the mock cannot read this parameter value as sent, or undefined when it can. */
+/**
+ * Whether Prism, which coerces a parameter's text to each branch's type, finds a scalar in more than one branch of
+ * a `oneOf` (`"161335"` is both `integer` and `string`), which `oneOf` then refuses. Inline branches only.
+ */
+function coercedIntoSeveral(schema: unknown, value: unknown): boolean {
+  if (!isObject(schema) || !Array.isArray(schema.oneOf) || isStructured(value) || value === undefined) return false;
+  const text = String(value);
+  const reads = (type: unknown): boolean =>
+    type === 'string' ||
+    (type === 'integer' && /^-?\d+$/.test(text)) ||
+    (type === 'number' && text.trim() !== '' && !Number.isNaN(Number(text))) ||
+    (type === 'boolean' && (text === 'true' || text === 'false'));
+  return schema.oneOf.filter((branch) => isObject(branch) && reads(branch.type)).length > 1;
+}
+
 export function unreadableParameter(parameter: ParameterSpec, value: unknown): Unreadable | undefined {
   const where = `${parameter.in}.${parameter.name}`;
   if (parameter.in === 'cookie') return limitation(where, 'cookie-parameters');
+  if (coercedIntoSeveral(parameter.schema, value)) return limitation(where, 'coerced-one-of');
   if (parameter.mediaType) return undefined;
   if (Array.isArray(value) ? typeOf(parameter.schema) !== 'array' : isStructured(value) && typeOf(parameter.schema) !== 'object')
     return limitation(where, parameter.in === 'path' ? 'path-structured' : 'untyped-structured-parameter');
@@ -398,6 +421,12 @@ export function uncompilableByMock(schema: unknown, document: unknown, seen = ne
     if (reason) return reason;
   }
   if (schema.nullable === true && schema.type === undefined) return '`nullable` with no `type` beside it';
+  // Prism adds null to the enum of a nullable schema, even where it is listed: an enum with duplicate items is no
+  // valid schema to ajv.
+  if (Array.isArray(schema.enum)) {
+    const items = [...schema.enum, ...(schema.nullable === true && schema.type !== undefined ? [null] : [])].map((v) => JSON.stringify(v));
+    if (new Set(items).size < items.length) return 'an enum with an item twice (Prism adds null to a nullable one)';
+  }
   if (typeof schema.pattern === 'string') {
     try {
       new RegExp(schema.pattern, 'u');

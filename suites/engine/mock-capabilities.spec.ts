@@ -110,6 +110,13 @@ paths:
           content:
             application/json: { schema: { type: object }, example: { fqdn: a } }
             fqdn: { schema: { type: string } }
+  /workflows/{workflow_id}:
+    get:
+      security: []
+      parameters:
+        - { name: workflow_id, in: path, required: true, schema: { oneOf: [{ type: integer }, { type: string }] } }
+      responses:
+        '200': { description: ok, content: { application/json: { schema: { type: object }, example: {} } } }
   /coded:
     get:
       security: []
@@ -456,6 +463,23 @@ test('uncompiled-schema: where Prism cannot compile a body schema it accepts any
       { type: 'object', required: ['title'], properties: { title: { type: 'string' }, milestone: { nullable: true, type: 'integer' } } },
     ],
     ['plain pattern', { type: 'object', required: ['title'], properties: { title: { type: 'string', pattern: '^[a-z-]+$' } } }],
+    // GitHub Enterprise's alert resolution: nullable, with null already in its enum, to which Prism adds another.
+    [
+      'nullable enum listing null',
+      {
+        type: 'object',
+        required: ['title'],
+        properties: { title: { type: 'string' }, resolution: { type: 'string', nullable: true, enum: [null, 'wont_fix'] } },
+      },
+    ],
+    [
+      'nullable enum',
+      {
+        type: 'object',
+        required: ['title'],
+        properties: { title: { type: 'string' }, resolution: { type: 'string', nullable: true, enum: ['wont_fix'] } },
+      },
+    ],
   ];
   const paths = Object.fromEntries(
     schemas.map(([, schema], i) => [
@@ -519,4 +543,29 @@ test("media-type-keys: a response content key that is no media type is left out 
   } finally {
     await mock.close();
   }
+});
+
+test('coerced-one-of: Prism reads a path value of a oneOf [integer, string] as both and refuses it; the engine names such values and prefers another', async () => {
+  const { startMock } = await import('../../src/targets/mock.ts');
+  const { unreadableParameter } = await import('../../src/checks/mock-capabilities.ts');
+  const operation = contract.operations.find((o) => o.key === 'GET /workflows/{workflow_id}')!;
+  const parameter = operation.parameters[0];
+  const mock = await startMock(contract);
+  try {
+    for (const [value, refused] of [
+      ['161335', true],
+      ['main.yml', false],
+      ['-7', true],
+    ] as const) {
+      const answer = await fetch(`${mock.url}/workflows/${value}`);
+      expect(answer.status === 422, `${value}: ${answer.status}`).toBe(refused);
+      expect(unreadableParameter(parameter, value)?.id, value).toBe(refused ? 'coerced-one-of' : undefined);
+    }
+  } finally {
+    await mock.close();
+  }
+  // The example-based plan takes a value only one branch reads.
+  const planned = planRequest(contract, operation, { credentials: () => undefined });
+  const sent = planned.values.find((v) => v.name === 'workflow_id')!.value;
+  expect(unreadableParameter(parameter, sent)).toBeUndefined();
 });
