@@ -1,5 +1,5 @@
 import type { MediaSpec, Operation, ParameterSpec, SecurityRequirement } from '../contract/types.ts';
-import { isObject } from '../core/pointer.ts';
+import { get, isObject } from '../core/pointer.ts';
 import { essence, isJsonMediaType } from './media.ts';
 
 /**
@@ -413,11 +413,7 @@ export function uncompilableByMock(schema: unknown, document: unknown, seen = ne
   if (!isObject(schema) || seen.has(schema)) return undefined;
   seen.add(schema);
   if (typeof schema.$ref === 'string' && schema.$ref.startsWith('#/')) {
-    const target = schema.$ref
-      .slice(2)
-      .split('/')
-      .reduce<unknown>((node, part) => (isObject(node) ? node[part.replace(/~1/g, '/').replace(/~0/g, '~')] : undefined), document);
-    const reason = uncompilableByMock(target, document, seen);
+    const reason = uncompilableByMock(get(document, schema.$ref), document, seen);
     if (reason) return reason;
   }
   if (schema.nullable === true && schema.type === undefined) return '`nullable` with no `type` beside it';
