@@ -67,23 +67,32 @@ function stringsFor(regex: RegExp, size: 'small' | 'xsmall' | 'medium'): fc.Arbi
   }
 }
 
-/** A pattern's source with its lookahead and lookbehind groups left out (escapes and character classes respected). */
-export function withoutLookarounds(source: string): string {
+/**
+ * A pattern's source rewritten outside escapes and character classes, which are copied as they are: `step` reads the
+ * plain character at `i` and says what to write for it and where to go on.
+ */
+function rewriteOutsideClasses(source: string, step: (i: number) => { text: string; next: number }): string {
   let out = '';
-  for (let i = 0; i < source.length; i++) {
+  for (let i = 0; i < source.length;) {
     const c = source[i];
-    if (c === '\\') {
-      out += source.slice(i, i + 2);
-      i++;
-    } else if (c === '[') {
-      const end = classEnd(source, i);
+    if (c === '\\' || c === '[') {
+      const end = c === '\\' ? i + 1 : classEnd(source, i);
       out += source.slice(i, end + 1);
-      i = end;
-    } else if (/^\(\?(=|!|<=|<!)/.test(source.slice(i, i + 4))) {
-      i = groupEnd(source, i);
-    } else out += c;
+      i = end + 1;
+    } else {
+      const { text, next } = step(i);
+      out += text;
+      i = next;
+    }
   }
   return out;
+}
+
+/** A pattern's source with its lookahead and lookbehind groups left out (escapes and character classes respected). */
+export function withoutLookarounds(source: string): string {
+  return rewriteOutsideClasses(source, (i) =>
+    /^\(\?(=|!|<=|<!)/.test(source.slice(i, i + 4)) ? { text: '', next: groupEnd(source, i) + 1 } : { text: source[i], next: i + 1 },
+  );
 }
 
 function classEnd(source: string, start: number): number {
@@ -151,19 +160,7 @@ function patternSources(
 
 /** `.` outside character classes read as printable ASCII: a header carries nothing else (a subset of `.`'s strings). */
 export function printableDots(source: string): string {
-  let out = '';
-  for (let i = 0; i < source.length; i++) {
-    const c = source[i];
-    if (c === '\\') {
-      out += source.slice(i, i + 2);
-      i++;
-    } else if (c === '[') {
-      const end = classEnd(source, i);
-      out += source.slice(i, end + 1);
-      i = end;
-    } else out += c === '.' ? '[!-~]' : c;
-  }
-  return out;
+  return rewriteOutsideClasses(source, (i) => ({ text: source[i] === '.' ? '[!-~]' : source[i], next: i + 1 }));
 }
 
 const ATOM = String.raw`(\[(?:\\.|[^\]\\])*\]|\\.|\.|[^\\^$.|?*+()[\]{}])`;

@@ -44,38 +44,36 @@ export function check(
 export function serverError(ctx: PhaseContext, exchange: Exchange, phase: Phase): Violation[] {
   if (ctx.target.kind === 'mock' && mockCouldNotServe(exchange.response)) return [];
   if (exchange.response.status < 500) return [];
+  const base = {
+    check: `generative-${phase}`,
+    operation: ctx.operation.key,
+    status: exchange.response.status,
+    received: exchange.response.status,
+    docSource: ctx.operation.docSource,
+  };
   // A mock answers from the document alone: a 5xx it sends that the document lists is the document's own answer
   // (one that lists no success answer, say), never a server of the vendor's failing.
-  const documented = responseFor(ctx.operation, exchange.response.status);
-  if (ctx.target.kind === 'mock' && documented)
+  if (ctx.target.kind === 'mock' && responseFor(ctx.operation, exchange.response.status)) {
+    const beside = ctx.operation.responses.some((r) => /^2/.test(String(r.status)));
     return [
       {
-        check: `generative-${phase}`,
-        operation: ctx.operation.key,
+        ...base,
         rule: 'documented-server-error',
-        status: exchange.response.status,
-        received: exchange.response.status,
         documented: 'a documented non-5xx answer to a valid request',
         message: `the mock answered the document's own ${exchange.response.status}: the document lists ${
-          ctx.operation.responses.some((r) => /^2/.test(String(r.status)))
-            ? 'it beside its success answers'
-            : 'no success answer for this operation'
+          beside ? 'it beside its success answers' : 'no success answer for this operation'
         }, and the mock renders what the document lists`,
-        docSource: ctx.operation.docSource,
         severity: 'warning',
         finding: 'document-gap',
       },
     ];
+  }
   return [
     {
-      check: `generative-${phase}`,
-      operation: ctx.operation.key,
+      ...base,
       rule: 'server-error',
-      status: exchange.response.status,
-      received: exchange.response.status,
       documented: phase === 'positive' ? 'a documented non-5xx answer to a valid request' : 'a 4xx rejection',
       message: `Received: ${exchange.response.status}\nExpected: no server error for a ${phase === 'positive' ? 'valid' : 'invalid'} request`,
-      docSource: ctx.operation.docSource,
       severity: 'error',
     },
   ];
