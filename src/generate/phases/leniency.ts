@@ -39,7 +39,8 @@ export function negativeVerdict(ctx: PhaseContext, testCase: NegativeCase, excha
   }
   // What the mock cannot judge (src/checks/mock-capabilities.ts): a credential's value, a rule broken where it
   // cannot read. Its accepting such a request is a mock limitation, not a failure.
-  if (ctx.target.kind === 'mock' && status < 300) {
+  // The mock accepted the request if it answered anything below 400: its success answer may be a 3xx (a redirect).
+  if (ctx.target.kind === 'mock' && status < 400) {
     if (testCase.auth && !mockJudgesCredentials(ctx.operation.security))
       violations = asMockLimitations(violations, 'unchecked-security-scheme');
     else if (testCase.auth && testCase.options.auth !== 'missing') violations = asMockLimitations(violations, 'credentials-presence-only');

@@ -63,3 +63,52 @@ test('a documented 5xx the mock rendered is a document gap; an undocumented 5xx,
     ).toHaveLength(1);
   }
 });
+
+test('a mock that answers a credential case with its documented 302 accepted it: a mock limitation, as for a 2xx; a live target fails', async () => {
+  const { negativeVerdict } = await import('../../../src/generate/phases/leniency.ts');
+  const file = join(mkdtempSync(join(tmpdir(), 'redirect-')), 'doc.yaml');
+  writeFileSync(
+    file,
+    `
+openapi: 3.0.3
+info: { title: redirect, version: '1' }
+components:
+  securitySchemes:
+    basic: { type: http, scheme: basic }
+security: [{ basic: [] }]
+paths:
+  /activate:
+    get:
+      responses:
+        '302': { description: Success }
+        '403': { description: Permission insufficient }
+`,
+  );
+  const contract = await loadContract(file);
+  const operation = contract.operations[0];
+  const ctx = (kind: 'mock' | 'sandbox') =>
+    ({
+      contract,
+      operation,
+      target: { kind, project: 'redirect' },
+      validators: new SchemaValidators(contract),
+      examples: 1,
+    }) as unknown as PhaseContext;
+  const testCase = {
+    label: 'credentials malformed',
+    request: { params: [] },
+    options: { auth: 'malformed' as const },
+    expected: { rejected: true },
+    auth: true,
+  };
+  const answer: Exchange = {
+    request: { method: 'GET', url: 'http://127.0.0.1/activate', headers: {} },
+    response: { status: 302, headers: {}, text: '' },
+  };
+  const onMock = negativeVerdict(ctx('mock'), testCase, answer, true);
+  expect(onMock.length).toBeGreaterThan(0);
+  expect(onMock.filter((v) => failsGate(v, false))).toEqual([]);
+  expect(onMock.every((v) => v.severity !== 'error' || v.finding === 'mock-limitation')).toBe(true);
+  const live = negativeVerdict(ctx('sandbox'), testCase, answer, true);
+  expect(live.filter((v) => failsGate(v, false)).map((v) => v.rule)).toContain('auth-not-enforced');
+});
