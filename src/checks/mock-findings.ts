@@ -58,6 +58,24 @@ function madeUpProblemFindings({ response }: Exchange): PrismViolation[] {
 }
 
 /**
+ * Whether a mock's answer is one of its own refusals rather than an answer it rendered from the document: a Prism
+ * problem (`https://stoplight.io/prism/errors#…`), a documented error it answered because of what it found wrong
+ * (`sl-violations`), or a 401/403. Anything else accepted the request, whatever its status: an operation that
+ * documents only a 404 (or a 302) is answered with it.
+ */
+export function mockRefused({ response }: Exchange): boolean {
+  if (response.status === 401 || response.status === 403) return true;
+  if (response.headers[PRISM_VIOLATIONS_HEADER]) return true;
+  if (!/problem\+json/i.test(response.headers['content-type'] ?? '')) return false;
+  try {
+    const { type } = (JSON.parse(response.text) ?? {}) as { type?: unknown };
+    return typeof type === 'string' && type.startsWith('https://stoplight.io/prism/errors#');
+  } catch {
+    return false;
+  }
+}
+
+/**
  * True when the mock objected to a valid request only where it cannot read what was sent: its answer (a 422, say)
  * is to a request it misread, and says nothing of the engine, the document or the vendor.
  */

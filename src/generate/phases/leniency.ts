@@ -2,6 +2,7 @@ import type { Operation } from '../../contract/types.ts';
 import type { Exchange } from '../../core/wire.ts';
 import type { Violation } from '../../core/violation.ts';
 import { mockJudgesCredentials } from '../../checks/mock-capabilities.ts';
+import { mockRefused } from '../../checks/mock-findings.ts';
 import { check, serverError } from './check.ts';
 import { asMockLimitations } from './mock-judgement.ts';
 import type { NegativeCase } from './negative-cases.ts';
@@ -39,8 +40,9 @@ export function negativeVerdict(ctx: PhaseContext, testCase: NegativeCase, excha
   }
   // What the mock cannot judge (src/checks/mock-capabilities.ts): a credential's value, a rule broken where it
   // cannot read. Its accepting such a request is a mock limitation, not a failure.
-  // The mock accepted the request if it answered anything below 400: its success answer may be a 3xx (a redirect).
-  if (ctx.target.kind === 'mock' && status < 400) {
+  // The mock accepted the request unless the answer is one of its own refusals: it renders the document's answer,
+  // which may be a 3xx or, for an operation that documents no success, a 404.
+  if (ctx.target.kind === 'mock' && (status < 400 || !mockRefused(exchange))) {
     if (testCase.auth && !mockJudgesCredentials(ctx.operation.security))
       violations = asMockLimitations(violations, 'unchecked-security-scheme');
     else if (testCase.auth && testCase.options.auth !== 'missing') violations = asMockLimitations(violations, 'credentials-presence-only');

@@ -111,4 +111,18 @@ paths:
   expect(onMock.every((v) => v.severity !== 'error' || v.finding === 'mock-limitation')).toBe(true);
   const live = negativeVerdict(ctx('sandbox'), testCase, answer, true);
   expect(live.filter((v) => failsGate(v, false)).map((v) => v.rule)).toContain('auth-not-enforced');
+  // An operation that documents only a 404 is answered with it: the mock accepted the request all the same.
+  const rendered404: Exchange = { ...answer, response: { status: 404, headers: {}, text: '' } };
+  expect(negativeVerdict(ctx('mock'), testCase, rendered404, true).filter((v) => failsGate(v, false))).toEqual([]);
+  expect(negativeVerdict(ctx('sandbox'), testCase, rendered404, true).filter((v) => failsGate(v, false))).not.toEqual([]);
+  // Its own refusals are not acceptance.
+  const { mockRefused } = await import('../../../src/checks/mock-findings.ts');
+  const problem = (type: string) => ({
+    ...answer,
+    response: { status: 404, headers: { 'content-type': 'application/problem+json' }, text: JSON.stringify({ type }) },
+  });
+  expect(mockRefused(problem('https://stoplight.io/prism/errors#NO_PATH_MATCHED_ERROR'))).toBe(true);
+  expect(mockRefused(problem('https://example.com/not-found'))).toBe(false);
+  expect(mockRefused({ ...answer, response: { status: 422, headers: { 'sl-violations': '[]' }, text: '{}' } })).toBe(true);
+  expect(mockRefused(rendered404)).toBe(false);
 });
