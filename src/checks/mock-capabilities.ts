@@ -44,6 +44,13 @@ export const MOCK_CAPABILITIES = [
     provenance: checked,
   },
   {
+    id: 'query-structured-items',
+    behaviour:
+      'reads each item of an array query parameter as text: an item that is itself an object or an array (for which OpenAPI’s styles define no form) arrives as a string',
+    consequence: 'an array parameter whose items are structured is not read as sent',
+    provenance: checked,
+  },
+  {
     id: 'untyped-structured-parameter',
     behaviour:
       'reads a parameter as an array or an object only when its schema says `type: array` or `type: object` at the top (not under `oneOf`, `anyOf` or `allOf`); otherwise it keeps the text',
@@ -331,6 +338,7 @@ export function unreadableParameter(parameter: ParameterSpec, value: unknown): U
   if (value === '' || value === null) return limitation(where, 'empty-query-value');
   if (Array.isArray(value)) {
     if (value.length === 0) return limitation(where, 'empty-query-value');
+    if (value.some(isStructured)) return limitation(where, 'query-structured-items');
     if (style === 'spaceDelimited' && !parameter.explode && value.length > 1) return limitation(where, 'query-space-delimited');
     if (style === 'form' && parameter.explode === undefined && value.length > 1) return limitation(where, 'query-array-unexploded-default');
     return undefined;

@@ -117,6 +117,13 @@ paths:
         - { name: workflow_id, in: path, required: true, schema: { oneOf: [{ type: integer }, { type: string }] } }
       responses:
         '200': { description: ok, content: { application/json: { schema: { type: object }, example: {} } } }
+  /songs:
+    get:
+      security: []
+      parameters:
+        - { name: advancedFilters, in: query, required: false, schema: { type: array, items: { type: object, properties: { value: { type: string } } } } }
+      responses:
+        '200': { description: ok, content: { application/json: { schema: { type: object }, example: {} } } }
   /coded:
     get:
       security: []
@@ -568,4 +575,27 @@ test('coerced-one-of: Prism reads a path value of a oneOf [integer, string] as b
   const planned = planRequest(contract, operation, { credentials: () => undefined });
   const sent = planned.values.find((v) => v.name === 'workflow_id')!.value;
   expect(unreadableParameter(parameter, sent)).toBeUndefined();
+});
+
+test('query-structured-items: Prism reads the items of an array query parameter as text, so an object item is refused; the engine names it', async () => {
+  const { startMock } = await import('../../src/targets/mock.ts');
+  const { unreadableParameter } = await import('../../src/checks/mock-capabilities.ts');
+  const { serialiseParameter, queryString } = await import('../../src/generate/serialise.ts');
+  const operation = contract.operations.find((o) => o.key === 'GET /songs')!;
+  const parameter = operation.parameters[0];
+  const mock = await startMock(contract);
+  try {
+    for (const [value, refused] of [
+      [[{ value: 'a' }], true],
+      [[{}], true],
+    ] as const) {
+      const wire = serialiseParameter('query', parameter.name, value, parameter) as { pairs: [string, string][] };
+      const answer = await fetch(`${mock.url}/songs?${queryString(wire.pairs)}`);
+      expect(answer.status === 422, `${JSON.stringify(value)}: ${answer.status}`).toBe(refused);
+      expect(unreadableParameter(parameter, value)?.id).toBe('query-structured-items');
+    }
+  } finally {
+    await mock.close();
+  }
+  expect(unreadableParameter({ ...parameter, explode: true, schema: { type: 'array', items: { type: 'string' } } }, ['a', 'b'])).toBeUndefined();
 });
