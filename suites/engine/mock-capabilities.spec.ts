@@ -597,5 +597,7 @@ test('query-structured-items: Prism reads the items of an array query parameter 
   } finally {
     await mock.close();
   }
-  expect(unreadableParameter({ ...parameter, explode: true, schema: { type: 'array', items: { type: 'string' } } }, ['a', 'b'])).toBeUndefined();
+  expect(
+    unreadableParameter({ ...parameter, explode: true, schema: { type: 'array', items: { type: 'string' } } }, ['a', 'b']),
+  ).toBeUndefined();
 });
