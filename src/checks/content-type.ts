@@ -1,3 +1,4 @@
+import { bodilessAnswer } from './response-schema.ts';
 import { responseFor } from '../contract/operations.ts';
 import { isGuess } from '../contract/provenance.ts';
 import { inEndpointRepresentation } from './body.ts';
@@ -44,8 +45,9 @@ export const contentTypeConformance: Check<'undocumented-body' | 'missing-conten
       ? violation('undocumented-body', `Received a ${received ?? 'untyped'} body\nDocumented: no body for ${spec.status}`)
       : [];
   }
-  // A 204 never has a body; a response marked `x-body-optional` may leave its documented body out.
-  if (!hasBody && (response.status === 204 || spec.bodyOptional)) return [];
+  // A bodiless answer (a 204, any answer to HEAD) has no content to label; a response marked `x-body-optional` may
+  // leave its documented body out. (A body documented for a bodiless answer is the document's defect: response-schema.)
+  if (!hasBody && (bodilessAnswer(operation.method, response.status) || spec.bodyOptional)) return [];
   if (!received) return violation('missing-content-type', `Received: no Content-Type\nDocumented: ${documented.join(', ')}`);
   if (!mediaFor(spec.content, received)) {
     const found = violation('undocumented-content-type', `Received: ${essence(received)}\nDocumented: ${documented.join(', ')}`);

@@ -8,7 +8,14 @@ import type { Finding } from '../core/violation.ts';
 
 type SchemaRule = 'malformed-json' | 'missing-body' | `schema-${string}`;
 
-const NO_CONTENT_STATUSES = new Set([204, 205, 304]);
+/** Statuses that carry no content (RFC 9110 §15.3.5, §15.3.6, §15.4.5). */
+export const NO_CONTENT_STATUSES: ReadonlySet<number> = new Set([204, 205, 304]);
+
+/**
+ * An answer HTTP gives no content: one of those statuses, or any answer to HEAD, which may also leave out the
+ * content's own header fields, Content-Type among them (RFC 9110 §9.3.2).
+ */
+export const bodilessAnswer = (method: string, status: number): boolean => NO_CONTENT_STATUSES.has(status) || method === 'HEAD';
 
 /**
  * A JSON body validates against the documented schema (draft 2020-12, formats, every error reported). Each error is
@@ -44,7 +51,7 @@ export const responseSchemaConformance: Check<SchemaRule> = (ctx, { response }) 
   }
   if (body === undefined) {
     if (spec.bodyOptional) return [];
-    if (NO_CONTENT_STATUSES.has(response.status) || operation.method === 'HEAD') {
+    if (bodilessAnswer(operation.method, response.status)) {
       // HTTP gives these statuses, and every answer to HEAD, no content (RFC 9110 §15.3.5, §15.3.6, §15.4.5,
       // §9.3.2): a body documented for one is the document's mistake, and no vendor can send it.
       return [

@@ -76,6 +76,11 @@ test.describe('contentTypeConformance', () => {
       { rule: 'undocumented-content-type', received: 'text/xml', documented: ['application/json'] },
     ]);
   });
+  test('an answer to HEAD may leave out Content-Type with its content (RFC 9110 §9.3.2); an empty GET answer may not', () => {
+    const head = { ...operation, method: 'HEAD', key: 'HEAD /pets/{pet_id}' };
+    expect(check(ctx({ operation: head }), exchange(200, '', {}))).toEqual([]);
+    expect(check(ctx(), exchange(200, '', {}))).toMatchObject([{ rule: 'missing-content-type' }]);
+  });
   test('fails a body without a content type', () => {
     expect(check(ctx(), exchange(200, good, {}))).toMatchObject([{ rule: 'missing-content-type' }]);
   });
