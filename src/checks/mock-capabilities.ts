@@ -364,13 +364,19 @@ export function unreadableBody(
   media: Pick<MediaSpec, 'mediaType' | 'schema' | 'encoding'> | undefined,
   value: unknown,
   required = false,
+  document?: unknown,
 ): Unreadable[] {
   if (!media || value === undefined) return [];
   const type = essence(media.mediaType);
   // Prism checks a required body with `!body`, after parsing: every falsy JSON value is no body to it.
   if (required && isJsonMediaType(type) && !value) return [limitation('body', 'falsy-body')];
-  if (type !== 'application/x-www-form-urlencoded' && type !== 'multipart/form-data')
-    return !isJsonMediaType(type) && isStructured(value) ? [limitation('body', 'opaque-structured-body')] : [];
+  if (type !== 'application/x-www-form-urlencoded' && type !== 'multipart/form-data') {
+    // A media type Prism does not parse (YAML, octet-stream, a vendor's own) reaches its schema as text: a structured
+    // value, or any value of a structured schema (YAML text of an object), is refused there.
+    const schema = isObject(media.schema) && typeof media.schema.$ref === 'string' ? get(document, media.schema.$ref) : media.schema;
+    const structuredSchema = ['object', 'array'].includes(String(typeOf(schema)));
+    return !isJsonMediaType(type) && (isStructured(value) || structuredSchema) ? [limitation('body', 'opaque-structured-body')] : [];
+  }
   if (typeof value === 'string') return [limitation('body', 'form-text-body')];
   if (!isObject(value)) return [];
   const declared = propertiesOf(media.schema);
@@ -499,6 +505,7 @@ export function unreadableByMock(
         operation.requestBody?.content.find((m) => m.mediaType === body.mediaType),
         body.value,
         operation.requestBody?.required,
+        document,
       ),
     );
   return out;

@@ -154,7 +154,7 @@ function choicesFor(contract: Contract, operation: Operation): Map<string, Chose
             if (malformedFormText({ mediaType: media.mediaType, value })) return ['form text with a "%" that starts no escape'];
             const form = formProblems(media, value);
             if (form.length > 0) return form;
-            if (readable && unreadableBody(media, value, operation.requestBody!.required).length > 0)
+            if (readable && unreadableBody(media, value, operation.requestBody!.required, contract.document).length > 0)
               return ['a body the mock cannot read'];
             // Only JSON and form bodies are read against the schema; other media types travel as text.
             return media.schemaPointer && (isJsonMediaType(media.mediaType) || isFormMediaType(media.mediaType))

@@ -167,6 +167,9 @@ const PRISM_CANNOT_SERVE =
 export function mockCouldNotServe(response: { status: number; headers: Record<string, string>; text: string }): string | undefined {
   // Media types are case-insensitive (RFC 9110 §8.3.1): `Application/Problem+JSON` is Prism's problem too.
   if (response.status < 500 || essence(response.headers['content-type']) !== 'application/problem+json') return undefined;
+  // An answer to HEAD carries no body: a 5xx problem there is the one Prism made up, whose type cannot be read.
+  if (response.text === '')
+    return 'the mock (Prism) answered a 5xx problem with no body to read (an answer to HEAD): it could not produce the documented answer; run against a live target';
   try {
     const problem = JSON.parse(response.text) as { type?: unknown; title?: unknown; detail?: unknown };
     if (typeof problem.type !== 'string' || !PRISM_CANNOT_SERVE.test(problem.type)) return undefined;

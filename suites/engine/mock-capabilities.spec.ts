@@ -285,6 +285,14 @@ test('opaque-structured-body: Prism holds an octet-stream body’s text to its o
   const unreadable = unreadableBody(media, { name: 'a' });
   expect(unreadable.map((u) => [u.where, u.id])).toEqual([['body', 'opaque-structured-body']]);
   expect(unreadableBody({ ...media, mediaType: 'application/json' }, { name: 'a' })).toEqual([]);
+  // YAML text of an object schema (Open Policy Agent's data API): Prism does not parse YAML, the text is refused.
+  const yaml = { mediaType: 'application/x-yaml', schema: { $ref: '#/components/schemas/Error' } };
+  expect(unreadableBody(yaml, 'message: bad', true, contract.document).map((u) => u.id)).toEqual(['opaque-structured-body']);
+  expect(unreadableBody({ mediaType: 'text/plain', schema: { type: 'string' } }, 'hello', true, contract.document)).toEqual([]);
+  // An answer to HEAD carries no body: a bodiless 5xx problem is the mock's own, not the vendor's.
+  const { mockCouldNotServe } = await import('../../src/targets/mock.ts');
+  expect(mockCouldNotServe({ status: 500, headers: { 'content-type': 'application/problem+json' }, text: '' })).toMatch(/answer to HEAD/);
+  expect(mockCouldNotServe({ status: 500, headers: { 'content-type': 'application/json' }, text: '' })).toBeUndefined();
   const mock = await startMock(contract);
   try {
     const request = {
