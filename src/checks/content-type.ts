@@ -3,7 +3,7 @@ import { responseFor } from '../contract/operations.ts';
 import { isGuess } from '../contract/provenance.ts';
 import { inEndpointRepresentation } from './body.ts';
 import { engineProvenance } from './engine-rules.ts';
-import { essence, mediaFamily, mediaFor } from './media.ts';
+import { essence, isMediaType, mediaFamily, mediaFor } from './media.ts';
 import { XMLValidator } from 'fast-xml-parser';
 import { asAssumption, underProvenance } from './findings.ts';
 import type { Check } from './types.ts';
@@ -40,6 +40,22 @@ export const contentTypeConformance: Check<'undocumented-body' | 'missing-conten
       ],
       spec.provenance,
     );
+  // Keys that are no media types (property names, in documents converted from Swagger 2.0) label nothing: the
+  // document's defect, which no answer of the vendor can meet or break.
+  if (documented.length > 0 && !documented.some(isMediaType))
+    return [
+      {
+        operation: operation.key,
+        rule: 'undocumented-content-type',
+        message: `Received: ${received ?? 'no Content-Type'}\nDocumented: only keys that are not media types (${documented.join(', ')})`,
+        status: response.status,
+        received: received ?? '(none)',
+        documented,
+        docSource: spec.docSource ?? operation.docSource,
+        severity: 'warning',
+        finding: 'document-defect',
+      },
+    ];
   if (documented.length === 0) {
     return hasBody
       ? violation('undocumented-body', `Received a ${received ?? 'untyped'} body\nDocumented: no body for ${spec.status}`)

@@ -81,6 +81,14 @@ test.describe('contentTypeConformance', () => {
     expect(check(ctx({ operation: head }), exchange(200, '', {}))).toEqual([]);
     expect(check(ctx(), exchange(200, '', {}))).toMatchObject([{ rule: 'missing-content-type' }]);
   });
+  test("a response whose content keys are no media types is the document's defect, never the vendor's violation", () => {
+    const keyed = {
+      ...operation,
+      responses: operation.responses.map((r) => ({ ...r, content: r.content.map((m) => ({ ...m, mediaType: 'data' })) })),
+    };
+    const found = check(ctx({ operation: keyed }), exchange(200, 'x', { 'content-type': 'text/plain' }));
+    expect(found).toMatchObject([{ rule: 'undocumented-content-type', finding: 'document-defect', severity: 'warning' }]);
+  });
   test('fails a body without a content type', () => {
     expect(check(ctx(), exchange(200, good, {}))).toMatchObject([{ rule: 'missing-content-type' }]);
   });
