@@ -1,27 +1,9 @@
 /** Reading Playwright's JSON report: the request-sending tests' span, and property cases. */
 
-interface PwResult {
-  status: string;
-  startTime: string;
-  duration: number;
-  annotations?: { type: string; description?: string }[];
-}
-interface PwTest {
-  annotations?: { type: string; description?: string }[];
-  results: PwResult[];
-}
-interface PwSpec {
-  title: string;
-  tests: PwTest[];
-}
-interface PwSuite {
-  title: string;
-  specs?: PwSpec[];
-  suites?: PwSuite[];
-}
-export interface PwReport {
-  suites: PwSuite[];
-}
+// Playwright's own types of its JSON report: the sweep and the bench read the same report one way.
+import type { JSONReport as PwReport, JSONReportSpec as PwSpec, JSONReportSuite as PwSuite } from '@playwright/test/reporter';
+
+export type { PwReport };
 
 function* specs(suites: PwSuite[], path: string[] = []): Generator<{ spec: PwSpec; path: string[] }> {
   for (const suite of suites) {

@@ -1,37 +1,9 @@
 /** Reading one gate run's Playwright JSON report into the sweep's terms: outcomes, failures by cause, findings. */
 
-interface PwAnnotation {
-  type: string;
-  description?: string;
-}
-interface PwError {
-  message?: string;
-}
-interface PwResult {
-  status: string;
-  duration: number;
-  errors?: PwError[];
-  error?: PwError;
-  annotations?: PwAnnotation[];
-}
-interface PwTest {
-  status?: string;
-  annotations?: PwAnnotation[];
-  results: PwResult[];
-}
-interface PwSpec {
-  title: string;
-  tests: PwTest[];
-}
-interface PwSuite {
-  title: string;
-  specs?: PwSpec[];
-  suites?: PwSuite[];
-}
-export interface PwReport {
-  suites: PwSuite[];
-  errors?: PwError[];
-}
+// Playwright's own types of its JSON report, as the bench reads it too.
+import type { JSONReport as PwReport, JSONReportSuite as PwSuite, JSONReportTest as PwTest } from '@playwright/test/reporter';
+
+export type { PwReport };
 
 /** Why a failed test failed, as one of the sweep's causes. */
 export type Cause = 'engine error' | 'engine rule taken as documented' | 'mock limitation' | 'document defect' | 'gap' | 'assumption';
@@ -123,7 +95,7 @@ export function readReport(report: PwReport): ReadReport {
       continue;
     }
     read.failed += 1;
-    const message = (result?.errors ?? [result?.error ?? {}]).map((e) => e.message ?? '').join('\n');
+    const message = (result?.errors ?? [result?.error ?? {}]).map((e: { message?: string }) => e.message ?? '').join('\n');
     if (/› contract loads$/.test(title)) {
       read.loadError = firstLine(message);
       continue;
