@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import type { JsonSchema } from '../../contract/types.ts';
 import { canonical } from '../../contract/canonical.ts';
 import { isObject } from '../../core/pointer.ts';
-import { annotatedAnywhere, deref, PATTERN_PROBES, probe, UnsatisfiableSchema, type Schema, type State } from './context.ts';
+import { annotatedAnywhere, PATTERN_PROBES, probe, UnsatisfiableSchema, type Schema, type State } from './context.ts';
 import { characters, matching } from './strings.ts';
 
 export function arrayArbitrary(schema: Schema, state: State, minimal: boolean): fc.Arbitrary<unknown[]> {
