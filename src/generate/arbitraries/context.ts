@@ -66,7 +66,16 @@ export function deref(schema: Schema, state: State): { schema: Schema; ref?: str
  */
 export const PROBES = 8;
 export const PATTERN_PROBES = 32;
-export const probe = <T>(arbitrary: fc.Arbitrary<T>, runs = PROBES): T[] => fc.sample(arbitrary, { seed: 0x0e0f, numRuns: runs });
+export function probe<T>(arbitrary: fc.Arbitrary<T>, runs = PROBES): T[] {
+  try {
+    return fc.sample(arbitrary, { seed: 0x0e0f, numRuns: runs });
+  } catch (error) {
+    // Values nested so deep that drawing one exhausts the stack (sinao's invoice bodies): the generator cannot draw
+    // them, which the caller reports like a schema it cannot satisfy (a skip with the reason), never a crash.
+    if (error instanceof RangeError) throw new UnsatisfiableSchema(`its values nest deeper than the generator can draw (${error.message})`);
+    throw error;
+  }
+}
 
 /**
  * `arbitrary.filter(accepted)` once some probe passes, else the schema is one the generator cannot satisfy (a skip

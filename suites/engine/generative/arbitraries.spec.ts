@@ -392,6 +392,20 @@ test.describe('schema arbitraries', () => {
     expect(response.some((v) => 'name' in v.keyVault)).toBe(true);
   });
 
+  test('values too deep to draw or a schema too deep to build (the stack runs out) make the schema one the generator cannot satisfy, not a crash of the phase', async () => {
+    const { probe } = await import('../../../src/generate/arbitraries/context.ts');
+    const bottomless = (depth: number): number => bottomless(depth + 1) + 1;
+    const tooDeep = fc.constant(0).map((n) => bottomless(n));
+    expect(() => probe(tooDeep)).toThrow(UnsatisfiableSchema);
+    expect(() => probe(tooDeep)).toThrow(/nest deeper than the generator can draw/);
+    expect(probe(fc.constant(1))).toHaveLength(8);
+    // A schema whose building recurses past the stack is one the generator cannot build: the same kind of error.
+    let nested: Record<string, unknown> = { type: 'string' };
+    for (let i = 0; i < 20_000; i++) nested = { allOf: [nested] };
+    const options = { document: {}, direction: 'request' as const, dialect: 'openapi-3.0' as const };
+    expect(() => schemaArbitrary(nested, options)).toThrow(/nests deeper than the generator can build/);
+  });
+
   test('boundaries and non-ASCII text are among the values', () => {
     const ints = fc.sample(
       schemaArbitrary({ type: 'integer', minimum: 1, maximum: 500 }, { document: {}, direction: 'request', dialect: 'openapi-3.0' }),
