@@ -1,4 +1,5 @@
 import type { MediaSpec, Operation, ParameterSpec, SecurityRequirement } from '../contract/types.ts';
+import { canonical, sameJson } from '../contract/canonical.ts';
 import { get, isObject } from '../core/pointer.ts';
 import { essence, isJsonMediaType } from './media.ts';
 
@@ -434,7 +435,7 @@ export function uncompilableByMock(schema: unknown, document: unknown, seen = ne
   // Prism adds null to the enum of a nullable schema, even where it is listed: an enum with duplicate items is no
   // valid schema to ajv.
   if (Array.isArray(schema.enum)) {
-    const items = [...schema.enum, ...(schema.nullable === true && schema.type !== undefined ? [null] : [])].map((v) => JSON.stringify(v));
+    const items = [...schema.enum, ...(schema.nullable === true && schema.type !== undefined ? [null] : [])].map(canonical);
     if (new Set(items).size < items.length) return 'an enum with an item twice (Prism adds null to a nullable one)';
   }
   if (typeof schema.pattern === 'string') {
@@ -497,7 +498,7 @@ export function unreadableByMock(
   const content = operation.requestBody?.content ?? [];
   const judgedBy = body ? prismBodyMedia(content, body.contentType ?? body.mediaType) : undefined;
   const documented = body ? content.find((m) => m.mediaType === body.mediaType) : undefined;
-  if (body && judgedBy && documented && judgedBy !== documented && JSON.stringify(judgedBy.schema) !== JSON.stringify(documented.schema))
+  if (body && judgedBy && documented && judgedBy !== documented && !sameJson(judgedBy.schema, documented.schema))
     out.push(limitation('body', 'body-media-order'));
   else if (body)
     out.push(

@@ -553,7 +553,7 @@ test("media-type-keys: a response content key that is no media type is left out 
   expect(accepts).not.toContain('fqdn');
   const mock = await startMock(contract);
   try {
-    const answer = await fetch(`${mock.url}/vcenters`, { signal: AbortSignal.timeout(10_000) });
+    const answer = await fetch(`${mock.url}/vcenters`);
     expect(answer.status).toBe(200);
   } finally {
     await mock.close();
