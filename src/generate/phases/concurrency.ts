@@ -11,9 +11,3 @@ export async function eachLimited<T>(items: readonly T[], limit: number, work: (
   const run = pLimit(Math.max(1, limit));
   await Promise.all(items.map((item) => run(() => work(item))));
 }
-
-/** `count` items spread evenly over the list, so every kind gets a turn. */
-export function spread<T>(items: readonly T[], count: number): T[] {
-  const step = items.length / count;
-  return Array.from({ length: count }, (_, i) => items[Math.floor(i * step)]);
-}

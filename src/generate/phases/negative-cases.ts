@@ -4,7 +4,7 @@ import type { Unreadable } from '../../checks/mock-capabilities.ts';
 import { mutationsFor, type Mutation } from '../arbitraries/negative.ts';
 import { requestViolation, type GeneratedRequest, type RenderOptions } from '../arbitraries/request-arbitrary.ts';
 import type { requestValidators } from '../arbitraries/validity.ts';
-import { spread } from './concurrency.ts';
+import { spread } from '../../core/spread.ts';
 import { brokenUnreadable } from './mock-judgement.ts';
 import { refusalOf, type Refusal } from './refusal.ts';
 import type { PhaseContext } from './types.ts';
@@ -92,5 +92,5 @@ export function credentialCases(ctx: PhaseContext, valid: GeneratedRequest): Neg
 
 /** At most `limit` broken-rule cases, spread over all of them so that every kind of break gets a turn. */
 export function chooseCases(cases: NegativeCase[], limit: number): NegativeCase[] {
-  return cases.length > limit ? spread(cases, limit) : cases;
+  return spread(cases, limit);
 }

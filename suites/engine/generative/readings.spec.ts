@@ -1,6 +1,7 @@
 import { expect } from '@playwright/test';
 import { join, relative } from 'node:path';
 import { contractFor } from '../../../src/contract/cache.ts';
+import { spread } from '../../../src/core/spread.ts';
 import type { Contract } from '../../../src/contract/types.ts';
 import { overrideEngineRule } from '../../../src/checks/engine-rules.ts';
 import { findingOf } from '../../../src/checks/findings.ts';
@@ -177,10 +178,4 @@ test.describe('the engine-rule table decides', () => {
 
 function mockOpener(contract: Contract, mocks: MockShelf): Open {
   return (classes) => mockBehind(contract, (upstream) => startReadingsInjector(contract, upstream, classes), 'readings', mocks);
-}
-
-/** `count` items spread evenly over the list. */
-function spread<T>(items: T[], count: number): T[] {
-  const step = items.length / count;
-  return Array.from({ length: count }, (_, i) => items[Math.floor(i * step)]);
 }
