@@ -2,7 +2,9 @@
  * How the fault self-test judges one fault on one document, and the matrix it prints: per fault (a rule class), its
  * firings on documented rules (must be caught) and on guesses (must stay quiet). No `expect` here.
  */
-import type { Firing } from '../../../fixtures/faults/injector.ts';
+import type { Operation } from '../../../src/contract/types.ts';
+import { couldFireOn, isDocumentedFault } from '../../../fixtures/faults/documented.ts';
+import type { Answered, FaultClass, Firing } from '../../../fixtures/faults/injector.ts';
 import type { PhaseFailure } from './support.ts';
 
 export interface FaultCell {
@@ -46,6 +48,53 @@ export function judgeFault(input: {
     problems.push(`failed the run where it broke no documented rule: ${describeFailures(failures)}`);
   else if (quiet === false) problems.push(`failed on operations where it only broke guesses: ${describeFailures(falseAlarms)}`);
   return { fault, firings, failures, newFindings, caught, quiet, problems };
+}
+
+/**
+ * A fault that fired, or never did. Where it never fired, the silence must be explained: by `neverFires` (the
+ * self-test's table of where a fault cannot fire, and why), or, for a documented fault, by the run itself: no request
+ * of the phases reached the operations it is planted on (each phase's own skip reason says why), or the target never
+ * gave them an answer the fault changes at all (`couldFireOn`: a 2xx JSON answer, say). A fault that had its chance
+ * and stayed silent is a problem (an injector or generator regression must not turn into a quiet cell), and so is
+ * one that fired where `neverFires` says it cannot (the table is out of date).
+ */
+export function judgeSilence(input: {
+  fault: FaultClass;
+  /** The operations a documented fault is planted on; undefined for a general fault (any operation). */
+  planted: Operation[] | undefined;
+  firings: Firing[];
+  answered: Answered[];
+  skips: Map<string, string[]>;
+  neverFires?: string;
+}): { skipped?: string; problem?: string } {
+  const { fault, planted, firings, answered, skips, neverFires } = input;
+  if (firings.length > 0)
+    return neverFires === undefined ? {} : { problem: `fired, where NEVER_FIRES says it cannot (${neverFires}): update the table` };
+  if (neverFires !== undefined) return { skipped: neverFires };
+  const byKey = new Map(planted?.map((o) => [o.key, o]));
+  const answers = answered.filter((a) => !planted || byKey.has(a.operation));
+  const seen = new Map<string, number>();
+  for (const a of answers) {
+    const shape = `${a.status} ${a.contentType.split(';')[0] || '(no type)'}`;
+    seen.set(shape, (seen.get(shape) ?? 0) + 1);
+  }
+  const shapes =
+    [...seen]
+      .map(([shape, n]) => `${n}× ${shape}`)
+      .slice(0, 6)
+      .join(', ') || 'none';
+  const unexplained = (why: string) => ({ problem: `never fired, and NEVER_FIRES does not say why it cannot (${why})` });
+  if (!planted || !isDocumentedFault(fault)) return unexplained(`answers it saw: ${shapes}`);
+  if (answers.length === 0) {
+    const reasons = [...new Set([...byKey.keys()].flatMap((key) => (skips.get(key) ?? []).map((r) => `${key} ${r}`)))];
+    return reasons.length > 0
+      ? { skipped: `no request reached what it is planted on: ${reasons.slice(0, 3).join('; ').slice(0, 400)}` }
+      : unexplained(`planted on ${[...byKey.keys()].join(', ')}, which the phases neither called nor skipped`);
+  }
+  const chances = answers.filter((a) => couldFireOn(fault, a, byKey.get(a.operation)!));
+  return chances.length === 0
+    ? { skipped: `no answer of what it is planted on is one it changes (it saw ${shapes})` }
+    : unexplained(`${chances.length} answers it could have changed; answers it saw: ${shapes}`);
 }
 
 export function describeMatrix(label: string, cells: FaultCell[]): string {

@@ -2,13 +2,14 @@ import { expect } from '@playwright/test';
 import { join, relative } from 'node:path';
 import type { Contract } from '../../../src/contract/types.ts';
 import { contractFor } from '../../../src/contract/cache.ts';
+import { spread } from '../../../src/core/spread.ts';
 import { ROOT } from '../../../src/targets/paths.ts';
 import { sandboxVendors } from '../../../fixtures/sandboxes/index.ts';
 import { testPatience } from '../support/patience.ts';
 import { fixedSeedPerTest } from '../support/seed.ts';
 import { faultClasses, startFaultInjector, type FaultClass, type RunningInjector } from '../../../fixtures/faults/injector.ts';
-import { faultOperations, documentedFaultClasses } from '../../../fixtures/faults/documented.ts';
-import { describeMatrix, judgeFault, type FaultCell } from './faults-matrix.ts';
+import { faultOperations, isDocumentedFault } from '../../../fixtures/faults/documented.ts';
+import { describeMatrix, judgeFault, judgeSilence, type FaultCell } from './faults-matrix.ts';
 import { recordMatrix } from './readings-report.ts';
 import {
   faultCorpus,
@@ -37,10 +38,12 @@ const NO_PINNED_TYPE = 'no 2xx JSON answer it gets carries a value whose schema 
 const NO_READ_BACK = 'no GET of the phases reads back what a 2xx POST created (an id in its answer, or a singleton path)';
 
 /**
- * Where a general fault cannot fire, and why: everywhere else it must fire (and be caught where it broke a
- * documented rule), so that an injector or generator regression turns red instead of into a quiet cell. Keyed by
- * the document's label. A pair listed here that fires after all is red too: the table is then out of date. (The
- * faults of documented rules say for themselves where they can fire: `faultOperations`.)
+ * Where a fault cannot fire, and why: everywhere else it must fire (and be caught where it broke a documented rule),
+ * so that an injector or generator regression turns red instead of into a quiet cell. Keyed by the document's label.
+ * A pair listed here that fires after all is red too: the table is then out of date. The faults of documented rules
+ * say for themselves where they are planted (`faultOperations`), and the run shows when those operations were never
+ * reached or never gave an answer the fault changes (`judgeSilence`); only a silence the run does not explain needs
+ * a row here.
  */
 const NEVER_FIRES: Readonly<Record<string, Partial<Record<FaultClass, string>>>> = {
   'contracts/drchrono.yaml': { 'input-server-error': NO_NON_ASCII, 'state-lost': NO_READ_BACK },
@@ -70,18 +73,16 @@ type Open = (fault: FaultClass | undefined) => Promise<FaultTarget & { injector:
 /** Operations of a real-world document each fault runs over (the contracts and engine documents run whole). */
 const REAL_WORLD_OPERATIONS = 12;
 
-/** `count` items spread evenly over the list. */
-function spread<T>(items: T[], count: number): T[] {
-  const step = items.length / count;
-  return Array.from({ length: count }, (_, i) => items[Math.floor(i * step)]);
-}
-
 async function matrixOf(label: string, contract: Contract, open: Open, target: 'mock' | 'sandbox', writes: boolean): Promise<FaultCell[]> {
   const run = async (fault: FaultClass | undefined, only?: string[]) => {
     const running = await open(fault);
     try {
       const scoped = only ? { ...contract, operations: contract.operations.filter((o) => only.includes(o.key)) } : contract;
-      return { ...(await runGenerative(scoped, running.target, 8, writes)), firings: running.injector.firings() };
+      return {
+        ...(await runGenerative(scoped, running.target, 8, writes)),
+        firings: running.injector.firings(),
+        answered: running.injector.answered(),
+      };
     } finally {
       await running.close();
     }
@@ -91,9 +92,7 @@ async function matrixOf(label: string, contract: Contract, open: Open, target: '
   expect(faithful.failures, 'false alarms on a faithful target').toEqual([]);
   const cells: FaultCell[] = [];
   for (const { name: fault } of faultClasses) {
-    const operations = documentedFaultClasses.some((f) => f.name === fault)
-      ? faultOperations(contract, fault as (typeof documentedFaultClasses)[number]['name'], target)
-      : undefined;
+    const operations = isDocumentedFault(fault) ? faultOperations(contract, fault, target) : undefined;
     if (operations?.length === 0) {
       cells.push({
         fault,
@@ -111,12 +110,9 @@ async function matrixOf(label: string, contract: Contract, open: Open, target: '
       );
       const newFindings = [...faulty.warnings].filter((w) => !faithful.warnings.has(w));
       const cell = judgeFault({ fault, target, firings: faulty.firings, failures: faulty.failures, newFindings });
-      const reason = NEVER_FIRES[label]?.[fault];
-      if (!operations && reason === undefined && faulty.firings.length === 0)
-        (cell.problems ??= []).push('never fired, and NEVER_FIRES does not say why it cannot');
-      if (reason !== undefined && faulty.firings.length > 0)
-        (cell.problems ??= []).push(`fired, where NEVER_FIRES says it cannot (${reason}): update the table`);
-      if (reason !== undefined && faulty.firings.length === 0) cell.skipped = reason;
+      const silence = judgeSilence({ fault, planted: operations, ...faulty, neverFires: NEVER_FIRES[label]?.[fault] });
+      if (silence.skipped) cell.skipped = silence.skipped;
+      if (silence.problem) (cell.problems ??= []).push(silence.problem);
       cells.push(cell);
     });
   }

@@ -242,9 +242,19 @@ export async function runGenerative(
   target: PhaseTarget,
   examples = 8,
   writes = false,
-): Promise<{ ran: number; sent: number; failures: PhaseFailure[]; warnings: Set<string>; findings: Violation[] }> {
+): Promise<{
+  ran: number;
+  sent: number;
+  failures: PhaseFailure[];
+  warnings: Set<string>;
+  findings: Violation[];
+  /** Why a phase of an operation did not run, by operation (`positive: reason`); an operation no phase calls: `all: reason`. */
+  skips: Map<string, string[]>;
+}> {
   const validators = new SchemaValidators(contract);
   const failures: PhaseFailure[] = [];
+  const skips = new Map<string, string[]>();
+  const skip = (operation: string, reason: string) => skips.set(operation, [...(skips.get(operation) ?? []), reason]);
   let ran = 0;
   let sent = 0;
   // Findings that do not fail the gate, by operation, phase and rule: what a fault changed shows up here too.
@@ -252,7 +262,11 @@ export async function runGenerative(
   // The findings themselves (what does not fail the gate), each with the decision it names.
   const findings: Violation[] = [];
   for (const operation of contract.operations) {
-    if (phaseSkipReason(operation, target.kind, writes)) continue;
+    const uncalled = phaseSkipReason(operation, target.kind, writes);
+    if (uncalled) {
+      skip(operation.key, `all: ${uncalled}`);
+      continue;
+    }
     const resource = target.kind === 'sandbox' && writes ? resourceOf(contract, operation) : undefined;
     const phases: [string, (ctx: PhaseContext) => Promise<PhaseOutcome>][] = [
       ['positive', positivePhase],
@@ -261,7 +275,10 @@ export async function runGenerative(
     if (resource) phases.push(['stateful', (ctx) => statefulPhase(ctx, resource)]);
     for (const [phase, run] of phases) {
       const outcome = await run({ contract, operation, target, validators, examples });
-      if (outcome.skipReason) continue;
+      if (outcome.skipReason) {
+        skip(operation.key, `${phase}: ${outcome.skipReason}`);
+        continue;
+      }
       ran += 1;
       sent += outcome.sent;
       for (const v of outcome.violations)
@@ -283,5 +300,5 @@ export async function runGenerative(
         });
     }
   }
-  return { ran, sent, failures, warnings, findings };
+  return { ran, sent, failures, warnings, findings, skips };
 }
