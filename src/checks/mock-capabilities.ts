@@ -424,11 +424,26 @@ export function prismBodyMedia<M extends Pick<MediaSpec, 'mediaType'>>(content: 
  * `nullable` with no `type` beside it (ajv's own keyword refuses it), a `pattern` that is no Unicode regular
  * expression (ajv compiles patterns with the `u` flag). Local `$ref`s are followed, each once.
  */
-export function uncompilableByMock(schema: unknown, document: unknown, seen = new Set<unknown>()): string | undefined {
+export function uncompilableByMock(schema: unknown, document: unknown): string | undefined {
+  if (!isObject(schema)) return undefined;
+  // Asked for every request the phases judge against a mock, of the same few schemas: walked once per schema.
+  const known = isObject(document)
+    ? (uncompilableCache.get(document) ?? uncompilableCache.set(document, new WeakMap()).get(document)!)
+    : undefined;
+  const cached = known?.get(schema);
+  if (cached !== undefined) return cached || undefined;
+  const reason = uncompilableWalk(schema, document, new Set());
+  known?.set(schema, reason ?? '');
+  return reason;
+}
+
+const uncompilableCache = new WeakMap<object, WeakMap<object, string>>();
+
+function uncompilableWalk(schema: unknown, document: unknown, seen: Set<unknown>): string | undefined {
   if (!isObject(schema) || seen.has(schema)) return undefined;
   seen.add(schema);
   if (typeof schema.$ref === 'string' && schema.$ref.startsWith('#/')) {
-    const reason = uncompilableByMock(get(document, schema.$ref), document, seen);
+    const reason = uncompilableWalk(get(document, schema.$ref), document, seen);
     if (reason) return reason;
   }
   if (schema.nullable === true && schema.type === undefined) return '`nullable` with no `type` beside it';
@@ -453,7 +468,7 @@ export function uncompilableByMock(schema: unknown, document: unknown, seen = ne
     ...['items', 'additionalProperties', 'not', 'contains', 'propertyNames', 'if', 'then', 'else'].map((key) => schema[key]),
   ];
   for (const member of members) {
-    const reason = uncompilableByMock(member, document, seen);
+    const reason = uncompilableWalk(member, document, seen);
     if (reason) return reason;
   }
   return undefined;

@@ -5,6 +5,9 @@ import type { Violation } from '../../core/violation.ts';
 import type { GeneratedRequest } from '../arbitraries/request-arbitrary.ts';
 import { wireMediaType } from '../form.ts';
 
+/** A body as the mock sees it: with the Content-Type it goes out under (a multipart boundary, say). */
+const asSent = <B extends { mediaType: string }>(body: B | undefined) => body && { ...body, contentType: wireMediaType(body.mediaType) };
+
 /**
  * What the generative phases may expect of a mock, read from the mock-capability table
  * (src/checks/mock-capabilities.ts) rather than from the document alone.
@@ -21,7 +24,7 @@ export function unreadableIn(
 ): Unreadable[] {
   if (target !== 'mock') return [];
   const body = request.body?.raw === undefined ? request.body : undefined;
-  return unreadableByMock(operation, paramsOf(request), body && { ...body, contentType: wireMediaType(body.mediaType) }, document);
+  return unreadableByMock(operation, paramsOf(request), asSent(body), document);
 }
 
 /** What the mock cannot read of an example-based request as planned: its values, and its body as sent (Content-Type). */
@@ -30,12 +33,7 @@ export function unreadablePlanned(
   planned: { values: { in: string; name: string; value: unknown }[]; body?: { mediaType: string; value: unknown } },
   document: unknown,
 ): Unreadable[] {
-  return unreadableByMock(
-    operation,
-    planned.values,
-    planned.body && { ...planned.body, contentType: wireMediaType(planned.body.mediaType) },
-    document,
-  );
+  return unreadableByMock(operation, planned.values, asSent(planned.body), document);
 }
 
 /**
@@ -69,7 +67,7 @@ export function brokenUnreadable(
   return unreadableByMock(
     operation,
     changed.map((p) => ({ in: p.location, name: p.name, value: p.value })),
-    body && { ...body, contentType: wireMediaType(body.mediaType) },
+    asSent(body),
     document,
   );
 }
