@@ -54,7 +54,7 @@ export const MOCK_CAPABILITIES = [
   {
     id: 'untyped-structured-parameter',
     behaviour:
-      'reads a parameter as an array or an object only when its schema says `type: array` or `type: object` at the top (not under `oneOf`, `anyOf` or `allOf`); otherwise it keeps the text',
+      'reads a parameter as an array or an object only when its schema says `type: array` or `type: object` at the top, as one type (not under `oneOf`, `anyOf` or `allOf`, and not a list of types such as `[array, null]`, which is also what it makes of OpenAPI 3.0’s `nullable: true`); otherwise it keeps the text',
     consequence: 'an array or object sent in such a parameter is not read as sent',
     provenance: checked,
   },
@@ -280,6 +280,13 @@ const limitation = (where: string, id: MockCapabilityId): Unreadable => ({
   reason: `the mock (Prism) ${capability(id).behaviour}`,
 });
 
+/**
+ * The type Prism's parameter readers go by: they compare `schema.type` with 'array' or 'object', so a list of types
+ * reads as neither, and so does a `nullable` (or Swagger's `x-nullable`) schema, which Prism turns into `[type, null]`
+ * before it reads a request (@stoplight/http-spec's nullable converter).
+ */
+const parameterReadType = (schema: unknown): unknown =>
+  isObject(schema) && schema.nullable !== true && schema['x-nullable'] !== true ? schema.type : undefined;
 const typeOf = (schema: unknown): unknown => (isObject(schema) ? schema.type : undefined);
 const propertiesOf = (schema: unknown): Record<string, unknown> =>
   isObject(schema) && isObject(schema.properties) ? schema.properties : {};
@@ -323,7 +330,11 @@ export function unreadableParameter(parameter: ParameterSpec, value: unknown): U
   if (parameter.in === 'cookie') return limitation(where, 'cookie-parameters');
   if (coercedIntoSeveral(parameter.schema, value)) return limitation(where, 'coerced-one-of');
   if (parameter.mediaType) return undefined;
-  if (Array.isArray(value) ? typeOf(parameter.schema) !== 'array' : isStructured(value) && typeOf(parameter.schema) !== 'object')
+  if (
+    Array.isArray(value)
+      ? parameterReadType(parameter.schema) !== 'array'
+      : isStructured(value) && parameterReadType(parameter.schema) !== 'object'
+  )
     return limitation(where, parameter.in === 'path' ? 'path-structured' : 'untyped-structured-parameter');
   if (parameter.in === 'path') {
     if (parameter.style === 'matrix' || ((parameter.style ?? 'simple') === 'simple' && isStructured(value)))
@@ -334,7 +345,7 @@ export function unreadableParameter(parameter: ParameterSpec, value: unknown): U
   }
   if (parameter.in !== 'query') return undefined;
   const style = parameter.style ?? 'form';
-  if ((style === 'spaceDelimited' || style === 'pipeDelimited') && typeOf(parameter.schema) !== 'array')
+  if ((style === 'spaceDelimited' || style === 'pipeDelimited') && parameterReadType(parameter.schema) !== 'array')
     return limitation(where, 'delimited-non-array');
   if (value === '' || value === null) return limitation(where, 'empty-query-value');
   if (Array.isArray(value)) {

@@ -609,3 +609,44 @@ test('query-structured-items: Prism reads the items of an array query parameter 
     unreadableParameter({ ...parameter, explode: true, schema: { type: 'array', items: { type: 'string' } } }, ['a', 'b']),
   ).toBeUndefined();
 });
+
+test('untyped-structured-parameter: Prism reads a nullable array query parameter (3.0 `nullable`, 3.1 a type list) as text, so a one-item array is refused; the engine names it, with Prism as the oracle', async () => {
+  const { startMock } = await import('../../src/targets/mock.ts');
+  const { unreadableParameter } = await import('../../src/checks/mock-capabilities.ts');
+  const { serialiseParameter, queryString } = await import('../../src/generate/serialise.ts');
+  const { loadContract: load } = await import('../../src/contract/load.ts');
+  // sinao.app's `metadata`: `{type: array, nullable: true, items: {}}`.
+  const cases: [string, string, Record<string, unknown>, boolean][] = [
+    ['3.0.3', 'nullable', { type: 'array', nullable: true, items: {} }, true],
+    ['3.0.3', 'nullable integers', { type: 'array', nullable: true, items: { type: 'integer' } }, true],
+    ['3.1.0', 'type list', { type: ['array', 'null'], items: {} }, true],
+    ['3.0.3', 'plain', { type: 'array', items: {} }, false],
+  ];
+  let compared = 0;
+  for (const [version, label, schema, refused] of cases) {
+    const file = join(mkdtempSync(join(tmpdir(), 'nullable-array-')), 'doc.json');
+    const ok = { description: 'ok', content: { 'application/json': { schema: { type: 'object' } } } };
+    const parameter = { in: 'query', name: 'metadata', schema };
+    writeFileSync(
+      file,
+      JSON.stringify({
+        openapi: version,
+        info: { title: label, version: '1' },
+        paths: { '/r': { get: { parameters: [parameter], responses: { '200': ok } } } },
+      }),
+    );
+    const loaded = await load(file);
+    const spec = loaded.operations[0].parameters[0];
+    const mock = await startMock(loaded);
+    try {
+      const wire = serialiseParameter('query', spec.name, [5], spec) as { pairs: [string, string][] };
+      const answer = await fetch(`${mock.url}/r?${queryString(wire.pairs)}`);
+      expect(answer.status === 422, `${label}: ${answer.status}`).toBe(refused);
+      expect(unreadableParameter(spec, [5])?.id, label).toBe(refused ? 'untyped-structured-parameter' : undefined);
+      compared += 1;
+    } finally {
+      await mock.close();
+    }
+  }
+  expect(compared).toBe(cases.length);
+});
