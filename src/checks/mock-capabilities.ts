@@ -38,6 +38,14 @@ export const MOCK_CAPABILITIES = [
     provenance: checked,
   },
   {
+    id: 'query-object-unexploded-default',
+    behaviour:
+      'reads a query object whose `explode` the document leaves to its default (true for `form`) as unexploded, from one pair under its own name (`name=key,value`): the properties sent as pairs of their own are not read, and a required object is missing',
+    consequence:
+      'an object in such a parameter is not read as sent: an optional one is not judged, and a request with a required one is refused',
+    provenance: checked,
+  },
+  {
     id: 'query-object-keys',
     behaviour:
       'lower-cases query keys before it reads an object parameter (`form` exploded or `deepObject`), and reads only the properties the schema declares, one level deep',
@@ -356,6 +364,7 @@ export function unreadableParameter(parameter: ParameterSpec, value: unknown): U
     return undefined;
   }
   if (isStructured(value)) {
+    if (style === 'form' && parameter.explode === undefined) return limitation(where, 'query-object-unexploded-default');
     const exploded = style === 'deepObject' || (style === 'form' && parameter.explode !== false);
     if (!exploded) return undefined;
     const declared = propertiesOf(parameter.schema);

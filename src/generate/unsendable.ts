@@ -59,8 +59,35 @@ export function sendableAlternatives(security: SecurityRequirement[]): { alterna
 }
 
 /**
+ * An exploded form-style object in the query (OpenAPI's default for a query object) puts each of its properties on the
+ * wire as a pair of its own (`{id: 7}` is `id=7`). Where a property is named like another query parameter of the
+ * operation, or like a property of another such object, the two are the same pair: no request says which one a pair
+ * is for, and a reader that takes every pair named like a property (Prism does) reads the other parameter's value
+ * into the object (sinao.app's `movements`, with `id` and `type` beside the parameters `id` and `type`).
+ */
+function collidingQueryObjects(
+  parameters: readonly Pick<ParameterSpec, 'in' | 'name' | 'schema' | 'style' | 'explode' | 'mediaType'>[],
+): string | undefined {
+  const query = parameters.filter((p) => p.in === 'query');
+  const owner = new Map(query.map((p) => [p.name, `the query parameter "${p.name}"`]));
+  for (const parameter of query) {
+    // A parameter described by a media type travels as one pair (`filter={"id":7}`).
+    if (parameter.mediaType || (parameter.style ?? 'form') !== 'form' || parameter.explode === false) continue;
+    const schema = parameter.schema as { type?: unknown; properties?: unknown } | undefined;
+    if (schema?.type !== 'object' || schema.properties === null || typeof schema.properties !== 'object') continue;
+    const names = Object.keys(schema.properties).filter((name) => name !== parameter.name);
+    const clash = names.find((name) => owner.has(name));
+    if (clash !== undefined)
+      return `the query parameter "${parameter.name}" is an exploded object whose property "${clash}" goes on the wire as the same pair as ${owner.get(clash)}, so no request says which of the two a value is for`;
+    for (const name of names) owner.set(name, `the property "${name}" of "${parameter.name}"`);
+  }
+  return undefined;
+}
+
+/**
  * Why no valid request of this operation can be sent, or undefined: a required header or cookie parameter with a
- * name no client can write, or credentials that can only travel under such a name.
+ * name no client can write, query parameters whose pairs cannot be told apart on the wire, or credentials that can
+ * only travel under a name no client can write.
  */
 export function unsendableOperation(operation: Pick<Operation, 'parameters' | 'security' | 'requestBody'>): string | undefined {
   for (const parameter of operation.parameters) {
@@ -68,6 +95,8 @@ export function unsendableOperation(operation: Pick<Operation, 'parameters' | 's
     const reason = unsendableParameter(parameter);
     if (reason) return reason;
   }
+  const colliding = collidingQueryObjects(operation.parameters);
+  if (colliding) return colliding;
   const body = operation.requestBody;
   if (body?.required && body.content.length > 0 && !body.content.some((m) => isMediaType(m.mediaType)))
     return `the required request body is documented only under ${body.content.map((m) => JSON.stringify(m.mediaType)).join(', ')}, which is not a media type a request can be sent with`;

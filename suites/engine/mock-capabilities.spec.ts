@@ -650,3 +650,41 @@ test('untyped-structured-parameter: Prism reads a nullable array query parameter
   }
   expect(compared).toBe(cases.length);
 });
+
+test('query-object-unexploded-default: Prism reads a query object left to the default explode as one unexploded pair, so a required one sent exploded is missing; the engine names it, with Prism as the oracle', async () => {
+  const { startMock } = await import('../../src/targets/mock.ts');
+  const { unreadableParameter } = await import('../../src/checks/mock-capabilities.ts');
+  const { serialiseParameter, queryString } = await import('../../src/generate/serialise.ts');
+  const { loadContract: load } = await import('../../src/contract/load.ts');
+  const schema = { type: 'object', properties: { amount: { type: 'integer' } } };
+  const ok = { description: 'ok', content: { 'application/json': { schema: { type: 'object' } } } };
+  const paths = {
+    // sinao.app's /reconcile `movements`: required, `explode` left to its default.
+    '/default': { get: { parameters: [{ in: 'query', name: 'movements', required: true, schema }], responses: { '200': ok } } },
+    '/explicit': {
+      get: { parameters: [{ in: 'query', name: 'movements', required: true, explode: true, schema }], responses: { '200': ok } },
+    },
+  };
+  const file = join(mkdtempSync(join(tmpdir(), 'object-explode-')), 'doc.json');
+  writeFileSync(file, JSON.stringify({ openapi: '3.0.3', info: { title: 'explode', version: '1' }, paths }));
+  const loaded = await load(file);
+  const mock = await startMock(loaded);
+  let compared = 0;
+  try {
+    for (const [path, refused] of [
+      ['/default', true],
+      ['/explicit', false],
+    ] as const) {
+      const spec = loaded.operations.find((o) => o.path === path)!.parameters[0];
+      const wire = serialiseParameter('query', spec.name, { amount: 5 }, spec) as { pairs: [string, string][] };
+      expect(wire.pairs).toEqual([['amount', '5']]);
+      const answer = await fetch(`${mock.url}${path}?${queryString(wire.pairs)}`);
+      expect(answer.status === 422, `${path}: ${answer.status}`).toBe(refused);
+      expect(unreadableParameter(spec, { amount: 5 })?.id, path).toBe(refused ? 'query-object-unexploded-default' : undefined);
+      compared += 1;
+    }
+  } finally {
+    await mock.close();
+  }
+  expect(compared).toBe(2);
+});

@@ -271,3 +271,59 @@ test('a security requirement whose schemes need the same place (Basic and an api
   ).toHaveLength(1);
   expect(unsendableOperation({ ...operation, security: [[basic, key]] })).toBeUndefined();
 });
+
+test('an exploded query object whose property is named like another query parameter cannot be sent unambiguously: the operation is a skip with the reason, checked against Prism', async () => {
+  const { startMock } = await import('../../../src/targets/mock.ts');
+  const ok = { description: 'ok', content: { 'application/json': { schema: { type: 'object' } } } };
+  const movements = { type: 'object', properties: { amount: { type: 'integer' }, type: { type: 'string', enum: ['account', 'sales'] } } };
+  const kind = { in: 'query', name: 'type', required: true, schema: { type: 'string', enum: ['transaction', 'purchase'] } };
+  const file = join(mkdtempSync(join(tmpdir(), 'colliding-')), 'doc.json');
+  writeFileSync(
+    file,
+    JSON.stringify({
+      openapi: '3.0.3',
+      info: { title: 'colliding', version: '1' },
+      paths: {
+        // sinao.app's /reconcile, trimmed: `movements.type` and the parameter `type` are the same pair on the wire.
+        '/reconcile': {
+          post: {
+            parameters: [kind, { in: 'query', name: 'movements', required: true, explode: true, schema: movements }],
+            responses: { '200': ok },
+          },
+        },
+        '/apart': {
+          post: {
+            parameters: [
+              { ...kind, name: 'kind' },
+              { in: 'query', name: 'movements', required: true, explode: true, schema: movements },
+            ],
+            responses: { '200': ok },
+          },
+        },
+        '/unexploded': {
+          post: {
+            parameters: [kind, { in: 'query', name: 'movements', required: true, explode: false, schema: movements }],
+            responses: { '200': ok },
+          },
+        },
+      },
+    }),
+  );
+  const contract = await loadContract(file);
+  const operation = (path: string) => contract.operations.find((o) => o.path === path)!;
+  expect(unsendableOperation(operation('/reconcile'))).toMatch(
+    /"movements" is an exploded object whose property "type" goes on the wire as the same pair as the query parameter "type"/,
+  );
+  expect(unsendableOperation(operation('/apart'))).toBeUndefined();
+  expect(unsendableOperation(operation('/unexploded'))).toBeUndefined();
+  // Prism reads the parameter `type` twice (a list, refused); apart, it accepts the same values. (`explode: true` is
+  // written out: Prism reads a query object left to the default as unexploded, row query-object-unexploded-default.)
+  const mock = await startMock(contract);
+  try {
+    expect((await fetch(`${mock.url}/reconcile?type=transaction&amount=5&type=account`, { method: 'POST' })).status).toBe(422);
+    const apart = await fetch(`${mock.url}/apart?kind=transaction&amount=5&type=account`, { method: 'POST' });
+    expect(apart.status, await apart.text()).toBe(200);
+  } finally {
+    await mock.close();
+  }
+});
