@@ -91,6 +91,8 @@ export const responseSchemaConformance: Check<SchemaRule> = (ctx, { response }) 
       received: valueAt(body, error.path),
       documented: { keyword: error.keyword, ...error.params, schema: schemaPointer },
     };
+    // A schema that cannot be compiled or evaluated judges nothing: the document's defect, never the vendor's.
+    if (error.keyword === 'compile') return { ...violation, severity: 'warning', finding: 'document-defect' };
     const named = [error.params.missingProperty, error.params.propertyName].filter((p): p is string => typeof p === 'string');
     const provenance = isGuess(spec.provenance) ? spec.provenance : schemaProvenance(contract.document, schemaPointer, error.path, named);
     return isGuess(provenance) ? asAssumption(violation, provenance) : violation;

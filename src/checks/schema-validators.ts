@@ -58,7 +58,10 @@ export class SchemaValidators {
     if (validator instanceof Error) {
       return [{ path: '/', message: `schema cannot be compiled: ${validator.message}`, keyword: 'compile', params: {} }];
     }
-    return validator(value) ? [] : this.errorsOf(validator).map(toSchemaError);
+    const valid = evaluate(validator, value);
+    if (valid instanceof Error)
+      return [{ path: '/', message: `schema cannot be evaluated: ${valid.message}`, keyword: 'compile', params: {} }];
+    return valid ? [] : this.errorsOf(validator).map(toSchemaError);
   }
 
   /**
@@ -68,8 +71,10 @@ export class SchemaValidators {
   problems(pointer: string, value: unknown): string[] | undefined {
     const validator = this.compile(pointer);
     if (validator instanceof Error) return undefined;
+    const valid = evaluate(validator, value);
+    if (valid instanceof Error) return undefined;
     // A `oneOf`/`anyOf` reports its branches' errors too; with only those left, the value may still match.
-    return validator(value) ? [] : this.errorsOf(validator).map((e) => `${e.instancePath || '/'} ${e.message ?? e.keyword}`);
+    return valid ? [] : this.errorsOf(validator).map((e) => `${e.instancePath || '/'} ${e.message ?? e.keyword}`);
   }
 
   private errorsOf(validator: ValidateFunction): ErrorObject[] {
@@ -116,6 +121,21 @@ export function requestValidatorsOf(contract: Pick<Contract, 'document' | 'forma
     requestSide.set(contract.document, validators);
   }
   return validators;
+}
+
+/**
+ * Runs a compiled validator. A schema that includes itself where the value does not get smaller (`A: {allOf: [$ref:
+ * A, …]}`) has a validation that never ends: ajv recurses until the stack runs out. Such a schema judges nothing,
+ * which is said, rather than a crash of the check.
+ */
+function evaluate(validator: ValidateFunction, value: unknown): boolean | Error {
+  try {
+    return validator(value);
+  } catch (error) {
+    if (error instanceof RangeError)
+      return new Error('its validation recurses without end (a schema that includes itself, as in `A: {allOf: [$ref: A]}`)');
+    throw error;
+  }
 }
 
 function toSchemaError(error: ErrorObject): SchemaError {

@@ -1,4 +1,7 @@
 import { test, expect } from '@playwright/test';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadContract } from '../../src/contract/load.ts';
 import { runChecks } from '../../src/checks/index.ts';
@@ -210,5 +213,37 @@ test.describe('exampleSchemaConformance', () => {
       ['example-maxLength', '#/paths/~1pets~1{pet_id}/get/parameters/0/example'],
       ['example-format', '#/paths/~1pets~1{pet_id}/get/responses/200/content/application~1json/examples/rex/value/born'],
     ]);
+  });
+});
+
+test.describe('responseSchemaConformance on a schema that judges nothing', () => {
+  test('a schema whose validation never ends (`A: {allOf: [$ref: A, …]}`) is a document defect, not a crash and never the vendor', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'self-including-'));
+    const schema = {
+      allOf: [{ $ref: '#/components/schemas/Loop' }, { type: 'object', required: ['name'], properties: { name: { type: 'string' } } }],
+    };
+    const ok = { description: 'ok', content: { 'application/json': { schema: { $ref: '#/components/schemas/Loop' } } } };
+    writeFileSync(
+      join(dir, 'loop.json'),
+      JSON.stringify({
+        openapi: '3.0.3',
+        info: { title: 'loop', version: '1' },
+        paths: {
+          '/pets/{pet_id}': {
+            get: { parameters: [{ in: 'path', name: 'pet_id', required: true, schema: { type: 'string' } }], responses: { '200': ok } },
+          },
+        },
+        components: { schemas: { Loop: schema } },
+      }),
+    );
+    const loop = await loadContract(join(dir, 'loop.json'));
+    const found = runChecks(
+      { contract: loop, operation: loop.operations[0], validators: new SchemaValidators(loop), target: 'sandbox' },
+      exchange(200, { name: 'Rex' }),
+      ['responseSchemaConformance'],
+    );
+    expect(found).toMatchObject([{ rule: 'schema-compile', finding: 'document-defect', severity: 'warning' }]);
+    expect(found[0].message).toContain('its validation recurses without end');
+    expect(found.filter((v) => failsGate(v, false))).toEqual([]);
   });
 });

@@ -12,7 +12,7 @@ import { annotatedAnywhere, deref, UnsatisfiableSchema, type Schema, type State 
  * `allOf` folded into one schema: properties and required lists united, the tighter of each bound, enums
  * intersected. What cannot be folded (nested composition) is kept for the validator to judge.
  */
-export function mergeAllOf(schema: Schema, state: State): Schema {
+export function mergeAllOf(schema: Schema, state: State, merging: ReadonlySet<string> = new Set()): Schema {
   const parts = [Object.fromEntries(Object.entries(schema).filter(([k]) => k !== 'allOf')), ...(schema.allOf as JsonSchema[])];
   let merged: Schema = {};
   // A branch with `additionalProperties: false` allows only its own properties, whatever the other branches add.
@@ -23,8 +23,11 @@ export function mergeAllOf(schema: Schema, state: State): Schema {
     if (part === true) continue;
     if (part === false) throw new UnsatisfiableSchema('allOf includes the false schema');
     if (!isObject(part)) continue;
-    let { schema: resolved } = deref(part, state);
-    if (Array.isArray(resolved.allOf)) resolved = mergeAllOf(resolved, state);
+    let { schema: resolved, ref } = deref(part, state);
+    // A component that includes itself through allOf (directly or round a loop) adds nothing the merge does not
+    // already hold: A and A is A.
+    if (ref !== undefined && merging.has(ref)) continue;
+    if (Array.isArray(resolved.allOf)) resolved = mergeAllOf(resolved, state, ref === undefined ? merging : new Set([...merging, ref]));
     // OpenAPI 3.0: `nullable` adds null only to a `type` stated in the same schema object.
     if (state.options.dialect === 'openapi-3.0' && resolved.nullable === true && resolved.type === undefined) {
       const { nullable: _ignored, ...rest } = resolved;

@@ -38,6 +38,8 @@ export interface State {
   options: Required<Omit<SchemaArbitraryOptions, 'document'>> & { document: Record<string, unknown> };
   /** Expansions of each `$ref` on the path from the root. */
   refs: Map<string, number>;
+  /** How many members (properties, items) deep the schema being built is. */
+  nesting: number;
   /** Builds the arbitrary of a member schema (`minimal`: required members only, minimum lengths). */
   build: (schema: JsonSchema, minimal: boolean) => fc.Arbitrary<unknown>;
 }

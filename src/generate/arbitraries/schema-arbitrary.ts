@@ -23,7 +23,8 @@ export function schemaArbitrary(schema: JsonSchema | undefined, options: SchemaA
   const state: State = {
     options: { charset: 'unicode', maxDepth: 2, maxItems: 4, maxLength: 24, ...options },
     refs: new Map(),
-    build: (member, minimal) => build(member, state, minimal),
+    nesting: 0,
+    build: (member, minimal) => buildMember(member, state, minimal),
   };
   try {
     return build(schema ?? true, state, false);
@@ -33,6 +34,25 @@ export function schemaArbitrary(schema: JsonSchema | undefined, options: SchemaA
     if (error instanceof RangeError)
       throw new UnsatisfiableSchema(`the schema nests deeper than the generator can build (${error.message})`);
     throw error;
+  }
+}
+
+/**
+ * Members nested deeper than this are built with their required members only, and a schema whose required members
+ * go on nesting far beyond it is one no finite value the generator would draw satisfies. The count per `$ref` holds a
+ * recursion through references; this holds every other kind, such as a component that refers back to itself through
+ * `allOf: [$ref: Self]` (which is merged, not expanded, so no `$ref` count sees it).
+ */
+const MINIMAL_NESTING = 8;
+const MAX_NESTING = 24;
+
+function buildMember(member: JsonSchema, state: State, minimal: boolean): fc.Arbitrary<unknown> {
+  if (state.nesting >= MAX_NESTING) throw new UnsatisfiableSchema(`required members nest more than ${MAX_NESTING} levels deep`);
+  state.nesting += 1;
+  try {
+    return build(member, state, minimal || state.nesting > MINIMAL_NESTING);
+  } finally {
+    state.nesting -= 1;
   }
 }
 

@@ -238,3 +238,55 @@ test('a contract named with capitals (a dropped-in AccountService.json) has its 
     ).toEqual(['format']);
   }
 });
+
+test.describe('components that refer back to themselves through allOf (sinao.app invoices)', () => {
+  const text = { type: 'string' };
+  test('a member that is `allOf: [$ref: Self]` is drawn a few levels deep, every value valid', () => {
+    const schemas = {
+      Invoice: { type: 'object', properties: { name: text, parent: { allOf: [{ $ref: '#/components/schemas/Invoice' }] } } },
+    };
+    const values = expectAllValid(schemas, 'Invoice') as { parent?: unknown }[];
+    expect(values.some((v) => v.parent !== undefined)).toBe(true);
+  });
+
+  test('a component that includes itself in its own allOf is drawn as itself (A and A is A); its validation, which never ends, says so', () => {
+    const schemas = {
+      Loop: { allOf: [{ $ref: '#/components/schemas/Loop' }, { type: 'object', required: ['name'], properties: { name: text } }] },
+    };
+    const document = documentOf(schemas);
+    const values = fc.sample(
+      schemaArbitrary({ $ref: '#/components/schemas/Loop' }, { document, direction: 'response', dialect: 'openapi-3.0' }),
+      {
+        seed: 11,
+        numRuns: 20,
+      },
+    ) as { name?: unknown }[];
+    expect(values).toHaveLength(20);
+    expect(values.every((v) => typeof v.name === 'string')).toBe(true);
+    const validators = new SchemaValidators({ document, format: 'openapi-3.0', vendor: 'compositions-loop' });
+    expect(validators.validate('#/components/schemas/Loop', values[0])).toMatchObject([
+      { keyword: 'compile', message: expect.stringContaining('its validation recurses without end') },
+    ]);
+    expect(validators.problems('#/components/schemas/Loop', values[0])).toBeUndefined();
+  });
+
+  test('two components that include each other through allOf members, every value valid', () => {
+    const schemas = {
+      Invoice: { type: 'object', properties: { lines: { type: 'array', items: { allOf: [{ $ref: '#/components/schemas/Line' }] } } } },
+      Line: {
+        type: 'object',
+        required: ['label'],
+        properties: { label: text, invoice: { allOf: [{ $ref: '#/components/schemas/Invoice' }] } },
+      },
+    };
+    expectAllValid(schemas, 'Invoice');
+  });
+
+  test('a required member that is `allOf: [$ref: Self]` has no finite value: unsatisfiable, with the reason', () => {
+    const schemas = {
+      Chain: { type: 'object', required: ['next'], properties: { next: { allOf: [{ $ref: '#/components/schemas/Chain' }] } } },
+    };
+    expect(unsatisfiable(schemas, 'Chain')).toThrow(UnsatisfiableSchema);
+    expect(unsatisfiable(schemas, 'Chain')).toThrow(/nest more than 24 levels deep/);
+  });
+});
