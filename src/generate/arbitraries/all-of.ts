@@ -23,7 +23,8 @@ export function mergeAllOf(schema: Schema, state: State, merging: ReadonlySet<st
     if (part === true) continue;
     if (part === false) throw new UnsatisfiableSchema('allOf includes the false schema');
     if (!isObject(part)) continue;
-    let { schema: resolved, ref } = deref(part, state);
+    const { schema: target, ref } = deref(part, state);
+    let resolved = target;
     // A component that includes itself through allOf (directly or round a loop) adds nothing the merge does not
     // already hold: A and A is A.
     if (ref !== undefined && merging.has(ref)) continue;
