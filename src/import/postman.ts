@@ -1,4 +1,5 @@
 import sdk from 'postman-collection';
+import { isObject } from '../core/pointer.ts';
 import { ImportError, ImportErrorCode } from './errors.ts';
 import { bareMediaType, isJsonMediaType, PLACEHOLDER, readJsonBody } from './json-body.ts';
 import {
@@ -71,8 +72,6 @@ export function readPostman(raw: Record<string, unknown>, options: { url?: strin
     notes: reader.notes(),
   };
 }
-
-const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /** The collection's variables that hold a concrete value (`{{base_url}}` → `https://api.example.com`). */
 function collectionVariables(collection: sdk.Collection): Map<string, string> {
