@@ -1,4 +1,5 @@
 import type { Contract, Operation } from '../../contract/types.ts';
+import { parseJsonOrUndefined } from '../../core/json.ts';
 import { isObject } from '../../core/pointer.ts';
 import type { Exchange } from '../../core/wire.ts';
 
@@ -66,12 +67,8 @@ function sourcesOf(contract: Contract, answered: Operation): { key: string; para
 export function harvest(contract: Contract, operation: Operation, exchange: Exchange, store: KnownValues): void {
   if (exchange.response.status < 200 || exchange.response.status >= 300) return;
   if (!/json/i.test(exchange.response.headers['content-type'] ?? '')) return;
-  let body: unknown;
-  try {
-    body = JSON.parse(exchange.response.text);
-  } catch {
-    return;
-  }
+  const body = parseJsonOrUndefined(exchange.response.text);
+  if (body === undefined) return;
   const sources = sourcesOf(contract, operation);
   if (sources.length === 0) return;
   const visit = (node: unknown, depth: number) => {
