@@ -1,17 +1,11 @@
 import { loadavg } from 'node:os';
 import type { GateRun } from './gate.ts';
-import { readReport, type ReadReport } from './report.ts';
+import { noCounts, readReport, type ReportCounts } from './report.ts';
 import { stratumOf } from './sample.ts';
 import type { DocumentFacts } from './source.ts';
 
-/** A gate's counts as the sweep keeps them: the read report's, without what only explains a crash or a load error. */
-type GateCounts = Pick<
-  ReadReport,
-  'tests' | 'passed' | 'skipped' | 'failed' | 'causes' | 'classes' | 'samples' | 'findings' | 'skipReasons'
->;
-
 /** One document's line in the sweep's results: what it is, how its gate went, what it cost. */
-export interface DocumentOutcome extends GateCounts {
+export interface DocumentOutcome extends ReportCounts {
   id: string;
   format: DocumentFacts['format'];
   bytes: number;
@@ -47,17 +41,7 @@ export function outcomeOf(facts: DocumentFacts, run: GateRun, commit?: string): 
     commit,
     peakRssMb: Math.round(run.peakRssMb),
   };
-  const empty: GateCounts = {
-    tests: 0,
-    passed: 0,
-    skipped: 0,
-    failed: 0,
-    causes: {},
-    classes: {},
-    samples: {},
-    findings: {},
-    skipReasons: [],
-  };
+  const empty = noCounts();
   if (run.timedOut) {
     const last = [...run.tail.matchAll(/^\[\d+\/\d+\] (.*)$/gm)].pop()?.[1];
     return {

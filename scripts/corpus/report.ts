@@ -28,6 +28,22 @@ export interface ReadReport {
   runErrors: string[];
 }
 
+/** A report's counts, without what only explains a crash or a load error: what a sweep keeps of each gate. */
+export type ReportCounts = Omit<ReadReport, 'loadError' | 'runErrors'>;
+
+/** The counts before any test is read: where a read starts, and all a gate that left no report has. */
+export const noCounts = (): ReportCounts => ({
+  tests: 0,
+  passed: 0,
+  skipped: 0,
+  failed: 0,
+  causes: {},
+  classes: {},
+  samples: {},
+  findings: {},
+  skipReasons: [],
+});
+
 function* allTests(suites: PwSuite[], path: string[] = []): Generator<{ title: string; test: PwTest }> {
   for (const suite of suites) {
     for (const spec of suite.specs ?? [])
@@ -61,18 +77,7 @@ export function causeOf(item: string): Cause {
 }
 
 export function readReport(report: PwReport): ReadReport {
-  const read: ReadReport = {
-    tests: 0,
-    passed: 0,
-    skipped: 0,
-    failed: 0,
-    causes: {},
-    classes: {},
-    samples: {},
-    findings: {},
-    skipReasons: [],
-    runErrors: (report.errors ?? []).map((e) => firstLine(e.message ?? '')),
-  };
+  const read: ReadReport = { ...noCounts(), runErrors: (report.errors ?? []).map((e) => firstLine(e.message ?? '')) };
   const skips = new Map<string, number>();
   for (const { title, test } of allTests(report.suites)) {
     read.tests += 1;
