@@ -2,6 +2,7 @@
 
 // Playwright's own types of its JSON report, as the bench reads it too.
 import type { JSONReport as PwReport, JSONReportSuite as PwSuite, JSONReportTest as PwTest } from '@playwright/test/reporter';
+import { specs } from '../bench/pw-json.ts';
 
 export type { PwReport };
 
@@ -44,12 +45,8 @@ export const noCounts = (): ReportCounts => ({
   skipReasons: [],
 });
 
-function* allTests(suites: PwSuite[], path: string[] = []): Generator<{ title: string; test: PwTest }> {
-  for (const suite of suites) {
-    for (const spec of suite.specs ?? [])
-      for (const test of spec.tests) yield { title: [...path, suite.title, spec.title].join(' › '), test };
-    yield* allTests(suite.suites ?? [], [...path, suite.title]);
-  }
+function* allTests(suites: PwSuite[]): Generator<{ title: string; test: PwTest }> {
+  for (const { spec, path } of specs(suites)) for (const test of spec.tests) yield { title: [...path, spec.title].join(' › '), test };
 }
 
 const ANSI = /\u001b\[[0-9;]*m/g;
