@@ -5,6 +5,7 @@
  * server goes to that vendor.
  */
 import type { Contract, Operation } from '../contract/types.ts';
+import { decodeComponent } from '../core/url.ts';
 
 export interface Match {
   contract: Contract;
@@ -85,7 +86,7 @@ export class OperationIndex {
         if (!best || score > best.score) {
           const pathParams: Record<string, string> = {};
           template.names.forEach((name, i) => {
-            pathParams[name] = safeDecode(found[i + 1]);
+            pathParams[name] = decodeComponent(found[i + 1]);
           });
           best = { contract: template.contract, operation: template.operation, pathParams, score };
         }
@@ -114,12 +115,4 @@ function compile(contract: Contract, operation: Operation): Template {
     })
     .join('');
   return { contract, operation, pattern: new RegExp(`^${source}/?$`), names, literal };
-}
-
-function safeDecode(value: string): string {
-  try {
-    return decodeURIComponent(value);
-  } catch {
-    return value;
-  }
 }
