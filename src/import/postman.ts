@@ -3,6 +3,7 @@ import { isObject } from '../core/pointer.ts';
 import { ImportError, ImportErrorCode } from './errors.ts';
 import { bareMediaType, isJsonMediaType, PLACEHOLDER, readJsonBody } from './json-body.ts';
 import {
+  OPENAPI_METHODS,
   TrailNamer,
   type LeftOut,
   type SourceAuth,
@@ -84,7 +85,6 @@ function collectionVariables(collection: sdk.Collection): Map<string, string> {
 }
 
 const BODYLESS = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE']);
-const OPENAPI_METHODS = new Set(['GET', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'HEAD', 'PATCH', 'TRACE']);
 
 const PREVIEW_MEDIA: Record<string, string> = {
   json: 'application/json',
