@@ -1,5 +1,6 @@
 import { engineProvenance, documentedEngineRule, type EngineRuleId } from '../../checks/engine-rules.ts';
 import { asAssumption } from '../../checks/findings.ts';
+import { STATUS_CHECKS } from '../../checks/status-code.ts';
 import type { Violation } from '../../core/violation.ts';
 import { DOCUMENTED, isGuess, nearestProvenance, schemaProvenance, type Provenance } from '../../contract/provenance.ts';
 import { get } from '../../core/pointer.ts';
@@ -164,9 +165,6 @@ export function rejectionNames(operation: Operation, name: string, description?:
   cache.set(key, named);
   return named;
 }
-
-/** Checks whose findings are about the status alone (what a refusal is judged by). */
-const STATUS_CHECKS = new Set(['statusCodeConformance', 'expectedStatus']);
 
 /**
  * A negative case's findings, judged by whose word the refusal is: a broken request accepted where the refusal is
