@@ -17,6 +17,10 @@ export interface RecordedResponse {
   text: string;
 }
 
+/** Headers (or any fields named case-insensitively) keyed by their lower-case names, as an exchange records them. */
+export const lowerCaseNames = <V>(fields: Record<string, V>): Record<string, V> =>
+  Object.fromEntries(Object.entries(fields).map(([name, value]) => [name.toLowerCase(), value]));
+
 /** One request and the answer it got. Header names are lower-case. */
 export interface Exchange {
   request: RecordedRequest;

@@ -5,7 +5,7 @@
  */
 import { expect, test } from '@playwright/test';
 import fc from 'fast-check';
-import type { RecordedRequest } from '../../../src/core/wire.ts';
+import { lowerCaseNames, type RecordedRequest } from '../../../src/core/wire.ts';
 import { SchemaValidators } from '../../../src/checks/schema-validators.ts';
 import type { Operation } from '../../../src/contract/types.ts';
 import { checkProperty } from '../../../src/properties/fc.ts';
@@ -29,7 +29,7 @@ const validators: Record<string, SchemaValidators> = Object.fromEntries(
 
 /** Schema errors of the request's documented header parameters: each required one present, each present one valid. */
 function headerProblems(vendor: string, webhook: Operation, request: RecordedRequest): string[] {
-  const sent = Object.fromEntries(Object.entries(request.headers).map(([k, v]) => [k.toLowerCase(), v]));
+  const sent = lowerCaseNames(request.headers);
   return webhook.parameters
     .filter((p) => p.in === 'header')
     .flatMap((p) => {
