@@ -1,5 +1,6 @@
 import { FINDING_TITLES } from '../checks/findings.ts';
 import type { FindingKind } from '../core/violation.ts';
+import { rerunCommand } from '../generate/rerun.ts';
 import type { CoverageSummary } from './coverage.ts';
 
 /**
@@ -202,6 +203,5 @@ export function excerptOf(message: string, maxLines = 8): string[] {
 export function replayLine(message: string, project: string, titles: string[]): string {
   const own = /^(?:Error: )?replay: (.+)$/m.exec(message.replace(/\u001b\[[0-9;]*m/g, ''));
   if (own) return own[1].trim();
-  const pattern = titles.join(' ').replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return `npm test -- --project=${project} -g '${pattern.replace(/'/g, `'\\''`)}'`;
+  return rerunCommand(project, titles.join(' '));
 }

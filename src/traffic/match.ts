@@ -5,6 +5,7 @@
  * server goes to that vendor.
  */
 import type { Contract, Operation } from '../contract/types.ts';
+import { escapeRegExp } from '../core/regex.ts';
 import { decodeComponent } from '../core/url.ts';
 
 export interface Match {
@@ -108,7 +109,7 @@ function compile(contract: Contract, operation: Operation): Template {
       const name = /^\{([^}]+)\}$/.exec(part)?.[1];
       if (!name) {
         literal += part.length;
-        return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+        return escapeRegExp(part);
       }
       names.push(name);
       return '([^/]+)';
