@@ -5,8 +5,7 @@
  * server goes to that vendor.
  */
 import type { Contract, Operation } from '../contract/types.ts';
-import { escapeRegExp } from '../core/regex.ts';
-import { decodeComponent } from '../core/url.ts';
+import { decodeComponent, templateSource } from '../core/url.ts';
 
 export interface Match {
   contract: Contract;
@@ -101,19 +100,6 @@ export class OperationIndex {
 export const isMatch = (value: Match | Unmatched): value is Match => 'operation' in value;
 
 function compile(contract: Contract, operation: Operation): Template {
-  const names: string[] = [];
-  let literal = 0;
-  const source = operation.path
-    .split(/(\{[^}]+\})/)
-    .map((part) => {
-      const name = /^\{([^}]+)\}$/.exec(part)?.[1];
-      if (!name) {
-        literal += part.length;
-        return escapeRegExp(part);
-      }
-      names.push(name);
-      return '([^/]+)';
-    })
-    .join('');
+  const { source, names, literal } = templateSource(operation.path);
   return { contract, operation, pattern: new RegExp(`^${source}/?$`), names, literal };
 }
