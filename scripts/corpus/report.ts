@@ -2,6 +2,7 @@
 
 // Playwright's own types of its JSON report, as the bench reads it too.
 import type { JSONReport as PwReport, JSONReportSuite as PwSuite, JSONReportTest as PwTest } from '@playwright/test/reporter';
+import { withoutColour } from '../../src/report/summary.ts';
 import { specs } from '../bench/pw-json.ts';
 
 export type { PwReport };
@@ -49,8 +50,7 @@ function* allTests(suites: PwSuite[]): Generator<{ title: string; test: PwTest }
   for (const { spec, path } of specs(suites)) for (const test of spec.tests) yield { title: [...path, spec.title].join(' › '), test };
 }
 
-const ANSI = /\u001b\[[0-9;]*m/g;
-const firstLine = (text: string): string => text.replace(ANSI, '').trim().split('\n')[0].slice(0, 200);
+const firstLine = (text: string): string => withoutColour(text).trim().split('\n')[0].slice(0, 200);
 
 /** Replaces the parts of a message that differ between instances of one class (numbers, quoted values, paths). */
 export function normaliseClass(text: string): string {
@@ -62,7 +62,7 @@ export function normaliseClass(text: string): string {
 }
 
 /** The `[check › rule]` items of a `toConform` failure message. */
-const violationItems = (message: string): string[] => [...message.replace(ANSI, '').matchAll(/^\s*\d+\. \[([^\]]+)\]/gm)].map((m) => m[1]);
+const violationItems = (message: string): string[] => [...withoutColour(message).matchAll(/^\s*\d+\. \[([^\]]+)\]/gm)].map((m) => m[1]);
 
 /** The cause of one failing violation, by its check and rule. */
 export function causeOf(item: string): Cause {
@@ -109,7 +109,7 @@ export function readReport(report: PwReport): ReadReport {
     for (const cause of causes) read.causes[cause] = (read.causes[cause] ?? 0) + 1;
     for (const name of classes) {
       read.classes[name] = (read.classes[name] ?? 0) + 1;
-      read.samples[name] ??= `${title}\n${message.replace(ANSI, '').slice(0, 1500)}`;
+      read.samples[name] ??= `${title}\n${withoutColour(message).slice(0, 1500)}`;
     }
   }
   read.skipReasons = [...skips].sort((a, b) => b[1] - a[1]).slice(0, 5);
