@@ -21,6 +21,14 @@ export interface RecordedResponse {
 export const lowerCaseNames = <V>(fields: Record<string, V>): Record<string, V> =>
   Object.fromEntries(Object.entries(fields).map(([name, value]) => [name.toLowerCase(), value]));
 
+/** Headers as Node hands them over (a list for a repeated one) as an exchange records them: one string each, joined by ", ". */
+export function joinedHeaders(headers: Readonly<Record<string, string | readonly string[] | undefined>>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers))
+    if (value !== undefined) out[name.toLowerCase()] = typeof value === 'string' ? value : value.join(', ');
+  return out;
+}
+
 /** One request and the answer it got. Header names are lower-case. */
 export interface Exchange {
   request: RecordedRequest;

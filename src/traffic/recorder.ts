@@ -8,7 +8,7 @@ import { createServer, request as httpRequest, type IncomingHttpHeaders, type In
 import type { AddressInfo } from 'node:net';
 import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync, inflateSync, deflateSync } from 'node:zlib';
 import { readCapped } from '../core/stream.ts';
-import type { Exchange } from '../core/wire.ts';
+import { joinedHeaders, type Exchange } from '../core/wire.ts';
 import { TrafficError, TrafficErrorCode } from './errors.ts';
 import { nameValues, type HarEntry, type HarWriter } from './har.ts';
 import { redactRecordedBody, redactRecordedHeader, redactRecordedUrl } from './redact-recording.ts';
@@ -106,8 +106,8 @@ export function startRecorder(options: RecorderOptions): Promise<RunningRecorder
     decoded: Buffer,
     started: Date,
   ): void {
-    const requestHeaders = flatten(req.headers);
-    const responseHeaders = flatten(headers);
+    const requestHeaders = joinedHeaders(req.headers);
+    const responseHeaders = joinedHeaders(headers);
     const requestType = requestHeaders['content-type'] ?? '';
     const responseType = responseHeaders['content-type'] ?? '';
     const exchange: Exchange = {
@@ -220,12 +220,3 @@ function encode(body: Buffer, encoding: string): Buffer {
 
 const isText = (contentType: string | string[] | undefined): boolean =>
   /^(text\/|application\/(.+\+)?(json|xml)|application\/x-www-form-urlencoded)/i.test(String(contentType ?? ''));
-
-function flatten(headers: IncomingHttpHeaders | Record<string, string | string[]>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) {
-    if (value === undefined) continue;
-    out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
-  }
-  return out;
-}
