@@ -17,6 +17,9 @@ export interface RecordedResponse {
   text: string;
 }
 
+/** A Content-Type's media type without its parameters, lower-case: `Application/JSON; charset=utf-8` → `application/json`. */
+export const essence = (contentType: string | undefined): string => (contentType ?? '').split(';')[0].trim().toLowerCase();
+
 /** Headers (or any fields named case-insensitively) keyed by their lower-case names, as an exchange records them. */
 export const lowerCaseNames = <V>(fields: Record<string, V>): Record<string, V> =>
   Object.fromEntries(Object.entries(fields).map(([name, value]) => [name.toLowerCase(), value]));

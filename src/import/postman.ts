@@ -1,7 +1,8 @@
 import sdk from 'postman-collection';
 import { isObject } from '../core/pointer.ts';
+import { essence } from '../core/wire.ts';
 import { ImportError, ImportErrorCode } from './errors.ts';
-import { bareMediaType, isJsonMediaType, PLACEHOLDER, readJsonBody } from './json-body.ts';
+import { isJsonMediaType, PLACEHOLDER, readJsonBody } from './json-body.ts';
 import {
   OPENAPI_METHODS,
   TrailNamer,
@@ -269,7 +270,7 @@ class Reader {
       case 'raw': {
         const text = String(body.raw ?? '');
         if (text.trim() === '') return undefined;
-        const declared = contentType ? bareMediaType(contentType) : PREVIEW_MEDIA[body.options?.raw?.language ?? ''];
+        const declared = contentType ? essence(contentType) : PREVIEW_MEDIA[body.options?.raw?.language ?? ''];
         const json = readJsonBody(text);
         const mediaType = declared ?? (json ? 'application/json' : 'text/plain');
         return this.textual(mediaType, text, trail);
@@ -298,7 +299,7 @@ class Reader {
         return { mediaType: 'application/json', value: { query, ...(variables === undefined ? {} : { variables }) }, trail };
       }
       case 'file':
-        return { mediaType: contentType ? bareMediaType(contentType) : 'application/octet-stream', value: '', trail, files: [''] };
+        return { mediaType: contentType ? essence(contentType) : 'application/octet-stream', value: '', trail, files: [''] };
       default:
         return undefined;
     }
@@ -330,7 +331,7 @@ class Reader {
       const contentType = headers.find((h) => h.name.toLowerCase() === 'content-type')?.value;
       const preview = (response as unknown as { _?: { postman_previewlanguage?: string } })._?.postman_previewlanguage;
       const mediaType = contentType
-        ? bareMediaType(contentType)
+        ? essence(contentType)
         : (PREVIEW_MEDIA[preview ?? ''] ?? (readJsonBody(text) ? 'application/json' : 'text/plain'));
       body = this.textual(mediaType, text, trail);
     }
