@@ -5,7 +5,8 @@ import type { JSONReport as PwReport, JSONReportSpec as PwSpec, JSONReportSuite 
 
 export type { PwReport };
 
-function* specs(suites: PwSuite[], path: string[] = []): Generator<{ spec: PwSpec; path: string[] }> {
+/** Every spec of the report, with the titles of the suites it sits in (the file's first), in report order. */
+export function* specs(suites: PwSuite[], path: string[] = []): Generator<{ spec: PwSpec; path: string[] }> {
   for (const suite of suites) {
     for (const spec of suite.specs ?? []) yield { spec, path: [...path, suite.title] };
     yield* specs(suite.suites ?? [], [...path, suite.title]);

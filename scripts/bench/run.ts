@@ -18,22 +18,27 @@ export interface Measured {
 
 const PAGE = 4096;
 
-/** pid → parent pid for every process visible in /proc. */
-function parents(): Map<number, number> {
-  const map = new Map<number, number>();
+/**
+ * pid → the `/proc/<pid>/stat` fields from the state on, for every process visible in /proc: `[0]` state, `[1]` parent
+ * pid, `[2]` process group, `[11]` and `[12]` user and system ticks.
+ */
+export function procStats(): Map<number, string[]> {
+  const stats = new Map<number, string[]>();
   for (const name of readdirSync('/proc')) {
     if (!/^\d+$/.test(name)) continue;
     try {
       const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      // The command name is in parentheses and may hold spaces; the parent pid is the second field after it.
-      const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      map.set(Number(name), Number(rest[1]));
+      // The command name is in parentheses and may hold spaces: the fields start after its last `)`.
+      stats.set(Number(name), stat.slice(stat.lastIndexOf(')') + 2).split(' '));
     } catch {
       // the process ended between readdir and read
     }
   }
-  return map;
+  return stats;
 }
+
+/** pid → parent pid for every process visible in /proc. */
+const parents = (): Map<number, number> => new Map([...procStats()].map(([pid, fields]) => [pid, Number(fields[1])]));
 
 /** Resident set in bytes of each process in the tree of `root`. */
 export function treeRssByPid(root: number): Map<number, number> {

@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
 import { generatedDirFor, ROOT } from '../../src/targets/paths.ts';
 import { runState } from '../../src/targets/run-state.ts';
-import { childEnv, treeRssByPid } from '../bench/run.ts';
+import { childEnv, procStats, treeRssByPid } from '../bench/run.ts';
 import type { PwReport } from './report.ts';
 
 /** One document's drop-in gate run: how it ended, what it cost, and Playwright's JSON report when it wrote one. */
@@ -46,33 +46,14 @@ const TICKS_PER_MS = 100 / 1000;
 /** CPU time (user + system, ms) of each process in a process group. */
 function groupCpuMs(group: number): Map<number, number> {
   const cpu = new Map<number, number>();
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      if (Number(fields[2]) === group) cpu.set(Number(name), (Number(fields[11]) + Number(fields[12])) / TICKS_PER_MS);
-    } catch {
-      // ended meanwhile
-    }
-  }
+  for (const [pid, fields] of procStats())
+    if (Number(fields[2]) === group) cpu.set(pid, (Number(fields[11]) + Number(fields[12])) / TICKS_PER_MS);
   return cpu;
 }
 
 /** Pids of the processes in a process group (the run and everything it started, unless one left the group). */
 function groupMembers(group: number): number[] {
-  const members: number[] = [];
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      if (Number(fields[2]) === group) members.push(Number(name));
-    } catch {
-      // ended meanwhile
-    }
-  }
-  return members;
+  return [...procStats()].filter(([, fields]) => Number(fields[2]) === group).map(([pid]) => pid);
 }
 
 const killGroup = (group: number, signal: NodeJS.Signals): void => {

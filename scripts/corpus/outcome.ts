@@ -1,11 +1,11 @@
 import { loadavg } from 'node:os';
 import type { GateRun } from './gate.ts';
-import { readReport, type Cause } from './report.ts';
+import { noCounts, readReport, type ReportCounts } from './report.ts';
 import { stratumOf } from './sample.ts';
 import type { DocumentFacts } from './source.ts';
 
 /** One document's line in the sweep's results: what it is, how its gate went, what it cost. */
-export interface DocumentOutcome {
+export interface DocumentOutcome extends ReportCounts {
   id: string;
   format: DocumentFacts['format'];
   bytes: number;
@@ -15,15 +15,6 @@ export interface DocumentOutcome {
   verdict: 'green' | 'green with findings' | 'red' | 'cannot be a gate' | 'hang' | 'crash';
   /** One line: why it cannot be a gate, what made it red, or what the hang/crash left. */
   reason?: string;
-  tests: number;
-  passed: number;
-  skipped: number;
-  failed: number;
-  causes: Partial<Record<Cause, number>>;
-  classes: Record<string, number>;
-  samples: Record<string, string>;
-  findings: Record<string, number>;
-  skipReasons: [string, number][];
   orphans: number;
   wallMs: number;
   /** CPU time its processes burned (absent in results of sweeps before it was recorded). */
@@ -50,17 +41,7 @@ export function outcomeOf(facts: DocumentFacts, run: GateRun, commit?: string): 
     commit,
     peakRssMb: Math.round(run.peakRssMb),
   };
-  const empty = {
-    tests: 0,
-    passed: 0,
-    skipped: 0,
-    failed: 0,
-    causes: {},
-    classes: {},
-    samples: {},
-    findings: {},
-    skipReasons: [] as [string, number][],
-  };
+  const empty = noCounts();
   if (run.timedOut) {
     const last = [...run.tail.matchAll(/^\[\d+\/\d+\] (.*)$/gm)].pop()?.[1];
     return {

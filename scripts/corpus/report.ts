@@ -2,6 +2,8 @@
 
 // Playwright's own types of its JSON report, as the bench reads it too.
 import type { JSONReport as PwReport, JSONReportSuite as PwSuite, JSONReportTest as PwTest } from '@playwright/test/reporter';
+import { withoutColour } from '../../src/report/summary.ts';
+import { specs } from '../bench/pw-json.ts';
 
 export type { PwReport };
 
@@ -28,16 +30,27 @@ export interface ReadReport {
   runErrors: string[];
 }
 
-function* allTests(suites: PwSuite[], path: string[] = []): Generator<{ title: string; test: PwTest }> {
-  for (const suite of suites) {
-    for (const spec of suite.specs ?? [])
-      for (const test of spec.tests) yield { title: [...path, suite.title, spec.title].join(' › '), test };
-    yield* allTests(suite.suites ?? [], [...path, suite.title]);
-  }
+/** A report's counts, without what only explains a crash or a load error: what a sweep keeps of each gate. */
+export type ReportCounts = Omit<ReadReport, 'loadError' | 'runErrors'>;
+
+/** The counts before any test is read: where a read starts, and all a gate that left no report has. */
+export const noCounts = (): ReportCounts => ({
+  tests: 0,
+  passed: 0,
+  skipped: 0,
+  failed: 0,
+  causes: {},
+  classes: {},
+  samples: {},
+  findings: {},
+  skipReasons: [],
+});
+
+function* allTests(suites: PwSuite[]): Generator<{ title: string; test: PwTest }> {
+  for (const { spec, path } of specs(suites)) for (const test of spec.tests) yield { title: [...path, spec.title].join(' › '), test };
 }
 
-const ANSI = /\u001b\[[0-9;]*m/g;
-const firstLine = (text: string): string => text.replace(ANSI, '').trim().split('\n')[0].slice(0, 200);
+const firstLine = (text: string): string => withoutColour(text).trim().split('\n')[0].slice(0, 200);
 
 /** Replaces the parts of a message that differ between instances of one class (numbers, quoted values, paths). */
 export function normaliseClass(text: string): string {
@@ -49,7 +62,7 @@ export function normaliseClass(text: string): string {
 }
 
 /** The `[check › rule]` items of a `toConform` failure message. */
-const violationItems = (message: string): string[] => [...message.replace(ANSI, '').matchAll(/^\s*\d+\. \[([^\]]+)\]/gm)].map((m) => m[1]);
+const violationItems = (message: string): string[] => [...withoutColour(message).matchAll(/^\s*\d+\. \[([^\]]+)\]/gm)].map((m) => m[1]);
 
 /** The cause of one failing violation, by its check and rule. */
 export function causeOf(item: string): Cause {
@@ -61,18 +74,7 @@ export function causeOf(item: string): Cause {
 }
 
 export function readReport(report: PwReport): ReadReport {
-  const read: ReadReport = {
-    tests: 0,
-    passed: 0,
-    skipped: 0,
-    failed: 0,
-    causes: {},
-    classes: {},
-    samples: {},
-    findings: {},
-    skipReasons: [],
-    runErrors: (report.errors ?? []).map((e) => firstLine(e.message ?? '')),
-  };
+  const read: ReadReport = { ...noCounts(), runErrors: (report.errors ?? []).map((e) => firstLine(e.message ?? '')) };
   const skips = new Map<string, number>();
   for (const { title, test } of allTests(report.suites)) {
     read.tests += 1;
@@ -107,7 +109,7 @@ export function readReport(report: PwReport): ReadReport {
     for (const cause of causes) read.causes[cause] = (read.causes[cause] ?? 0) + 1;
     for (const name of classes) {
       read.classes[name] = (read.classes[name] ?? 0) + 1;
-      read.samples[name] ??= `${title}\n${message.replace(ANSI, '').slice(0, 1500)}`;
+      read.samples[name] ??= `${title}\n${withoutColour(message).slice(0, 1500)}`;
     }
   }
   read.skipReasons = [...skips].sort((a, b) => b[1] - a[1]).slice(0, 5);

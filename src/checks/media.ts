@@ -1,7 +1,5 @@
 import type { MediaSpec } from '../contract/types.ts';
-
-/** `application/json; charset=utf-8` → `application/json`. */
-export const essence = (contentType: string | undefined): string => (contentType ?? '').split(';')[0].trim().toLowerCase();
+import { essence } from '../core/wire.ts';
 
 export const isJsonMediaType = (mediaType: string): boolean => {
   const e = essence(mediaType);

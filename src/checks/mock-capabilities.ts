@@ -1,7 +1,8 @@
 import type { MediaSpec, Operation, ParameterSpec, SecurityRequirement } from '../contract/types.ts';
 import { canonical, sameJson } from '../contract/canonical.ts';
 import { get, isObject } from '../core/pointer.ts';
-import { essence, isJsonMediaType } from './media.ts';
+import { isJsonMediaType } from './media.ts';
+import { essence } from '../core/wire.ts';
 
 /**
  * What a Prism mock can and cannot judge, as one table. The engine derives its mock-mode expectations from it rather

@@ -1,6 +1,7 @@
 import { capability, FRAMING_HEADERS, type MockCapabilityId } from './mock-capabilities.ts';
 import { parseFindings, PRISM_VIOLATIONS_HEADER, type PrismViolation } from './proxy-violations.ts';
 import type { CheckContext } from './types.ts';
+import { parseJsonOrUndefined } from '../core/json.ts';
 import type { Exchange } from '../core/wire.ts';
 import type { Violation } from '../core/violation.ts';
 
@@ -47,13 +48,7 @@ export function mockObjections(exchange: Exchange): { where: string; at: string;
 /** The `validation` list of a 422 problem the mock made up, or none for any other answer. */
 function madeUpProblemFindings({ response }: Exchange): PrismViolation[] {
   if (response.status !== 422 || !/problem\+json/i.test(response.headers['content-type'] ?? '')) return [];
-  let problem: unknown;
-  try {
-    problem = JSON.parse(response.text);
-  } catch {
-    return [];
-  }
-  const { type, validation } = (problem ?? {}) as { type?: unknown; validation?: unknown };
+  const { type, validation } = (parseJsonOrUndefined(response.text) ?? {}) as { type?: unknown; validation?: unknown };
   return type === PRISM_UNPROCESSABLE && Array.isArray(validation) ? (validation as PrismViolation[]) : [];
 }
 
@@ -67,12 +62,8 @@ export function mockRefused({ response }: Exchange): boolean {
   if (response.status === 401 || response.status === 403) return true;
   if (response.headers[PRISM_VIOLATIONS_HEADER]) return true;
   if (!/problem\+json/i.test(response.headers['content-type'] ?? '')) return false;
-  try {
-    const { type } = (JSON.parse(response.text) ?? {}) as { type?: unknown };
-    return typeof type === 'string' && type.startsWith('https://stoplight.io/prism/errors#');
-  } catch {
-    return false;
-  }
+  const { type } = (parseJsonOrUndefined(response.text) ?? {}) as { type?: unknown };
+  return typeof type === 'string' && type.startsWith('https://stoplight.io/prism/errors#');
 }
 
 /**

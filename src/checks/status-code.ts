@@ -5,6 +5,9 @@ import { asAssumption } from './findings.ts';
 import type { Check, CheckContext } from './types.ts';
 import type { FindingKind, Finding } from '../core/violation.ts';
 
+/** The names these checks are registered under: a violation of one means the target answered a status it should not have. */
+export const STATUS_CHECKS: ReadonlySet<string> = new Set(['statusCodeConformance', 'expectedStatus']);
+
 type ExpectedStatusRule = 'unexpected-status' | 'not-rejected' | 'not-successful' | 'valid-request-refused';
 
 /** Statuses a live target may answer a valid request with when the run lacks credentials or test data. */

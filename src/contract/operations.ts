@@ -16,7 +16,8 @@ import type {
 import { get, isObject, join, resolve } from '../core/pointer.ts';
 import { DOCUMENTED, declaredProvenance, nearestProvenance, type Provenance } from './provenance.ts';
 
-const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
+/** The methods an OpenAPI path item has a place for (its fixed fields), as the document spells them. */
+export const PATH_ITEM_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 
 /**
  * Flattens `paths` (and the 3.1 `webhooks` section) into one operation per method, merging path-level
@@ -36,7 +37,7 @@ export function listOperations(
       const itemPointer = join('#', section, path);
       const item = resolve(document, itemPointer);
       if (!isObject(item.value)) continue;
-      for (const method of METHODS) {
+      for (const method of PATH_ITEM_METHODS) {
         if (!isObject(item.value[method])) continue;
         const pointer = join(item.pointer, method);
         try {

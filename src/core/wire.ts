@@ -17,6 +17,21 @@ export interface RecordedResponse {
   text: string;
 }
 
+/** A Content-Type's media type without its parameters, lower-case: `Application/JSON; charset=utf-8` → `application/json`. */
+export const essence = (contentType: string | undefined): string => (contentType ?? '').split(';')[0].trim().toLowerCase();
+
+/** Headers (or any fields named case-insensitively) keyed by their lower-case names, as an exchange records them. */
+export const lowerCaseNames = <V>(fields: Record<string, V>): Record<string, V> =>
+  Object.fromEntries(Object.entries(fields).map(([name, value]) => [name.toLowerCase(), value]));
+
+/** Headers as Node hands them over (a list for a repeated one) as an exchange records them: one string each, joined by ", ". */
+export function joinedHeaders(headers: Readonly<Record<string, string | readonly string[] | undefined>>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers))
+    if (value !== undefined) out[name.toLowerCase()] = typeof value === 'string' ? value : value.join(', ');
+  return out;
+}
+
 /** One request and the answer it got. Header names are lower-case. */
 export interface Exchange {
   request: RecordedRequest;

@@ -26,7 +26,14 @@ export interface ConformanceCase {
   tags: string[];
 }
 
-const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** Methods that only read: sent to a sandbox without SANDBOX_WRITES, and without preparing a write first. */
+export const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Why an operation is not sent: a write to a sandbox the run may not write to (SANDBOX_WRITES unset). */
+export const sandboxWriteSkip = (operation: Operation, target: TargetKind, writes: boolean): string | undefined =>
+  target === 'sandbox' && !READ_METHODS.has(operation.method) && !writes
+    ? `${operation.method} writes to the sandbox; set SANDBOX_WRITES=1 to allow it`
+    : undefined;
 
 /** A concrete status for a documented one: `404` stays, `4XX` becomes `400`; `default` has none. */
 export function concreteStatus(status: string): number | undefined {
@@ -44,10 +51,7 @@ export function casesFor(operation: Operation, target: TargetKind, options: { wr
     return [{ kind: 'documented-response', title: 'not called', expected: {}, skipReason: operation.skipReason, tags: [] }];
   }
   const isRead = READ_METHODS.has(operation.method);
-  const writeSkip =
-    target === 'sandbox' && !isRead && !options.writes
-      ? `${operation.method} writes to the sandbox; set SANDBOX_WRITES=1 to allow it`
-      : undefined;
+  const writeSkip = sandboxWriteSkip(operation, target, options.writes);
   const cases: ConformanceCase[] = [];
   const unreachable: string[] = [];
   let smokeTagged = false;

@@ -7,7 +7,7 @@ import type { Exchange, RecordedRequest, RecordedResponse } from '../core/wire.t
 import type { Violation } from '../core/violation.ts';
 import { SandboxSafetyRefusal } from '../targets/errors.ts';
 import type { Target } from '../targets/target.ts';
-import type { ConformanceCase } from './cases.ts';
+import { READ_METHODS, type ConformanceCase } from './cases.ts';
 import { encodeBody, planRequest, urlOf } from './plan-request.ts';
 import { boundViolations } from '../checks/excerpt.ts';
 import { mockCouldNotServe, mockLimitation } from '../targets/mock.ts';
@@ -99,8 +99,6 @@ export async function exercise(
   );
   return { exchange, violations };
 }
-
-const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** A case that sent nothing, and why. */
 function unsent(operation: Operation, skipReason: string): ExerciseResult {

@@ -1,5 +1,6 @@
 import type { MediaSpec } from '../contract/types.ts';
-import { essence, isJsonMediaType } from '../checks/media.ts';
+import { isJsonMediaType } from '../checks/media.ts';
+import { essence } from '../core/wire.ts';
 import { deepPairs, queryPairs, queryString, scalarText } from './serialise.ts';
 
 /**

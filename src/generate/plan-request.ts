@@ -1,5 +1,6 @@
 import type { Contract, MediaSpec, Operation, ParameterSpec, SecurityRequirement } from '../contract/types.ts';
-import { essence, isFormMediaType, isJsonMediaType, isMediaType } from '../checks/media.ts';
+import { isFormMediaType, isJsonMediaType, isMediaType } from '../checks/media.ts';
+import { essence } from '../core/wire.ts';
 import { chooseValue, serialise, type Chosen } from './values.ts';
 import { cookieHeader, isHeaderSafe, pathAndQuery, queryString, serialiseParameter } from './serialise.ts';
 import { requestValidatorsOf } from '../checks/schema-validators.ts';

@@ -3,7 +3,8 @@ import apiElements from '@apielements/core';
 import migrate from 'json-schema-migrate';
 import { ImportError, ImportErrorCode } from './errors.ts';
 import { authFromHeader, isCredentialHeader, isTransportHeader } from './headers.ts';
-import { bareMediaType, isJsonMediaType, readJsonBody } from './json-body.ts';
+import { essence } from '../core/wire.ts';
+import { isJsonMediaType, readJsonBody } from './json-body.ts';
 import {
   TrailNamer,
   type LeftOut,
@@ -201,7 +202,7 @@ class BlueprintReader {
     const raw = text(message.messageBody);
     const schemaText = text(message.messageBodySchema);
     if (raw.trim() === '' && schemaText.trim() === '') return undefined;
-    const mediaType = contentType ? bareMediaType(contentType) : isJsonText(raw) ? 'application/json' : 'text/plain';
+    const mediaType = contentType ? essence(contentType) : isJsonText(raw) ? 'application/json' : 'text/plain';
     const schema = schemaText.trim() === '' ? undefined : documentedSchema(schemaText);
     if (!isJsonMediaType(mediaType)) return { mediaType, value: raw, trail, ...(schema ? { schema } : {}) };
     const json = raw.trim() === '' ? undefined : readJsonBody(raw);

@@ -1,7 +1,15 @@
 import { isTransportHeader } from './headers.ts';
 import { inferSchema, parameterType, type Schema } from './infer.ts';
 import { isJsonMediaType, PLACEHOLDER } from './json-body.ts';
-import type { SourceAuth, SourceBody, SourceDocument, SourceExample, SourceParameter, SourceRequest } from './model.ts';
+import {
+  OPENAPI_METHODS,
+  type SourceAuth,
+  type SourceBody,
+  type SourceDocument,
+  type SourceExample,
+  type SourceParameter,
+  type SourceRequest,
+} from './model.ts';
 import { validatesAll } from './validate.ts';
 
 export interface ImportedFrom {
@@ -9,8 +17,6 @@ export interface ImportedFrom {
   file: string;
   sha256: string;
 }
-
-const OPENAPI_METHODS = new Set(['GET', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'HEAD', 'PATCH', 'TRACE']);
 
 /**
  * The draft contract for a vendor document: OpenAPI 3.1 in this project's conventions. What the document shows

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { stringify } from 'yaml';
+import { isObject } from '../core/pointer.ts';
 import { readBlueprint } from './blueprint.ts';
 import { buildContract } from './build.ts';
 import { ImportError, ImportErrorCode } from './errors.ts';
@@ -71,8 +72,6 @@ export async function parseSource(text: string, name: string, options: ReadOptio
     `${name} is neither a Postman collection (JSON) nor an API Blueprint (FORMAT: 1A, or "## Name [GET /path]" sections)`,
   );
 }
-
-const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
 
 function isPostman(json: unknown): boolean {
   if (!isObject(json)) return false;

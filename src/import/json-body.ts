@@ -51,6 +51,3 @@ export function readJsonBody(text: string): ReadBody | undefined {
 /** True for media types whose bodies are JSON: `application/json`, `application/problem+json`, `…+json`. */
 export const isJsonMediaType = (mediaType: string): boolean =>
   /^application\/(?:[\w.-]+\+)?json$/.test(mediaType) || mediaType === 'text/json';
-
-/** `Application/JSON; charset=utf-8` → `application/json`. */
-export const bareMediaType = (contentType: string): string => contentType.split(';')[0].trim().toLowerCase();

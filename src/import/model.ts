@@ -3,6 +3,10 @@
  * each one), their example requests and example responses, auth and hosts. The Postman and API Blueprint readers
  * produce it; the contract builder and the traceability check read it, so both name the same items the same way.
  */
+import { PATH_ITEM_METHODS } from '../contract/operations.ts';
+
+/** Request methods a contract has a place for, as source documents spell them (a request with another is left out). */
+export const OPENAPI_METHODS: ReadonlySet<string> = new Set(PATH_ITEM_METHODS.map((method) => method.toUpperCase()));
 
 export type SourceFormat = 'postman-collection-v2.0' | 'postman-collection-v2.1' | 'api-blueprint';
 

@@ -1,7 +1,10 @@
 import sdk from 'postman-collection';
+import { isObject } from '../core/pointer.ts';
+import { essence } from '../core/wire.ts';
 import { ImportError, ImportErrorCode } from './errors.ts';
-import { bareMediaType, isJsonMediaType, PLACEHOLDER, readJsonBody } from './json-body.ts';
+import { isJsonMediaType, PLACEHOLDER, readJsonBody } from './json-body.ts';
 import {
+  OPENAPI_METHODS,
   TrailNamer,
   type LeftOut,
   type SourceAuth,
@@ -72,8 +75,6 @@ export function readPostman(raw: Record<string, unknown>, options: { url?: strin
   };
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
-
 /** The collection's variables that hold a concrete value (`{{base_url}}` → `https://api.example.com`). */
 function collectionVariables(collection: sdk.Collection): Map<string, string> {
   const out = new Map<string, string>();
@@ -85,7 +86,6 @@ function collectionVariables(collection: sdk.Collection): Map<string, string> {
 }
 
 const BODYLESS = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE']);
-const OPENAPI_METHODS = new Set(['GET', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'HEAD', 'PATCH', 'TRACE']);
 
 const PREVIEW_MEDIA: Record<string, string> = {
   json: 'application/json',
@@ -270,7 +270,7 @@ class Reader {
       case 'raw': {
         const text = String(body.raw ?? '');
         if (text.trim() === '') return undefined;
-        const declared = contentType ? bareMediaType(contentType) : PREVIEW_MEDIA[body.options?.raw?.language ?? ''];
+        const declared = contentType ? essence(contentType) : PREVIEW_MEDIA[body.options?.raw?.language ?? ''];
         const json = readJsonBody(text);
         const mediaType = declared ?? (json ? 'application/json' : 'text/plain');
         return this.textual(mediaType, text, trail);
@@ -299,7 +299,7 @@ class Reader {
         return { mediaType: 'application/json', value: { query, ...(variables === undefined ? {} : { variables }) }, trail };
       }
       case 'file':
-        return { mediaType: contentType ? bareMediaType(contentType) : 'application/octet-stream', value: '', trail, files: [''] };
+        return { mediaType: contentType ? essence(contentType) : 'application/octet-stream', value: '', trail, files: [''] };
       default:
         return undefined;
     }
@@ -331,7 +331,7 @@ class Reader {
       const contentType = headers.find((h) => h.name.toLowerCase() === 'content-type')?.value;
       const preview = (response as unknown as { _?: { postman_previewlanguage?: string } })._?.postman_previewlanguage;
       const mediaType = contentType
-        ? bareMediaType(contentType)
+        ? essence(contentType)
         : (PREVIEW_MEDIA[preview ?? ''] ?? (readJsonBody(text) ? 'application/json' : 'text/plain'));
       body = this.textual(mediaType, text, trail);
     }

@@ -1,5 +1,6 @@
 import { FINDING_TITLES } from '../checks/findings.ts';
 import type { FindingKind } from '../core/violation.ts';
+import { rerunCommand } from '../generate/rerun.ts';
 import type { CoverageSummary } from './coverage.ts';
 
 /**
@@ -187,10 +188,14 @@ function duration(ms: number): string {
   return seconds < 60 ? `${seconds} s` : `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
 }
 
+/** A message without the terminal's colour codes (Playwright colours its failure messages). */
+export const withoutColour = (message: string): string => message.replace(/\u001b\[[0-9;]*m/g, '');
+
 /** The first lines of a failure message that say what and why, without colour codes or the stack. */
 export function excerptOf(message: string, maxLines = 8): string[] {
-  const plain = message.replace(/\u001b\[[0-9;]*m/g, '');
-  const lines = plain.split('\n').map((l) => l.trimEnd());
+  const lines = withoutColour(message)
+    .split('\n')
+    .map((l) => l.trimEnd());
   const end = lines.findIndex((l) => /^\s+at /.test(l) || /^\s*\d+ \|/.test(l) || /^\s*> \d+ \|/.test(l));
   return (end === -1 ? lines : lines.slice(0, end))
     .filter((l) => l.trim() !== '' && !/^replay: /.test(l.trim()))
@@ -200,8 +205,7 @@ export function excerptOf(message: string, maxLines = 8): string[] {
 
 /** The command that runs one test again: its own `replay:` line when it printed one (generative phases). */
 export function replayLine(message: string, project: string, titles: string[]): string {
-  const own = /^(?:Error: )?replay: (.+)$/m.exec(message.replace(/\u001b\[[0-9;]*m/g, ''));
+  const own = /^(?:Error: )?replay: (.+)$/m.exec(withoutColour(message));
   if (own) return own[1].trim();
-  const pattern = titles.join(' ').replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return `npm test -- --project=${project} -g '${pattern.replace(/'/g, `'\\''`)}'`;
+  return rerunCommand(project, titles.join(' '));
 }

@@ -8,6 +8,7 @@
 import type { RecordedRequest } from '../core/wire.ts';
 import type { Contract } from '../contract/types.ts';
 import type { Session } from '../core/session.ts';
+import { decodeComponent } from '../core/url.ts';
 import { isCredentialName, snakeName } from './classify.ts';
 
 export interface HeldCredential {
@@ -88,14 +89,7 @@ export function credentialExposures(
   } catch {
     return [];
   }
-  const decode = (text: string) => {
-    try {
-      return decodeURIComponent(text);
-    } catch {
-      return text;
-    }
-  };
-  const path = decode(url.pathname);
+  const path = decodeComponent(url.pathname);
   for (const credential of held) {
     const holds = (text: string) => text.includes(credential.value);
     const label = [...credential.names][0] ?? 'credential';

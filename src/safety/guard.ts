@@ -19,6 +19,7 @@ import { OperationIndex, isMatch, type Match } from '../traffic/match.ts';
 import { SandboxSafetyRefusal } from '../targets/errors.ts';
 import type { Target, WritePlan } from '../targets/target.ts';
 import type { Send } from '../core/wire.ts';
+import { pathOf } from '../core/url.ts';
 import { isCredentialName, isReadMethod, writeClassOf, type WriteClass } from './classify.ts';
 import { credentialExposures, credentialPositions, heldCredentials, namedAs } from './credentials.ts';
 import { fingerprint, type Ledger, type SingletonSnapshot } from './ledger.ts';
@@ -347,13 +348,5 @@ const basePath = (baseURL: string): string => {
     return new URL(baseURL).pathname.replace(/\/+$/, '');
   } catch {
     return '';
-  }
-};
-
-const pathOf = (url: string): string => {
-  try {
-    return new URL(url).pathname;
-  } catch {
-    return url;
   }
 };

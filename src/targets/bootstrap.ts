@@ -3,6 +3,7 @@
  * folders import it, and it imports no vendor.
  */
 import type { Contract } from '../contract/types.ts';
+import { parseJsonOrUndefined } from '../core/json.ts';
 import type { RecordedResponse } from '../core/wire.ts';
 import type { Send } from '../core/wire.ts';
 import type { Session } from '../core/session.ts';
@@ -60,7 +61,7 @@ export async function getJson(
 ): Promise<{ status: number; body: unknown }> {
   const url = `${ctx.baseURL.replace(/\/+$/, '')}${path}?${new URLSearchParams(query)}`;
   const response = await ctx.send({ method: 'GET', url, headers: { accept: 'application/json' } }, ctx.timeout);
-  return { status: response.status, body: parseOrUndefined(response.text) };
+  return { status: response.status, body: parseJsonOrUndefined(response.text) };
 }
 
 /** `POST`s a form or JSON body, for token bootstraps. */
@@ -80,15 +81,7 @@ export async function postBody(
     },
     ctx.timeout,
   );
-  return { status: response.status, body: parseOrUndefined(response.text) };
-}
-
-function parseOrUndefined(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
+  return { status: response.status, body: parseJsonOrUndefined(response.text) };
 }
 
 /** A bootstrap step that did not give what the vendor's documents promise: names the step and the status. */

@@ -1,5 +1,5 @@
 import { Agent, request as httpRequest } from 'node:http';
-import type { Send } from '../core/wire.ts';
+import { joinedHeaders, type Send } from '../core/wire.ts';
 import { ResponseTooLargeError } from './errors.ts';
 import { scrubValues } from '../core/secrets.ts';
 import { secretValues } from './secret-values.ts';
@@ -35,9 +35,7 @@ function sendOnce(maxBytes: number): Send {
       const headers: Record<string, string> = { ...request.headers };
       if (body) headers['content-length'] = String(body.byteLength);
       const req = httpRequest(url, { method: request.method, headers, agent, timeout: timeoutMs }, (res) => {
-        const out: Record<string, string> = {};
-        for (const [key, value] of Object.entries(res.headers))
-          if (value !== undefined) out[key] = Array.isArray(value) ? value.join(', ') : value;
+        const out = joinedHeaders(res.headers);
         const chunks: Buffer[] = [];
         let size = 0;
         res.on('data', (chunk: Buffer) => {

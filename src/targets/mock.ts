@@ -1,7 +1,8 @@
 import { createRequire, Module } from 'node:module';
 import type { Contract, Operation } from '../contract/types.ts';
 import { isObject } from '../core/pointer.ts';
-import { essence, isFormMediaType, isMediaType } from '../checks/media.ts';
+import { isFormMediaType, isMediaType } from '../checks/media.ts';
+import { essence } from '../core/wire.ts';
 import { indexPrismRoutes } from './prism-routes.ts';
 import { capability, FRAMING_HEADERS } from '../checks/mock-capabilities.ts';
 

@@ -6,6 +6,7 @@
  * both can match; the index hands Prism those (every method of them, so a known path with another method still
  * answers 405) and Prism decides among them as before.
  */
+import { decodeComponent } from '../core/url.ts';
 
 /** What the index needs of a Prism operation (`IHttpOperation`). */
 export interface RoutedOperation {
@@ -18,16 +19,8 @@ interface Template<T> {
   literals: (string | undefined)[];
 }
 
-/** Prism's decoding of one path segment (`decodePathFragment`): percent-decoded where it is well-formed. */
-function decodeSegment(segment: string): string {
-  try {
-    return segment && decodeURIComponent(segment);
-  } catch {
-    return segment;
-  }
-}
-
-const segmentsOf = (path: string): string[] => path.split('/').slice(1).map(decodeSegment);
+// Prism decodes a path segment the same way (`decodePathFragment`): percent-decoded where it is well-formed.
+const segmentsOf = (path: string): string[] => path.split('/').slice(1).map(decodeComponent);
 const isTemplated = (segment: string): boolean => /{(.+)}/.test(segment);
 
 export interface RouteIndex<T extends RoutedOperation> {

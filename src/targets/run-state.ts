@@ -4,6 +4,7 @@
  * them. Every name is built here and nowhere else, and every value is read back through the same slot that wrote it.
  */
 import { envPrefix } from './env.ts';
+import { parseJsonOrUndefined } from '../core/json.ts';
 import type { Session } from '../core/session.ts';
 
 type Env = NodeJS.ProcessEnv;
@@ -30,12 +31,7 @@ const json = <T>(name: string): Slot<T> => ({
   name,
   read: (env = process.env) => {
     const value = env[name];
-    if (!value) return undefined;
-    try {
-      return JSON.parse(value) as T;
-    } catch {
-      return undefined;
-    }
+    return value ? (parseJsonOrUndefined(value) as T | undefined) : undefined;
   },
   write: (value, env = process.env) => {
     env[name] = JSON.stringify(value);

@@ -6,6 +6,7 @@ import { ResponseTooLargeError, SandboxRateLimitedError, SandboxUnavailableError
 import { runState } from './run-state.ts';
 import { acquireSlot } from './throttle.ts';
 import { scrubValues } from '../core/secrets.ts';
+import { pathOf } from '../core/url.ts';
 import { secretValues } from './secret-values.ts';
 
 export interface RetryPolicy {
@@ -145,14 +146,6 @@ export function politeSend(
 
 /** Forgets the vendors marked rate-limited in this process (tests of the transport). */
 export const resetRateLimits = (): void => rateLimited.clear();
-
-function pathOf(url: string): string {
-  try {
-    return new URL(url).pathname;
-  } catch {
-    return url;
-  }
-}
 
 /**
  * Why a request got no answer, in a few words: Node's fetch says "fetch failed" and keeps the socket's reason in

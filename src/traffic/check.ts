@@ -7,6 +7,7 @@ import { runChecks } from '../checks/index.ts';
 import { runRequestChecks } from '../checks/request/index.ts';
 import { SchemaValidators } from '../checks/schema-validators.ts';
 import type { Exchange } from '../core/wire.ts';
+import { pathOf } from '../core/url.ts';
 import type { Violation } from '../core/violation.ts';
 import type { Contract } from '../contract/types.ts';
 import { isMatch, OperationIndex } from './match.ts';
@@ -160,14 +161,6 @@ export function checkTraffic(
     [...(votes.get(originOf(url)) ?? new Map<Contract, number>()).entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
   const checked = inScope.map(({ index, exchange }) => checker.check(exchange, index, majority(exchange.request.url)));
   return { checked, skipped };
-}
-
-function pathOf(url: string): string {
-  try {
-    return new URL(url).pathname;
-  } catch {
-    return url;
-  }
 }
 
 function originOf(url: string): string {

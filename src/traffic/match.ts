@@ -5,6 +5,7 @@
  * server goes to that vendor.
  */
 import type { Contract, Operation } from '../contract/types.ts';
+import { decodeComponent, templateSource } from '../core/url.ts';
 
 export interface Match {
   contract: Contract;
@@ -85,7 +86,7 @@ export class OperationIndex {
         if (!best || score > best.score) {
           const pathParams: Record<string, string> = {};
           template.names.forEach((name, i) => {
-            pathParams[name] = safeDecode(found[i + 1]);
+            pathParams[name] = decodeComponent(found[i + 1]);
           });
           best = { contract: template.contract, operation: template.operation, pathParams, score };
         }
@@ -99,27 +100,6 @@ export class OperationIndex {
 export const isMatch = (value: Match | Unmatched): value is Match => 'operation' in value;
 
 function compile(contract: Contract, operation: Operation): Template {
-  const names: string[] = [];
-  let literal = 0;
-  const source = operation.path
-    .split(/(\{[^}]+\})/)
-    .map((part) => {
-      const name = /^\{([^}]+)\}$/.exec(part)?.[1];
-      if (!name) {
-        literal += part.length;
-        return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-      }
-      names.push(name);
-      return '([^/]+)';
-    })
-    .join('');
+  const { source, names, literal } = templateSource(operation.path);
   return { contract, operation, pattern: new RegExp(`^${source}/?$`), names, literal };
-}
-
-function safeDecode(value: string): string {
-  try {
-    return decodeURIComponent(value);
-  } catch {
-    return value;
-  }
 }

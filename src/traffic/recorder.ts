@@ -7,7 +7,8 @@
 import { createServer, request as httpRequest, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync, inflateSync, deflateSync } from 'node:zlib';
-import type { Exchange } from '../core/wire.ts';
+import { readCapped } from '../core/stream.ts';
+import { joinedHeaders, type Exchange } from '../core/wire.ts';
 import { TrafficError, TrafficErrorCode } from './errors.ts';
 import { nameValues, type HarEntry, type HarWriter } from './har.ts';
 import { redactRecordedBody, redactRecordedHeader, redactRecordedUrl } from './redact-recording.ts';
@@ -60,7 +61,7 @@ export function startRecorder(options: RecorderOptions): Promise<RunningRecorder
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const started = new Date();
-    const body = await readAll(req);
+    const body = await readCapped(req, MAX_BODY);
     if (body === undefined) {
       res
         .writeHead(413, { 'content-type': 'application/json' })
@@ -105,8 +106,8 @@ export function startRecorder(options: RecorderOptions): Promise<RunningRecorder
     decoded: Buffer,
     started: Date,
   ): void {
-    const requestHeaders = flatten(req.headers);
-    const responseHeaders = flatten(headers);
+    const requestHeaders = joinedHeaders(req.headers);
+    const responseHeaders = joinedHeaders(headers);
     const requestType = requestHeaders['content-type'] ?? '';
     const responseType = responseHeaders['content-type'] ?? '';
     const exchange: Exchange = {
@@ -189,28 +190,13 @@ interface Answer {
 function forward(upstream: URL, method: string, path: string, headers: IncomingHttpHeaders, body: Buffer): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const outgoing = httpRequest({ host: upstream.hostname, port: upstream.port, method, path, headers }, (response) => {
-      readAll(response).then((data) => {
+      readCapped(response, MAX_BODY).then((data) => {
         if (data === undefined) reject(new Error(`answer larger than ${MAX_BODY} bytes`));
         else resolve({ status: response.statusCode ?? 502, headers: response.headers, body: data });
       }, reject);
     });
     outgoing.on('error', reject);
     outgoing.end(body.length > 0 ? body : undefined);
-  });
-}
-
-function readAll(stream: IncomingMessage): Promise<Buffer | undefined> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let tooLarge = false;
-    stream.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY) tooLarge = true;
-      else chunks.push(chunk);
-    });
-    stream.on('end', () => resolve(tooLarge ? undefined : Buffer.concat(chunks)));
-    stream.on('error', reject);
   });
 }
 
@@ -234,12 +220,3 @@ function encode(body: Buffer, encoding: string): Buffer {
 
 const isText = (contentType: string | string[] | undefined): boolean =>
   /^(text\/|application\/(.+\+)?(json|xml)|application\/x-www-form-urlencoded)/i.test(String(contentType ?? ''));
-
-function flatten(headers: IncomingHttpHeaders | Record<string, string | string[]>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) {
-    if (value === undefined) continue;
-    out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
-  }
-  return out;
-}

@@ -6,6 +6,7 @@
  */
 import { isSecretName } from '../core/secret-names.ts';
 import { REDACTED } from '../core/secrets.ts';
+import { essence } from '../core/wire.ts';
 import { redactUrl, scrubText } from '../report/redact.ts';
 
 const AUTH_HEADERS = new Set(['authorization', 'proxy-authorization']);
@@ -22,7 +23,7 @@ export const redactRecordedUrl = (url: string, secrets: string[]): string => red
 
 export function redactRecordedBody(text: string | undefined, mimeType: string, secrets: string[]): string | undefined {
   if (text === undefined || text === '') return text;
-  const type = mimeType.split(';')[0].trim().toLowerCase();
+  const type = essence(mimeType);
   if (type === 'application/json' || type.endsWith('+json')) {
     let value: unknown;
     let json = true;

@@ -6,6 +6,7 @@
 import fc from 'fast-check';
 import type { SchemaError, SchemaValidators } from '../checks/schema-validators.ts';
 import { get, isObject } from '../core/pointer.ts';
+import { mergeSchemas } from '../contract/schema-merge.ts';
 import type { Contract, JsonSchema, MediaSpec, Operation } from '../contract/types.ts';
 import { WebhookError, WebhookErrorCode } from './errors.ts';
 
@@ -196,20 +197,19 @@ function objectArbitrary(schema: Record<string, unknown>, gen: Generation): fc.A
   return fc.tuple(extras, record).map(([extra, own]) => ({ ...extra, ...own }));
 }
 
-/** allOf of object schemas as one object schema: properties merged, `required` united. */
+/**
+ * allOf of object schemas as one object schema, folded with the contract's one merge (properties merged, `required`
+ * united; a member two branches name must satisfy both). Payloads are objects, so a merge that states no type is one.
+ */
 function mergeAllOf(schema: Record<string, unknown>, document: Record<string, unknown>): Record<string, unknown> {
-  const parts = [schema, ...(schema.allOf as unknown[])].map((part) => {
-    const target = isObject(part) && typeof part.$ref === 'string' ? get(document, part.$ref) : part;
-    return isObject(target) ? target : {};
-  });
-  const merged: Record<string, unknown> = {};
-  const properties: Record<string, unknown> = {};
-  const required = new Set<string>();
-  for (const part of parts) {
-    const { allOf: _allOf, properties: props, required: req, ...rest } = part;
-    Object.assign(merged, rest);
-    if (isObject(props)) Object.assign(properties, props);
-    if (Array.isArray(req)) for (const name of req) required.add(String(name));
-  }
-  return { ...merged, type: merged.type ?? 'object', properties, required: [...required] };
+  const merged = [schema, ...(schema.allOf as unknown[])]
+    .map((part) => {
+      const target = isObject(part) && typeof part.$ref === 'string' ? get(document, part.$ref) : part;
+      const { allOf: _allOf, ...rest } = isObject(target) ? target : {};
+      return rest;
+    })
+    .reduce<Record<string, unknown>>((into, part) => mergeSchemas(into, part), {});
+  const properties = isObject(merged.properties) ? merged.properties : {};
+  const required = Array.isArray(merged.required) ? merged.required.map(String) : [];
+  return { ...merged, type: merged.type ?? 'object', properties, required };
 }

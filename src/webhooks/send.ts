@@ -3,7 +3,7 @@
  * so nothing is retried), redirects not followed (drchrono counts a 302 as a failed delivery), and a time-out on
  * every call.
  */
-import type { Exchange, RecordedRequest } from '../core/wire.ts';
+import { lowerCaseNames, type Exchange, type RecordedRequest } from '../core/wire.ts';
 import { fetchSend, networkReason } from '../targets/transport.ts';
 import { WebhookError, WebhookErrorCode } from './errors.ts';
 
@@ -14,7 +14,7 @@ export const DEFAULT_WEBHOOK_TIMEOUT_MS = 10_000;
 export async function sendWebhook(request: RecordedRequest, timeoutMs: number = DEFAULT_WEBHOOK_TIMEOUT_MS): Promise<Exchange> {
   try {
     const response = await fetchSend(request, timeoutMs);
-    return { request: { ...request, headers: lowerCaseKeys(request.headers) }, response };
+    return { request: { ...request, headers: lowerCaseNames(request.headers) }, response };
   } catch (error) {
     const where = `${request.method} ${originOf(request.url)}`;
     throw new WebhookError(
@@ -23,9 +23,6 @@ export async function sendWebhook(request: RecordedRequest, timeoutMs: number = 
     );
   }
 }
-
-const lowerCaseKeys = (headers: Record<string, string>): Record<string, string> =>
-  Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
 
 // The origin and path only: a receiver URL may carry a token in its query string.
 function originOf(url: string): string {

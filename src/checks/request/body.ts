@@ -1,5 +1,5 @@
-import { essence, isJsonMediaType, mediaFor, parseJsonBody } from '../media.ts';
-import type { Exchange } from '../../core/wire.ts';
+import { isJsonMediaType, mediaFor, parseJsonBody } from '../media.ts';
+import { essence, type Exchange } from '../../core/wire.ts';
 import type { Violation } from '../../core/violation.ts';
 import type { RequestCheckContext } from './types.ts';
 

@@ -1,4 +1,4 @@
-import { join } from '../../core/pointer.ts';
+import { isObject, join } from '../../core/pointer.ts';
 import type { ParameterSpec } from '../../contract/types.ts';
 import { isSecretName } from '../../core/secret-names.ts';
 import { REDACTED } from '../../core/secrets.ts';
@@ -107,7 +107,7 @@ function cookies(request: ParsedRequest): Record<string, string> {
 function bodyKeys(body: string): string[] {
   try {
     const parsed: unknown = JSON.parse(body);
-    return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? Object.keys(parsed) : [];
+    return isObject(parsed) ? Object.keys(parsed) : [];
   } catch {
     return /^[^=&\s]+=/.test(body) ? [...new URLSearchParams(body).keys()] : [];
   }

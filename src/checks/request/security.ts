@@ -1,5 +1,6 @@
 import type { SecuritySchemeSpec } from '../../contract/types.ts';
 import type { Exchange } from '../../core/wire.ts';
+import { escapeRegExp } from '../../core/regex.ts';
 import type { Violation } from '../../core/violation.ts';
 import { schemeExtras } from './rules.ts';
 import { parseRequest, type ParsedRequest, type RequestCheckContext } from './types.ts';
@@ -58,7 +59,7 @@ function evaluate(ctx: RequestCheckContext, scheme: SecuritySchemeSpec, request:
   if (scheme.type === 'http') {
     if (authorization === undefined) return { state: 'absent' };
     const wanted = scheme.scheme ?? 'bearer';
-    if (new RegExp(`^${escape(wanted)}\\s+\\S+`, 'i').test(authorization)) return { state: 'satisfied' };
+    if (new RegExp(`^${escapeRegExp(wanted)}\\s+\\S+`, 'i').test(authorization)) return { state: 'satisfied' };
     return {
       state: 'wrong-form',
       received: form(authorization),
@@ -100,7 +101,7 @@ function evaluate(ctx: RequestCheckContext, scheme: SecuritySchemeSpec, request:
 export function formatPattern(format: string): RegExp {
   const source = format
     .split(/(\{[^}]+\})/)
-    .map((part) => (/^\{[^}]+\}$/.test(part) ? '"?[^\\s"]+"?' : escape(part).replace(/ /g, '\\s+')))
+    .map((part) => (/^\{[^}]+\}$/.test(part) ? '"?[^\\s"]+"?' : escapeRegExp(part).replace(/ /g, '\\s+')))
     .join('');
   return new RegExp(`^${source}\\s*$`, 'i');
 }
@@ -126,5 +127,4 @@ function describe(scheme: SecuritySchemeSpec): string {
   return scheme.name;
 }
 
-const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const capitalise = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);

@@ -1,6 +1,6 @@
 import type { Contract, Operation } from '../../contract/types.ts';
 import type { SchemaValidators } from '../schema-validators.ts';
-import type { Exchange } from '../../core/wire.ts';
+import { lowerCaseNames, type Exchange } from '../../core/wire.ts';
 
 /** What a request check knows besides the exchange: the matched operation and the traffic before it. */
 export interface RequestCheckContext {
@@ -27,6 +27,6 @@ export function parseRequest(exchange: Exchange): ParsedRequest {
   } catch {
     url = new URL('http://invalid.invalid/');
   }
-  const headers = Object.fromEntries(Object.entries(exchange.request.headers).map(([k, v]) => [k.toLowerCase(), v]));
+  const headers = lowerCaseNames(exchange.request.headers);
   return { url, headers, body: exchange.request.body };
 }

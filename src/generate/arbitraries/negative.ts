@@ -1,6 +1,7 @@
 import { isCredentialParameter, isIgnoredHeader } from '../../contract/operations.ts';
 import type { Contract, JsonSchema, Operation, ParameterSpec } from '../../contract/types.ts';
-import { essence, isJsonMediaType } from '../../checks/media.ts';
+import { isJsonMediaType } from '../../checks/media.ts';
+import { essence } from '../../core/wire.ts';
 import { bodyMedia, type GeneratedRequest } from './request-arbitrary.ts';
 import { numericBounds } from './schema-arbitrary.ts';
 import { derefObject, isObject } from '../../core/pointer.ts';

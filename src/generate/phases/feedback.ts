@@ -1,6 +1,8 @@
 import type { Contract, Operation } from '../../contract/types.ts';
+import { parseJsonOrUndefined } from '../../core/json.ts';
 import { isObject } from '../../core/pointer.ts';
 import type { Exchange } from '../../core/wire.ts';
+import { itemPathOf, stem } from './resources.ts';
 
 /**
  * Values seen in answers, by path parameter name, per target: the ids a list returned feed the item operations'
@@ -38,8 +40,6 @@ export function knownValuesFor(project: string): KnownValues {
 
 const pathParameters = (operation: Operation) => operation.parameters.filter((p) => p.in === 'path').map((p) => p.name);
 
-const stem = (path: string) => path.replace(/\.(json|xml)$/, '').replace(/\/+$/, '');
-
 /**
  * Where the values of a path parameter come from: the parameter's own name anywhere in an answer (`user_id`,
  * `userId`), and `id` in the answers of the collection the item path extends (`/pets` answers ids for
@@ -54,10 +54,14 @@ function sourcesOf(contract: Contract, answered: Operation): { key: string; para
     if (camel !== name) out.push({ key: camel, parameter: name });
   }
   const base = stem(answered.path);
-  for (const item of contract.operations) {
-    const match = stem(item.path).match(/^(.*)\/\{([^}]+)\}$/);
-    if (match && (match[1] === base || match[1] === base.replace(/s$/, '')) && !out.some((s) => s.key === 'id' && s.parameter === match[2]))
-      out.push({ key: 'id', parameter: match[2] });
+  for (const operation of contract.operations) {
+    const item = itemPathOf(operation.path);
+    if (
+      item &&
+      (item.collection === base || item.collection === base.replace(/s$/, '')) &&
+      !out.some((s) => s.key === 'id' && s.parameter === item.parameter)
+    )
+      out.push({ key: 'id', parameter: item.parameter });
   }
   return out;
 }
@@ -66,12 +70,8 @@ function sourcesOf(contract: Contract, answered: Operation): { key: string; para
 export function harvest(contract: Contract, operation: Operation, exchange: Exchange, store: KnownValues): void {
   if (exchange.response.status < 200 || exchange.response.status >= 300) return;
   if (!/json/i.test(exchange.response.headers['content-type'] ?? '')) return;
-  let body: unknown;
-  try {
-    body = JSON.parse(exchange.response.text);
-  } catch {
-    return;
-  }
+  const body = parseJsonOrUndefined(exchange.response.text);
+  if (body === undefined) return;
   const sources = sourcesOf(contract, operation);
   if (sources.length === 0) return;
   const visit = (node: unknown, depth: number) => {
@@ -95,14 +95,14 @@ export function harvest(contract: Contract, operation: Operation, exchange: Exch
  * (`/pets` for `/pets/{petId}`, `/clients.json` for `/client/{client_id}.json`), itself without path parameters.
  */
 export function listFor(contract: Contract, operation: Operation): Operation | undefined {
-  const match = stem(operation.path).match(/^(.*)\/\{([^}]+)\}$/);
-  if (!match) return undefined;
+  const item = itemPathOf(operation.path);
+  if (!item) return undefined;
   return contract.operations.find(
     (o) =>
       o.method === 'GET' &&
       o !== operation &&
       pathParameters(o).length === 0 &&
-      [match[1], `${match[1]}s`, match[1].replace(/y$/, 'ies')].includes(stem(o.path)),
+      [item.collection, `${item.collection}s`, item.collection.replace(/y$/, 'ies')].includes(stem(o.path)),
   );
 }
 

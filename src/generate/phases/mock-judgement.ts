@@ -1,6 +1,7 @@
 import type { Operation } from '../../contract/types.ts';
 import { unreadableByMock, type MockCapabilityId, type Unreadable } from '../../checks/mock-capabilities.ts';
 import { asLimitation } from '../../checks/mock-findings.ts';
+import { isObject } from '../../core/pointer.ts';
 import type { Violation } from '../../core/violation.ts';
 import type { GeneratedRequest } from '../arbitraries/request-arbitrary.ts';
 import { wireMediaType } from '../form.ts';
@@ -57,7 +58,7 @@ export function brokenUnreadable(
     const before = valid.body?.value;
     const after = broken.body.value;
     body =
-      after && typeof after === 'object' && !Array.isArray(after) && before && typeof before === 'object'
+      isObject(after) && before && typeof before === 'object'
         ? {
             ...broken.body,
             value: Object.fromEntries(Object.entries(after).filter(([k, v]) => !same(v, (before as Record<string, unknown>)[k]))),

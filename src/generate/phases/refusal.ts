@@ -1,8 +1,10 @@
 import { engineProvenance, documentedEngineRule, type EngineRuleId } from '../../checks/engine-rules.ts';
 import { asAssumption } from '../../checks/findings.ts';
+import { STATUS_CHECKS } from '../../checks/status-code.ts';
 import type { Violation } from '../../core/violation.ts';
 import { DOCUMENTED, isGuess, nearestProvenance, schemaProvenance, type Provenance } from '../../contract/provenance.ts';
 import { get } from '../../core/pointer.ts';
+import { escapeRegExp } from '../../core/regex.ts';
 import type { Contract, MissingResponse, Operation } from '../../contract/types.ts';
 import type { Broken, Mutation } from '../arbitraries/negative.ts';
 
@@ -152,7 +154,7 @@ export function rejectionNames(operation: Operation, name: string, description?:
   const rejections = operation.responses.filter((r) => REJECTION_STATUSES.includes(r.status));
   let named = false;
   if (name.length >= 3 && rejections.length > 0) {
-    const word = new RegExp(`(^|[^A-Za-z0-9_])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}([^A-Za-z0-9_]|$)`, 'i');
+    const word = new RegExp(`(^|[^A-Za-z0-9_])${escapeRegExp(name)}([^A-Za-z0-9_]|$)`, 'i');
     named = rejections.some(
       (r) => word.test(r.description) || r.content.some((m) => m.examples.some((e) => word.test(JSON.stringify(e.value) ?? ''))),
     );
@@ -164,9 +166,6 @@ export function rejectionNames(operation: Operation, name: string, description?:
   cache.set(key, named);
   return named;
 }
-
-/** Checks whose findings are about the status alone (what a refusal is judged by). */
-const STATUS_CHECKS = new Set(['statusCodeConformance', 'expectedStatus']);
 
 /**
  * A negative case's findings, judged by whose word the refusal is: a broken request accepted where the refusal is

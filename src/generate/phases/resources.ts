@@ -18,7 +18,15 @@ export interface ResourceLinks {
   idParameter?: string;
 }
 
-const stem = (path: string) => path.replace(/\.(json|xml)$/, '').replace(/\/+$/, '');
+/** A path without its `.json`/`.xml` suffix and trailing slashes: `/clients.json` → `/clients`. */
+export const stem = (path: string): string => path.replace(/\.(json|xml)$/, '').replace(/\/+$/, '');
+
+/** An item path's collection and the parameter that names the record (`/pets/{petId}.json` → `/pets`, `petId`). */
+export function itemPathOf(path: string): { collection: string; parameter: string } | undefined {
+  const match = stem(path).match(/^(.*)\/\{([^}]+)\}$/);
+  return match ? { collection: match[1], parameter: match[2] } : undefined;
+}
+
 const singular = (word: string) => word.replace(/ies$/, 'y').replace(/s$/, '');
 const hasPathParameter = (path: string) => /\{[^}]+\}/.test(path);
 
@@ -35,8 +43,8 @@ export function resourceOf(contract: Contract, create: Operation): ResourceLinks
   const last = base.slice(base.lastIndexOf('/') + 1);
   const candidates = [base, `${head}${singular(last)}`];
   const items = contract.operations.filter((o) => {
-    const match = stem(o.path).match(/^(.*)\/\{([^}]+)\}$/);
-    return match !== null && candidates.includes(match[1]);
+    const item = itemPathOf(o.path);
+    return item !== undefined && candidates.includes(item.collection);
   });
   const linked = linkedRead(contract, create);
   const read = linked ?? items.find((o) => o.method === 'GET');

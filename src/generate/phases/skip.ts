@@ -1,9 +1,8 @@
 import type { Operation } from '../../contract/types.ts';
 import { mockLimitation } from '../../targets/mock.ts';
+import { sandboxWriteSkip } from '../cases.ts';
 import { unsendableOperation } from '../unsendable.ts';
 import type { PhaseOutcome, PhaseTarget } from './types.ts';
-
-export const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** Why a phase does not run for this operation on this target, or undefined. */
 export function phaseSkipReason(operation: Operation, target: PhaseTarget['kind'], writes: boolean): string | undefined {
@@ -13,9 +12,7 @@ export function phaseSkipReason(operation: Operation, target: PhaseTarget['kind'
   if (unsendable) return unsendable;
   const limitation = target === 'mock' ? mockLimitation(operation) : undefined;
   if (limitation) return limitation;
-  if (target === 'sandbox' && !READ_METHODS.has(operation.method) && !writes)
-    return `${operation.method} writes to the sandbox; set SANDBOX_WRITES=1 to allow it`;
-  return undefined;
+  return sandboxWriteSkip(operation, target, writes);
 }
 
 /** A phase that sent nothing because the guard refused every request: a skip that says why. */

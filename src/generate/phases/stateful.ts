@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import type { Operation } from '../../contract/types.ts';
+import { parseJsonOrUndefined } from '../../core/json.ts';
 import { isObject } from '../../core/pointer.ts';
 import type { Exchange } from '../../core/wire.ts';
 import type { Violation } from '../../core/violation.ts';
@@ -40,14 +41,6 @@ export function idIn(body: unknown, parameter: string): string | undefined {
   };
   return look(body, 2);
 }
-
-const parse = (text: string): unknown => {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-};
 
 const ok = (exchange: Exchange) => exchange.response.status >= 200 && exchange.response.status < 300;
 
@@ -136,7 +129,7 @@ export async function statefulPhase(ctx: PhaseContext, resource: ResourceLinks):
     outcome.exchanges.push({ label: `${rule} (${operation.key})`, exchange, curl: curlCommand(exchange.request) });
   };
   const compare = (operation: Operation, exchange: Exchange, written: unknown, rule: string, verb: string) => {
-    for (const difference of readbackDifferences(written, parse(exchange.response.text)))
+    for (const difference of readbackDifferences(written, parseJsonOrUndefined(exchange.response.text)))
       report(
         operation,
         exchange,
@@ -177,7 +170,7 @@ export async function statefulPhase(ctx: PhaseContext, resource: ResourceLinks):
     const before = sample(resource.read, keysOf(creates[0].body?.value));
     if (before) {
       const exchange = await call(resource.read, before);
-      if (exchange.response.status === 200) previous = { state: parse(exchange.response.text), request: creates[0] };
+      if (exchange.response.status === 200) previous = { state: parseJsonOrUndefined(exchange.response.text), request: creates[0] };
     }
   }
 
@@ -199,7 +192,7 @@ export async function statefulPhase(ctx: PhaseContext, resource: ResourceLinks):
   let fed: Record<string, string>;
   let label: string;
   if (resource.kind === 'collection') {
-    const id = idIn(parse(createExchange.response.text), resource.idParameter!);
+    const id = idIn(parseJsonOrUndefined(createExchange.response.text), resource.idParameter!);
     if (!id) {
       outcome.notes.push(`the create answer carries no "${resource.idParameter}" or "id": the record cannot be named to delete it`);
       return { ...outcome, skipReason: `the create answer carries no "${resource.idParameter}" or "id" to read the record back with` };

@@ -153,5 +153,15 @@ export function readErrorsEnvelope(body: ParsedBody, status: number): { fieldErr
   return readFieldErrorMap(ownField(body.value, 'errors'), 'errors');
 }
 
+/**
+ * The field messages of an `errors` map on a status whose body the document leaves open: read when it happens to be
+ * there, and nothing is asked of a body without one (no problem is raised, unlike the documented envelope).
+ */
+export function readStrayFieldErrors(body: ParsedBody): BodyReading {
+  if (body.form !== 'json' || !isRecord(body.value) || !Object.hasOwn(body.value, 'errors')) return {};
+  const { fieldErrors } = readFieldErrorMap(ownField(body.value, 'errors'), 'errors');
+  return { fieldErrors };
+}
+
 /** A vendor's response classifier: how its answers read, and where they disagree with its document. */
 export type Classifier = (status: number, body: unknown) => Outcome;

@@ -1,4 +1,5 @@
 import { docSourceOf } from '../../contract/operations.ts';
+import { essence } from '../../core/wire.ts';
 import { parseBody, isRecord } from '../common/body.ts';
 import { verifyVerificationAnswer, type VerificationRefusal } from './webhook.ts';
 import { DRCHRONO_SIGNATURE_RULES } from './webhook-traffic.ts';
@@ -63,7 +64,7 @@ export const handshakeConformance: WebhookCheck = ({ contract, webhook, expectat
     );
   }
   const body = parseBody(response.text);
-  const mediaType = (response.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+  const mediaType = essence(response.headers['content-type']);
   if (body.form !== 'json') {
     const what =
       body.form === 'empty' ? 'an empty body' : `a ${mediaType || 'untyped'} body that is not JSON (starts "${truncate(body.text, 40)}")`;

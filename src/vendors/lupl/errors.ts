@@ -3,13 +3,13 @@
  * Source: Lupl Open API, "Endpoints" (400 carries at least `{ "errors": { param: [messages] } }`;
  * 403 typically carries `{}`) and "Throttling (Rate Limiting)" (1000 calls per minute).
  */
-import { describeValue, isRecord, ownField, type ParsedBody } from '../common/body.ts';
+import { describeValue, isRecord, type ParsedBody } from '../common/body.ts';
 import { docSection } from '../common/doc-source.ts';
 import { LUPL_DOCUMENT } from './document.ts';
 import {
   classifyWith,
   readErrorsEnvelope,
-  readFieldErrorMap,
+  readStrayFieldErrors,
   type BodyReading,
   type Outcome,
   type VendorErrorModel,
@@ -26,11 +26,7 @@ function readLuplBody(status: number, body: ParsedBody): BodyReading {
     const received = body.form === 'json' ? describeValue(body.value) : body.form === 'empty' ? 'no body' : 'non-JSON text';
     return { problems: [`HTTP 403 body must be a JSON object (typically {}), received ${received}`] };
   }
-  if (body.form === 'json' && isRecord(body.value) && Object.hasOwn(body.value, 'errors')) {
-    const { fieldErrors } = readFieldErrorMap(ownField(body.value, 'errors'), 'errors');
-    return { fieldErrors };
-  }
-  return {};
+  return readStrayFieldErrors(body);
 }
 
 /** Lupl's error model: a throttled request (per-minute window) can be retried later. */

@@ -3,13 +3,13 @@
  * Source: Webcamconsult API (API Blueprint documentation), the "Response 422" examples of the user, client and appointment actions:
  * a 422 carries `{ "errors": { field: [messages] } }`, possibly with an empty `errors` object.
  */
-import { isRecord, ownField, type ParsedBody } from '../common/body.ts';
+import type { ParsedBody } from '../common/body.ts';
 import { docSection } from '../common/doc-source.ts';
 import { WEBCAMCONSULT_DOCUMENT } from './document.ts';
 import {
   classifyWith,
   readErrorsEnvelope,
-  readFieldErrorMap,
+  readStrayFieldErrors,
   type BodyReading,
   type Outcome,
   type VendorErrorModel,
@@ -21,11 +21,7 @@ const WEBCAMCONSULT_ERRORS_DOC = docSection(WEBCAMCONSULT_DOCUMENT, 'Create a Ne
 function readWebcamconsultBody(status: number, body: ParsedBody): BodyReading {
   if (status === 422) return readErrorsEnvelope(body, status);
   // Other statuses have no documented body; read field messages when they happen to be there.
-  if (body.form === 'json' && isRecord(body.value) && Object.hasOwn(body.value, 'errors')) {
-    const { fieldErrors } = readFieldErrorMap(ownField(body.value, 'errors'), 'errors');
-    return { fieldErrors };
-  }
-  return {};
+  return readStrayFieldErrors(body);
 }
 
 /** Webcamconsult's error model for the shared classification skeleton. */

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { loadContract } from '../../../src/contract/load.ts';
 import { writeClassOf } from '../../../src/safety/classify.ts';
 import { credentialExposures, heldCredentials } from '../../../src/safety/credentials.ts';
-import { vendorContract } from './support.ts';
+import { vendorContract } from '../../../src/properties/vendor-contract.ts';
 
 // What the guard takes each operation to do. A credential operation taken for a plain write would let a run
 // revoke its own token; a create taken for a singleton would refuse safe writes: both directions are shown.

@@ -12,7 +12,8 @@ import { type Session } from '../../../src/core/session.ts';
 import type { Target } from '../../../src/targets/target.ts';
 import type { RecordedRequest } from '../../../src/core/wire.ts';
 import { fetchSend } from '../../../src/targets/transport.ts';
-import { guarded, liveTarget, sandboxState, stateDifferences, vendorContract } from './support.ts';
+import { vendorContract } from '../../../src/properties/vendor-contract.ts';
+import { guarded, liveTarget, sandboxState, stateDifferences } from './support.ts';
 
 // The sandbox guard on its own, against the reference sandboxes: each rule refuses a violating request before it
 // is sent (the sandbox's state says nothing changed) and lets the safe form through.

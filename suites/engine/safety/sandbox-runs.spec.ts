@@ -7,7 +7,8 @@ import { envPrefix } from '../../../src/targets/env.ts';
 import { ROOT } from '../../../src/targets/paths.ts';
 import { runGateAsync } from '../support/nested-run.ts';
 import { testPatience } from '../support/patience.ts';
-import { sandboxState, stateDifferences, vendorContract } from './support.ts';
+import { vendorContract } from '../../../src/properties/vendor-contract.ts';
+import { sandboxState, stateDifferences } from './support.ts';
 
 // Sandbox-mode gate runs with writes on against reference sandboxes that misbehave in ways that threaten the
 // sandbox or the run: the run must stay safe, say what it could not undo, and fail once, not everywhere.

@@ -1,16 +1,11 @@
-import { join } from 'node:path';
-import { contractFor } from '../../../src/contract/cache.ts';
 import type { Contract } from '../../../src/contract/types.ts';
 import { guardedTarget, type SafetyOptions } from '../../../src/safety/guard.ts';
 import { memoryLedger, type Ledger } from '../../../src/safety/ledger.ts';
-import { ROOT } from '../../../src/targets/paths.ts';
 import { credentialFor } from '../../../src/targets/session.ts';
 import { type Session } from '../../../src/core/session.ts';
 import type { Target } from '../../../src/targets/target.ts';
 import { fetchSend } from '../../../src/targets/transport.ts';
 import type { RecordedRequest } from '../../../src/core/wire.ts';
-
-export const vendorContract = (vendor: string): Promise<Contract> => contractFor(join(ROOT, 'contracts', `${vendor}.yaml`));
 
 /** The state a reference sandbox reports on its side door: records by kind, singletons, credentials it honours. */
 export interface SandboxState {

@@ -1,7 +1,7 @@
 import { test, expect } from '@playwright/test';
 import { credentials, faults, startSandbox, type LuplFault, type LuplSandboxOptions } from '../../../fixtures/sandboxes/lupl/server.ts';
 import type { RunningSandbox } from '../../../fixtures/sandboxes/index.ts';
-import { contractSchemas, generatedCaseFailures, getJson, manualClock, statusesOfRepeatedGets } from './support.ts';
+import { caller, contractSchemas, generatedCaseFailures, manualClock, statusesOfRepeatedGets, type Call } from './support.ts';
 
 const schemas = await contractSchemas('lupl');
 // One worker per file: the contract is loaded once, and the tests share one sandbox.
@@ -11,21 +11,10 @@ const PMS = credentials.LUPL_PMS_ID;
 const ORG = credentials.LUPL_ORGANIZATION_ID;
 const OTHER = '0b5e7c1e-9d2a-4f43-8b61-3c0f2a9e7d10';
 
-type Call = (method: string, path: string, body?: unknown, headers?: Record<string, string>) => ReturnType<typeof getJson>;
-
-const caller =
-  (sandbox: RunningSandbox): Call =>
-  (method, path, body, headers = AUTH) =>
-    getJson(`${sandbox.url}${path}`, {
-      method,
-      headers: body === undefined ? headers : { ...headers, 'content-type': 'application/json' },
-      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-    });
-
 async function withSandbox(options: LuplSandboxOptions, run: (call: Call, sandbox: RunningSandbox) => Promise<void>): Promise<void> {
   const sandbox = await startSandbox(options);
   try {
-    await run(caller(sandbox), sandbox);
+    await run(caller(sandbox, AUTH), sandbox);
   } finally {
     await sandbox.close();
   }
@@ -36,7 +25,7 @@ test.describe('lupl sandbox', () => {
   let call: Call;
   test.beforeAll(async () => {
     sandbox = await startSandbox();
-    call = caller(sandbox);
+    call = caller(sandbox, AUTH);
   });
   test.afterAll(async () => {
     await sandbox.close();

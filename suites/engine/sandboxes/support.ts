@@ -1,7 +1,7 @@
 /**
  * Helpers of the sandbox self-tests. They return data and never call `expect`: validation by contract schema
- * pointer, a raw GET that leaves gzip bodies compressed, a clock a test moves by hand, and the generated
- * sandbox-mode cases run against a sandbox.
+ * pointer, JSON calls with a sandbox's credentials, a raw GET that leaves gzip bodies compressed, a clock a test
+ * moves by hand, and the generated sandbox-mode cases run against a sandbox.
  */
 import { failsGate } from '../../../src/checks/findings.ts';
 import { Agent, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
@@ -168,3 +168,16 @@ export async function getJson(url: string, init?: RequestInit): Promise<{ status
   const text = await response.text();
   return { status: response.status, headers: response.headers, body: text === '' ? undefined : JSON.parse(text) };
 }
+
+/** A JSON call to a sandbox: `body` sent as JSON (a string as it is, to send malformed JSON), `headers` by default. */
+export type Call = (method: string, path: string, body?: unknown, headers?: Record<string, string>) => ReturnType<typeof getJson>;
+
+/** Calls to `sandbox` with the given default headers (its credentials). */
+export const caller =
+  (sandbox: RunningSandbox, defaults: Record<string, string>): Call =>
+  (method, path, body, headers = defaults) =>
+    getJson(`${sandbox.url}${path}`, {
+      method,
+      headers: body === undefined ? headers : { ...headers, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });

@@ -1,7 +1,7 @@
 import { test, expect } from '@playwright/test';
 import { credentials, faults, startSandbox, type WebcamconsultFault } from '../../../fixtures/sandboxes/webcamconsult/server.ts';
 import type { RunningSandbox } from '../../../fixtures/sandboxes/index.ts';
-import { contractSchemas, generatedCaseFailures, getJson } from './support.ts';
+import { caller, contractSchemas, generatedCaseFailures, type Call } from './support.ts';
 
 const schemas = await contractSchemas('webcamconsult');
 // One worker per file: the contract is loaded once, and the tests share one sandbox.
@@ -12,17 +12,6 @@ const DOC_USER_ID = '1234567890abcdef12345678';
 const DOC_CLIENT_ID = '5492ba6da19ea682ea000001';
 const DOC_APPOINTMENT_ID = '1234567890abcdef12345678';
 
-type Call = (method: string, path: string, body?: unknown, headers?: Record<string, string>) => ReturnType<typeof getJson>;
-
-const caller =
-  (sandbox: RunningSandbox): Call =>
-  (method, path, body, headers = AUTH) =>
-    getJson(`${sandbox.url}${path}`, {
-      method,
-      headers: body === undefined ? headers : { ...headers, 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-
 const newUser = (email: string) => ({
   user: { titles: 'Dokter', initials: 'B', last_name: 'Jansen', email, address: 'Blaak 1', postal_code: '3011AB', city: 'Rotterdam' },
 });
@@ -32,7 +21,7 @@ test.describe('webcamconsult sandbox', () => {
   let call: Call;
   test.beforeAll(async () => {
     sandbox = await startSandbox();
-    call = caller(sandbox);
+    call = caller(sandbox, AUTH);
   });
   test.afterAll(async () => {
     await sandbox.close();
@@ -178,7 +167,7 @@ test.describe('webcamconsult sandbox faults', () => {
   const fault = async (name: WebcamconsultFault, run: (call: Call, sandbox: RunningSandbox) => Promise<void>) => {
     const sandbox = await startSandbox({ fault: name });
     try {
-      await run(caller(sandbox), sandbox);
+      await run(caller(sandbox, AUTH), sandbox);
     } finally {
       await sandbox.close();
     }

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import type { Contract, Operation } from '../../../src/contract/types.ts';
-import type { RecordedRequest } from '../../../src/core/wire.ts';
+import { lowerCaseNames, type RecordedRequest } from '../../../src/core/wire.ts';
 import { mockableDocument } from '../../../src/targets/mock.ts';
 
 /**
@@ -93,7 +93,7 @@ function readParams(
   defaultStyle: string,
   bundle: unknown,
 ): Record<string, unknown> {
-  const lowered = Object.fromEntries(Object.entries(target).map(([k, v]) => [k.toLowerCase(), v]));
+  const lowered = lowerCaseNames(target);
   // One schema object per parameter list, as Prism keeps it: its validator is compiled once.
   let schema = paramSchemas.get(specs);
   if (!schema) {

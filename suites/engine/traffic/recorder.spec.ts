@@ -1,22 +1,10 @@
 import { test, expect } from '@playwright/test';
-import { request as httpRequest } from 'node:http';
 import { gunzipSync } from 'node:zlib';
 import { sandboxes } from '../../../fixtures/sandboxes/index.ts';
 import { startRecorder } from '../../../src/traffic/recorder.ts';
+import { rawGet } from '../sandboxes/support.ts';
 
 /** The recording proxy: the client sees only the proxy's address, compressed answers stay compressed, bodies are recorded decoded. */
-
-function rawGet(url: string, headers: Record<string, string>): Promise<{ status: number; headers: Record<string, unknown>; body: Buffer }> {
-  return new Promise((resolve, reject) => {
-    httpRequest(url, { headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
-    })
-      .on('error', reject)
-      .end();
-  });
-}
 
 test('links naming the sandbox are rewritten to the proxy, gzip kept on the wire, the recording decoded and redacted', async () => {
   const sandbox = await sandboxes.sikka();

@@ -5,11 +5,11 @@
  */
 import { expect, test } from '@playwright/test';
 import fc from 'fast-check';
-import type { RecordedRequest } from '../../../src/core/wire.ts';
+import { lowerCaseNames, type RecordedRequest } from '../../../src/core/wire.ts';
 import { SchemaValidators } from '../../../src/checks/schema-validators.ts';
 import type { Operation } from '../../../src/contract/types.ts';
 import { checkProperty } from '../../../src/properties/fc.ts';
-import { examplePayloads, payloadArbitrary, payloadErrors } from '../../../src/webhooks/payloads.ts';
+import { examplePayloads, payloadArbitrary, payloadErrors, schemaArbitrary } from '../../../src/webhooks/payloads.ts';
 import { headerExamples, signatureRule, webhookOperation } from '../../../src/webhooks/rules.ts';
 import { webhookVendors } from '../../../src/vendors/registry.ts';
 import {
@@ -29,7 +29,7 @@ const validators: Record<string, SchemaValidators> = Object.fromEntries(
 
 /** Schema errors of the request's documented header parameters: each required one present, each present one valid. */
 function headerProblems(vendor: string, webhook: Operation, request: RecordedRequest): string[] {
-  const sent = Object.fromEntries(Object.entries(request.headers).map(([k, v]) => [k.toLowerCase(), v]));
+  const sent = lowerCaseNames(request.headers);
   return webhook.parameters
     .filter((p) => p.in === 'header')
     .flatMap((p) => {
@@ -86,6 +86,21 @@ test.describe('webhook traffic', () => {
       { numRuns: 100, seed: 42 },
     ) as unknown[][];
     expect(batches.every((b) => Array.isArray(b) && b.length >= 1)).toBe(true);
+  });
+
+  test('an allOf payload schema is one object: a $ref branch and an inline one merged, required united, a member both name holding to both', () => {
+    const document = {
+      components: { schemas: { Event: { type: 'object', properties: { id: { type: 'integer', minimum: 0 } }, required: ['id'] } } },
+    };
+    const schema = {
+      allOf: [{ $ref: '#/components/schemas/Event' }, { properties: { id: { maximum: 5 }, kind: { enum: ['a'] } }, required: ['kind'] }],
+    };
+    const values = fc.sample(schemaArbitrary(schema, document, { extraProperties: false }), { numRuns: 100, seed: 42 });
+    for (const value of values as Record<string, unknown>[]) {
+      expect(Object.keys(value).sort()).toEqual(['id', 'kind']);
+      expect(Number.isInteger(value.id) && (value.id as number) >= 0 && (value.id as number) <= 5, String(value.id)).toBe(true);
+      expect(value.kind).toBe('a');
+    }
   });
 
   test('drchrono: every documented event is sent with the three documented headers, each valid; the verification GET carries msg', () => {
