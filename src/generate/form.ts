@@ -1,5 +1,6 @@
 import type { MediaSpec } from '../contract/types.ts';
-import { isJsonMediaType } from '../checks/media.ts';
+import { isFormMediaType, isJsonMediaType } from '../checks/media.ts';
+import { get, isObject } from '../core/pointer.ts';
 import { essence } from '../core/wire.ts';
 import { deepPairs, queryPairs, queryString, scalarText } from './serialise.ts';
 
@@ -68,10 +69,10 @@ export function multipartBody(value: Record<string, unknown>, encoding: MediaSpe
     if (field === undefined) continue;
     for (const item of Array.isArray(field) ? field : [field]) {
       const declared = encoding[name]?.contentType?.split(',')[0]?.trim();
-      const isObject = item !== null && typeof item === 'object';
-      const type = declared ?? (isObject ? 'application/json' : undefined);
+      const structured = item !== null && typeof item === 'object';
+      const type = declared ?? (structured ? 'application/json' : undefined);
       const headers = [
-        `Content-Disposition: form-data; name="${name.replace(/"/g, '%22')}"${type && !isObject && !/^text\//.test(type) ? `; filename="${name}"` : ''}`,
+        `Content-Disposition: form-data; name="${name.replace(/"/g, '%22')}"${type && !structured && !/^text\//.test(type) ? `; filename="${name}"` : ''}`,
       ];
       if (type) headers.push(`Content-Type: ${type}`);
       parts.push(`--${MULTIPART_BOUNDARY}\r\n${headers.join('\r\n')}\r\n\r\n${scalarText(item)}\r\n`);
@@ -123,3 +124,33 @@ export function malformedFormText(body: BodyValue): boolean {
   const type = essence(body.mediaType);
   return type === 'application/x-www-form-urlencoded' && typeof body.value === 'string' && /%(?![0-9A-Fa-f]{2})/.test(body.value);
 }
+
+/** The required property names of a body schema (through one `$ref` and the parts of an `allOf`). */
+export function requiredNames(schema: unknown, document: unknown, depth = 0): string[] {
+  if (!isObject(schema) || depth > 8) return [];
+  if (typeof schema.$ref === 'string' && schema.$ref.startsWith('#/'))
+    return requiredNames(get(document, schema.$ref), document, depth + 1);
+  const own = Array.isArray(schema.required) ? schema.required.filter((r): r is string => typeof r === 'string') : [];
+  const parts = Array.isArray(schema.allOf) ? schema.allOf.flatMap((part) => requiredNames(part, document, depth + 1)) : [];
+  return [...own, ...parts];
+}
+
+/**
+ * A form field sent as `name=`, or an empty list that writes no field, reads as no field at all to Prism and to many
+ * servers, so a required field with empty text would make the request invalid (twilio's required
+ * `HostedNumberOrderSids`, a list without `minItems`). Both request paths mend such a body the same way: mapped, not
+ * filtered (shrinking keeps its way); a value the schema then refuses is discarded before sending.
+ */
+export function withRequiredFieldsOnTheWire(value: unknown, media: Pick<MediaSpec, 'mediaType' | 'schema'>, document: unknown): unknown {
+  if (!isFormMediaType(media.mediaType) || !isObject(value)) return value;
+  const required = requiredNames(media.schema, document);
+  if (!required.some((name) => emptyOnTheWire(value[name]))) return value;
+  const out = { ...value };
+  // An empty list writes no field at all (`Scopes=[]` is nothing on the wire): one item stands in for it.
+  for (const name of required) if (emptyOnTheWire(out[name])) out[name] = Array.isArray(out[name]) ? ['a'] : 'a';
+  return out;
+}
+
+/** A form field value that writes nothing, or only empty text: `''`, `[]`, `['']`. */
+export const emptyOnTheWire = (field: unknown): boolean =>
+  field === '' || (Array.isArray(field) && field.every((item) => item === '' || item === null));

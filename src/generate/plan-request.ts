@@ -9,7 +9,9 @@ import {
   malformedFormText,
   encodeBody as encodeBodyValue,
   formPairs,
+  requiredNames,
   wireMediaType,
+  withRequiredFieldsOnTheWire,
   type EncodedBody,
 } from './form.ts';
 import { sendableAlternatives, unsendableParameter } from './unsendable.ts';
@@ -147,7 +149,9 @@ function choicesFor(contract: Contract, operation: Operation): Map<string, Chose
           schema: media.schema,
           schemaPointer: media.schemaPointer,
           document: contract.document,
-          prepare: isFormMediaType(media.mediaType) ? (value) => withoutOptionalStructures(value, media) : undefined,
+          prepare: isFormMediaType(media.mediaType)
+            ? (value) => withRequiredFieldsOnTheWire(withoutOptionalStructures(value, media, contract.document), media, contract.document)
+            : undefined,
           check: (value) => {
             if (value === undefined) return ['no value'];
             if (operation.requestBody!.required && emptyBodyOnTheWire({ mediaType: media.mediaType, value, encoding: media.encoding }))
@@ -219,10 +223,9 @@ function formProblems(media: MediaSpec, value: unknown): string[] {
  * A form field holding an array or object has several readings (repeated fields, JSON, `field[key]`) unless its
  * `encoding` names a style; optional ones are left out, so that the request means one thing to every reader.
  */
-function withoutOptionalStructures(value: unknown, media: MediaSpec): unknown {
+function withoutOptionalStructures(value: unknown, media: MediaSpec, document: unknown): unknown {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return value;
-  const schema = media.schema && typeof media.schema === 'object' ? media.schema : {};
-  const required = new Set(Array.isArray(schema.required) ? (schema.required as string[]) : []);
+  const required = new Set(requiredNames(media.schema, document));
   return Object.fromEntries(
     Object.entries(value).filter(
       ([name, field]) => required.has(name) || field === null || typeof field !== 'object' || media.encoding?.[name]?.style !== undefined,

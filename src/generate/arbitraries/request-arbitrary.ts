@@ -4,8 +4,7 @@ import { authSchemeName, httpAuthorization } from '../../targets/authorization.t
 import { reservedHeaderValues } from '../reserved-headers.ts';
 import type { Contract, MediaSpec, Operation, ParameterLocation, ParameterSpec, SecurityRequirement } from '../../contract/types.ts';
 import { isCredentialParameter, isIgnoredHeader } from '../../contract/operations.ts';
-import { get, isObject } from '../../core/pointer.ts';
-import { isFormMediaType } from '../../checks/media.ts';
+import { isObject } from '../../core/pointer.ts';
 import type { RecordedRequest } from '../../core/wire.ts';
 import type { SchemaValidators } from '../../checks/schema-validators.ts';
 import { schemaArbitrary, UnsatisfiableSchema, type Direction } from './schema-arbitrary.ts';
@@ -20,7 +19,7 @@ import {
   pathAndQuery,
   type Serialised,
 } from '../serialise.ts';
-import { emptyBodyOnTheWire, encodeBody, malformedFormText, wireMediaType } from '../form.ts';
+import { emptyBodyOnTheWire, encodeBody, malformedFormText, wireMediaType, withRequiredFieldsOnTheWire } from '../form.ts';
 import { sendableAlternatives, unsendableParameter } from '../unsendable.ts';
 
 /** A parameter's style and explode, the OpenAPI defaults filled in. */
@@ -152,11 +151,10 @@ export function requestArbitrary(
       examples.length > 0
         ? fc.oneof({ arbitrary: generated, weight: 3 }, { arbitrary: fc.constantFrom(...examples), weight: 1 })
         : generated;
-    const formRequired = isFormMediaType(media.mediaType) ? requiredNames(media.schema, contract.document) : [];
     const withOverrides = value
       .map((v) => (options.overrideBodies ? applyOverrides(v, options.overrides) : v))
       .map((v) => withRecordId(v, options.recordId))
-      .map((v) => (formRequired.length > 0 ? withoutEmptyRequired(v, formRequired) : v));
+      .map((v) => withRequiredFieldsOnTheWire(v, media, contract.document));
     const onTheWire = (v: unknown) => !emptyBodyOnTheWire({ mediaType: media.mediaType, value: v, encoding: media.encoding });
     let sendable: fc.Arbitrary<unknown> = withOverrides;
     if (operation.requestBody?.required) {
@@ -208,33 +206,6 @@ export function exampleRequest(
   }
   return { params };
 }
-
-/** The required property names of a body schema (through one `$ref` and the parts of an `allOf`). */
-function requiredNames(schema: unknown, document: unknown, depth = 0): string[] {
-  if (!isObject(schema) || depth > 8) return [];
-  if (typeof schema.$ref === 'string' && schema.$ref.startsWith('#/'))
-    return requiredNames(get(document, schema.$ref), document, depth + 1);
-  const own = Array.isArray(schema.required) ? schema.required.filter((r): r is string => typeof r === 'string') : [];
-  const parts = Array.isArray(schema.allOf) ? schema.allOf.flatMap((part) => requiredNames(part, document, depth + 1)) : [];
-  return [...own, ...parts];
-}
-
-/**
- * A form field sent as `name=`, or an empty list that writes no field, reads as no field at all to Prism and to many
- * servers, so a required field with empty text would make the request invalid. Mapped, not filtered (shrinking keeps its way); a value the schema then
- * refuses is discarded before sending.
- */
-function withoutEmptyRequired(value: unknown, required: string[]): unknown {
-  if (!isObject(value) || !required.some((name) => emptyOnTheWire(value[name]))) return value;
-  const out = { ...value };
-  // An empty list writes no field at all (`Scopes=[]` is nothing on the wire): one item stands in for it.
-  for (const name of required) if (emptyOnTheWire(out[name])) out[name] = Array.isArray(out[name]) ? ['a'] : 'a';
-  return out;
-}
-
-/** A form field value that writes nothing, or only empty text: `''`, `[]`, `['']`. */
-export const emptyOnTheWire = (field: unknown): boolean =>
-  field === '' || (Array.isArray(field) && field.every((item) => item === '' || item === null));
 
 /** The characters that join an array's items (or an object's members) in this parameter's style. */
 export function joinDelimiters(location: ParameterLocation, { style, explode }: ParameterStyle): string[] {

@@ -327,3 +327,34 @@ test('an exploded query object whose property is named like another query parame
     await mock.close();
   }
 });
+
+test('a required form field given as an empty list (twilio: an example with `HostedNumberOrderSids: []`) is never sent as nothing: both request paths put one item on the wire', async () => {
+  const ok = { description: 'ok', content: { 'application/json': { schema: { type: 'object' } } } };
+  const schema = {
+    type: 'object',
+    required: ['Sids', 'Email'],
+    properties: { Sids: { type: 'array', items: { type: 'string' } }, Email: { type: 'string' } },
+  };
+  const media = { schema, example: { Sids: [], Email: 'a@example.com' } };
+  const file = join(mkdtempSync(join(tmpdir(), 'empty-list-')), 'doc.json');
+  writeFileSync(
+    file,
+    JSON.stringify({
+      openapi: '3.0.3',
+      info: { title: 'empty list', version: '1' },
+      paths: {
+        '/documents': {
+          post: { requestBody: { required: true, content: { 'application/x-www-form-urlencoded': media } }, responses: { '201': ok } },
+        },
+      },
+    }),
+  );
+  const contract = await loadContract(file);
+  const operation = contract.operations[0];
+  const planned = planRequest(contract, operation, { credentials: () => undefined });
+  expect(planned.body?.value).toMatchObject({ Sids: [expect.any(String)], Email: 'a@example.com' });
+  const drawn = fc.sample(requestArbitrary(contract, operation), { seed: 3, numRuns: 50 });
+  expect(drawn).toHaveLength(50);
+  const lists = drawn.map((r) => (r.body?.value as { Sids?: unknown[] } | undefined)?.Sids);
+  expect(lists.filter((sids) => !Array.isArray(sids) || sids.length === 0)).toEqual([]);
+});
