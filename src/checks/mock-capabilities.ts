@@ -137,8 +137,9 @@ export const MOCK_CAPABILITIES = [
   {
     id: 'uncompiled-schema',
     behaviour:
-      'validates a request part with ajv and, where ajv cannot compile that part’s schema (`nullable` with no `type` beside it, a `pattern` that is not a valid Unicode regular expression, an enum with an item twice once Prism adds `null` to a nullable one), validates nothing: any value passes',
-    consequence: 'a broken value of such a part that the mock accepts is a mock limitation, not leniency of the vendor',
+      'validates a request part with ajv (the parameters of one location, `header` say, as one schema) and, where ajv cannot compile that part’s schema (`nullable` with no `type` beside it, a `pattern` that is not a valid Unicode regular expression, an enum with an item twice once Prism adds `null` to a nullable one), validates nothing: any value passes, and a required parameter of that location may be left out',
+    consequence:
+      'a broken value of such a part, or a request without a required parameter of such a location, that the mock accepts is a mock limitation, not leniency of the vendor',
     provenance: checked,
   },
   {
@@ -283,7 +284,7 @@ export interface Unreadable {
   reason: string;
 }
 
-const limitation = (where: string, id: MockCapabilityId): Unreadable => ({
+export const limitation = (where: string, id: MockCapabilityId): Unreadable => ({
   where,
   id,
   reason: `the mock (Prism) ${capability(id).behaviour}`,
@@ -495,6 +496,21 @@ function uncompilableWalk(schema: unknown, document: unknown, seen: Set<unknown>
   return undefined;
 }
 
+/**
+ * Why the mock judges no parameter in one location of an operation, or undefined. Prism validates all the parameters
+ * of a location against one schema built from theirs (one per `in`), so a single schema its ajv cannot compile
+ * leaves the whole location unjudged: a value sent there, and a required one left out (data2crm's date header, whose
+ * pattern is written `/…\-…/`, leaves every required key header unchecked).
+ */
+export function unjudgedLocation(operation: Pick<Operation, 'parameters'>, location: string, document: unknown): string | undefined {
+  for (const parameter of operation.parameters) {
+    if (parameter.in !== location) continue;
+    const reason = uncompilableByMock(parameter.schema, document);
+    if (reason) return `the ${location} parameter "${parameter.name}" has ${reason}`;
+  }
+  return undefined;
+}
+
 /** Every part of a request (parameter values and body, as values) that the mock cannot read as sent. */
 export function unreadableByMock(
   operation: Pick<Operation, 'path' | 'parameters' | 'requestBody'>,
@@ -505,10 +521,8 @@ export function unreadableByMock(
   const out: Unreadable[] = [];
   // A part whose schema Prism cannot compile is a part it does not judge at all.
   if (document !== undefined) {
-    for (const sent of params) {
-      const parameter = operation.parameters.find((p) => p.in === sent.in && p.name === sent.name);
-      if (parameter && uncompilableByMock(parameter.schema, document)) out.push(limitation(`${sent.in}.${sent.name}`, 'uncompiled-schema'));
-    }
+    for (const sent of params)
+      if (unjudgedLocation(operation, sent.in, document)) out.push(limitation(`${sent.in}.${sent.name}`, 'uncompiled-schema'));
     const media = body && operation.requestBody?.content.find((m) => m.mediaType === body.mediaType);
     if (media && uncompilableByMock(media.schema, document)) out.push(limitation('body', 'uncompiled-schema'));
   }

@@ -5,7 +5,7 @@ import type { Provenance } from '../contract/provenance.ts';
 import type { Expectation } from '../checks/types.ts';
 import type { TargetKind } from '../core/wire.ts';
 import { acceptFor } from './reserved-headers.ts';
-import { capability, mockJudgesCredentials } from '../checks/mock-capabilities.ts';
+import { capability, mockJudgesCredentials, unjudgedLocation } from '../checks/mock-capabilities.ts';
 
 export type CaseKind = 'documented-response' | 'missing-parameter' | 'missing-credentials';
 
@@ -46,7 +46,12 @@ export function concreteStatus(status: string): number | undefined {
  * Every documented response (each named example of each media type), every required parameter left out, and
  * the credentials left out: the test plan for one operation. Cases a target cannot serve become skips with reasons.
  */
-export function casesFor(operation: Operation, target: TargetKind, options: { writes: boolean } = { writes: false }): ConformanceCase[] {
+/** `document`: the bundled document, for what the mock can judge of it (a drop-in's schemas Prism cannot compile). */
+export function casesFor(
+  operation: Operation,
+  target: TargetKind,
+  options: { writes: boolean; document?: unknown } = { writes: false },
+): ConformanceCase[] {
   if (operation.skipReason) {
     return [{ kind: 'documented-response', title: 'not called', expected: {}, skipReason: operation.skipReason, tags: [] }];
   }
@@ -112,13 +117,18 @@ export function casesFor(operation: Operation, target: TargetKind, options: { wr
     if (!parameter.required || parameter.in === 'path' || isIgnoredHeader(parameter)) continue;
     const expected = missingParameterExpectation(operation, parameter, target);
     const status = expected.status ?? expected.alternatives?.[0]?.status;
+    const unjudged =
+      target === 'mock' && options.document !== undefined ? unjudgedLocation(operation, parameter.in, options.document) : undefined;
     cases.push({
       kind: 'missing-parameter',
       title: `rejects a request without ${parameter.in} parameter "${parameter.name}"`,
       drop: { in: parameter.in, name: parameter.name },
       expected,
       docSource: operation.responses.find((r) => r.status === String(status))?.docSource,
-      skipReason: writeSkip,
+      skipReason:
+        writeSkip ??
+        (unjudged &&
+          `the mock cannot judge it (uncompiled-schema): ${unjudged}; the mock (Prism) ${capability('uncompiled-schema').behaviour}`),
       tags: [...errorTags],
     });
   }

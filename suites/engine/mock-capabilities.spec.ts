@@ -688,3 +688,46 @@ test('query-object-unexploded-default: Prism reads a query object left to the de
   }
   expect(compared).toBe(2);
 });
+
+test('uncompiled-schema covers a whole location: one header schema Prism cannot compile leaves every header unjudged, a required one left out included; the missing-parameter case is a skip that says so, with Prism as the oracle', async () => {
+  const { startMock } = await import('../../src/targets/mock.ts');
+  const { unjudgedLocation, unreadableByMock } = await import('../../src/checks/mock-capabilities.ts');
+  const { brokenUnreadable } = await import('../../src/generate/phases/mock-judgement.ts');
+  const { casesFor } = await import('../../src/generate/cases.ts');
+  const { loadContract: load } = await import('../../src/contract/load.ts');
+  const ok = { description: 'ok', content: { 'application/json': { schema: { type: 'object' }, example: {} } } };
+  const key = { in: 'header', name: 'X-Key', required: true, schema: { type: 'string' } };
+  // data2crm's X-API2CRM-DATA-ACTUAL-AT: a pattern written between slashes, with `\-`, which no Unicode regex allows.
+  const actualAt = { in: 'header', name: 'X-Actual-At', schema: { type: 'string', pattern: '/^\\d{4}\\-\\d{2}$/' } };
+  const paths = {
+    '/blind': { get: { parameters: [key, actualAt], responses: { '200': ok, '404': { description: 'nf' } } } },
+    '/judged': { get: { parameters: [key], responses: { '200': ok, '404': { description: 'nf' } } } },
+  };
+  const file = join(mkdtempSync(join(tmpdir(), 'blind-location-')), 'doc.json');
+  writeFileSync(file, JSON.stringify({ openapi: '3.0.0', info: { title: 'blind', version: '1' }, paths }));
+  const loaded = await load(file);
+  const operation = (path: string) => loaded.operations.find((o) => o.path === path)!;
+  const mock = await startMock(loaded);
+  try {
+    expect((await fetch(`${mock.url}/blind`)).status, 'Prism leaves the whole header location unjudged').toBe(200);
+    expect((await fetch(`${mock.url}/judged`)).status, 'without the sibling it refuses the missing header').toBe(422);
+  } finally {
+    await mock.close();
+  }
+  expect(unjudgedLocation(operation('/blind'), 'header', loaded.document)).toMatch(/header parameter "X-Actual-At" has the pattern/);
+  expect(unjudgedLocation(operation('/blind'), 'query', loaded.document)).toBeUndefined();
+  expect(unjudgedLocation(operation('/judged'), 'header', loaded.document)).toBeUndefined();
+  // The sibling's schema makes a value sent in X-Key unjudged too.
+  expect(unreadableByMock(operation('/blind'), [{ in: 'header', name: 'X-Key', value: 'k' }], undefined, loaded.document)).toMatchObject([
+    { where: 'header.X-Key', id: 'uncompiled-schema' },
+  ]);
+  const missing = (path: string) =>
+    casesFor(operation(path), 'mock', { writes: false, document: loaded.document }).find((c) => c.drop?.name === 'X-Key')!;
+  expect(missing('/blind').skipReason).toMatch(/the mock cannot judge it \(uncompiled-schema\)/);
+  expect(missing('/judged').skipReason).toBeUndefined();
+  const valid = { params: [{ location: 'header' as const, name: 'X-Key', value: 'k' }] };
+  expect(brokenUnreadable('mock', operation('/blind'), valid, { params: [] }, loaded.document)).toMatchObject([
+    { where: 'header.X-Key', id: 'uncompiled-schema' },
+  ]);
+  expect(brokenUnreadable('mock', operation('/judged'), valid, { params: [] }, loaded.document)).toEqual([]);
+});

@@ -1,5 +1,5 @@
 import type { Operation } from '../../contract/types.ts';
-import { unreadableByMock, type MockCapabilityId, type Unreadable } from '../../checks/mock-capabilities.ts';
+import { limitation, unjudgedLocation, unreadableByMock, type MockCapabilityId, type Unreadable } from '../../checks/mock-capabilities.ts';
 import { asLimitation } from '../../checks/mock-findings.ts';
 import { isObject } from '../../core/pointer.ts';
 import type { Violation } from '../../core/violation.ts';
@@ -50,6 +50,11 @@ export function brokenUnreadable(
 ): Unreadable[] {
   if (target !== 'mock') return [];
   const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+  // A parameter left out is unjudged where the mock judges nothing of its location.
+  const dropped = valid.params
+    .filter((p) => !broken.params.some((q) => q.location === p.location && q.name === p.name))
+    .filter((p) => document !== undefined && unjudgedLocation(operation, p.location, document))
+    .map((p) => limitation(`${p.location}.${p.name}`, 'uncompiled-schema'));
   const changed = broken.params.filter(
     (p) => !same(p.value, valid.params.find((q) => q.location === p.location && q.name === p.name)?.value),
   );
@@ -65,12 +70,15 @@ export function brokenUnreadable(
           }
         : broken.body;
   }
-  return unreadableByMock(
-    operation,
-    changed.map((p) => ({ in: p.location, name: p.name, value: p.value })),
-    asSent(body),
-    document,
-  );
+  return [
+    ...dropped,
+    ...unreadableByMock(
+      operation,
+      changed.map((p) => ({ in: p.location, name: p.name, value: p.value })),
+      asSent(body),
+      document,
+    ),
+  ];
 }
 
 /** Errors re-labelled as mock limitations of one row of the table (warnings and other findings stay as they are). */
