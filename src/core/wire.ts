@@ -43,3 +43,11 @@ export type Send = (request: RecordedRequest, timeoutMs: number) => Promise<Reco
 
 /** What answers: a mock serving the contract, or a vendor's live sandbox. */
 export type TargetKind = 'mock' | 'sandbox';
+
+/**
+ * The methods that only read (RFC 9110 §9.2.1, safe methods): what a sandbox run sends without SANDBOX_WRITES, and
+ * what the sandbox guard lets through as a read. One list, so the run and its guard cannot disagree on a method.
+ */
+export const READ_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE']);
+
+export const isReadMethod = (method: string): boolean => READ_METHODS.has(method.toUpperCase());

@@ -3,7 +3,7 @@ import { isIgnoredHeader } from '../contract/operations.ts';
 import type { MissingResponse, Operation, ParameterSpec, ResponseSpec } from '../contract/types.ts';
 import type { Provenance } from '../contract/provenance.ts';
 import type { Expectation } from '../checks/types.ts';
-import type { TargetKind } from '../core/wire.ts';
+import { READ_METHODS, type TargetKind } from '../core/wire.ts';
 import { acceptFor } from './reserved-headers.ts';
 import { capability, mockJudgesCredentials, unjudgedLocation } from '../checks/mock-capabilities.ts';
 
@@ -25,9 +25,6 @@ export interface ConformanceCase {
   skipReason?: string;
   tags: string[];
 }
-
-/** Methods that only read: sent to a sandbox without SANDBOX_WRITES, and without preparing a write first. */
-export const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** Why an operation is not sent: a write to a sandbox the run may not write to (SANDBOX_WRITES unset). */
 export const sandboxWriteSkip = (operation: Operation, target: TargetKind, writes: boolean): string | undefined =>

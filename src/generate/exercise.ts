@@ -7,7 +7,8 @@ import type { Exchange, RecordedRequest, RecordedResponse } from '../core/wire.t
 import type { Violation } from '../core/violation.ts';
 import { SandboxSafetyRefusal } from '../targets/errors.ts';
 import type { Target } from '../targets/target.ts';
-import { READ_METHODS, type ConformanceCase } from './cases.ts';
+import { READ_METHODS } from '../core/wire.ts';
+import type { ConformanceCase } from './cases.ts';
 import { encodeBody, planRequest, urlOf } from './plan-request.ts';
 import { boundViolations } from '../checks/excerpt.ts';
 import { mockCouldNotServe, mockLimitation } from '../targets/mock.ts';

@@ -10,6 +10,7 @@
 import type { Contract, Operation } from '../contract/types.ts';
 import { get, isObject, resolve } from '../core/pointer.ts';
 import { resourceOf, type ResourceLinks } from '../generate/phases/resources.ts';
+import { isReadMethod } from '../core/wire.ts';
 
 export type WriteKind = 'read' | 'create' | 'item-write' | 'singleton-write' | 'credential-mint' | 'credential-effect';
 
@@ -27,10 +28,6 @@ export interface WriteClass {
   /** `create`: the resource whose records it creates, where the contract shows its item operations. */
   resource?: ResourceLinks;
 }
-
-const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE']);
-
-export const isReadMethod = (method: string): boolean => READ_METHODS.has(method.toUpperCase());
 
 /** `refreshToken` → `refresh_token`, `API-Key` → `api_key`. */
 export const snakeName = (name: string): string =>

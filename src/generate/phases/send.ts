@@ -9,7 +9,7 @@ import {
   type RenderOptions,
 } from '../arbitraries/request-arbitrary.ts';
 import { withRecordId } from '../record-id.ts';
-import { READ_METHODS } from '../cases.ts';
+import { READ_METHODS } from '../../core/wire.ts';
 import type { PhaseContext, PhaseOutcome } from './types.ts';
 
 /** What every request of a phase starts from, or why none can be sent. */

@@ -134,3 +134,16 @@ test('a held credential is found wherever a request carries it outside its posit
     'the run\'s refresh_token in body field "comment"',
   ]);
 });
+
+test('the run and its guard read one list of methods that only read: each method is a read to both or a write to both', async () => {
+  const { sandboxWriteSkip } = await import('../../../src/generate/cases.ts');
+  const { isReadMethod, READ_METHODS } = await import('../../../src/core/wire.ts');
+  const methods = ['GET', 'HEAD', 'OPTIONS', 'TRACE', 'POST', 'PUT', 'PATCH', 'DELETE'];
+  // RFC 9110 §9.2.1: the safe methods.
+  expect(methods.filter(isReadMethod)).toEqual([...READ_METHODS]);
+  for (const method of methods) {
+    const operation = { method, key: `${method} /x` } as Parameters<typeof sandboxWriteSkip>[0];
+    const skipped = sandboxWriteSkip(operation, 'sandbox', false) !== undefined;
+    expect(skipped, method).toBe(!isReadMethod(method));
+  }
+});
