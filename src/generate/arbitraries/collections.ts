@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import type { JsonSchema } from '../../contract/types.ts';
 import { canonical } from '../../contract/canonical.ts';
 import { isObject } from '../../core/pointer.ts';
-import { annotatedAnywhere, PATTERN_PROBES, probe, UnsatisfiableSchema, type Schema, type State } from './context.ts';
+import { annotatedAnywhere, PATTERN_PROBES, probe, probedFilter, UnsatisfiableSchema, type Schema, type State } from './context.ts';
 import { characters, matching } from './strings.ts';
 
 export function arrayArbitrary(schema: Schema, state: State, minimal: boolean): fc.Arbitrary<unknown[]> {
@@ -65,7 +65,8 @@ export function objectArbitrary(schema: Schema, state: State, minimal: boolean):
   // Objects as JSON text parses them: never without a prototype (ajv's deep equality throws on one).
   const record = fc.record(members, { requiredKeys, noNullPrototype: true });
   const patterns = isObject(schema.patternProperties) ? Object.entries(schema.patternProperties) : [];
-  if (minimal || patterns.length === 0) return record;
+  const withExtras = minimal ? record : withUndeclared(record, schema, properties, patterns, state);
+  if (minimal || patterns.length === 0) return withExtras;
   // patternProperties: a few extra keys matching each pattern, valued by its schema.
   // A pattern no drawn key meets adds no keys: the extra keys are optional, the object is valid without them.
   const extras = patterns.flatMap(([pattern, sub]) => {
@@ -81,7 +82,36 @@ export function objectArbitrary(schema: Schema, state: State, minimal: boolean):
     if (!probe(keys, PATTERN_PROBES).some(fresh)) return [];
     return [fc.dictionary(keys.filter(fresh), state.build(sub as JsonSchema, true), { maxKeys: 2, noNullPrototype: true })];
   });
-  return fc.tuple(record, ...extras).map(([base, ...more]) => Object.assign({}, ...more, base) as Record<string, unknown>);
+  return fc.tuple(withExtras, ...extras).map(([base, ...more]) => Object.assign({}, ...more, base) as Record<string, unknown>);
+}
+
+/**
+ * Up to two undeclared members beside the declared ones, where the schema leaves them open and the options ask for
+ * them (`extraProperties`): names no declared property or pattern claims, values from `additionalProperties`.
+ */
+function withUndeclared(
+  record: fc.Arbitrary<Record<string, unknown>>,
+  schema: Schema,
+  properties: Record<string, unknown>,
+  patterns: [string, unknown][],
+  state: State,
+): fc.Arbitrary<Record<string, unknown>> {
+  const extra = schema.additionalProperties;
+  const closed = extra === false || ['propertyNames', 'maxProperties', 'unevaluatedProperties'].some((k) => schema[k] !== undefined);
+  if (!state.options.extraProperties || closed) return record;
+  const claimed = patterns.map(([pattern]) => new RegExp(pattern, 'u'));
+  const fresh = (k: string) => !(k in properties) && k !== '__proto__' && !claimed.some((regex) => regex.test(k));
+  let keys: fc.Arbitrary<string>;
+  let values: fc.Arbitrary<unknown>;
+  try {
+    keys = probedFilter(fc.stringMatching(/^[a-z][a-z_]{0,11}$/), fresh, 'every name is declared or claimed by a pattern');
+    values = state.build((isObject(extra) ? extra : true) as JsonSchema, true);
+  } catch (error) {
+    if (error instanceof UnsatisfiableSchema) return record;
+    throw error;
+  }
+  const extras = fc.dictionary(keys, values, { maxKeys: 2, noNullPrototype: true });
+  return fc.tuple(extras, record).map(([more, own]) => ({ ...more, ...own }));
 }
 
 export function anyJson(state: State): fc.Arbitrary<unknown> {

@@ -26,6 +26,12 @@ export interface SchemaArbitraryOptions {
   /** Upper bound for arrays and strings without a stated maximum, so requests stay small. */
   maxItems?: number;
   maxLength?: number;
+  /**
+   * Adds up to two undeclared members to objects whose schema allows them (`additionalProperties` not false, no
+   * `propertyNames`, `maxProperties` or `unevaluatedProperties` to keep): what a vendor adds to the payloads it sends,
+   * which a receiver must take. Off for requests the engine sends.
+   */
+  extraProperties?: boolean;
 }
 
 /** A schema no value can satisfy (`false`, `not: {}`, contradictory bounds, a required recursive cycle). */

@@ -21,7 +21,7 @@ export { canonical } from '../../contract/canonical.ts';
  */
 export function schemaArbitrary(schema: JsonSchema | undefined, options: SchemaArbitraryOptions): fc.Arbitrary<unknown> {
   const state: State = {
-    options: { charset: 'unicode', maxDepth: 2, maxItems: 4, maxLength: 24, ...options },
+    options: { charset: 'unicode', maxDepth: 2, maxItems: 4, maxLength: 24, extraProperties: false, ...options },
     refs: new Map(),
     nesting: 0,
     build: (member, minimal) => buildMember(member, state, minimal),
