@@ -9,8 +9,8 @@ import type { NegativeCase } from './negative-cases.ts';
 import { underRefusal } from './refusal.ts';
 import type { PhaseContext } from './types.ts';
 
-/** Documented rejections of the operation: a status the contract lists for a refused request. */
-export function documentsRejection(operation: Operation): boolean {
+/** The operation documents some refusal: any 4xx (or a `default`) the contract lists, whatever input it names. */
+export function documentsAnyRefusal(operation: Operation): boolean {
   return operation.responses.some((r) => /^4/.test(r.status) || r.status === 'default');
 }
 

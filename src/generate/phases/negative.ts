@@ -11,7 +11,7 @@ import { budgetFor } from './budget.ts';
 import { failsPhase } from './check.ts';
 import { clock, type PhaseClock } from './clock.ts';
 import { concurrency, eachLimited } from './concurrency.ts';
-import { documentsRejection, negativeVerdict } from './leniency.ts';
+import { documentsAnyRefusal, negativeVerdict } from './leniency.ts';
 import { brokenRuleCases, chooseCases, credentialCases } from './negative-cases.ts';
 import { sampleBounded } from './sample.ts';
 import { exampleFor, sendUnlessRefused, startingValues } from './send.ts';
@@ -56,7 +56,7 @@ export async function negativePhase(ctx: PhaseContext): Promise<PhaseOutcome> {
   outcome.seed = parameters.seed;
   const valid = await validBase(ctx, { overrides, recordId }, validators, parameters.seed, time);
   if (!valid) return { ...outcome, skipReason: "no valid request to break: the generator cannot satisfy this operation's schemas" };
-  const rejectionDocumented = documentsRejection(ctx.operation);
+  const rejectionDocumented = documentsAnyRefusal(ctx.operation);
   if (!rejectionDocumented)
     outcome.notes.push('the contract documents no 4xx for this operation: a rejection is checked for its class only');
 

@@ -19,7 +19,8 @@ export interface Refusal {
 const REJECTION_STATUSES = ['400', '422', '4XX'];
 
 /** The operation documents a rejection of invalid input: a 400, 422 or 4XX response. */
-export const documentsRejection = (operation: Operation): boolean => operation.responses.some((r) => REJECTION_STATUSES.includes(r.status));
+export const documentsInputRejection = (operation: Operation): boolean =>
+  operation.responses.some((r) => REJECTION_STATUSES.includes(r.status));
 
 /**
  * How sure the engine may be that the request a mutation broke is refused (the engine rules of
@@ -35,7 +36,7 @@ export function refusalOf(contract: Contract, operation: Operation, mutation: Pi
   if (broken.body && ['GET', 'HEAD', 'DELETE'].includes(operation.method)) return guess('body-on-bodiless-method');
   switch (broken.kind) {
     case 'malformed':
-      return documentsRejection(operation) ? stated('unreadable-body-refused') : guess('unreadable-body-refused');
+      return documentsInputRejection(operation) ? stated('unreadable-body-refused') : guess('unreadable-body-refused');
     case 'media-type':
       return operation.responses.some((r) => r.status === '415')
         ? stated('unsupported-media-type-refused')
@@ -51,7 +52,7 @@ function missingRefusal(contract: Contract, operation: Operation, broken: Broken
   const own = constraintProvenance(contract, broken);
   if (isGuess(own)) return { rule: 'missing-required-refused', provenance: own };
   const readings = broken.parameter?.missingResponses ?? [];
-  if (documentsRejection(operation) || readings.some((r) => !isGuess(r.provenance))) return stated('missing-required-refused');
+  if (documentsInputRejection(operation) || readings.some((r) => !isGuess(r.provenance))) return stated('missing-required-refused');
   // Only guessed readings of the rejection (the contract inferred the status): the refusal is as sure as they are.
   if (readings.length > 0) return { rule: 'missing-required-refused', provenance: readings[0].provenance };
   return guess('missing-required-refused');
