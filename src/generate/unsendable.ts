@@ -29,20 +29,26 @@ function credentialPosition(scheme: SecurityRequirement[number]): string | undef
   return undefined;
 }
 
+/** Schemes whose credential is a bearer token (`Authorization: Bearer …`): one token can meet several of them. */
+const bearerKind = (scheme: SecurityRequirement[number]): boolean =>
+  scheme.type === 'oauth2' || scheme.type === 'openIdConnect' || (scheme.type === 'http' && scheme.scheme?.toLowerCase() === 'bearer');
+
 /**
- * Two schemes of one requirement that need the same place (HTTP Basic and an apiKey named Authorization): every
- * scheme must be met at once, and one header holds one credential, so no request meets the requirement.
+ * Two schemes of one requirement that need the same place for different credentials (HTTP Basic and an apiKey named
+ * Authorization): every scheme must be met at once, and one header holds one credential, so no request meets the
+ * requirement. Bearer-token schemes required together (Google's `Oauth2` and `Oauth2c`, two flows of one
+ * authorization server) are met by one token, so they do not collide.
  */
 function collidingSchemes(requirement: SecurityRequirement): string | undefined {
-  const seen = new Map<string, string>();
+  const seen = new Map<string, SecurityRequirement[number]>();
   for (const scheme of requirement) {
     const position = credentialPosition(scheme);
     if (position === undefined) continue;
     const key = position.toLowerCase();
     const other = seen.get(key);
-    if (other !== undefined)
-      return `security schemes "${other}" and "${scheme.name}" are required together and both need ${position}, which holds one credential`;
-    seen.set(key, scheme.name);
+    if (other !== undefined && !(bearerKind(other) && bearerKind(scheme)))
+      return `security schemes "${other.name}" and "${scheme.name}" are required together and both need ${position}, which holds one credential`;
+    seen.set(key, scheme);
   }
   return undefined;
 }

@@ -270,6 +270,15 @@ test('a security requirement whose schemes need the same place (Basic and an api
     ]).alternatives,
   ).toHaveLength(1);
   expect(unsendableOperation({ ...operation, security: [[basic, key]] })).toBeUndefined();
+  // Bearer-token schemes required together (Google's Oauth2 and Oauth2c) are met by one token.
+  const implicit = { name: 'Oauth2', type: 'oauth2' };
+  const code = { name: 'Oauth2c', type: 'oauth2' };
+  const bearer = { name: 'jwt', type: 'http', scheme: 'Bearer' };
+  const oidc = { name: 'oidc', type: 'openIdConnect' };
+  expect(unsendableOperation({ ...operation, security: [[implicit, code]] })).toBeUndefined();
+  expect(unsendableOperation({ ...operation, security: [[implicit, bearer, oidc]] })).toBeUndefined();
+  expect(unsendableOperation({ ...operation, security: [[implicit, basic]] })).toMatch(/"Oauth2" and "basicAuth" are required together/);
+  expect(unsendableOperation({ ...operation, security: [[bearer, token]] })).toMatch(/"jwt" and "conjurAuth"/);
 });
 
 test('an exploded query object whose property is named like another query parameter cannot be sent unambiguously: the operation is a skip with the reason, checked against Prism', async () => {
