@@ -1,7 +1,4 @@
 import { test, expect } from '@playwright/test';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadContract } from '../../src/contract/load.ts';
 import { runChecks } from '../../src/checks/index.ts';
@@ -10,6 +7,7 @@ import { exampleSchemaConformance } from '../../src/checks/examples.ts';
 import { SchemaValidators } from '../../src/checks/schema-validators.ts';
 import type { CheckContext } from '../../src/checks/types.ts';
 import type { Exchange } from '../../src/core/wire.ts';
+import { contractOfPaths } from './support/documents.ts';
 
 const file = fileURLToPath(new URL('./fixtures/petstore.yaml', import.meta.url));
 const contract = await loadContract(file);
@@ -218,25 +216,19 @@ test.describe('exampleSchemaConformance', () => {
 
 test.describe('responseSchemaConformance on a schema that judges nothing', () => {
   test('a schema whose validation never ends (`A: {allOf: [$ref: A, …]}`) is a document defect, not a crash and never the vendor', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'self-including-'));
     const schema = {
       allOf: [{ $ref: '#/components/schemas/Loop' }, { type: 'object', required: ['name'], properties: { name: { type: 'string' } } }],
     };
     const ok = { description: 'ok', content: { 'application/json': { schema: { $ref: '#/components/schemas/Loop' } } } };
-    writeFileSync(
-      join(dir, 'loop.json'),
-      JSON.stringify({
-        openapi: '3.0.3',
-        info: { title: 'loop', version: '1' },
-        paths: {
-          '/pets/{pet_id}': {
-            get: { parameters: [{ in: 'path', name: 'pet_id', required: true, schema: { type: 'string' } }], responses: { '200': ok } },
-          },
+    const loop = await contractOfPaths(
+      'loop',
+      {
+        '/pets/{pet_id}': {
+          get: { parameters: [{ in: 'path', name: 'pet_id', required: true, schema: { type: 'string' } }], responses: { '200': ok } },
         },
-        components: { schemas: { Loop: schema } },
-      }),
+      },
+      { components: { schemas: { Loop: schema } } },
     );
-    const loop = await loadContract(join(dir, 'loop.json'));
     const found = runChecks(
       { contract: loop, operation: loop.operations[0], validators: new SchemaValidators(loop), target: 'sandbox' },
       exchange(200, { name: 'Rex' }),

@@ -15,6 +15,7 @@ import { negativePhase, phaseSkipReason, type PhaseTarget } from '../../src/gene
 import { planRequest } from '../../src/generate/plan-request.ts';
 import { requestArbitrary, RequestPlanError } from '../../src/generate/arbitraries/request-arbitrary.ts';
 import { ROOT } from '../../src/targets/paths.ts';
+import { contractOfPaths } from './support/documents.ts';
 
 /**
  * The mock-capability table decides what a mock run can judge: what the mock cannot judge is a mock limitation
@@ -457,7 +458,6 @@ test('form-text-body and reserved-header-parameters: Prism refuses a form body g
 test('uncompiled-schema: where Prism cannot compile a body schema it accepts any body; the engine names exactly those schemas, with Prism as the oracle', async () => {
   const { startMock } = await import('../../src/targets/mock.ts');
   const { uncompilableByMock, unreadableByMock } = await import('../../src/checks/mock-capabilities.ts');
-  const { loadContract: load } = await import('../../src/contract/load.ts');
   const schemas: [string, Record<string, unknown>][] = [
     // GitHub Enterprise's issue body: `milestone` is nullable oneOf with no type.
     [
@@ -504,15 +504,9 @@ test('uncompiled-schema: where Prism cannot compile a body schema it accepts any
       },
     ]),
   );
-  const document = {
-    openapi: '3.0.3',
-    info: { title: 'uncompiled', version: '1' },
-    paths,
+  const loaded = await contractOfPaths('uncompiled', paths, {
     components: { schemas: { Loose: { nullable: true, anyOf: [{ type: 'string' }] } } },
-  };
-  const file = join(mkdtempSync(join(tmpdir(), 'uncompiled-')), 'uncompiled.json');
-  writeFileSync(file, JSON.stringify(document));
-  const loaded = await load(file);
+  });
   const mock = await startMock(loaded);
   let compared = 0;
   try {
@@ -614,7 +608,6 @@ test('untyped-structured-parameter: Prism reads a nullable array query parameter
   const { startMock } = await import('../../src/targets/mock.ts');
   const { unreadableParameter } = await import('../../src/checks/mock-capabilities.ts');
   const { serialiseParameter, queryString } = await import('../../src/generate/serialise.ts');
-  const { loadContract: load } = await import('../../src/contract/load.ts');
   // sinao.app's `metadata`: `{type: array, nullable: true, items: {}}`.
   const cases: [string, string, Record<string, unknown>, boolean][] = [
     ['3.0.3', 'nullable', { type: 'array', nullable: true, items: {} }, true],
@@ -624,18 +617,13 @@ test('untyped-structured-parameter: Prism reads a nullable array query parameter
   ];
   let compared = 0;
   for (const [version, label, schema, refused] of cases) {
-    const file = join(mkdtempSync(join(tmpdir(), 'nullable-array-')), 'doc.json');
     const ok = { description: 'ok', content: { 'application/json': { schema: { type: 'object' } } } };
     const parameter = { in: 'query', name: 'metadata', schema };
-    writeFileSync(
-      file,
-      JSON.stringify({
-        openapi: version,
-        info: { title: label, version: '1' },
-        paths: { '/r': { get: { parameters: [parameter], responses: { '200': ok } } } },
-      }),
+    const loaded = await contractOfPaths(
+      label,
+      { '/r': { get: { parameters: [parameter], responses: { '200': ok } } } },
+      { openapi: version },
     );
-    const loaded = await load(file);
     const spec = loaded.operations[0].parameters[0];
     const mock = await startMock(loaded);
     try {
@@ -655,7 +643,6 @@ test('query-object-unexploded-default: Prism reads a query object left to the de
   const { startMock } = await import('../../src/targets/mock.ts');
   const { unreadableParameter } = await import('../../src/checks/mock-capabilities.ts');
   const { serialiseParameter, queryString } = await import('../../src/generate/serialise.ts');
-  const { loadContract: load } = await import('../../src/contract/load.ts');
   const schema = { type: 'object', properties: { amount: { type: 'integer' } } };
   const ok = { description: 'ok', content: { 'application/json': { schema: { type: 'object' } } } };
   const paths = {
@@ -665,9 +652,7 @@ test('query-object-unexploded-default: Prism reads a query object left to the de
       get: { parameters: [{ in: 'query', name: 'movements', required: true, explode: true, schema }], responses: { '200': ok } },
     },
   };
-  const file = join(mkdtempSync(join(tmpdir(), 'object-explode-')), 'doc.json');
-  writeFileSync(file, JSON.stringify({ openapi: '3.0.3', info: { title: 'explode', version: '1' }, paths }));
-  const loaded = await load(file);
+  const loaded = await contractOfPaths('explode', paths);
   const mock = await startMock(loaded);
   let compared = 0;
   try {
@@ -694,7 +679,6 @@ test('uncompiled-schema covers a whole location: one header schema Prism cannot 
   const { unjudgedLocation, unreadableByMock } = await import('../../src/checks/mock-capabilities.ts');
   const { brokenUnreadable } = await import('../../src/generate/phases/mock-judgement.ts');
   const { casesFor } = await import('../../src/generate/cases.ts');
-  const { loadContract: load } = await import('../../src/contract/load.ts');
   const ok = { description: 'ok', content: { 'application/json': { schema: { type: 'object' }, example: {} } } };
   const key = { in: 'header', name: 'X-Key', required: true, schema: { type: 'string' } };
   // data2crm's X-API2CRM-DATA-ACTUAL-AT: a pattern written between slashes, with `\-`, which no Unicode regex allows.
@@ -703,9 +687,7 @@ test('uncompiled-schema covers a whole location: one header schema Prism cannot 
     '/blind': { get: { parameters: [key, actualAt], responses: { '200': ok, '404': { description: 'nf' } } } },
     '/judged': { get: { parameters: [key], responses: { '200': ok, '404': { description: 'nf' } } } },
   };
-  const file = join(mkdtempSync(join(tmpdir(), 'blind-location-')), 'doc.json');
-  writeFileSync(file, JSON.stringify({ openapi: '3.0.0', info: { title: 'blind', version: '1' }, paths }));
-  const loaded = await load(file);
+  const loaded = await contractOfPaths('blind', paths, { openapi: '3.0.0' });
   const operation = (path: string) => loaded.operations.find((o) => o.path === path)!;
   const mock = await startMock(loaded);
   try {

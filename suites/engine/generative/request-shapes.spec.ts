@@ -11,6 +11,7 @@ import { isHeaderSafe } from '../../../src/generate/serialise.ts';
 import { unsendableOperation } from '../../../src/generate/unsendable.ts';
 import { planRequest } from '../../../src/generate/plan-request.ts';
 import { casesFor } from '../../../src/generate/cases.ts';
+import { contractOfPaths } from '../support/documents.ts';
 
 // Shapes seen in public vendor documents that made generated requests the document's own mock reads differently.
 const document = {
@@ -286,39 +287,30 @@ test('an exploded query object whose property is named like another query parame
   const ok = { description: 'ok', content: { 'application/json': { schema: { type: 'object' } } } };
   const movements = { type: 'object', properties: { amount: { type: 'integer' }, type: { type: 'string', enum: ['account', 'sales'] } } };
   const kind = { in: 'query', name: 'type', required: true, schema: { type: 'string', enum: ['transaction', 'purchase'] } };
-  const file = join(mkdtempSync(join(tmpdir(), 'colliding-')), 'doc.json');
-  writeFileSync(
-    file,
-    JSON.stringify({
-      openapi: '3.0.3',
-      info: { title: 'colliding', version: '1' },
-      paths: {
-        // sinao.app's /reconcile, trimmed: `movements.type` and the parameter `type` are the same pair on the wire.
-        '/reconcile': {
-          post: {
-            parameters: [kind, { in: 'query', name: 'movements', required: true, explode: true, schema: movements }],
-            responses: { '200': ok },
-          },
-        },
-        '/apart': {
-          post: {
-            parameters: [
-              { ...kind, name: 'kind' },
-              { in: 'query', name: 'movements', required: true, explode: true, schema: movements },
-            ],
-            responses: { '200': ok },
-          },
-        },
-        '/unexploded': {
-          post: {
-            parameters: [kind, { in: 'query', name: 'movements', required: true, explode: false, schema: movements }],
-            responses: { '200': ok },
-          },
-        },
+  const contract = await contractOfPaths('colliding', {
+    // sinao.app's /reconcile, trimmed: `movements.type` and the parameter `type` are the same pair on the wire.
+    '/reconcile': {
+      post: {
+        parameters: [kind, { in: 'query', name: 'movements', required: true, explode: true, schema: movements }],
+        responses: { '200': ok },
       },
-    }),
-  );
-  const contract = await loadContract(file);
+    },
+    '/apart': {
+      post: {
+        parameters: [
+          { ...kind, name: 'kind' },
+          { in: 'query', name: 'movements', required: true, explode: true, schema: movements },
+        ],
+        responses: { '200': ok },
+      },
+    },
+    '/unexploded': {
+      post: {
+        parameters: [kind, { in: 'query', name: 'movements', required: true, explode: false, schema: movements }],
+        responses: { '200': ok },
+      },
+    },
+  });
   const operation = (path: string) => contract.operations.find((o) => o.path === path)!;
   expect(unsendableOperation(operation('/reconcile'))).toMatch(
     /"movements" is an exploded object whose property "type" goes on the wire as the same pair as the query parameter "type"/,
@@ -345,20 +337,11 @@ test('a required form field given as an empty list (twilio: an example with `Hos
     properties: { Sids: { type: 'array', items: { type: 'string' } }, Email: { type: 'string' } },
   };
   const media = { schema, example: { Sids: [], Email: 'a@example.com' } };
-  const file = join(mkdtempSync(join(tmpdir(), 'empty-list-')), 'doc.json');
-  writeFileSync(
-    file,
-    JSON.stringify({
-      openapi: '3.0.3',
-      info: { title: 'empty list', version: '1' },
-      paths: {
-        '/documents': {
-          post: { requestBody: { required: true, content: { 'application/x-www-form-urlencoded': media } }, responses: { '201': ok } },
-        },
-      },
-    }),
-  );
-  const contract = await loadContract(file);
+  const contract = await contractOfPaths('empty list', {
+    '/documents': {
+      post: { requestBody: { required: true, content: { 'application/x-www-form-urlencoded': media } }, responses: { '201': ok } },
+    },
+  });
   const operation = contract.operations[0];
   const planned = planRequest(contract, operation, { credentials: () => undefined });
   expect(planned.body?.value).toMatchObject({ Sids: [expect.any(String)], Email: 'a@example.com' });
